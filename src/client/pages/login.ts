@@ -1,0 +1,23 @@
+import { api, ApiError } from '../ui/api.ts';
+import { $, pageData, showError } from '../ui/page.ts';
+
+const form = $('#login-form') as HTMLFormElement;
+const error = $('.form__error', form);
+const { next } = pageData<{ next: string }>();
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const username = String(data.get('username') ?? '').trim();
+  const password = String(data.get('password') ?? '');
+  if (!username || !password) return showError(error, 'Enter your username and password.');
+  const button = $('button[type=submit]', form) as HTMLButtonElement;
+  button.disabled = true;
+  try {
+    await api('POST', '/api/auth/login', { username, password });
+    location.href = next === '/' ? '/p2p/receive' : next;
+  } catch (e) {
+    showError(error, e instanceof ApiError ? e.message : 'Could not log in.');
+    button.disabled = false;
+  }
+});

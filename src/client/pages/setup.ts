@@ -1,0 +1,16 @@
+import { api, ApiError } from '../ui/api.ts';
+import { $, showError } from '../ui/page.ts';
+
+const form = $('#setup-form') as HTMLFormElement;
+const error = $('.form__error', form);
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+  try {
+    await api('POST', '/api/setup', { setupCode: data.setupCode, username: data.username?.trim(), password: data.password });
+    location.href = '/p2p/receive';
+  } catch (e) {
+    showError(error, e instanceof ApiError ? e.message : 'Setup failed.');
+  }
+});

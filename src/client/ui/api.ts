@@ -1,0 +1,38 @@
+import type { ErrorResponse } from '../../shared/api/common.ts';
+
+/** An error answer from the server, with its SPEC §5 code and any extra fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** JSON request to the app; state-changing requests carry the CSRF header once it is known. */
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.', {});
+  }
+  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const error = data as Partial<ErrorResponse>;
+    throw new ApiError(response.status, error.code ?? 'HTTP_' + response.status, error.error ?? `The server answered ${response.status}.`, data);
+  }
+  return data as T;
+}

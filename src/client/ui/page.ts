@@ -1,0 +1,36 @@
+import { api, setCsrfToken } from './api.ts';
+
+/** The JSON the server put on <body data-page>, for this page's script. */
+export function pageData<T>(): T {
+  return JSON.parse(document.body.dataset.page ?? 'null') as T;
+}
+
+/** Content-hashed URL of a built asset (for example a worker), from the manifest on <body data-assets>. */
+export function assetUrl(name: string): string {
+  const manifest = JSON.parse(document.body.dataset.assets ?? '{}') as Record<string, string>;
+  const file = manifest[name];
+  if (!file) throw new Error(`Unknown asset ${name}`);
+  return `/assets/${file}`;
+}
+
+export function $(selector: string, root: ParentNode = document): HTMLElement {
+  const element = root.querySelector<HTMLElement>(selector);
+  if (!element) throw new Error(`Missing element ${selector}`);
+  return element;
+}
+
+/** Fetches the logged-in user's CSRF token; wires the "Log out" button in the header. */
+export async function initLoggedInPage(): Promise<{ id: number; username: string; isAdmin: boolean }> {
+  const me = await api<{ id: number; username: string; isAdmin: boolean; csrfToken: string }>('GET', '/api/auth/me');
+  setCsrfToken(me.csrfToken);
+  document.querySelector('[data-action="logout"]')?.addEventListener('click', async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    location.href = '/login';
+  });
+  return me;
+}
+
+export function showError(element: HTMLElement, message: string | null): void {
+  element.textContent = message ?? '';
+  element.hidden = message === null;
+}

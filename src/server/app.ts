@@ -1,0 +1,86 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { IceConfigResponse } from '../shared/api/common.ts';
+import { LoginSessionRepository } from './auth/login-sessions.ts';
+import { authRoutes } from './auth/routes.ts';
+import { registerSessionLoading } from './auth/session-cookie.ts';
+import { SetupCode } from './auth/setup-code.ts';
+import { UserRepository } from './auth/users.ts';
+import type { Config } from './config.ts';
+import type { Store } from './db/index.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { HttpError } from './http/errors.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerStaticAssets } from './http/static-assets.ts';
+import { pageRoutes } from './pages.ts';
+import { iceServersFor } from './signaling/ice.ts';
+import { createPeerSignaling, SIGNALING_PATH, type PeerSignaling } from './signaling/peer-server.ts';
+import type { TlsMaterial } from './tls.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  tls?: TlsMaterial | null;
+  /** The UDP port the embedded STUN server actually listens on (null when it is off). */
+  stunPort?: number | null;
+  setupCode?: SetupCode;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Composes the app from its parts; it does not listen, so tests can build it and call `inject` or `listen`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, store } = deps;
+  let signaling: PeerSignaling | null = null;
+  const serverFactory = (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
+    const server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }) : createHttpServer();
+    signaling = createPeerSignaling(server, { proxied: Boolean(config.trustProxy) });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const path = req.url ?? '/';
+      if (path === SIGNALING_PATH || path.startsWith(`${SIGNALING_PATH}/`)) signaling!.handle(req, res);
+      else handler(req, res);
+    });
+    return server as Server;
+  };
+
+  const app = Fastify<Server, IncomingMessage, ServerResponse>({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy as boolean | string, // a number (hop count) is accepted at run time too
+    bodyLimit: BODY_LIMIT_BYTES,
+    serverFactory,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+  });
+
+  const users = new UserRepository(store.db);
+  const sessions = new LoginSessionRepository(store.db);
+  const setupCode = deps.setupCode ?? new SetupCode();
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
+  });
+  await registerStaticAssets(app);
+  registerSessionLoading(app, { users, sessions });
+
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
+  await app.register(pageRoutes, { users, setupCode });
+
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/config/ice', { schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
+    iceServers: iceServersFor({ configured: config.iceServers, stunPort: deps.stunPort ?? null, requestHostname: request.hostname }),
+  }));
+
+  app.addHook('onClose', async () => {
+    await signaling?.close();
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { constantTimeEqual } from '../crypto.ts';
+import { forbidden, unauthorized } from '../http/errors.ts';
+import type { User } from './users.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: User | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * For owner endpoints: a logged-in user, and on state-changing methods the `X-CSRF-Token` header
+ * matching the session's token (a cross-site form or fetch cannot read or send it).
+ */
+export async function requireUser(request: FastifyRequest): Promise<void> {
+  if (!request.user) throw unauthorized();
+  if (SAFE_METHODS.has(request.method)) return;
+  const header = request.headers['x-csrf-token'];
+  if (typeof header !== 'string' || !request.csrfToken || !constantTimeEqual(header, request.csrfToken)) {
+    throw forbidden('This request is missing its X-CSRF-Token header. Reload the page and try again.', 'CSRF');
+  }
+}
+
+export async function requireAdmin(request: FastifyRequest): Promise<void> {
+  await requireUser(request);
+  if (!request.user?.isAdmin) throw forbidden('Only an administrator can do that.');
+}
+
+/** For pages: send a visitor who is not logged in to the login page, and back here afterwards. */
+export async function requireUserPage(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!request.user) {
+    const next = encodeURIComponent(request.url);
+    await reply.redirect(`/login?next=${next}`, 303);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../db/index.ts';
+import { randomHex, sha256Hex } from '../crypto.ts';
+import { isoIn, isoNow } from '../time.ts';
+
+const SESSION_SECONDS = 14 * 24 * 3600;
+
+export interface LoginSession {
+  userId: number;
+  csrfToken: string;
+}
+
+/** Login sessions live in the database; the cookie holds a random secret whose SHA-256 is the row id. */
+export class LoginSessionRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(userId: number): Promise<{ secret: string; csrfToken: string; maxAgeSeconds: number }> {
+    const secret = randomHex(32);
+    const csrfToken = randomHex(32);
+    await this.db
+      .insertInto('login_sessions')
+      .values({ id: sha256Hex(secret), user_id: userId, csrf_token: csrfToken, created_at: isoNow(), expires_at: isoIn(SESSION_SECONDS) })
+      .execute();
+    return { secret, csrfToken, maxAgeSeconds: SESSION_SECONDS };
+  }
+
+  async find(secret: string): Promise<LoginSession | null> {
+    const row = await this.db
+      .selectFrom('login_sessions')
+      .select(['user_id', 'csrf_token'])
+      .where('id', '=', sha256Hex(secret))
+      .where('expires_at', '>', isoNow())
+      .executeTakeFirst();
+    return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
+  }
+
+  async destroy(secret: string): Promise<void> {
+    await this.db.deleteFrom('login_sessions').where('id', '=', sha256Hex(secret)).execute();
+  }
+
+  async deleteExpired(): Promise<number> {
+    const result = await this.db.deleteFrom('login_sessions').where('expires_at', '<=', isoNow()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

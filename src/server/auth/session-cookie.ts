@@ -1,0 +1,35 @@
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginSessionRepository } from './login-sessions.ts';
+import type { UserRepository } from './users.ts';
+
+export const SESSION_COOKIE = 'phuppi_session';
+
+/** Loads `request.user` from the session cookie; assets and signaling never need it. */
+export function registerSessionLoading(app: FastifyInstance, deps: { sessions: LoginSessionRepository; users: UserRepository }): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/assets/')) return;
+    const secret = request.cookies[SESSION_COOKIE];
+    if (!secret) return;
+    const session = await deps.sessions.find(secret);
+    if (!session) return;
+    request.user = await deps.users.findById(session.userId);
+    request.csrfToken = request.user ? session.csrfToken : null;
+  });
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string, maxAgeSeconds: number): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../db/index.ts';
+import { isoNow } from '../time.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface User {
+  id: number;
+  username: string;
+  isAdmin: boolean;
+}
+
+export type UserWithHash = User & { passwordHash: string };
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async findByUsername(username: string): Promise<UserWithHash | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin), passwordHash: row.password_hash } : null;
+  }
+
+  async findById(id: number): Promise<User | null> {
+    const row = await this.db.selectFrom('users').select(['id', 'username', 'is_admin']).where('id', '=', id).executeTakeFirst();
+    return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) } : null;
+  }
+
+  /** Returns null when the username is taken (the unique index decides, so two racing requests cannot both win). */
+  async create(username: string, password: string, isAdmin: boolean): Promise<User | null> {
+    const passwordHash = await hashPassword(password);
+    try {
+      const row = await this.db
+        .insertInto('users')
+        .values({ username, password_hash: passwordHash, is_admin: isAdmin, created_at: isoNow() })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      return { id: row.id, username, isAdmin };
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string };
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === '23505';
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { SetupCode } from './auth/setup-code.ts';
+import { UserRepository } from './auth/users.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { migrateToLatest, openStore, type Store } from './db/index.ts';
+import { startStunServer, type StunServer } from './signaling/stun-server.ts';
+import { loadTls } from './tls.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  stun: StunServer | null;
+  /** The port the HTTP server really listens on (useful when PORT=0). */
+  port: number;
+  protocol: 'http' | 'https';
+  setupCode: string | null;
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+/** Everything `npm start` does, in order; tests call it too, with their own config. */
+export async function startServer(config: Config, options: { logger?: boolean | object } = {}): Promise<RunningServer> {
+  const store = openStore(config);
+  let stun: StunServer | null = null;
+  try {
+    const appliedMigrations = await migrateToLatest(store);
+    const users = new UserRepository(store.db);
+    if (config.adminUsername && config.adminPassword && (await users.count()) === 0) {
+      await users.create(config.adminUsername, config.adminPassword, true);
+    }
+    const setupCode = new SetupCode();
+    const code = (await users.count()) === 0 ? setupCode.issue() : null;
+    stun = config.stunPort ? await startStunServer(config.stunPort, config.host.includes(':') ? '0.0.0.0' : config.host) : null;
+    const tls = config.tls ? loadTls(config.tls, config.dataDir) : null;
+    const app = await buildApp({ config, store, tls, stunPort: stun?.port ?? null, setupCode, logger: options.logger });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const running: RunningServer = {
+      app,
+      store,
+      stun,
+      port,
+      protocol: tls ? 'https' : 'http',
+      setupCode: code,
+      appliedMigrations,
+      async close() {
+        await app.close();
+        await stun?.close();
+        await store.close();
+      },
+    };
+    return running;
+  } catch (error) {
+    await stun?.close();
+    await store.close();
+    throw error;
+  }
+}

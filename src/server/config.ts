@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+
+export interface TlsConfig {
+  /** 'files': cert+key from PHUPPI_TLS_CERT/PHUPPI_TLS_KEY; 'self-signed': generated once into the data dir. */
+  mode: 'files' | 'self-signed';
+  certFile?: string;
+  keyFile?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  adminUsername: string | null;
+  adminPassword: string | null;
+  baseUrl: string | null;
+  receiveTtlSeconds: number;
+  iceServers: RTCIceServer[] | null;
+  stunPort: number;
+  trustProxy: boolean | string | number;
+  retentionDays: number;
+  tls: TlsConfig | null;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function text(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  return raw ? raw : null;
+}
+
+function parseIceServers(raw: string | null): RTCIceServer[] | null {
+  if (raw === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('PHUPPI_ICE_SERVERS must be a JSON array of RTCIceServer objects, e.g. [{"urls":"turn:host:3478","username":"u","credential":"p"}]');
+  }
+  const valid = Array.isArray(parsed) && parsed.every((server) => {
+    if (typeof server !== 'object' || server === null) return false;
+    const urls = (server as { urls?: unknown }).urls;
+    return typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
+  });
+  if (!valid) throw new ConfigError('PHUPPI_ICE_SERVERS must be a JSON array of objects that each have "urls" (a string or an array of strings)');
+  return parsed as RTCIceServer[];
+}
+
+function parseTrustProxy(raw: string | null): boolean | string | number {
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // an address, CIDR or comma-separated list, as Fastify's trustProxy takes it
+}
+
+function parseBaseUrl(raw: string | null): string | null {
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PHUPPI_BASE_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PHUPPI_BASE_URL must start with http:// or https://');
+  return url.toString().replace(/\/$/, '');
+}
+
+function parseTls(env: Env): TlsConfig | null {
+  const mode = text(env, 'PHUPPI_HTTPS');
+  const certFile = text(env, 'PHUPPI_TLS_CERT');
+  const keyFile = text(env, 'PHUPPI_TLS_KEY');
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) throw new ConfigError('PHUPPI_TLS_CERT and PHUPPI_TLS_KEY must be set together');
+    for (const file of [certFile, keyFile]) if (!existsSync(file)) throw new ConfigError(`TLS file not found: ${file}`);
+    return { mode: 'files', certFile, keyFile };
+  }
+  if (mode === null || mode === 'off' || mode === 'false') return null;
+  if (mode === 'self-signed' || mode === 'true') return { mode: 'self-signed' };
+  throw new ConfigError(`PHUPPI_HTTPS must be "self-signed" or "off", got "${mode}"`);
+}
+
+/** Reads the environment (and `.env` when present) into a typed config; throws ConfigError on a bad value. */
+export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): Config {
+  if (readDotenv) loadDotenv({ quiet: true });
+  const databaseUrl = text(env, 'DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// (unset it to use the embedded SQLite store)');
+  }
+  const adminUsername = text(env, 'PHUPPI_ADMIN_USERNAME');
+  const adminPassword = text(env, 'PHUPPI_ADMIN_PASSWORD');
+  if ((adminUsername === null) !== (adminPassword === null)) {
+    throw new ConfigError('PHUPPI_ADMIN_USERNAME and PHUPPI_ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== null && adminPassword.length < 8) throw new ConfigError('PHUPPI_ADMIN_PASSWORD must be at least 8 characters');
+  const host = text(env, 'HOST') ?? '0.0.0.0';
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host,
+    dataDir: path.resolve(text(env, 'PHUPPI_DATA_DIR') ?? './data'),
+    databaseUrl,
+    adminUsername,
+    adminPassword,
+    baseUrl: parseBaseUrl(text(env, 'PHUPPI_BASE_URL')),
+    receiveTtlSeconds: integer(env, 'PHUPPI_P2P_RECEIVE_TTL', 86400, 300, 604800),
+    iceServers: parseIceServers(text(env, 'PHUPPI_ICE_SERVERS')),
+    stunPort: integer(env, 'PHUPPI_STUN_PORT', 3478, 0, 65535),
+    trustProxy: parseTrustProxy(text(env, 'PHUPPI_TRUST_PROXY')),
+    retentionDays: integer(env, 'PHUPPI_RETENTION_DAYS', 30, 0, 3650),
+    tls: parseTls(env),
+    logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+  };
+}

@@ -1,0 +1,7 @@
+import type { PortableMigration } from '../dialect.ts';
+import { createP2PSessionTable } from './p2p-session-table.ts';
+
+export const migration: PortableMigration = (dialect) => ({
+  up: (db) => createP2PSessionTable(db, dialect, 'p2p_shared_files'),
+  down: (db) => db.schema.dropTable('p2p_shared_files').execute(),
+});

@@ -1,0 +1,20 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName, PortableMigration } from '../dialect.ts';
+import { migration as m001 } from './001_create_users_and_login_sessions.ts';
+import { migration as m012 } from './012_add_p2p_shared_files_table.ts';
+import { migration as m013 } from './013_add_p2p_receive_sessions_table.ts';
+
+/** Listed here rather than read from disk, so the bundled server carries them. Names sort in run order. */
+const migrations: Record<string, PortableMigration> = {
+  '001_create_users_and_login_sessions': m001,
+  '012_add_p2p_shared_files_table': m012,
+  '013_add_p2p_receive_sessions_table': m013,
+};
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(Object.entries(migrations).map(([name, make]) => [name, make(dialect)]));
+    },
+  };
+}

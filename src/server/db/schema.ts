@@ -1,0 +1,49 @@
+import type { Generated } from 'kysely';
+
+/** Timestamps are ISO-8601 UTC strings on both stores (see db/index.ts for how PostgreSQL returns them). */
+export type Timestamp = string;
+/** SQLite hands booleans back as 0/1, PostgreSQL as true/false; read them with Boolean(). */
+export type DbBoolean = boolean | number;
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  is_admin: DbBoolean;
+  created_at: Timestamp;
+}
+
+export interface LoginSessionsTable {
+  /** SHA-256 of the cookie value: a leaked database does not hand out live sessions. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** Columns shared by forward shares (012) and receive sessions (013), as in the original project. */
+export interface P2PSessionColumns {
+  id: Generated<number>;
+  user_id: number;
+  token: string;
+  shortcode: string;
+  peerjs_id: string | null;
+  pin: string;
+  pin_attempts: Generated<number>;
+  pin_locked_at: Timestamp | null;
+  files_metadata: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  is_active: Generated<DbBoolean>;
+}
+
+export type P2PSharedFilesTable = P2PSessionColumns;
+export type P2PReceiveSessionsTable = P2PSessionColumns;
+
+export interface Database {
+  users: UsersTable;
+  login_sessions: LoginSessionsTable;
+  p2p_shared_files: P2PSharedFilesTable;
+  p2p_receive_sessions: P2PReceiveSessionsTable;
+}

@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { HttpError } from './errors.ts';
+
+interface ErrorBody {
+  error: string;
+  code: string;
+  [key: string]: unknown;
+}
+
+/** Fastify's own client-error codes, mapped to SPEC §5's shape with a sentence a person can read. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is empty but says it is JSON.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is malformed.' },
+};
+
+export function errorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof HttpError) {
+    return { status: error.statusCode, body: { error: error.message, code: error.code, ...error.extra } };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const where = fastifyError.validationContext ?? 'request';
+    return { status: 400, body: { error: `Invalid ${where}: ${fastifyError.message.replace(/^(body|params|querystring|headers)\/?/, '')}`, code: 'VALIDATION' } };
+  }
+  const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
+  if (known) return { status: known.status, body: { error: known.message, code: known.code } };
+  if (fastifyError.statusCode === 429) return { status: 429, body: { error: 'Too many requests. Wait a minute and try again.', code: 'RATE_LIMITED' } };
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { status: fastifyError.statusCode, body: { error: fastifyError.message || 'Bad request.', code: 'BAD_REQUEST' } };
+  }
+  return { status: 500, body: { error: 'Something went wrong on the server. Please try again.', code: 'INTERNAL' } };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = errorBody(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.status(status).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: `No such page or endpoint: ${request.method} ${request.url.split('?')[0]}`, code: 'NOT_FOUND' });
+  });
+}

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { SetupCode } from './auth/setup-code.ts';
+import type { UserRepository } from './auth/users.ts';
+import { loginPage, setupPage } from './views/login.ts';
+
+function safeNext(next: unknown): string {
+  // Only same-site paths: "//evil.example" or "https://…" would make the login page an open redirect.
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: SetupCode }> = async (app, { users, setupCode }) => {
+  app.get('/', async (request, reply) => {
+    if (request.user) return reply.redirect('/p2p/receive', 303);
+    if (setupCode.active && (await users.count()) === 0) return reply.redirect('/setup', 303);
+    return reply.redirect('/login', 303);
+  });
+
+  app.get('/login', async (request, reply) => {
+    const next = safeNext((request.query as { next?: unknown }).next);
+    if (request.user) return reply.redirect(next === '/' ? '/p2p/receive' : next, 303);
+    return reply.type('text/html').send(loginPage({ next }));
+  });
+
+  app.get('/setup', async (_request, reply) => {
+    if (!setupCode.active || (await users.count()) > 0) return reply.redirect('/login', 303);
+    return reply.type('text/html').send(setupPage());
+  });
+};

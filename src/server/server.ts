@@ -1,0 +1,49 @@
+import { startServer } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { lanAddresses } from './network.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  const server = await startServer(config);
+  const { app, port, protocol } = server;
+  const urls = [`${protocol}://localhost:${port}`, ...lanAddresses().map((ip) => `${protocol}://${ip}:${port}`)];
+  const lines = [
+    '',
+    `Phuppi P2P is running (${server.store.describe}).`,
+    ...(server.appliedMigrations.length ? [`Applied migrations: ${server.appliedMigrations.join(', ')}`] : []),
+    'Open it on this computer or on any phone or laptop on the same network:',
+    ...urls.map((url) => `  ${url}`),
+    server.stun ? `Embedded STUN server on UDP port ${server.stun.port}.` : 'Embedded STUN server is off.',
+    ...(server.setupCode ? ['', `No user exists yet. Open ${urls[0]}/setup and enter this setup code: ${server.setupCode}`] : []),
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await server.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Phuppi P2P could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { Type, type Static } from 'typebox';
+
+const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s\\x00-\\x1f]+$' });
+const Password = Type.String({ minLength: 1, maxLength: 1024 });
+const NewPassword = Type.String({ minLength: 8, maxLength: 1024 });
+
+export const LoginRequest = Type.Object({ username: Username, password: Password });
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const LoginResponse = Type.Object({ id: Type.Integer(), username: Type.String(), csrfToken: Type.String() });
+export type LoginResponse = Static<typeof LoginResponse>;
+
+export const MeResponse = Type.Object({ id: Type.Integer(), username: Type.String(), isAdmin: Type.Boolean(), csrfToken: Type.String() });
+export type MeResponse = Static<typeof MeResponse>;
+
+export const CreateUserRequest = Type.Object({ username: Username, password: NewPassword });
+export type CreateUserRequest = Static<typeof CreateUserRequest>;
+
+export const CreateUserResponse = Type.Object({ id: Type.Integer(), username: Type.String() });
+export type CreateUserResponse = Static<typeof CreateUserResponse>;
+
+export const SetupRequest = Type.Object({ setupCode: Type.String({ minLength: 1, maxLength: 64 }), username: Username, password: NewPassword });
+export type SetupRequest = Static<typeof SetupRequest>;
