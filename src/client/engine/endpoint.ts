@@ -1,0 +1,336 @@
+/**
+ * What sender and receiver share: attaching to a channel (again after a drop), the hello/version
+ * handshake, keep-alive and idle detection, the reconnect deadline, progress ticks, and ending the
+ * transfer exactly once.
+ */
+import {
+  PROTOCOL_NAME,
+  SUPPORTED_VERSIONS,
+  SAFE_MESSAGE_BYTES,
+  negotiateVersion,
+  parseControlMessage,
+  type ControlMessage,
+  type FileOutcome,
+  type HelloMessage,
+  type Role,
+  type WireErrorCode,
+} from '../../shared/transfer-protocol.ts';
+import type { ChannelMessage, FrameChannel } from './channel.ts';
+import { Emitter } from './emitter.ts';
+import { PeerGoneError, ProtocolError, TransferError, VersionError } from './errors.ts';
+import type { ProgressEvent } from './progress.ts';
+
+export interface EndpointOptions {
+  /** Keep-alive period. Default 5 s. */
+  pingIntervalMs?: number;
+  /** No message from the peer for this long counts as a dropped connection. Default 30 s. */
+  idleTimeoutMs?: number;
+  /** After a drop, give up (reject `done` with PeerGoneError) unless `attach()` is called within this
+   * time. 0 waits forever. Default 10 min. */
+  reconnectTimeoutMs?: number;
+  /** Progress events at most this often. Default 250 ms. */
+  progressIntervalMs?: number;
+  /** Versions offered in hello (tests use this to exercise negotiation). Default SUPPORTED_VERSIONS. */
+  versions?: readonly number[];
+}
+
+export interface TransferResultFile {
+  index: number;
+  name: string;
+  size: number;
+  type: string;
+  status: FileOutcome;
+  sha256?: string;
+}
+
+export interface TransferResult {
+  transferId: string;
+  files: TransferResultFile[];
+}
+
+export interface CommonEvents {
+  /** Handshake done on a (new) channel. */
+  connected: { version: number; resumed: boolean };
+  progress: ProgressEvent;
+  'file-start': { index: number; name: string; offset: number };
+  /** Stored and verified (receiver) / confirmed by the receiver (sender). */
+  'file-done': { index: number; name: string; sha256: string };
+  /** A recoverable or final problem with one file (digest mismatch). */
+  'file-error': { index: number; error: TransferError };
+  'file-cancelled': { index: number; byPeer: boolean };
+  /** The channel dropped; call `attach()` with a new one to resume. */
+  disconnected: { error: PeerGoneError };
+  done: TransferResult;
+  /** Fatal: `done` rejects with the same error. */
+  error: TransferError;
+}
+
+export class Link {
+  version: number | null = null;
+  peerMaxMessage = SAFE_MESSAGE_BYTES;
+  closed = false;
+  lastSeen = Date.now();
+  timer: ReturnType<typeof setInterval> | null = null;
+  /** Bytes of DATA sent / acknowledged on this link (sender flow-control window). */
+  sent = 0;
+  acked = 0;
+  constructor(readonly channel: FrameChannel) {}
+}
+
+export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
+  protected readonly opts: Required<EndpointOptions>;
+  protected link: Link | null = null;
+  protected finished = false;
+  readonly done: Promise<TransferResult>;
+  #resolve!: (r: TransferResult) => void;
+  #reject!: (e: TransferError) => void;
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  #progressTimer: ReturnType<typeof setInterval> | null = null;
+  #waiter: (() => void) | null = null;
+  #everConnected = false;
+
+  constructor(
+    protected readonly role: Role,
+    opts: EndpointOptions,
+  ) {
+    super();
+    this.opts = {
+      pingIntervalMs: opts.pingIntervalMs ?? 5000,
+      idleTimeoutMs: opts.idleTimeoutMs ?? 30_000,
+      reconnectTimeoutMs: opts.reconnectTimeoutMs ?? 600_000,
+      progressIntervalMs: opts.progressIntervalMs ?? 250,
+      versions: opts.versions ?? SUPPORTED_VERSIONS,
+    };
+    this.done = new Promise<TransferResult>((res, rej) => {
+      this.#resolve = res;
+      this.#reject = rej;
+    });
+    // The page may only listen to events; don't let an unobserved rejection be reported as unhandled.
+    this.done.catch(() => {});
+  }
+
+  /** True once the transfer has ended (done, failed or cancelled). */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Start, or resume after a drop, over `channel` (an open FrameChannel). */
+  attach(channel: FrameChannel): void {
+    if (this.finished) throw new Error('transfer already finished');
+    if (this.link) this.#detach(this.link, true);
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    const link = new Link(channel);
+    this.link = link;
+    channel.onmessage = (data) => this.#onMessage(link, data);
+    channel.onclose = () => this.#onClose(link);
+    channel.onbufferedamountlow = () => this.kick();
+    this.configureChannel(link);
+    link.timer = setInterval(() => this.#tick(link), Math.min(this.opts.pingIntervalMs, 1000));
+    this.#progressTimer ??= setInterval(() => this.emitProgress(false), this.opts.progressIntervalMs);
+    const hello: HelloMessage = {
+      t: 'hello',
+      protocol: PROTOCOL_NAME,
+      versions: [...this.opts.versions],
+      role: this.role,
+      maxMessageSize: channel.maxMessageSize,
+    };
+    this.sendControl(link, hello);
+  }
+
+  /** Detach from the current channel without ending the transfer (e.g. before closing it yourself). */
+  detach(): void {
+    if (this.link) this.#detach(this.link, true);
+    this.link = null;
+  }
+
+  protected configureChannel(_link: Link): void {}
+
+  #detach(link: Link, closeChannel: boolean): void {
+    link.closed = true;
+    if (link.timer) clearInterval(link.timer);
+    link.timer = null;
+    link.channel.onmessage = null;
+    link.channel.onclose = null;
+    link.channel.onbufferedamountlow = null;
+    if (closeChannel) {
+      try {
+        link.channel.close();
+      } catch {
+        /* ignore */
+      }
+    }
+    this.kick();
+  }
+
+  #lastPing = 0;
+  #tick(link: Link): void {
+    if (link.closed) return;
+    const now = Date.now();
+    if (now - link.lastSeen > this.opts.idleTimeoutMs) {
+      // Silent for too long: treat as gone (and make sure the channel really is closed).
+      this.#onClose(link);
+      try {
+        link.channel.close();
+      } catch {
+        /* ignore */
+      }
+      return;
+    }
+    if (now - this.#lastPing >= this.opts.pingIntervalMs && link.version !== null) {
+      this.#lastPing = now;
+      this.sendControl(link, { t: 'ping' });
+    }
+  }
+
+  #onClose(link: Link): void {
+    if (link !== this.link || link.closed) return;
+    this.#detach(link, false);
+    if (this.finished) return;
+    const error = new PeerGoneError();
+    this.onDisconnected(link);
+    this.emit('disconnected', { error });
+    if (this.opts.reconnectTimeoutMs > 0) {
+      this.#reconnectTimer = setTimeout(() => {
+        if (this.link === link || this.link === null || this.link.closed)
+          this.fail(new PeerGoneError('The other device disconnected and did not come back.', { recoverable: false }), false);
+      }, this.opts.reconnectTimeoutMs);
+    }
+  }
+
+  protected onDisconnected(_link: Link): void {}
+
+  #onMessage(link: Link, data: ChannelMessage): void {
+    if (link.closed || this.finished) return;
+    link.lastSeen = Date.now();
+    try {
+      if (typeof data === 'string') {
+        let msg: ControlMessage;
+        try {
+          msg = parseControlMessage(data);
+        } catch (e) {
+          throw new ProtocolError((e as Error).message, { cause: e });
+        }
+        if (msg.t === 'ping') return;
+        if (msg.t === 'hello') return this.#onHello(link, msg);
+        if (link.version === null && msg.t !== 'error') throw new ProtocolError(`'${msg.t}' before hello`);
+        this.onControl(link, msg);
+      } else {
+        if (link.version === null) throw new ProtocolError('data before hello');
+        this.onData(link, data);
+      }
+    } catch (e) {
+      this.fail(e instanceof TransferError ? e : new TransferError('internal', String((e as Error)?.message ?? e), { cause: e }));
+    }
+  }
+
+  #onHello(link: Link, msg: HelloMessage): void {
+    if (link.version !== null) throw new ProtocolError('second hello');
+    if (msg.role === this.role) throw new ProtocolError(`both peers are ${this.role}s`);
+    const v = negotiateVersion(this.opts.versions, msg.versions);
+    if (v === null) throw new VersionError(this.opts.versions, msg.versions);
+    link.version = v;
+    link.peerMaxMessage = msg.maxMessageSize ?? SAFE_MESSAGE_BYTES;
+    const resumed = this.#everConnected;
+    this.#everConnected = true;
+    this.emit('connected', { version: v, resumed });
+    this.onHandshake(link);
+  }
+
+  protected abstract onHandshake(link: Link): void;
+  protected abstract onControl(link: Link, msg: ControlMessage): void;
+  protected abstract onData(link: Link, data: ArrayBuffer): void;
+  protected abstract emitProgress(force: boolean): void;
+  protected abstract result(): TransferResult;
+
+  protected isAlive(link: Link): boolean {
+    return link === this.link && !link.closed && !this.finished;
+  }
+
+  protected sendControl(link: Link | null, msg: ControlMessage): boolean {
+    if (!link || link.closed) return false;
+    try {
+      link.channel.send(JSON.stringify(msg));
+      return true;
+    } catch {
+      this.#onClose(link);
+      return false;
+    }
+  }
+
+  /** Wake the sending loop (buffer drained, ack arrived, cancel, close). */
+  protected kick(): void {
+    const w = this.#waiter;
+    this.#waiter = null;
+    w?.();
+  }
+
+  /** Sleep until kicked (or a short timeout, as a safety net). */
+  protected wait(ms = 200): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        if (this.#waiter === done) this.#waiter = null;
+        resolve();
+      }, ms);
+      const done = () => {
+        clearTimeout(t);
+        resolve();
+      };
+      const prev = this.#waiter;
+      this.#waiter = () => {
+        prev?.();
+        done();
+      };
+    });
+  }
+
+  #stopTimers(): void {
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    if (this.#progressTimer) clearInterval(this.#progressTimer);
+    this.#reconnectTimer = null;
+    this.#progressTimer = null;
+    if (this.link?.timer) clearInterval(this.link.timer);
+  }
+
+  protected succeed(): void {
+    if (this.finished) return;
+    this.emitProgress(true);
+    this.finished = true;
+    this.#stopTimers();
+    const r = this.result();
+    this.emit('done', r);
+    this.#resolve(r);
+    this.kick();
+    // Leave the channel open: the page closes it (the last messages may still be in flight).
+    if (this.link) {
+      const link = this.link;
+      link.channel.onmessage = null;
+      link.channel.onbufferedamountlow = null;
+    }
+  }
+
+  /** End the transfer with `error`; tell the peer when `tellPeer`. */
+  protected fail(error: TransferError, tellPeer = true): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.#stopTimers();
+    const link = this.link;
+    if (tellPeer && link && !link.closed) {
+      if (error.code === 'cancelled') this.sendControl(link, { t: 'cancel', ...(error.message ? { reason: 'cancelled' } : {}) });
+      else if (error.code !== 'peer-gone') {
+        const code: WireErrorCode = (['storage-full', 'storage', 'protocol', 'version'] as const).includes(error.code as 'storage')
+          ? (error.code as WireErrorCode)
+          : 'internal';
+        this.sendControl(link, { t: 'error', code, message: error.message });
+      }
+    }
+    if (link) {
+      link.channel.onmessage = null;
+      // Give the last control message a moment to leave before closing.
+      setTimeout(() => this.#detach(link, true), 500);
+    }
+    this.emit('error', error);
+    this.#reject(error);
+    this.kick();
+  }
+}

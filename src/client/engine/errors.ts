@@ -1,0 +1,117 @@
+/**
+ * Typed errors of the transfer engine. Every error the page sees is a `TransferError` with a stable
+ * `code`; `recoverable` says whether the transfer can still finish (e.g. after a reconnect).
+ */
+export type TransferErrorCode =
+  | 'peer-gone'
+  | 'storage-full'
+  | 'storage'
+  | 'digest-mismatch'
+  | 'cancelled'
+  | 'protocol'
+  | 'version'
+  | 'internal';
+
+export class TransferError extends Error {
+  override name = 'TransferError';
+  readonly code: TransferErrorCode;
+  readonly recoverable: boolean;
+  /** The file it concerns, when it concerns one. */
+  readonly index: number | undefined;
+  constructor(code: TransferErrorCode, message: string, opts: { recoverable?: boolean; index?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.code = code;
+    this.recoverable = opts.recoverable ?? false;
+    this.index = opts.index;
+  }
+}
+
+/** The other peer went away (channel closed, or silent past the idle timeout). Recoverable by reconnecting. */
+export class PeerGoneError extends TransferError {
+  override name = 'PeerGoneError';
+  constructor(message = 'The other device disconnected.', opts: { recoverable?: boolean } = {}) {
+    super('peer-gone', message, { recoverable: opts.recoverable ?? true });
+  }
+}
+
+/** The receiving side has no room left (quota exceeded or disk full). */
+export class StorageFullError extends TransferError {
+  override name = 'StorageFullError';
+  constructor(message = 'The receiving device has no storage space left.', opts: { index?: number; cause?: unknown } = {}) {
+    super('storage-full', message, opts);
+  }
+}
+
+/** Some other storage failure on the receiving side. */
+export class StorageError extends TransferError {
+  override name = 'StorageError';
+  constructor(message: string, opts: { index?: number; cause?: unknown } = {}) {
+    super('storage', message, opts);
+  }
+}
+
+/** The SHA-256 of what arrived differs from the sender's. The file is discarded and sent again. */
+export class DigestMismatchError extends TransferError {
+  override name = 'DigestMismatchError';
+  readonly expected: string;
+  readonly actual: string;
+  readonly attempt: number;
+  constructor(index: number, expected: string, actual: string, attempt: number, willRetry: boolean) {
+    super(
+      'digest-mismatch',
+      `File #${index} arrived corrupted (SHA-256 ${actual.slice(0, 12)}… instead of ${expected.slice(0, 12)}…, attempt ${attempt})` +
+        (willRetry ? '; sending it again.' : '; giving up on this file.'),
+      { index, recoverable: willRetry },
+    );
+    this.expected = expected;
+    this.actual = actual;
+    this.attempt = attempt;
+  }
+}
+
+/** The transfer (no index) or one file (index) was cancelled, by `byPeer` or locally. */
+export class CancelledError extends TransferError {
+  override name = 'CancelledError';
+  readonly byPeer: boolean;
+  constructor(opts: { index?: number; byPeer?: boolean; reason?: string } = {}) {
+    const who = opts.byPeer ? 'the other device' : 'you';
+    const what = opts.index === undefined ? 'The transfer' : `File #${opts.index}`;
+    super('cancelled', `${what} was cancelled by ${who}${opts.reason ? `: ${opts.reason}` : '.'}`, opts.index === undefined ? {} : { index: opts.index });
+    this.byPeer = opts.byPeer ?? false;
+  }
+}
+
+export class ProtocolError extends TransferError {
+  override name = 'ProtocolError';
+  constructor(message: string, opts: { cause?: unknown } = {}) {
+    super('protocol', message, opts);
+  }
+}
+
+export class VersionError extends TransferError {
+  override name = 'VersionError';
+  constructor(mine: readonly number[], theirs: readonly number[]) {
+    super('version', `No common protocol version (this device speaks ${mine.join(', ')}, the other ${theirs.join(', ')}). Reload both pages.`);
+  }
+}
+
+export function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || /quota|no space|disk.*full/i.test(String((e as Error | null)?.message ?? ''));
+}
+
+/** Turn a wire `error` message into the matching typed error. */
+export function errorFromWire(code: string, message: string): TransferError {
+  switch (code) {
+    case 'storage-full':
+      return new StorageFullError(message);
+    case 'storage':
+      return new StorageError(message);
+    case 'version':
+      return new TransferError('version', message);
+    case 'protocol':
+      return new ProtocolError(message);
+    default:
+      return new TransferError('internal', message);
+  }
+}

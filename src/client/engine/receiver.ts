@@ -1,0 +1,316 @@
+/**
+ * The receiving side: writes each DATA frame to storage as it arrives (the store hashes while it
+ * writes), acknowledges stored bytes (the sender's flow-control window and progress), checks every
+ * file's SHA-256, asks for a resend on mismatch, and on (re)connect tells the sender what it has.
+ */
+import {
+  FRAME_HEADER_BYTES,
+  decodeFrameHeader,
+  type ControlMessage,
+  type DoneMessage,
+  type HaveEntry,
+  type ManifestFile,
+  type ManifestMessage,
+} from '../../shared/transfer-protocol.ts';
+import type { FrameChannel } from './channel.ts';
+import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
+import {
+  CancelledError,
+  DigestMismatchError,
+  ProtocolError,
+  StorageError,
+  StorageFullError,
+  TransferError,
+  errorFromWire,
+  isQuotaError,
+} from './errors.ts';
+import { Meter, type FileProgress } from './progress.ts';
+import type { ReceiveStorage, StorageKind } from './storage.ts';
+
+export interface ReceiverOptions extends EndpointOptions {
+  /** Attempts per file before a digest mismatch is final. Default 3. */
+  maxAttempts?: number;
+  /** Acknowledge stored bytes at least every this many bytes. Default 1 MiB. */
+  ackEveryBytes?: number;
+  /** Only accept this transfer id (e.g. to resume a stored one after a reload). */
+  expectTransferId?: string;
+}
+
+export interface ReceiverEvents extends CommonEvents {
+  /** The sender's list of files (first connection, and again after each reconnect). */
+  manifest: { transferId: string; files: readonly ManifestFile[]; storage: StorageKind };
+}
+
+type RecvStatus = 'pending' | 'receiving' | 'verifying' | 'ok' | 'cancelled' | 'failed';
+
+interface RecvState {
+  status: RecvStatus;
+  /** Offset the next DATA frame must have (bytes handed to storage). */
+  expected: number;
+  /** Bytes confirmed written by storage. */
+  stored: number;
+  lastAck: number;
+  attempts: number;
+  sha256?: string;
+  meter: Meter;
+}
+
+export class Receiver extends Endpoint<ReceiverEvents> {
+  readonly storage: ReceiveStorage;
+  #transferId: string | null = null;
+  #files: readonly ManifestFile[] = [];
+  #state: RecvState[] = [];
+  #overall = new Meter(0);
+  #dirty = new Set<number>();
+  #ready = false;
+  readonly #maxAttempts: number;
+  readonly #ackEvery: number;
+  readonly #expectId: string | undefined;
+
+  constructor(storage: ReceiveStorage, opts: ReceiverOptions = {}) {
+    super('receiver', opts);
+    this.storage = storage;
+    this.#maxAttempts = opts.maxAttempts ?? 3;
+    this.#ackEvery = opts.ackEveryBytes ?? 1024 * 1024;
+    this.#expectId = opts.expectTransferId;
+    storage.onwritten = (index, bytes) => this.#onWritten(index, bytes);
+    storage.onerror = (error) => this.fail(error);
+  }
+
+  get storageKind(): StorageKind {
+    return this.storage.kind;
+  }
+  get transferId(): string | null {
+    return this.#transferId;
+  }
+  get files(): readonly ManifestFile[] {
+    return this.#files;
+  }
+  get statuses(): RecvStatus[] {
+    return this.#state.map((s) => s.status);
+  }
+
+  /** A verified file, ready to save or zip (named by the last segment of its relative path). */
+  async getReceivedFile(index: number): Promise<File> {
+    const st = this.#state[index];
+    if (!st || st.status !== 'ok') throw new Error(`file #${index} has not been received`);
+    return this.storage.getFile(index);
+  }
+
+  /** Cancel one file (`index`) or the whole transfer (stored parts are deleted). */
+  cancel(index?: number): void {
+    if (this.finished) return;
+    if (index === undefined) {
+      this.fail(new CancelledError());
+      void this.storage.remove().catch(() => {});
+      return;
+    }
+    const st = this.#state[index];
+    if (!st || st.status === 'ok' || st.status === 'cancelled' || st.status === 'failed') return;
+    st.status = 'cancelled';
+    this.sendControl(this.link, { t: 'cancel', index });
+    void this.storage.discard(index).catch(() => {});
+    this.emit('file-cancelled', { index, byPeer: false });
+    this.#checkDone(this.link);
+  }
+
+  protected override onHandshake(): void {
+    this.#ready = false;
+  }
+
+  protected override onDisconnected(): void {
+    this.#ready = false;
+  }
+
+  protected override onControl(link: Link, msg: ControlMessage): void {
+    switch (msg.t) {
+      case 'manifest':
+        void this.#onManifest(link, msg).catch((e) => this.#storageFailure(e));
+        return;
+      case 'digest':
+        void this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) => this.#storageFailure(e, msg.index));
+        return;
+      case 'cancel': {
+        if (msg.index === undefined) {
+          this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
+          void this.storage.remove().catch(() => {});
+          return;
+        }
+        const st = this.#state[msg.index];
+        if (!st || st.status === 'ok' || st.status === 'cancelled') return;
+        st.status = 'cancelled';
+        void this.storage.discard(msg.index).catch(() => {});
+        this.emit('file-cancelled', { index: msg.index, byPeer: true });
+        this.#checkDone(link);
+        return;
+      }
+      case 'error':
+        return this.fail(errorFromWire(msg.code, msg.message), false);
+      default:
+        throw new ProtocolError(`unexpected '${msg.t}' from the sender`);
+    }
+  }
+
+  #storageFailure(e: unknown, index?: number): void {
+    if (e instanceof TransferError) return this.fail(e);
+    const opts = index === undefined ? { cause: e } : { index, cause: e };
+    if (isQuotaError(e)) return this.fail(new StorageFullError(undefined, opts));
+    this.fail(new StorageError(`Storing failed: ${(e as Error)?.message ?? e}`, opts));
+  }
+
+  async #onManifest(link: Link, msg: ManifestMessage): Promise<void> {
+    if (msg.version !== link.version) throw new ProtocolError('manifest version differs from the negotiated one');
+    if (this.#expectId && msg.transferId !== this.#expectId) throw new ProtocolError('the sender offers a different transfer');
+    if (this.#transferId !== null) {
+      if (msg.transferId !== this.#transferId) throw new ProtocolError('the sender switched to a different transfer');
+      const same =
+        msg.files.length === this.#files.length &&
+        msg.files.every((f, i) => f.name === this.#files[i]?.name && f.size === this.#files[i]?.size);
+      if (!same) throw new ProtocolError('the file list changed on reconnect');
+    }
+    const first = this.#transferId === null;
+    this.#transferId = msg.transferId;
+    this.#files = msg.files;
+    this.emit('manifest', { transferId: msg.transferId, files: msg.files, storage: this.storage.kind });
+    const stored = await this.storage.open(msg.transferId, msg.files);
+    if (!this.isAlive(link)) return;
+    if (first) this.#state = msg.files.map((f) => ({ status: 'pending', expected: 0, stored: 0, lastAck: 0, attempts: 0, meter: new Meter(f.size) }));
+    const have: HaveEntry[] = [];
+    let total = 0;
+    for (const f of msg.files) {
+      const st = this.#state[f.index] as RecvState;
+      const s = stored[f.index] ?? { bytes: 0, done: false };
+      if (st.status === 'cancelled' || st.status === 'failed') {
+        have.push({ index: f.index, bytes: 0, done: false, cancelled: true });
+        continue;
+      }
+      if (s.done) {
+        const was = st.status;
+        st.status = 'ok';
+        st.expected = st.stored = st.lastAck = f.size;
+        if (s.sha256) st.sha256 = s.sha256;
+        if (was !== 'ok') this.emit('file-done', { index: f.index, name: f.name, sha256: s.sha256 ?? '' });
+      } else {
+        st.status = 'pending';
+        st.expected = st.stored = st.lastAck = Math.min(s.bytes, f.size);
+      }
+      st.meter.rebase(st.stored);
+      total += st.stored;
+      have.push({ index: f.index, bytes: st.expected, done: s.done });
+    }
+    this.#overall.total = msg.files.reduce((a, f) => a + f.size, 0);
+    this.#overall.rebase(total);
+    this.#ready = true;
+    this.sendControl(link, { t: 'have', transferId: msg.transferId, files: have });
+    this.emitProgress(true);
+    this.#checkDone(link);
+  }
+
+  protected override onData(link: Link, data: ArrayBuffer): void {
+    if (!this.#ready) throw new ProtocolError('file data before the manifest was answered');
+    const h = decodeFrameHeader(data);
+    const st = this.#state[h.fileIndex];
+    const f = this.#files[h.fileIndex];
+    if (!st || !f) throw new ProtocolError(`data for unknown file ${h.fileIndex}`);
+    if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed') return; // in flight before a cancel
+    const n = data.byteLength - FRAME_HEADER_BYTES;
+    if (h.offset !== st.expected) throw new ProtocolError(`file ${h.fileIndex}: data at ${h.offset}, expected ${st.expected}`);
+    if (h.offset + n > f.size) throw new ProtocolError(`file ${h.fileIndex}: data past its size`);
+    if (st.status === 'pending') {
+      st.status = 'receiving';
+      this.emit('file-start', { index: h.fileIndex, name: f.name, offset: h.offset });
+    }
+    st.expected += n;
+    this.storage.append(h.fileIndex, data, FRAME_HEADER_BYTES, n);
+    void link;
+  }
+
+  #onWritten(index: number, bytes: number): void {
+    const st = this.#state[index];
+    const f = this.#files[index];
+    if (!st || !f || st.status === 'cancelled') return;
+    st.stored = bytes;
+    if (bytes - st.lastAck >= this.#ackEvery || bytes === f.size || bytes < st.lastAck) {
+      st.lastAck = bytes;
+      this.sendControl(this.link, { t: 'ack', index, bytes });
+    }
+    st.meter.set(bytes);
+    this.#overall.set(this.#state.reduce((s, x) => s + x.stored, 0));
+    this.#dirty.add(index);
+  }
+
+  async #onDigest(link: Link, index: number, size: number, expected: string): Promise<void> {
+    const st = this.#state[index];
+    const f = this.#files[index];
+    if (!st || !f) throw new ProtocolError(`digest for unknown file ${index}`);
+    if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed') return;
+    if (size !== f.size || st.expected !== f.size) throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
+    if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
+    st.status = 'verifying';
+    const actual = await this.storage.finish(index);
+    if (this.finished || st.status !== 'verifying') return;
+    if (actual === expected) {
+      await this.storage.markDone(index, actual);
+      if (this.finished || st.status !== 'verifying') return;
+      st.status = 'ok';
+      st.sha256 = actual;
+      this.#onWritten(index, f.size);
+      this.sendControl(this.link, { t: 'file-ok', index, sha256: actual });
+      this.emit('file-done', { index, name: f.name, sha256: actual });
+    } else {
+      st.attempts++;
+      const retry = st.attempts < this.#maxAttempts;
+      await this.storage.reset(index);
+      if (this.finished) return;
+      st.status = retry ? 'pending' : 'failed';
+      st.expected = st.stored = st.lastAck = 0;
+      st.meter.rebase(0);
+      this.#dirty.add(index);
+      this.emit('file-error', { index, error: new DigestMismatchError(index, expected, actual, st.attempts, retry) });
+      this.sendControl(this.link, { t: 'file-bad', index, expected, actual, attempt: st.attempts, retry });
+    }
+    this.#checkDone(this.link ?? link);
+  }
+
+  #checkDone(link: Link | null): void {
+    if (this.finished || !this.#ready || this.#state.length !== this.#files.length) return;
+    if (!this.#state.every((s) => s.status === 'ok' || s.status === 'cancelled' || s.status === 'failed')) return;
+    const files: DoneMessage['files'] = this.#state.map((s, index) => ({
+      index,
+      status: s.status as 'ok' | 'cancelled' | 'failed',
+      ...(s.status === 'ok' && s.sha256 ? { sha256: s.sha256 } : {}),
+    }));
+    this.sendControl(link, { t: 'done', files });
+    this.succeed();
+  }
+
+  protected override emitProgress(force: boolean): void {
+    if (!force && this.#dirty.size === 0) return;
+    const files: FileProgress[] = [];
+    for (const index of this.#dirty) {
+      const st = this.#state[index] as RecvState;
+      const f = this.#files[index] as ManifestFile;
+      files.push({ index, name: f.name, ...st.meter.figures(st.status === 'ok') });
+    }
+    this.#dirty.clear();
+    this.emit('progress', { overall: this.#overall.figures(this.finished), files });
+  }
+
+  protected override result(): TransferResult {
+    return {
+      transferId: this.#transferId ?? '',
+      files: this.#files.map((f) => {
+        const st = this.#state[f.index] as RecvState;
+        const status = st.status === 'ok' ? 'ok' : st.status === 'cancelled' ? 'cancelled' : 'failed';
+        return { ...f, status, ...(st.sha256 && status === 'ok' ? { sha256: st.sha256 } : {}) };
+      }),
+    };
+  }
+}
+
+/** Receive into `storage` over `channel` (or call `attach()` later). */
+export function createReceiver(channel: FrameChannel | null, storage: ReceiveStorage, opts: ReceiverOptions = {}): Receiver {
+  const r = new Receiver(storage, opts);
+  if (channel) r.attach(channel);
+  return r;
+}

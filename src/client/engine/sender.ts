@@ -1,0 +1,410 @@
+/**
+ * The sending side: reads each file in slices (never whole), hashes as it reads, and keeps the
+ * channel full — up to `highWaterMark` bytes queued in the data channel, refilled on
+ * `bufferedamountlow`, and at most `windowBytes` not yet confirmed stored by the receiver.
+ */
+import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
+import {
+  FRAME_HEADER_BYTES,
+  encodeFrameHeader,
+  type ControlMessage,
+  type HaveMessage,
+  type ManifestFile,
+} from '../../shared/transfer-protocol.ts';
+import type { FrameChannel } from './channel.ts';
+import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
+import { CancelledError, DigestMismatchError, ProtocolError, TransferError, errorFromWire } from './errors.ts';
+import { HashContexts } from './hashing.ts';
+import { Meter, type FileProgress } from './progress.ts';
+
+export interface SenderOptions extends EndpointOptions {
+  /** Same id on every reconnect of one logical transfer. Default: random. */
+  transferId?: string;
+  /** Payload bytes per DATA frame; capped by both peers' max message size. Default 240 KiB. */
+  chunkSize?: number;
+  /** Stop queuing when the channel has this much buffered. Default 8 MiB (Chromium closes at 16). */
+  highWaterMark?: number;
+  /** Resume queuing when the buffer falls to this (`bufferedAmountLowThreshold`). Default 2 MiB. */
+  lowWaterMark?: number;
+  /** At most this many bytes sent but not yet confirmed stored by the receiver. Default 32 MiB. */
+  windowBytes?: number;
+}
+
+/** A file to send: a `File` (its `webkitRelativePath` keeps folders) or a Blob with a name. */
+export type SendInput = File | { file: Blob; name: string; type?: string; lastModified?: number };
+
+export type SenderEvents = CommonEvents;
+
+type SendStatus = 'pending' | 'sending' | 'sent' | 'ok' | 'cancelled' | 'failed';
+
+interface SendState {
+  status: SendStatus;
+  /** Bytes the receiver confirmed stored. */
+  acked: number;
+  /** DATA payload bytes put on the wire for this file, all attempts and links (stats). */
+  sentBytes: number;
+  attempts: number;
+  sha256?: string;
+  /** Hash states at chunk boundaries of the current attempt, by offset (to resume mid-file). */
+  checkpoints: Map<number, Uint8Array>;
+  meter: Meter;
+}
+
+export const DEFAULT_CHUNK_SIZE = 240 * 1024;
+export const DEFAULT_HIGH_WATER = 8 * 1024 * 1024;
+export const DEFAULT_LOW_WATER = 2 * 1024 * 1024;
+export const DEFAULT_WINDOW = 32 * 1024 * 1024;
+
+export function randomTransferId(): string {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** Turn the page's files into manifest entries (names sanitised, folders kept). */
+export function toManifest(inputs: readonly SendInput[]): { files: ManifestFile[]; blobs: Blob[] } {
+  const files: ManifestFile[] = [];
+  const blobs: Blob[] = [];
+  inputs.forEach((input, index) => {
+    let blob: Blob;
+    let name: string;
+    let type: string;
+    let lastModified: number;
+    if (input instanceof Blob) {
+      const f = input as File;
+      blob = f;
+      const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
+      name = rel ? sanitizeRelativePath(rel) : sanitizeFileName(f.name ?? 'file');
+      type = f.type;
+      lastModified = f.lastModified ?? 0;
+    } else {
+      blob = input.file;
+      name = sanitizeRelativePath(input.name);
+      type = input.type ?? blob.type;
+      lastModified = input.lastModified ?? 0;
+    }
+    files.push({ index, name, size: blob.size, type: type.slice(0, 255), lastModified });
+    blobs.push(blob);
+  });
+  return { files, blobs };
+}
+
+export class Sender extends Endpoint<SenderEvents> {
+  readonly transferId: string;
+  readonly files: readonly ManifestFile[];
+  readonly #blobs: Blob[];
+  readonly #state: SendState[];
+  readonly #chunkSize: number;
+  readonly #high: number;
+  readonly #low: number;
+  readonly #window: number;
+  #hash: HashContexts | null = null;
+  #overall: Meter;
+  #dirty = new Set<number>();
+  #queue: { index: number; offset: number }[] = [];
+
+  constructor(inputs: readonly SendInput[], opts: SenderOptions = {}) {
+    super('sender', opts);
+    const { files, blobs } = toManifest(inputs);
+    this.files = files;
+    this.#blobs = blobs;
+    this.transferId = opts.transferId ?? randomTransferId();
+    this.#chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.#high = opts.highWaterMark ?? DEFAULT_HIGH_WATER;
+    this.#low = opts.lowWaterMark ?? DEFAULT_LOW_WATER;
+    this.#window = opts.windowBytes ?? DEFAULT_WINDOW;
+    this.#state = files.map((f) => ({
+      status: 'pending',
+      acked: 0,
+      sentBytes: 0,
+      attempts: 0,
+      checkpoints: new Map(),
+      meter: new Meter(f.size),
+    }));
+    this.#overall = new Meter(files.reduce((s, f) => s + f.size, 0));
+  }
+
+  /** Bytes of file data put on the wire so far, per file (includes resends). */
+  get sentBytes(): number[] {
+    return this.#state.map((s) => s.sentBytes);
+  }
+
+  /** Status of each file. */
+  get statuses(): SendStatus[] {
+    return this.#state.map((s) => s.status);
+  }
+
+  /** Cancel one file (`index`) or the whole transfer. */
+  cancel(index?: number): void {
+    if (this.finished) return;
+    if (index === undefined) return this.fail(new CancelledError());
+    const st = this.#state[index];
+    if (!st || st.status === 'ok' || st.status === 'cancelled' || st.status === 'failed') return;
+    st.status = 'cancelled';
+    this.sendControl(this.link, { t: 'cancel', index });
+    this.emit('file-cancelled', { index, byPeer: false });
+    this.kick();
+  }
+
+  protected override configureChannel(link: Link): void {
+    link.channel.bufferedAmountLowThreshold = this.#low;
+  }
+
+  protected override onHandshake(link: Link): void {
+    this.sendControl(link, { t: 'manifest', version: link.version as number, transferId: this.transferId, files: [...this.files] });
+  }
+
+  protected override onDisconnected(): void {
+    for (const st of this.#state) if (st.status === 'sending') st.status = 'pending';
+  }
+
+  protected override onData(): void {
+    throw new ProtocolError('the receiver sent file data');
+  }
+
+  protected override onControl(link: Link, msg: ControlMessage): void {
+    switch (msg.t) {
+      case 'have':
+        return this.#onHave(link, msg);
+      case 'ack': {
+        const st = this.#state[msg.index];
+        if (!st) throw new ProtocolError(`ack for unknown file ${msg.index}`);
+        const delta = msg.bytes - st.acked;
+        if (delta > 0) link.acked += delta;
+        st.acked = Math.min(msg.bytes, this.files[msg.index]?.size ?? 0);
+        this.#progress(msg.index);
+        this.kick();
+        return;
+      }
+      case 'file-ok': {
+        const st = this.#state[msg.index];
+        const f = this.files[msg.index];
+        if (!st || !f) throw new ProtocolError(`file-ok for unknown file ${msg.index}`);
+        if (st.sha256 && st.sha256 !== msg.sha256) throw new ProtocolError(`file-ok with a different digest for file ${msg.index}`);
+        if (st.status === 'cancelled') return;
+        st.status = 'ok';
+        st.sha256 = msg.sha256;
+        st.acked = f.size;
+        st.checkpoints.clear();
+        this.#progress(msg.index);
+        this.emit('file-done', { index: msg.index, name: f.name, sha256: msg.sha256 });
+        return;
+      }
+      case 'file-bad': {
+        const st = this.#state[msg.index];
+        if (!st) throw new ProtocolError(`file-bad for unknown file ${msg.index}`);
+        const error = new DigestMismatchError(msg.index, msg.expected, msg.actual, msg.attempt, msg.retry);
+        this.emit('file-error', { index: msg.index, error });
+        if (st.status === 'cancelled') return;
+        st.acked = 0;
+        delete st.sha256;
+        st.checkpoints.clear();
+        st.meter.rebase(0);
+        this.#progress(msg.index);
+        if (msg.retry) {
+          st.status = 'pending';
+          this.#queue.push({ index: msg.index, offset: 0 });
+        } else st.status = 'failed';
+        this.kick();
+        return;
+      }
+      case 'cancel': {
+        if (msg.index === undefined) return this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
+        const st = this.#state[msg.index];
+        if (!st || st.status === 'ok' || st.status === 'cancelled') return;
+        st.status = 'cancelled';
+        this.emit('file-cancelled', { index: msg.index, byPeer: true });
+        this.kick();
+        return;
+      }
+      case 'error':
+        return this.fail(errorFromWire(msg.code, msg.message), false);
+      case 'done': {
+        for (const f of msg.files) {
+          const st = this.#state[f.index];
+          if (!st) continue;
+          if (f.status === 'ok') {
+            st.status = 'ok';
+            if (f.sha256) st.sha256 = f.sha256;
+          } else if (st.status !== 'ok') st.status = f.status;
+        }
+        return this.succeed();
+      }
+      default:
+        throw new ProtocolError(`unexpected '${msg.t}' from the receiver`);
+    }
+  }
+
+  #onHave(link: Link, msg: HaveMessage): void {
+    if (msg.transferId !== this.transferId) throw new ProtocolError('have for another transfer');
+    const have = new Map(msg.files.map((e) => [e.index, e]));
+    this.#queue = [];
+    let total = 0;
+    for (const f of this.files) {
+      const st = this.#state[f.index] as SendState;
+      const e = have.get(f.index);
+      if (e?.done) {
+        if (st.status !== 'cancelled') st.status = 'ok';
+        st.acked = f.size;
+      } else if (e?.cancelled) {
+        if (st.status !== 'ok') {
+          const was = st.status;
+          st.status = 'cancelled';
+          if (was !== 'cancelled') this.emit('file-cancelled', { index: f.index, byPeer: true });
+        }
+      } else {
+        const bytes = Math.min(e?.bytes ?? 0, f.size);
+        st.acked = bytes;
+        if (st.status === 'cancelled') {
+          // Cancelled here while disconnected: tell the receiver now.
+          this.sendControl(link, { t: 'cancel', index: f.index });
+        } else if (st.status !== 'failed') {
+          st.status = 'pending';
+          this.#queue.push({ index: f.index, offset: bytes });
+        }
+      }
+      st.meter.rebase(st.acked);
+      total += st.acked;
+    }
+    this.#overall.rebase(total);
+    this.emitProgress(true);
+    void this.#pump(link);
+  }
+
+  async #pump(link: Link): Promise<void> {
+    try {
+      this.#hash ??= await HashContexts.create();
+      while (this.isAlive(link)) {
+        const item = this.#queue.shift();
+        if (!item) {
+          await this.wait(1000);
+          continue;
+        }
+        const st = this.#state[item.index];
+        if (!st || st.status !== 'pending') continue;
+        await this.#sendFile(link, item.index, item.offset);
+      }
+    } catch (e) {
+      if (this.isAlive(link))
+        this.fail(e instanceof TransferError ? e : new TransferError('internal', `Sending failed: ${(e as Error)?.message ?? e}`, { cause: e }));
+    }
+  }
+
+  #readFrame(index: number, offset: number, end: number): Promise<ArrayBuffer> {
+    const blob = this.#blobs[index] as Blob;
+    // The browser assembles header + slice into one buffer: no copy in JavaScript.
+    return new Blob([encodeFrameHeader(index, offset) as BlobPart, blob.slice(offset, end)]).arrayBuffer();
+  }
+
+  /** Bring the hash context of `index` to `offset` bytes (checkpoint, or re-read the prefix). */
+  async #hashUpTo(index: number, offset: number): Promise<void> {
+    const hash = this.#hash as HashContexts;
+    const st = this.#state[index] as SendState;
+    if (offset === 0) return hash.reset(index);
+    let base = 0;
+    let state: Uint8Array | undefined;
+    for (const [off, s] of st.checkpoints) {
+      if (off <= offset && off >= base) {
+        base = off;
+        state = s;
+      }
+    }
+    if (state) hash.load(index, state);
+    else hash.reset(index);
+    const blob = this.#blobs[index] as Blob;
+    const step = 4 * 1024 * 1024;
+    for (let off = base; off < offset; off += step) {
+      hash.update(index, new Uint8Array(await blob.slice(off, Math.min(offset, off + step)).arrayBuffer()));
+    }
+  }
+
+  async #sendFile(link: Link, index: number, start: number): Promise<void> {
+    const st = this.#state[index] as SendState;
+    const file = this.files[index] as ManifestFile;
+    const hash = this.#hash as HashContexts;
+    const size = file.size;
+    st.status = 'sending';
+    st.attempts += start === 0 ? 1 : 0;
+    this.emit('file-start', { index, name: file.name, offset: start });
+    const stillWanted = () => this.isAlive(link) && st.status === 'sending';
+    if (!(start === size && st.sha256)) {
+      await this.#hashUpTo(index, start);
+      if (start === 0) st.checkpoints.clear();
+      const maxPayload = Math.min(link.channel.maxMessageSize, link.peerMaxMessage) - FRAME_HEADER_BYTES;
+      const chunk = Math.max(1024, Math.min(this.#chunkSize, maxPayload));
+      let offset = start;
+      let next: Promise<ArrayBuffer> | null = offset < size ? this.#readFrame(index, offset, Math.min(size, offset + chunk)) : null;
+      try {
+        while (offset < size) {
+          while (stillWanted() && (link.channel.bufferedAmount > this.#high - chunk || link.sent - link.acked > this.#window)) {
+            await this.wait();
+          }
+          if (!stillWanted()) return;
+          const frame = await (next as Promise<ArrayBuffer>);
+          const n = frame.byteLength - FRAME_HEADER_BYTES;
+          const nextOffset = offset + n;
+          next = nextOffset < size ? this.#readFrame(index, nextOffset, Math.min(size, nextOffset + chunk)) : null;
+          if (!stillWanted()) return;
+          hash.update(index, new Uint8Array(frame, FRAME_HEADER_BYTES));
+          try {
+            link.channel.send(frame);
+          } catch {
+            link.channel.close();
+            return;
+          }
+          link.sent += n;
+          st.sentBytes += n;
+          offset = nextOffset;
+          st.checkpoints.set(offset, hash.save(index));
+        }
+      } catch (e) {
+        if (!stillWanted()) return;
+        throw new TransferError('internal', `Could not read "${file.name}": ${(e as Error)?.message ?? e}`, { index, cause: e });
+      } finally {
+        next?.catch(() => {});
+      }
+      st.sha256 = hash.digest(index);
+    }
+    if (!stillWanted()) return;
+    this.sendControl(link, { t: 'digest', index, size, sha256: st.sha256 as string });
+    st.status = 'sent';
+  }
+
+  #progress(index: number): void {
+    const st = this.#state[index];
+    if (!st) return;
+    st.meter.set(st.acked);
+    this.#overall.set(this.#state.reduce((s, x) => s + x.acked, 0));
+    this.#dirty.add(index);
+  }
+
+  protected override emitProgress(force: boolean): void {
+    if (!force && this.#dirty.size === 0) return;
+    const files: FileProgress[] = [];
+    for (const index of this.#dirty) {
+      const st = this.#state[index] as SendState;
+      const f = this.files[index] as ManifestFile;
+      files.push({ index, name: f.name, ...st.meter.figures(st.status === 'ok') });
+    }
+    this.#dirty.clear();
+    this.emit('progress', { overall: this.#overall.figures(this.finished), files });
+  }
+
+  protected override result(): TransferResult {
+    return {
+      transferId: this.transferId,
+      files: this.files.map((f) => {
+        const st = this.#state[f.index] as SendState;
+        const status = st.status === 'ok' ? 'ok' : st.status === 'cancelled' ? 'cancelled' : 'failed';
+        return { ...f, status, ...(st.sha256 && status === 'ok' ? { sha256: st.sha256 } : {}) };
+      }),
+    };
+  }
+}
+
+/** Send `files` over `channel` (or call `attach()` later). `done` resolves when the receiver has them all. */
+export function createSender(channel: FrameChannel | null, files: readonly SendInput[], opts: SenderOptions = {}): Sender {
+  const s = new Sender(files, opts);
+  if (channel) s.attach(channel);
+  return s;
+}
