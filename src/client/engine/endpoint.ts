@@ -138,10 +138,12 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     this.sendControl(link, hello);
   }
 
-  /** Detach from the current channel without ending the transfer (e.g. before closing it yourself). */
+  /** Detach from the current channel without ending the transfer; the endpoint sleeps (no timers)
+   * until the next `attach()`. */
   detach(): void {
     if (this.link) this.#detach(this.link, true);
     this.link = null;
+    this.#stopTimers();
   }
 
   protected configureChannel(_link: Link): void {}
@@ -187,6 +189,8 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     if (link !== this.link || link.closed) return;
     this.#detach(link, false);
     if (this.finished) return;
+    if (this.#progressTimer) clearInterval(this.#progressTimer);
+    this.#progressTimer = null;
     const error = new PeerGoneError();
     this.onDisconnected(link);
     this.emit('disconnected', { error });
