@@ -172,7 +172,8 @@ test('a file corrupted every time fails after maxAttempts, never saved silently'
     tamper: (d, from) => {
       if (from === 'a' && typeof d !== 'string') {
         const copy = d.slice(0);
-        new Uint8Array(copy)[FRAME_HEADER_BYTES] ^= 1;
+        const u = new Uint8Array(copy);
+        u[FRAME_HEADER_BYTES] = (u[FRAME_HEADER_BYTES] as number) ^ 1;
         return copy;
       }
       return d;

@@ -1,0 +1,26 @@
+/** Messages between `OpfsStorage` (page) and `opfs-worker.ts`. */
+import type { ManifestFile } from '../../shared/transfer-protocol.ts';
+import type { StoredFileState } from './storage.ts';
+
+export type OpfsRequest =
+  | { op: 'open'; id: number; transferId: string; files: ManifestFile[] }
+  | { op: 'append'; index: number; buf: ArrayBuffer; off: number; len: number }
+  | { op: 'finish'; id: number; index: number }
+  | { op: 'markDone'; id: number; index: number; sha256: string }
+  | { op: 'reset'; id: number; index: number }
+  | { op: 'discard'; id: number; index: number }
+  | { op: 'flush'; id: number }
+  | { op: 'close'; id: number }
+  | { op: 'remove'; id: number }
+  | { op: 'probe'; id: number };
+
+export type OpfsReply =
+  | { id: number; ok: true; value?: StoredFileState[] | string | boolean }
+  | { id: number; ok: false; code: 'storage-full' | 'storage'; message: string }
+  | { ev: 'written'; index: number; bytes: number }
+  | { ev: 'error'; code: 'storage-full' | 'storage'; message: string; index: number };
+
+/** Top folder in the origin private file system; one sub-folder per transfer id. */
+export const OPFS_ROOT = 'phuppi-transfers';
+export const dataFileName = (index: number): string => `f${index}`;
+export const META_FILE = 'meta.json';

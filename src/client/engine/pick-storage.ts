@@ -1,0 +1,28 @@
+/** Choose the best receiver storage this browser offers: OPFS (worker + sync access handles),
+ * else a folder the user picked (File System Access API), else memory. */
+import { OpfsStorage } from './storage-opfs.ts';
+import { FsaStorage } from './storage-fsa.ts';
+import { MemoryStorage, type ReceiveStorage } from './storage.ts';
+
+export interface PickStorageOptions {
+  /** URL of the bundled `opfs-worker.ts`. Default: `opfs-worker.js` next to the calling bundle. */
+  opfsWorkerUrl?: string | URL;
+  /** A folder the user chose with `showDirectoryPicker()` (used when OPFS is not available). */
+  directory?: FileSystemDirectoryHandle;
+  /** Tests/benchmarks: force a kind. */
+  force?: 'opfs' | 'fsa' | 'memory';
+}
+
+export async function pickStorage(opts: PickStorageOptions = {}): Promise<ReceiveStorage> {
+  if (opts.force === 'memory') return new MemoryStorage();
+  if (opts.force !== 'fsa' && OpfsStorage.isAvailable()) {
+    try {
+      return await OpfsStorage.create(opts.opfsWorkerUrl ?? new URL('./opfs-worker.js', import.meta.url));
+    } catch (e) {
+      if (opts.force === 'opfs') throw e;
+      console.warn('OPFS storage unavailable, falling back:', e);
+    }
+  }
+  if (opts.directory) return new FsaStorage(opts.directory);
+  return new MemoryStorage();
+}

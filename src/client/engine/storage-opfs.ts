@@ -1,0 +1,141 @@
+/**
+ * Receiver storage in the origin private file system, written by a dedicated worker through
+ * synchronous access handles. Memory stays flat whatever the file size; a reload of the page can
+ * resume from what is stored (the worker re-hashes the stored prefix).
+ *
+ * Needs a secure context (https or localhost). `opfsWorkerUrl` is the URL of the separately bundled
+ * `opfs-worker.ts`.
+ */
+import type { ManifestFile } from '../../shared/transfer-protocol.ts';
+import { baseName } from '../../shared/file-names.ts';
+import { StorageError, StorageFullError, type TransferError } from './errors.ts';
+import { OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
+import type { ReceiveStorage, StoredFileState } from './storage.ts';
+
+type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+
+export class OpfsStorage implements ReceiveStorage {
+  readonly kind = 'opfs' as const;
+  onwritten: ((index: number, bytesStored: number) => void) | null = null;
+  onerror: ((error: TransferError) => void) | null = null;
+  readonly #worker: Worker;
+  #seq = 0;
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: TransferError) => void }>();
+  #transferId: string | null = null;
+  #files: readonly ManifestFile[] = [];
+
+  constructor(workerUrl: string | URL) {
+    this.#worker = new Worker(workerUrl, { type: 'module', name: 'phuppi-opfs' });
+    this.#worker.onmessage = (e: MessageEvent<OpfsReply>) => this.#onReply(e.data);
+    this.#worker.onerror = (e) => {
+      const err = new StorageError(`Storage worker failed: ${e.message || 'could not start'}`);
+      for (const p of this.#pending.values()) p.reject(err);
+      this.#pending.clear();
+      this.onerror?.(err);
+    };
+  }
+
+  /** OPFS with sync access handles can work here (it still has to be probed). */
+  static isAvailable(): boolean {
+    return (
+      typeof navigator !== 'undefined' &&
+      typeof navigator.storage?.getDirectory === 'function' &&
+      typeof Worker !== 'undefined' &&
+      (globalThis as { isSecureContext?: boolean }).isSecureContext === true
+    );
+  }
+
+  /** Start the worker and check that it can really write; throws when it cannot. */
+  static async create(workerUrl: string | URL, timeoutMs = 5000): Promise<OpfsStorage> {
+    const s = new OpfsStorage(workerUrl);
+    try {
+      await Promise.race([
+        s.#call({ op: 'probe' }),
+        new Promise((_, rej) => setTimeout(() => rej(new StorageError('storage worker did not answer')), timeoutMs)),
+      ]);
+      return s;
+    } catch (e) {
+      s.#worker.terminate();
+      throw e;
+    }
+  }
+
+  #onReply(m: OpfsReply): void {
+    if ('ev' in m) {
+      if (m.ev === 'written') this.onwritten?.(m.index, m.bytes);
+      else this.onerror?.(m.code === 'storage-full' ? new StorageFullError(undefined, { index: m.index }) : new StorageError(m.message, { index: m.index }));
+      return;
+    }
+    const p = this.#pending.get(m.id);
+    if (!p) return;
+    this.#pending.delete(m.id);
+    if (m.ok) p.resolve(m.value);
+    else p.reject(m.code === 'storage-full' ? new StorageFullError() : new StorageError(m.message));
+  }
+
+  #call<T>(req: DistributiveOmit<Exclude<OpfsRequest, { op: 'append' }>, 'id'>): Promise<T> {
+    const id = ++this.#seq;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.#worker.postMessage({ ...req, id } as OpfsRequest);
+    });
+  }
+
+  async open(transferId: string, files: readonly ManifestFile[]): Promise<StoredFileState[]> {
+    this.#transferId = transferId;
+    this.#files = files;
+    return this.#call<StoredFileState[]>({ op: 'open', transferId, files: [...files] });
+  }
+
+  append(index: number, buf: ArrayBuffer, off: number, len: number): void {
+    // Transferred, not copied.
+    this.#worker.postMessage({ op: 'append', index, buf, off, len } satisfies OpfsRequest, [buf]);
+  }
+
+  finish(index: number): Promise<string> {
+    return this.#call<string>({ op: 'finish', index });
+  }
+  async markDone(index: number, sha256: string): Promise<void> {
+    await this.#call({ op: 'markDone', index, sha256 });
+  }
+  async reset(index: number): Promise<void> {
+    await this.#call({ op: 'reset', index });
+  }
+  async discard(index: number): Promise<void> {
+    await this.#call({ op: 'discard', index });
+  }
+  async flush(): Promise<void> {
+    await this.#call({ op: 'flush' });
+  }
+  async close(): Promise<void> {
+    await this.#call({ op: 'close' });
+    this.#worker.terminate();
+  }
+  async remove(): Promise<void> {
+    await this.#call({ op: 'remove' });
+  }
+
+  async getFile(index: number): Promise<File> {
+    const f = this.#files[index];
+    if (!f || !this.#transferId) throw new Error(`file #${index} unknown`);
+    const root = await navigator.storage.getDirectory();
+    const dir = await (await root.getDirectoryHandle(OPFS_ROOT)).getDirectoryHandle(this.#transferId);
+    const stored = await (await dir.getFileHandle(dataFileName(index))).getFile();
+    // Wrapping a disk-backed File in a new File copies nothing.
+    return new File([stored], baseName(f.name), { type: f.type, lastModified: f.lastModified || Date.now() });
+  }
+}
+
+/** Delete every stored transfer except `keep` (e.g. housekeeping on the receiver's page). */
+export async function clearOpfsTransfers(keep: readonly string[] = []): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  let base: FileSystemDirectoryHandle;
+  try {
+    base = await root.getDirectoryHandle(OPFS_ROOT);
+  } catch {
+    return;
+  }
+  for await (const name of (base as unknown as { keys(): AsyncIterable<string> }).keys()) {
+    if (!keep.includes(name)) await base.removeEntry(name, { recursive: true }).catch(() => {});
+  }
+}
