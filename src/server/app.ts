@@ -63,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const setupCode = deps.setupCode ?? new SetupCode();
 
   registerErrorHandling(app);
+  app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
   await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, {

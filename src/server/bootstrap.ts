@@ -20,7 +20,13 @@ export interface RunningServer {
 }
 
 /** Everything `npm start` does, in order; tests call it too, with their own config. */
-export async function startServer(config: Config, options: { logger?: boolean | object } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: boolean | object;
+  /** Tests: let the OS pick the STUN port instead of PHUPPI_STUN_PORT. */
+  ephemeralStun?: boolean;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const store = openStore(config);
   let stun: StunServer | null = null;
   try {
@@ -31,7 +37,7 @@ export async function startServer(config: Config, options: { logger?: boolean | 
     }
     const setupCode = new SetupCode();
     const code = (await users.count()) === 0 ? setupCode.issue() : null;
-    stun = config.stunPort ? await startStunServer(config.stunPort, config.host.includes(':') ? '0.0.0.0' : config.host) : null;
+    stun = config.stunPort ? await startStunServer(options.ephemeralStun ? 0 : config.stunPort, config.host.includes(':') ? '0.0.0.0' : config.host) : null;
     const tls = config.tls ? loadTls(config.tls, config.dataDir) : null;
     const app = await buildApp({ config, store, tls, stunPort: stun?.port ?? null, setupCode, logger: options.logger });
     await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { get as httpsGet } from 'node:https';
+import { migrateToLatest, openStore } from '../../src/server/db/index.ts';
+import { Client } from '../helpers/http.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { testStores } from '../helpers/stores.ts';
+
+const SERVER = path.resolve('dist/server/server.js');
+const tempDirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phuppi-start-'));
+  tempDirs.push(dir);
+  return dir;
+};
+after(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Starts the built server as `npm start` does and resolves with its console output once it listens. */
+function startBuilt(env: Record<string, string>): Promise<{ output: string; stop(): Promise<number | null> }> {
+  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Phuppi P2P is running') && output.match(/\n\s*\n/g)!.length >= 2) {
+        clearTimeout(timer);
+        resolve({
+          output,
+          stop: () => new Promise((done) => {
+            child.once('exit', (code) => done(code));
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+describe('npm start', () => {
+  test('a bad PORT prints one clear line and exits non-zero', () => {
+    const result = spawnSync(process.execPath, [SERVER], { env: { ...process.env, PORT: 'abc' }, encoding: 'utf8' });
+    assert.notEqual(result.status, 0);
+    assert.equal(result.stderr.trim(), 'Configuration error: PORT must be a whole number, got "abc"');
+  });
+
+  test('prints the URLs to open, migrates, and stops gracefully on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const server = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0' });
+    assert.match(server.output, /http:\/\/localhost:\d+/);
+    assert.match(server.output, /Applied migrations: 001_create_users_and_login_sessions, 012_add_p2p_shared_files_table, 013_add_p2p_receive_sessions_table/);
+    assert.match(server.output, /setup code: [A-Z2-9]{12}/, 'no user and none configured: a setup code is printed');
+    assert.equal(await server.stop(), 0);
+    const again = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0' });
+    assert.doesNotMatch(again.output, /Applied migrations/, 'a second start changes nothing');
+    assert.equal(await again.stop(), 0);
+  });
+
+  test('HTTPS with a self-signed certificate kept in the data dir', async () => {
+    const dataDir = tempDir();
+    const server = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0', PHUPPI_HTTPS: 'self-signed' });
+    try {
+      const port = /https:\/\/localhost:(\d+)/.exec(server.output)?.[1];
+      assert.ok(port, server.output);
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        httpsGet(`https://127.0.0.1:${port}/login`, { rejectUnauthorized: false }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        }).on('error', reject);
+      });
+      assert.equal(status, 200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+for (const store of testStores()) {
+  describe(`migrations and first run (${store.name})`, () => {
+    test('migrations are recorded; running them again applies nothing', async () => {
+      const database = await store.create();
+      const dataDir = tempDir();
+      const first = openStore({ dataDir, databaseUrl: database.databaseUrl });
+      try {
+        assert.deepEqual(await migrateToLatest(first), ['001_create_users_and_login_sessions', '012_add_p2p_shared_files_table', '013_add_p2p_receive_sessions_table']);
+        assert.deepEqual(await migrateToLatest(first), []);
+        const columns = (await first.db.introspection.getTables()).find((t) => t.name === 'p2p_receive_sessions')!.columns.map((c) => c.name);
+        assert.deepEqual(columns.sort(), ['created_at', 'expires_at', 'files_metadata', 'id', 'is_active', 'peerjs_id', 'pin', 'pin_attempts', 'pin_locked_at', 'shortcode', 'token', 'user_id'].sort());
+      } finally {
+        await first.close();
+        await database.drop();
+      }
+    });
+
+    test('with no user and no admin configured, only the setup code creates the first admin', async () => {
+      const server = await startTestServer({ PHUPPI_ADMIN_USERNAME: '', PHUPPI_ADMIN_PASSWORD: '' }, store);
+      try {
+        const code = server.running.setupCode;
+        assert.ok(code);
+        const visitor = new Client(server.url);
+        assert.equal((await visitor.request('GET', '/')).headers.get('location'), '/setup');
+        const wrong = await visitor.request('POST', '/api/setup', { setupCode: 'WRONGWRONG22', username: 'boss', password: 'boss-password' });
+        assert.equal(wrong.status, 403);
+        assert.equal(wrong.body.code, 'BAD_SETUP_CODE');
+        const ok = await visitor.request('POST', '/api/setup', { setupCode: code.toLowerCase(), username: 'boss', password: 'boss-password' });
+        assert.equal(ok.status, 201);
+        assert.equal((await visitor.request('GET', '/api/auth/me')).body.isAdmin, true);
+        const late = await new Client(server.url).request('POST', '/api/setup', { setupCode: code, username: 'thief', password: 'thief-password' });
+        assert.equal(late.status, 403);
+        assert.equal(late.body.code, 'ALREADY_SET_UP');
+        assert.equal((await new Client(server.url).request('GET', '/setup')).status, 303);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import * as esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
+
+/** Bundles a browser test entry (TypeScript) into one ES module string. */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const result = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, target: 'chrome100' });
+  return result.outputFiles[0]!.text;
+}
+
+/**
+ * Opens a test harness page on the app's own origin (so /peerjs and /api/config/ice are same-origin) without
+ * adding test code to the app: Playwright answers the harness URLs itself. The script signals that it has
+ * finished its top-level work by setting `window.__harnessReady = true`.
+ */
+export async function openHarness(page: Page, baseUrl: string, script: string, name = 'harness'): Promise<void> {
+  const htmlUrl = `${baseUrl}/__test/${name}.html`;
+  const jsUrl = `${baseUrl}/__test/${name}.js`;
+  await page.route(htmlUrl, (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><title>${name}</title><script type="module" src="${jsUrl}"></script>` }),
+  );
+  await page.route(jsUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  await page.goto(htmlUrl);
+  await page.waitForFunction(() => (window as unknown as { __harnessReady?: boolean }).__harnessReady === true);
+}
