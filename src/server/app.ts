@@ -16,6 +16,11 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import { HttpError } from './http/errors.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
+import { baseUrlResolver } from './http/base-url.ts';
+import { schedulePeriodic } from './p2p/cleanup.ts';
+import { receivePageRoutes } from './p2p/receive-pages.ts';
+import { receiveApiRoutes } from './p2p/receive-routes.ts';
+import { ReceiveSessionService } from './p2p/receive-sessions.ts';
 import { pageRoutes } from './pages.ts';
 import { iceServersFor } from './signaling/ice.ts';
 import { createPeerSignaling, SIGNALING_PATH, type PeerSignaling } from './signaling/peer-server.ts';
@@ -29,6 +34,13 @@ export interface AppDeps {
   stunPort?: number | null;
   setupCode?: SetupCode;
   logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Exposed for tests and maintenance tasks (clean-up runs, event counts). */
+    receiveSessions: ReceiveSessionService;
+  }
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -61,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = new UserRepository(store.db);
   const sessions = new LoginSessionRepository(store.db);
   const setupCode = deps.setupCode ?? new SetupCode();
+  const receiveSessions = new ReceiveSessionService(store.db, users, config.receiveTtlSeconds, store.dialect);
+  const baseUrl = baseUrlResolver(config.baseUrl);
 
   registerErrorHandling(app);
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
@@ -75,13 +89,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
   await app.register(pageRoutes, { users, setupCode });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl });
+  await app.register(receivePageRoutes, { sessions: receiveSessions, publicBaseUrl: baseUrl });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/config/ice', { schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
     iceServers: iceServersFor({ configured: config.iceServers, stunPort: deps.stunPort ?? null, requestHostname: request.hostname }),
   }));
 
+  let stopCleanup: (() => void) | null = null;
+  app.addHook('onReady', async () => {
+    stopCleanup = schedulePeriodic(async () => {
+      await receiveSessions.cleanup(config.retentionDays);
+      await sessions.deleteExpired();
+    }, app.log);
+  });
   app.addHook('onClose', async () => {
+    stopCleanup?.();
     await signaling?.close();
   });
+  app.decorate('receiveSessions', receiveSessions);
   return app;
 }

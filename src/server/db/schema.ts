@@ -39,11 +39,39 @@ export interface P2PSessionColumns {
 }
 
 export type P2PSharedFilesTable = P2PSessionColumns;
-export type P2PReceiveSessionsTable = P2PSessionColumns;
+export type P2PReceiveSessionsTable = P2PSessionColumns & { label: string | null };
+
+export type SessionKind = 'receive' | 'share';
+
+/** One guest of a session: created by a correct PIN, which hands it a ticket (only its hash is kept). */
+export interface P2PGuestsTable {
+  id: Generated<number>;
+  session_kind: SessionKind;
+  session_id: number;
+  ticket_hash: string;
+  client_address: string;
+  peerjs_id: string | null;
+  state: 'verified' | 'connecting' | 'done';
+  files_metadata: string | null;
+  verified_at: Timestamp;
+  connected_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
+/** Wrong PINs per client address and session, for the per-address lock. */
+export interface P2PPinAttemptsTable {
+  session_kind: SessionKind;
+  session_id: number;
+  client_address: string;
+  failures: Generated<number>;
+  locked_until: Timestamp | null;
+}
 
 export interface Database {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
   p2p_shared_files: P2PSharedFilesTable;
   p2p_receive_sessions: P2PReceiveSessionsTable;
+  p2p_guests: P2PGuestsTable;
+  p2p_pin_attempts: P2PPinAttemptsTable;
 }

@@ -1,0 +1,194 @@
+import type { Selectable, Transaction } from 'kysely';
+import { randomHex, randomString, sha256Hex } from '../crypto.ts';
+import type { Db } from '../db/index.ts';
+import type { DialectName } from '../db/dialect.ts';
+import type { Database, P2PGuestsTable, P2PReceiveSessionsTable, SessionKind } from '../db/schema.ts';
+import { isUniqueViolation } from '../auth/users.ts';
+import { forbidden, gone, HttpError, notFound } from '../http/errors.ts';
+import { isoIn, isoNow } from '../time.ts';
+import { generatePin, PinGuard, SESSION_TABLES } from './pin.ts';
+import { SHORTCODE_LENGTH, TOKEN_LENGTH } from '../../shared/api/p2p.ts';
+
+/** A row of either session table; forward shares simply have no label. */
+export type SessionRow = Omit<Selectable<P2PReceiveSessionsTable>, 'label'> & { label?: string | null };
+export type GuestRow = Selectable<P2PGuestsTable>;
+export type SessionStatus = 'active' | 'expired' | 'cancelled' | 'locked';
+
+const MAX_CREATE_TRIES = 5;
+
+export function isExpired(row: SessionRow, now = isoNow()): boolean {
+  return row.expires_at <= now;
+}
+
+export function statusOf(row: SessionRow): SessionStatus {
+  if (isExpired(row)) return 'expired';
+  if (!row.is_active) return 'cancelled';
+  if (row.pin_locked_at) return 'locked';
+  return 'active';
+}
+
+/**
+ * What forward shares and receive sessions have in common (DESIGN.md: one session core, two directions):
+ * token, shortcode and PIN; the public/owner gates; tickets and guests; cancel and clean-up.
+ */
+export class P2PSessionCore {
+  readonly pins: PinGuard;
+  readonly #table: 'p2p_receive_sessions';
+
+  constructor(
+    private readonly db: Db | Transaction<Database>,
+    readonly kind: SessionKind,
+    private readonly dialect: DialectName,
+  ) {
+    this.pins = new PinGuard(db, kind);
+    // Both tables have the same columns (012/013); the typed name only serves the query builder.
+    this.#table = SESSION_TABLES[kind] as 'p2p_receive_sessions';
+  }
+
+  async create(userId: number, expiresInSeconds: number, extra: { label?: string | null; files_metadata?: string | null } = {}): Promise<SessionRow> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db
+          .insertInto(this.#table)
+          .values({
+            user_id: userId,
+            token: randomString(TOKEN_LENGTH),
+            shortcode: randomString(SHORTCODE_LENGTH),
+            pin: generatePin(),
+            pin_attempts: 0,
+            created_at: isoNow(),
+            expires_at: isoIn(expiresInSeconds),
+            is_active: true,
+            files_metadata: extra.files_metadata ?? null,
+            ...(this.kind === 'receive' ? { label: extra.label ?? null } : {}),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } catch (error) {
+        // A token or shortcode collision is astronomically unlikely; draw again rather than fail.
+        if (!isUniqueViolation(error) || attempt >= MAX_CREATE_TRIES) throw error;
+      }
+    }
+  }
+
+  async byToken(token: string): Promise<SessionRow | null> {
+    return (await this.db.selectFrom(this.#table).selectAll().where('token', '=', token).executeTakeFirst()) ?? null;
+  }
+
+  async byShortcode(shortcode: string): Promise<SessionRow | null> {
+    return (await this.db.selectFrom(this.#table).selectAll().where('shortcode', '=', shortcode).executeTakeFirst()) ?? null;
+  }
+
+  /** The session for a public caller: 404 when unknown, 410 once expired or cancelled. */
+  requireOpen(row: SessionRow | null): SessionRow {
+    if (!row) throw notFound('This link does not exist. Check that it was typed correctly.');
+    if (isExpired(row)) throw gone('This link has expired. Ask for a new one.', 'EXPIRED');
+    if (!row.is_active) throw gone('This session was cancelled by its owner.', 'CANCELLED');
+    return row;
+  }
+
+  /** The session for its owner: 404 when unknown, 403 for anyone else. */
+  requireOwned(row: SessionRow | null, userId: number): SessionRow {
+    if (!row) throw notFound('No such session.');
+    if (row.user_id !== userId) throw forbidden('This session belongs to another user.', 'NOT_OWNER');
+    return row;
+  }
+
+  async listOwned(userId: number): Promise<SessionRow[]> {
+    return this.db.selectFrom(this.#table).selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  }
+
+  async cancel(row: SessionRow): Promise<void> {
+    await this.db.updateTable(this.#table).set({ is_active: false }).where('id', '=', row.id).execute();
+  }
+
+  /** A correct PIN makes a guest: a random ticket (256 bits) of which only the hash is stored. */
+  async admitGuest(row: SessionRow, clientAddress: string): Promise<{ ticket: string; guest: GuestRow }> {
+    const ticket = randomHex(32);
+    const guest = await this.db
+      .insertInto('p2p_guests')
+      .values({
+        session_kind: this.kind,
+        session_id: row.id,
+        ticket_hash: sha256Hex(ticket),
+        client_address: clientAddress.slice(0, 64),
+        state: 'verified',
+        verified_at: isoNow(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ticket, guest };
+  }
+
+  /** The guest a ticket was issued to, for this session only; 403 otherwise. */
+  async guestByTicket(row: SessionRow, ticket: string): Promise<GuestRow> {
+    const guest = await this.db
+      .selectFrom('p2p_guests')
+      .selectAll()
+      .where('ticket_hash', '=', sha256Hex(ticket))
+      .where('session_kind', '=', this.kind)
+      .where('session_id', '=', row.id)
+      .executeTakeFirst();
+    if (!guest) throw new HttpError(403, 'BAD_TICKET', 'This ticket is not valid for this session. Enter the PIN again.');
+    return guest;
+  }
+
+  /** Registers (or, after a reconnect, replaces) the PeerJS id the owner's browser may dial. */
+  async registerPeer(guest: GuestRow, peerId: string): Promise<GuestRow> {
+    return this.db
+      .updateTable('p2p_guests')
+      .set({ peerjs_id: peerId, state: 'connecting', connected_at: isoNow() })
+      .where('id', '=', guest.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async updateGuest(guest: GuestRow, changes: Partial<Pick<GuestRow, 'state' | 'files_metadata' | 'completed_at'>>): Promise<GuestRow> {
+    return this.db.updateTable('p2p_guests').set(changes).where('id', '=', guest.id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Inside a transaction: serialise writers of one session (SQLite transactions are serial already). */
+  async lockForUpdate(row: SessionRow): Promise<void> {
+    if (this.dialect === 'postgres') await this.db.selectFrom(this.#table).select('id').where('id', '=', row.id).forUpdate().execute();
+  }
+
+  async setFilesMetadata(row: SessionRow, filesMetadata: string): Promise<void> {
+    await this.db.updateTable(this.#table).set({ files_metadata: filesMetadata }).where('id', '=', row.id).execute();
+  }
+
+  async guestsOf(sessionIds: number[]): Promise<Map<number, GuestRow[]>> {
+    const byId = new Map<number, GuestRow[]>(sessionIds.map((id) => [id, []]));
+    if (sessionIds.length === 0) return byId;
+    const rows = await this.db
+      .selectFrom('p2p_guests')
+      .selectAll()
+      .where('session_kind', '=', this.kind)
+      .where('session_id', 'in', sessionIds)
+      .orderBy('id')
+      .execute();
+    for (const guest of rows) byId.get(guest.session_id)?.push(guest);
+    return byId;
+  }
+
+  /** Marks sessions that ran out as inactive; returns them so their owners' streams can be told. */
+  async deactivateExpired(): Promise<SessionRow[]> {
+    const now = isoNow();
+    const expired = await this.db.selectFrom(this.#table).selectAll().where('is_active', '=', true).where('expires_at', '<=', now).execute();
+    if (expired.length) await this.db.updateTable(this.#table).set({ is_active: false }).where('id', 'in', expired.map((r) => r.id)).execute();
+    return expired;
+  }
+
+  /** Deletes sessions (with their guests and PIN counts) that ended more than `retentionDays` ago. */
+  async deleteEndedBefore(retentionDays: number): Promise<number> {
+    const cutoff = isoIn(-retentionDays * 24 * 3600);
+    const old = await this.db.selectFrom(this.#table).select('id').where('expires_at', '<', cutoff).execute();
+    if (old.length === 0) return 0;
+    const ids = old.map((r) => r.id);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('p2p_guests').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
+      await trx.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
+      await trx.deleteFrom(this.#table).where('id', 'in', ids).execute();
+    });
+    return ids.length;
+  }
+}

@@ -1,0 +1,149 @@
+import { Type, type Static } from 'typebox';
+
+/** Wire schemas of the P2P session endpoints (SPEC §5), shared by the server and the pages. */
+
+export const TOKEN_LENGTH = 64;
+export const SHORTCODE_LENGTH = 12;
+export const MIN_EXPIRES_IN = 300;
+export const MAX_EXPIRES_IN = 604800;
+export const MAX_LABEL_LENGTH = 200;
+export const MAX_FILES_PER_COMPLETE = 10000;
+export const MAX_FILE_NAME_BYTES = 255;
+
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) });
+export const ShortcodeParams = Type.Object({ shortcode: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const CreateReceiveRequest = Type.Object({
+  expiresIn: Type.Optional(Type.Integer({ minimum: MIN_EXPIRES_IN, maximum: MAX_EXPIRES_IN })),
+  label: Type.Optional(Type.Union([Type.String({ maxLength: MAX_LABEL_LENGTH }), Type.Null()])),
+});
+export type CreateReceiveRequest = Static<typeof CreateReceiveRequest>;
+
+export const CreateSessionResponse = Type.Object({
+  token: Type.String(),
+  shortcode: Type.String(),
+  pin: Type.String(),
+  url: Type.String(),
+  expiresAt: Type.String(),
+});
+export type CreateSessionResponse = Static<typeof CreateSessionResponse>;
+
+/** What anyone holding the link may see: never the PIN, never a peer id. */
+export const PublicSessionResponse = Type.Object({
+  token: Type.String(),
+  shortcode: Type.String(),
+  label: Type.Union([Type.String(), Type.Null()]),
+  receiverName: Type.String(),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  isActive: Type.Boolean(),
+  isExpired: Type.Boolean(),
+  isLocked: Type.Boolean(),
+});
+export type PublicSessionResponse = Static<typeof PublicSessionResponse>;
+
+export const VerifyPinRequest = Type.Object({ pin: Type.String({ minLength: 1, maxLength: 8 }) });
+export type VerifyPinRequest = Static<typeof VerifyPinRequest>;
+
+export const VerifyPinResponse = Type.Object({
+  valid: Type.Boolean(),
+  attemptsRemaining: Type.Integer(),
+  locked: Type.Boolean(),
+  ticket: Type.Optional(Type.String()),
+  lockedUntil: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type VerifyPinResponse = Static<typeof VerifyPinResponse>;
+
+export const Ticket = Type.String({ minLength: 16, maxLength: 128 });
+export const PeerId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+export const ConnectRequest = Type.Object({ peerjs_id: PeerId, ticket: Ticket });
+export type ConnectRequest = Static<typeof ConnectRequest>;
+
+export const ConnectResponse = Type.Object({ ok: Type.Boolean(), guestId: Type.Integer() });
+export type ConnectResponse = Static<typeof ConnectResponse>;
+
+export const FileMetadataInput = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 4096 }),
+  size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  type: Type.Optional(Type.String({ maxLength: 255 })),
+  sha256: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$' })),
+});
+export type FileMetadataInput = Static<typeof FileMetadataInput>;
+
+export const CompleteRequest = Type.Object({
+  ticket: Ticket,
+  files: Type.Array(FileMetadataInput, { maxItems: MAX_FILES_PER_COMPLETE }),
+});
+export type CompleteRequest = Static<typeof CompleteRequest>;
+
+export const ReceivedFile = Type.Object({
+  name: Type.String(),
+  size: Type.Integer(),
+  type: Type.String(),
+  sha256: Type.Union([Type.String(), Type.Null()]),
+  guestId: Type.Integer(),
+  receivedAt: Type.String(),
+});
+export type ReceivedFile = Static<typeof ReceivedFile>;
+
+export const CompleteResponse = Type.Object({ ok: Type.Boolean(), files: Type.Array(ReceivedFile) });
+
+export const GuestState = Type.Union([
+  Type.Literal('verified'),
+  Type.Literal('connecting'),
+  Type.Literal('done'),
+]);
+export type GuestState = Static<typeof GuestState>;
+
+/** One guest (one correct PIN entry) as the owner sees it; peerId only in owner answers. */
+export const GuestView = Type.Object({
+  id: Type.Integer(),
+  state: GuestState,
+  peerId: Type.Union([Type.String(), Type.Null()]),
+  clientAddress: Type.String(),
+  verifiedAt: Type.String(),
+  connectedAt: Type.Union([Type.String(), Type.Null()]),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+  files: Type.Array(ReceivedFile),
+});
+export type GuestView = Static<typeof GuestView>;
+
+export const SessionStatus = Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('cancelled'), Type.Literal('locked')]);
+export type SessionStatus = Static<typeof SessionStatus>;
+
+export const OwnerSessionView = Type.Object({
+  token: Type.String(),
+  shortcode: Type.String(),
+  url: Type.String(),
+  pin: Type.String(),
+  label: Type.Union([Type.String(), Type.Null()]),
+  status: SessionStatus,
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  isActive: Type.Boolean(),
+  isExpired: Type.Boolean(),
+  isLocked: Type.Boolean(),
+  pinFailures: Type.Integer(),
+  guests: Type.Array(GuestView),
+  files: Type.Array(ReceivedFile),
+});
+export type OwnerSessionView = Static<typeof OwnerSessionView>;
+
+export const OwnerSessionList = Type.Object({ sessions: Type.Array(OwnerSessionView) });
+export type OwnerSessionList = Static<typeof OwnerSessionList>;
+
+export const ResetPinResponse = Type.Object({ pin: Type.String() });
+
+/**
+ * Owner event stream (SSE, `event: <type>`, `data: <json>`):
+ * - `snapshot`: the whole OwnerSessionView, first on every (re)connect;
+ * - `guest-verified` {guest}; `guest-connected` {guest} (its peerId is what the owner's browser dials);
+ * - `guest-completed` {guest, files}; `session-ended` {reason: 'cancelled' | 'expired'}.
+ */
+export type OwnerEvent =
+  | { type: 'snapshot'; session: OwnerSessionView }
+  | { type: 'guest-verified'; guest: GuestView }
+  | { type: 'guest-connected'; guest: GuestView }
+  | { type: 'guest-completed'; guest: GuestView; files: ReceivedFile[] }
+  | { type: 'session-ended'; reason: 'cancelled' | 'expired' };
