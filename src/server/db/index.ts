@@ -40,6 +40,8 @@ export function sqlitePath(dataDir: string): string {
 export function openStore(options: { dataDir: string; databaseUrl: string | null }): Store {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types: postgresTypes(), max: 10 });
+    // An idle connection that the server drops (restart, failover) must not crash the app; the pool reconnects.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     return { db, dialect: 'postgres', describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
