@@ -19,8 +19,9 @@ import { registerStaticAssets } from './http/static-assets.ts';
 import { baseUrlResolver } from './http/base-url.ts';
 import { schedulePeriodic } from './p2p/cleanup.ts';
 import { receivePageRoutes } from './p2p/receive-pages.ts';
-import { receiveApiRoutes } from './p2p/receive-routes.ts';
-import { ReceiveSessionService } from './p2p/receive-sessions.ts';
+import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive-sessions.ts';
+import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
+import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
 import { pageRoutes } from './pages.ts';
 import { iceServersFor } from './signaling/ice.ts';
 import { createPeerSignaling, SIGNALING_PATH, type PeerSignaling } from './signaling/peer-server.ts';
@@ -40,6 +41,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Exposed for tests and maintenance tasks (clean-up runs, event counts). */
     receiveSessions: ReceiveSessionService;
+    shareSessions: ShareSessionService;
   }
 }
 
@@ -73,7 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = new UserRepository(store.db);
   const sessions = new LoginSessionRepository(store.db);
   const setupCode = deps.setupCode ?? new SetupCode();
-  const receiveSessions = new ReceiveSessionService(store.db, users, config.receiveTtlSeconds, store.dialect);
+  const receiveSessions = createReceiveSessions(store.db, users, config.receiveTtlSeconds, store.dialect);
+  const shareSessions = createShareSessions(store.db, users, config.receiveTtlSeconds, store.dialect);
   const baseUrl = baseUrlResolver(config.baseUrl);
 
   registerErrorHandling(app);
@@ -90,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
   await app.register(pageRoutes, { users, setupCode });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl });
   await app.register(receivePageRoutes, { sessions: receiveSessions, publicBaseUrl: baseUrl });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/config/ice', { schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
@@ -100,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     stopCleanup = schedulePeriodic(async () => {
       await receiveSessions.cleanup(config.retentionDays);
+      await shareSessions.cleanup(config.retentionDays);
       await sessions.deleteExpired();
     }, app.log);
   });
@@ -108,5 +113,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await signaling?.close();
   });
   app.decorate('receiveSessions', receiveSessions);
+  app.decorate('shareSessions', shareSessions);
   return app;
 }

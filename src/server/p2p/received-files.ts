@@ -1,5 +1,5 @@
 import { baseName, sanitizeRelativePath } from '../../shared/file-names.ts';
-import { MAX_FILE_NAME_BYTES, type FileMetadataInput, type ReceivedFile } from '../../shared/api/p2p.ts';
+import { MAX_FILE_NAME_BYTES, type FileMetadataInput, type OfferedFile, type ReceivedFile } from '../../shared/api/p2p.ts';
 import { badRequest } from '../http/errors.ts';
 
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -19,12 +19,20 @@ export function sanitizeReceivedFiles(files: FileMetadataInput[], guestId: numbe
   });
 }
 
-export function parseFiles(json: string | null): ReceivedFile[] {
+/** A JSON list column (files_metadata) back as a list; anything unreadable is an empty list. */
+export function parseJsonList<T>(json: string | null): T[] {
   if (!json) return [];
   try {
     const parsed = JSON.parse(json) as unknown;
-    return Array.isArray(parsed) ? (parsed as ReceivedFile[]) : [];
+    return Array.isArray(parsed) ? (parsed as T[]) : [];
   } catch {
     return [];
   }
+}
+
+export const parseFiles = (json: string | null): ReceivedFile[] => parseJsonList<ReceivedFile>(json);
+
+/** Offered files of a new share, their names made safe the same way as received ones. */
+export function sanitizeOfferedFiles(files: Array<{ name: string; size: number; type?: string }>): OfferedFile[] {
+  return sanitizeReceivedFiles(files, 0, '').map(({ name, size, type }) => ({ name, size, type }));
 }

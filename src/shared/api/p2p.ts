@@ -28,19 +28,52 @@ export const CreateSessionResponse = Type.Object({
 });
 export type CreateSessionResponse = Static<typeof CreateSessionResponse>;
 
-/** What anyone holding the link may see: never the PIN, never a peer id. */
-export const PublicSessionResponse = Type.Object({
+/** What anyone holding the link may see, in both directions: never the PIN, never a peer id. */
+const PublicSessionFields = {
   token: Type.String(),
   shortcode: Type.String(),
-  label: Type.Union([Type.String(), Type.Null()]),
-  receiverName: Type.String(),
   createdAt: Type.String(),
   expiresAt: Type.String(),
   isActive: Type.Boolean(),
   isExpired: Type.Boolean(),
   isLocked: Type.Boolean(),
+};
+export type PublicSessionBase = Static<Type.TObject<typeof PublicSessionFields>>;
+
+export const PublicSessionResponse = Type.Object({
+  ...PublicSessionFields,
+  label: Type.Union([Type.String(), Type.Null()]),
+  receiverName: Type.String(),
 });
 export type PublicSessionResponse = Static<typeof PublicSessionResponse>;
+
+/** A file a user offers in a forward share, as the guest sees it before downloading. */
+export const OfferedFile = Type.Object({
+  name: Type.String(),
+  size: Type.Integer(),
+  type: Type.String(),
+});
+export type OfferedFile = Static<typeof OfferedFile>;
+
+export const CreateShareRequest = Type.Object({
+  files: Type.Array(
+    Type.Object({
+      name: Type.String({ minLength: 1, maxLength: 4096 }),
+      size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+      type: Type.Optional(Type.String({ maxLength: 255 })),
+    }),
+    { minItems: 1, maxItems: MAX_FILES_PER_COMPLETE },
+  ),
+  expiresIn: Type.Optional(Type.Integer({ minimum: MIN_EXPIRES_IN, maximum: MAX_EXPIRES_IN })),
+});
+export type CreateShareRequest = Static<typeof CreateShareRequest>;
+
+export const PublicShareResponse = Type.Object({
+  ...PublicSessionFields,
+  senderName: Type.String(),
+  files: Type.Array(OfferedFile),
+});
+export type PublicShareResponse = Static<typeof PublicShareResponse>;
 
 export const VerifyPinRequest = Type.Object({ pin: Type.String({ minLength: 1, maxLength: 8 }) });
 export type VerifyPinRequest = Static<typeof VerifyPinRequest>;
@@ -126,7 +159,10 @@ export const OwnerSessionView = Type.Object({
   isLocked: Type.Boolean(),
   pinFailures: Type.Integer(),
   guests: Type.Array(GuestView),
+  /** Receive sessions: what guests sent. Shares: what recipients reported as downloaded. */
   files: Type.Array(ReceivedFile),
+  /** Shares only: the files on offer (empty for receive sessions). */
+  offered: Type.Array(OfferedFile),
 });
 export type OwnerSessionView = Static<typeof OwnerSessionView>;
 

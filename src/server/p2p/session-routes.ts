@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from 'typebox';
+import { ErrorResponse } from '../../shared/api/common.ts';
+import {
+  CompleteRequest,
+  CompleteResponse,
+  ConnectRequest,
+  ConnectResponse,
+  CreateReceiveRequest,
+  CreateSessionResponse,
+  CreateShareRequest,
+  OwnerSessionList,
+  OwnerSessionView,
+  PublicSessionResponse,
+  PublicShareResponse,
+  type PublicSessionBase,
+  ResetPinResponse,
+  TokenParams,
+  VerifyPinRequest,
+  VerifyPinResponse,
+} from '../../shared/api/p2p.ts';
+import { requireUser } from '../auth/guards.ts';
+import type { BaseUrlOf } from '../http/base-url.ts';
+import { streamEvents } from '../http/sse.ts';
+import { sanitizeOfferedFiles } from './received-files.ts';
+import type { ReceiveSessionService } from './receive-sessions.ts';
+import type { P2PSessionService } from './session-service.ts';
+import type { ShareSessionService } from './share-sessions.ts';
+
+/** SPEC §6: at least 60 requests a minute per address pass on each public endpoint; bursts beyond do not. */
+export const PUBLIC_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 423: ErrorResponse, 429: ErrorResponse };
+const Ok = Type.Object({ ok: Type.Boolean() });
+
+interface SessionRoutesOptions<TPublic extends PublicSessionBase> {
+  /** `/api/p2p/receive` (reverse) or `/api/p2p` (forward). */
+  prefix: string;
+  sessions: P2PSessionService<TPublic>;
+  baseUrl: BaseUrlOf;
+  publicSchema: TSchema;
+  createSchema: TSchema;
+  /** Turns a validated create body into what the service stores. */
+  createInput(body: any): { expiresIn?: number; label?: string | null; offered?: Array<{ name: string; size: number; type: string }> };
+}
+
+/**
+ * The endpoints of SPEC §5 under one prefix. Both directions get the same PIN, ticket, lock, expiry,
+ * rate-limit and CSRF rules because they are the same routes over the same service.
+ */
+async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Parameters<FastifyPluginAsyncTypebox>[0], options: SessionRoutesOptions<TPublic>) {
+  const { prefix, sessions, baseUrl } = options;
+  const userId = (request: { user: { id: number } | null }) => request.user!.id;
+  const publicRoute = { config: { rateLimit: PUBLIC_RATE_LIMIT } };
+
+  app.post(`${prefix}/create`, { preHandler: requireUser, schema: { body: options.createSchema, response: { 201: CreateSessionResponse, ...errors } } }, async (request, reply) => {
+    const created = await sessions.create(userId(request), options.createInput(request.body), baseUrl(request));
+    return reply.status(201).send(created);
+  });
+
+  app.get(prefix, { preHandler: requireUser, schema: { response: { 200: OwnerSessionList, ...errors } } }, async (request) => ({
+    sessions: await sessions.list(userId(request), baseUrl(request)),
+  }));
+
+  app.get(`${prefix}/:token`, { ...publicRoute, schema: { params: TokenParams, response: { 200: options.publicSchema, ...errors } } }, async (request) =>
+    sessions.publicByToken(request.params.token, request.ip),
+  );
+
+  app.delete(`${prefix}/:token`, { preHandler: requireUser, schema: { params: TokenParams, response: { 200: Ok, ...errors } } }, async (request) => {
+    await sessions.cancel(request.params.token, userId(request));
+    return { ok: true };
+  });
+
+  app.post(`${prefix}/:token/verify-pin`, { ...publicRoute, schema: { params: TokenParams, body: VerifyPinRequest, response: { 200: VerifyPinResponse, ...errors } } }, async (request) =>
+    sessions.verifyPin(request.params.token, request.body.pin, request.ip),
+  );
+
+  app.post(`${prefix}/:token/connect`, { ...publicRoute, schema: { params: TokenParams, body: ConnectRequest, response: { 200: ConnectResponse, ...errors } } }, async (request) => {
+    const guest = await sessions.connect(request.params.token, request.body.ticket, request.body.peerjs_id);
+    return { ok: true, guestId: guest.id };
+  });
+
+  app.post(`${prefix}/:token/complete`, { ...publicRoute, schema: { params: TokenParams, body: CompleteRequest, response: { 200: CompleteResponse, ...errors } } }, async (request) => ({
+    ok: true,
+    files: await sessions.complete(request.params.token, request.body.ticket, request.body.files),
+  }));
+
+  app.post(`${prefix}/:token/reset-pin`, { preHandler: requireUser, schema: { params: TokenParams, response: { 200: ResetPinResponse, ...errors } } }, async (request) => ({
+    pin: await sessions.resetPin(request.params.token, userId(request)),
+  }));
+
+  app.get(`${prefix}/:token/state`, { preHandler: requireUser, schema: { params: TokenParams, response: { 200: OwnerSessionView, ...errors } } }, async (request) =>
+    sessions.ownerView(request.params.token, userId(request), baseUrl(request)),
+  );
+
+  app.get(`${prefix}/:token/events`, { preHandler: requireUser, schema: { params: TokenParams } }, async (request, reply) => {
+    const stream = streamEvents(request, reply);
+    const { snapshot, unsubscribe } = await sessions.subscribe(request.params.token, userId(request), baseUrl(request), (event) => {
+      stream.send(event.type, event);
+      if (event.type === 'session-ended') stream.end();
+    });
+    stream.onClose(unsubscribe);
+    stream.start();
+    stream.send('snapshot', { type: 'snapshot', session: snapshot });
+  });
+}
+
+export const receiveApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ReceiveSessionService; baseUrl: BaseUrlOf }> = (app, { sessions, baseUrl }) =>
+  sessionApiRoutes(app, {
+    prefix: '/api/p2p/receive',
+    sessions,
+    baseUrl,
+    publicSchema: PublicSessionResponse,
+    createSchema: Type.Union([CreateReceiveRequest, Type.Null()]),
+    createInput: (body: { expiresIn?: number; label?: string | null } | null) => body ?? {},
+  });
+
+export const shareApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ShareSessionService; baseUrl: BaseUrlOf }> = (app, { sessions, baseUrl }) =>
+  sessionApiRoutes(app, {
+    prefix: '/api/p2p',
+    sessions,
+    baseUrl,
+    publicSchema: PublicShareResponse,
+    createSchema: CreateShareRequest,
+    createInput: (body: { expiresIn?: number; files: Array<{ name: string; size: number; type?: string }> }) => ({
+      expiresIn: body.expiresIn,
+      offered: sanitizeOfferedFiles(body.files),
+    }),
+  });
