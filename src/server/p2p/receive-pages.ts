@@ -1,7 +1,87 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUserPage } from '../auth/guards.ts';
+import { HttpError } from '../http/errors.ts';
+import { html } from '../views/html.ts';
+import { page } from '../views/layout.ts';
+import { receiveCreatePage } from '../views/p2p-receive-create.ts';
+import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
+import { guestProblemPage, guestSendPage, type GuestProblem } from '../views/p2p-send-guest.ts';
+import { scanPage } from '../views/scan.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
 
-/** Page routes of Reverse P2P: /p2p/receive, /p2p/receive/:token/waiting, /p2p/receive/:shortcode. */
-export const receivePageRoutes: FastifyPluginAsync<{ sessions: ReceiveSessionService; publicBaseUrl: (request: import('fastify').FastifyRequest) => string }> = async () => {
-  // Filled in by the receive pages work (issue 5).
+export interface ReceivePageOptions {
+  sessions: ReceiveSessionService;
+  publicBaseUrl: (request: FastifyRequest) => string;
+}
+
+const SHORTCODE = /^[A-Za-z0-9_-]{1,64}$/;
+const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
+
+function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    // A guest page must not leak its URL (which is the invitation) to other sites.
+    .header('referrer-policy', 'no-referrer')
+    .send(body);
+}
+
+function guestProblem(error: unknown): { status: number; problem: GuestProblem } | null {
+  if (!(error instanceof HttpError)) return null;
+  if (error.statusCode === 404) return { status: 404, problem: 'not-found' };
+  if (error.statusCode === 410) return { status: 410, problem: error.code === 'CANCELLED' ? 'cancelled' : 'expired' };
+  return null;
+}
+
+function ownerProblemPage(request: FastifyRequest, status: number): string {
+  const title = status === 403 ? 'Not your session' : 'Session not found';
+  const text =
+    status === 403
+      ? 'This receive session belongs to another account. Log in as its owner to open it.'
+      : 'There is no receive session at this address. It may have been deleted after it ended.';
+  return page({
+    title,
+    user: request.user,
+    body: html`<section class="card card--narrow problem"><h1>${title}</h1><p>${text}</p><p><a class="button" href="/p2p/receive">Your receive sessions</a></p></section>`,
+  });
+}
+
+/** Page routes of Reverse P2P: /p2p/receive, /p2p/receive/:token/waiting, /p2p/receive/:shortcode, /scan. */
+export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (app, { sessions, publicBaseUrl }) => {
+  // The service keeps the configured default lifetime (PHUPPI_P2P_RECEIVE_TTL); preselect it when it is one of the choices.
+  const defaultExpiresIn = Number((sessions as unknown as { defaultTtlSeconds?: number }).defaultTtlSeconds) || 86400;
+
+  app.get('/p2p/receive', { preHandler: requireUserPage }, async (request, reply) => {
+    return sendHtml(reply, 200, receiveCreatePage({ user: request.user!, defaultExpiresIn }));
+  });
+
+  app.get<{ Params: { token: string } }>('/p2p/receive/:token/waiting', { preHandler: requireUserPage }, async (request, reply) => {
+    const { token } = request.params;
+    if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
+    try {
+      const session = await sessions.ownerView(token, request.user!.id, publicBaseUrl(request));
+      return sendHtml(reply, 200, receiveWaitingPage({ user: request.user!, session }));
+    } catch (error) {
+      if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
+        return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));
+      }
+      throw error;
+    }
+  });
+
+  app.get<{ Params: { shortcode: string } }>('/p2p/receive/:shortcode', async (request, reply) => {
+    const { shortcode } = request.params;
+    if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
+    try {
+      const session = await sessions.publicByShortcode(shortcode, request.ip);
+      return sendHtml(reply, 200, guestSendPage({ session, user: request.user }));
+    } catch (error) {
+      const problem = guestProblem(error);
+      if (problem) return sendHtml(reply, problem.status, guestProblemPage(problem.problem, request.user));
+      throw error;
+    }
+  });
+
+  app.get('/scan', async (request, reply) => sendHtml(reply, 200, scanPage({ user: request.user })));
 };

@@ -1,0 +1,135 @@
+/**
+ * The guest's file choice: a file input, a folder input (webkitdirectory) and drag and drop (folders
+ * too, walked with webkitGetAsEntry), shown as a list with sizes and a remove button per file.
+ */
+import { h, replace } from './dom.ts';
+import { formatBytes, plural } from './format.ts';
+
+export interface Chosen {
+  /** Relative path shown and sent (folder paths kept). */
+  path: string;
+  file: File;
+}
+
+export class FilePicker {
+  readonly chosen: Chosen[] = [];
+  onchange: (() => void) | null = null;
+  #disabled = false;
+
+  constructor(
+    private readonly fileInput: HTMLInputElement,
+    private readonly folderInput: HTMLInputElement,
+    private readonly dropzone: HTMLElement,
+    private readonly list: HTMLElement,
+    private readonly summary: HTMLElement,
+  ) {
+    fileInput.addEventListener('change', () => {
+      this.add([...(fileInput.files ?? [])].map((file) => ({ path: file.name, file })));
+      fileInput.value = '';
+    });
+    folderInput.addEventListener('change', () => {
+      this.add([...(folderInput.files ?? [])].map((file) => ({ path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name, file })));
+      folderInput.value = '';
+    });
+    // Folder choosing is not offered by every browser (iOS Safari): hide what cannot work.
+    if (!('webkitdirectory' in (folderInput as object))) {
+      folderInput.setAttribute('hidden', '');
+      (document.querySelector(`label[for="${folderInput.id}"]`) as HTMLElement | null)?.setAttribute('hidden', '');
+    }
+    const over = (on: boolean) => (e: Event) => {
+      e.preventDefault();
+      if (!this.#disabled) dropzone.classList.toggle('dropzone--over', on);
+    };
+    dropzone.addEventListener('dragenter', over(true));
+    dropzone.addEventListener('dragover', over(true));
+    dropzone.addEventListener('dragleave', over(false));
+    dropzone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      dropzone.classList.remove('dropzone--over');
+      if (this.#disabled || !e.dataTransfer) return;
+      void this.#fromDataTransfer(e.dataTransfer).then((items) => this.add(items));
+    });
+    // Dropping anywhere else on the page must not navigate away from it.
+    window.addEventListener('dragover', (e) => e.preventDefault());
+    window.addEventListener('drop', (e) => e.preventDefault());
+    this.render();
+  }
+
+  set disabled(value: boolean) {
+    this.#disabled = value;
+    this.fileInput.disabled = value;
+    this.folderInput.disabled = value;
+    this.dropzone.classList.toggle('dropzone--disabled', value);
+    this.render();
+  }
+
+  add(items: Chosen[]): void {
+    const seen = new Set(this.chosen.map((c) => `${c.path}\u0000${c.file.size}`));
+    for (const item of items) {
+      const key = `${item.path}\u0000${item.file.size}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.chosen.push(item);
+    }
+    this.render();
+    this.onchange?.();
+  }
+
+  remove(index: number): void {
+    this.chosen.splice(index, 1);
+    this.render();
+    this.onchange?.();
+    const buttons = this.list.querySelectorAll<HTMLButtonElement>('button');
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.fileInput).focus();
+  }
+
+  get totalBytes(): number {
+    return this.chosen.reduce((s, c) => s + c.file.size, 0);
+  }
+
+  render(): void {
+    replace(
+      this.list,
+      this.chosen.map((c, i) =>
+        h(
+          'li',
+          { class: 'list__item chosen-file' },
+          h(
+            'div',
+            { class: 'list__row' },
+            h('span', { class: 'file-name' }, c.path),
+            h(
+              'span',
+              { class: 'chosen-file__end' },
+              h('span', { class: 'meta' }, formatBytes(c.file.size)),
+              this.#disabled ? null : h('button', { type: 'button', class: 'button button--small button--ghost', 'aria-label': `Remove ${c.path}`, onclick: () => this.remove(i) }, 'Remove'),
+            ),
+          ),
+        ),
+      ),
+    );
+    this.summary.textContent = this.chosen.length ? `${plural(this.chosen.length, 'file')} chosen · ${formatBytes(this.totalBytes)}` : 'No files chosen yet.';
+  }
+
+  async #fromDataTransfer(dt: DataTransfer): Promise<Chosen[]> {
+    const entries = [...dt.items].map((item) => (item.kind === 'file' ? item.webkitGetAsEntry?.() ?? null : null));
+    if (entries.some((e) => e === null)) return [...dt.files].map((file) => ({ path: file.name, file }));
+    const out: Chosen[] = [];
+    for (const entry of entries as FileSystemEntry[]) await walk(entry, '', out);
+    return out;
+  }
+}
+
+async function walk(entry: FileSystemEntry, prefix: string, out: Chosen[]): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    out.push({ path: prefix + entry.name, file });
+  } else if (entry.isDirectory) {
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) break;
+      for (const child of batch) await walk(child, `${prefix}${entry.name}/`, out);
+    }
+  }
+}

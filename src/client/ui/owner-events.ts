@@ -1,0 +1,89 @@
+import type { OwnerEvent, OwnerSessionView } from '../../shared/api/p2p.ts';
+import { api, ApiError } from './api.ts';
+
+export interface OwnerEventSource {
+  close(): void;
+}
+
+const EVENT_TYPES = ['snapshot', 'guest-verified', 'guest-connected', 'guest-completed', 'session-ended'] as const;
+
+/**
+ * The waiting page's live feed: Server-Sent Events from /events, and polling /state every few seconds
+ * (turned into `snapshot` events) whenever the stream is down. `onGone` gets the API error when the
+ * session disappears (404/403) or the user is logged out (401).
+ */
+export function ownerEvents(
+  token: string,
+  onEvent: (event: OwnerEvent) => void,
+  onStatus: (live: boolean) => void = () => {},
+  onGone: (error: ApiError) => void = () => {},
+): OwnerEventSource {
+  const base = `/api/p2p/receive/${encodeURIComponent(token)}`;
+  let source: EventSource | null = null;
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+  let failures = 0;
+
+  const poll = async () => {
+    pollTimer = null;
+    if (closed || source) return;
+    try {
+      const session = await api<OwnerSessionView>('GET', `${base}/state`);
+      onEvent({ type: 'snapshot', session });
+      onStatus(true);
+    } catch (e) {
+      if (e instanceof ApiError && [401, 403, 404].includes(e.status)) {
+        closed = true;
+        return onGone(e);
+      }
+      if (e instanceof ApiError && e.status === 410) onEvent({ type: 'session-ended', reason: e.code === 'CANCELLED' ? 'cancelled' : 'expired' });
+      onStatus(false);
+    }
+    if (!closed && !source) pollTimer = setTimeout(poll, 3000);
+  };
+
+  const open = () => {
+    retryTimer = null;
+    if (closed || typeof EventSource === 'undefined') return void poll();
+    const es = new EventSource(`${base}/events`);
+    source = es;
+    for (const type of EVENT_TYPES) {
+      es.addEventListener(type, (e) => {
+        failures = 0;
+        try {
+          onEvent(JSON.parse((e as MessageEvent<string>).data) as OwnerEvent);
+        } catch {
+          /* a malformed event: the next snapshot repairs the view */
+        }
+      });
+    }
+    es.onopen = () => onStatus(true);
+    es.onerror = () => {
+      if (closed) return;
+      // The browser retries a dropped stream by itself; a refused one (4xx) ends CLOSED.
+      failures += 1;
+      onStatus(false);
+      if (es.readyState === EventSource.CLOSED || failures >= 3) {
+        es.close();
+        source = null;
+        void poll();
+        retryTimer = setTimeout(() => {
+          if (pollTimer) clearTimeout(pollTimer);
+          pollTimer = null;
+          failures = 0;
+          open();
+        }, 30_000);
+      }
+    };
+  };
+  open();
+  return {
+    close() {
+      closed = true;
+      source?.close();
+      if (pollTimer) clearTimeout(pollTimer);
+      if (retryTimer) clearTimeout(retryTimer);
+    },
+  };
+}

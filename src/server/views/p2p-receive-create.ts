@@ -1,0 +1,55 @@
+import type { User } from '../auth/users.ts';
+import { html } from './html.ts';
+import { page } from './layout.ts';
+
+/** The expiry choices offered when creating a receive session (seconds); 24 hours is the default. */
+export const EXPIRY_CHOICES = [
+  { seconds: 15 * 60, label: '15 minutes' },
+  { seconds: 3600, label: '1 hour' },
+  { seconds: 86400, label: '24 hours' },
+  { seconds: 7 * 86400, label: '7 days' },
+] as const;
+
+/** `/p2p/receive` — "Receive files": create a session, and the list of the user's sessions. */
+export function receiveCreatePage(options: { user: User; defaultExpiresIn: number }): string {
+  const defaultSeconds = EXPIRY_CHOICES.some((c) => c.seconds === options.defaultExpiresIn) ? options.defaultExpiresIn : 86400;
+  return page({
+    title: 'Receive files',
+    user: options.user,
+    script: 'p2p-receive',
+    data: { defaultExpiresIn: defaultSeconds },
+    body: html`<div class="page-head">
+        <h1>Receive files</h1>
+        <p class="lead">Create a link and a PIN, show them to the person who has the files, and their files come straight from their phone or computer into this browser — never through the server.</p>
+      </div>
+      <div class="receive-layout">
+      <section class="card" aria-labelledby="create-heading">
+        <h2 id="create-heading" class="card__title">New receive session</h2>
+        <form id="create-form" class="form" novalidate>
+          <label class="field">Label shown to guests <span class="field__hint">(optional)</span>
+            <input name="label" id="label" maxlength="200" autocomplete="off" placeholder="e.g. Homework week 3">
+          </label>
+          <fieldset class="choice-group">
+            <legend>Link expires after</legend>
+            <div class="segmented">
+              ${EXPIRY_CHOICES.map(
+                (c) => html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
+              )}
+            </div>
+          </fieldset>
+          <p class="form__error" role="alert" hidden></p>
+          <button type="submit" class="button button--primary button--large">Create receive session</button>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="sessions-heading">
+        <div class="card__head">
+          <h2 id="sessions-heading" class="card__title">Your receive sessions</h2>
+          <button type="button" class="button button--small" id="refresh-sessions">Refresh</button>
+        </div>
+        <p class="meta" id="sessions-status" role="status">Loading…</p>
+        <ul class="list session-list" id="session-list" aria-labelledby="sessions-heading"></ul>
+      </section>
+      </div>
+      <p class="meta center">On a phone? <a href="/scan">Scan a QR code</a> to open a link someone shows you.</p>`,
+  });
+}
