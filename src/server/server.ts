@@ -1,4 +1,4 @@
-import { startServer } from './bootstrap.ts';
+import { startServer, type RunningServer } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { lanAddresses } from './network.ts';
 
@@ -14,8 +14,23 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const server = await startServer(config);
-  const { app, port, protocol } = server;
+  // Handlers go in before anything starts, so a signal during start-up also ends the process cleanly.
+  let server: RunningServer | null = null;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    server?.app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await server?.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  server = await startServer(config);
+  const { port, protocol } = server;
   const urls = [`${protocol}://localhost:${port}`, ...lanAddresses().map((ip) => `${protocol}://${ip}:${port}`)];
   const lines = [
     '',
@@ -28,19 +43,6 @@ async function main(): Promise<void> {
     '',
   ];
   console.log(lines.join('\n'));
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    await server.close();
-    clearTimeout(force);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
