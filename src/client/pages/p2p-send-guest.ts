@@ -304,7 +304,8 @@ async function startSending(): Promise<void> {
 
   const tx = createSender(
     null,
-    chosen.map((c) => ({ file: c.file, name: c.path, type: c.file.type, lastModified: c.file.lastModified })),
+    // A bare file name keeps any "/" in it as a character; only folder choices carry folder paths.
+    chosen.map((c) => (c.inFolder ? { file: c.file, name: c.path, type: c.file.type, lastModified: c.file.lastModified } : c.file)),
   );
   sender = tx;
   tx.on('connected', ({ resumed }) => {

@@ -9,6 +9,8 @@ export interface Chosen {
   /** Relative path shown and sent (folder paths kept). */
   path: string;
   file: File;
+  /** The path has folders (from a folder choice or a dropped folder); else it is a bare file name. */
+  inFolder: boolean;
 }
 
 export class FilePicker {
@@ -24,11 +26,16 @@ export class FilePicker {
     private readonly summary: HTMLElement,
   ) {
     fileInput.addEventListener('change', () => {
-      this.add([...(fileInput.files ?? [])].map((file) => ({ path: file.name, file })));
+      this.add([...(fileInput.files ?? [])].map((file) => ({ path: file.name, file, inFolder: false })));
       fileInput.value = '';
     });
     folderInput.addEventListener('change', () => {
-      this.add([...(folderInput.files ?? [])].map((file) => ({ path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name, file })));
+      this.add(
+        [...(folderInput.files ?? [])].map((file) => {
+          const rel = (file as File & { webkitRelativePath?: string }).webkitRelativePath;
+          return { path: rel || file.name, file, inFolder: Boolean(rel) };
+        }),
+      );
       folderInput.value = '';
     });
     // Folder choosing is not offered by every browser (iOS Safari): hide what cannot work.
@@ -113,7 +120,7 @@ export class FilePicker {
 
   async #fromDataTransfer(dt: DataTransfer): Promise<Chosen[]> {
     const entries = [...dt.items].map((item) => (item.kind === 'file' ? item.webkitGetAsEntry?.() ?? null : null));
-    if (entries.some((e) => e === null)) return [...dt.files].map((file) => ({ path: file.name, file }));
+    if (entries.some((e) => e === null)) return [...dt.files].map((file) => ({ path: file.name, file, inFolder: false }));
     const out: Chosen[] = [];
     for (const entry of entries as FileSystemEntry[]) await walk(entry, '', out);
     return out;
@@ -123,7 +130,7 @@ export class FilePicker {
 async function walk(entry: FileSystemEntry, prefix: string, out: Chosen[]): Promise<void> {
   if (entry.isFile) {
     const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    out.push({ path: prefix + entry.name, file });
+    out.push({ path: prefix + entry.name, file, inFolder: prefix !== '' });
   } else if (entry.isDirectory) {
     const reader = (entry as FileSystemDirectoryEntry).createReader();
     for (;;) {

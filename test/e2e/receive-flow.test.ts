@@ -1,0 +1,235 @@
+/**
+ * Reverse P2P end to end in real Chromium: a logged-in receiver (desktop size) creates a session and
+ * waits; guests (phone size, each from its own client address) enter the PIN and send files that go
+ * browser to browser. Screenshots of the three pages land in docs/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import * as jsqrModule from 'jsqr';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { sanitizeFileName } from '../../src/shared/file-names.ts';
+import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { Client } from '../helpers/http.ts';
+import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { readZip } from './fixtures/receive-zip.ts';
+
+const skip = browserSkipReason();
+type JsQr = typeof import('jsqr').default;
+// jsQR is a UMD bundle: under Node's ESM loader its function is the CommonJS `default` export.
+const jsQR: JsQr = (() => {
+  const m = jsqrModule as unknown as { default?: unknown };
+  const d = m.default as { default?: unknown } | undefined;
+  return (typeof d === 'function' ? d : typeof d?.default === 'function' ? d.default : m) as JsQr;
+})();
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const MiB = 1024 * 1024;
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+interface TestFile {
+  name: string;
+  data: Buffer;
+  /** On disk (large files, names the file system allows), else handed over as a buffer. */
+  path?: string;
+}
+
+let ipCounter = 0;
+const nextIp = () => `203.0.113.${++ipCounter}`;
+
+describe('Reverse P2P: receive files from a guest, browser to browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let dir: string;
+  let receiverContext: BrowserContext;
+  const contexts: BrowserContext[] = [];
+  /** Every socket the HTTP server accepted (HTTP, SSE and the /peerjs WebSocket). */
+  const sockets = new Set<Socket>();
+  const bytesRead = () => [...sockets].reduce((sum, s) => sum + s.bytesRead, 0);
+
+  before(async () => {
+    server = await startTestServer();
+    server.running.app.server.on('connection', (socket: Socket) => sockets.add(socket));
+    browser = await launchBrowser();
+    dir = mkdtempSync(path.join(tmpdir(), 'phuppi-receive-e2e-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    receiverContext = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await receiverContext?.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function diskFile(name: string, data: Buffer): TestFile {
+    const p = path.join(dir, name);
+    writeFileSync(p, data);
+    return { name, data, path: p };
+  }
+
+  async function receiverPage(): Promise<Page> {
+    const page = await receiverContext.newPage();
+    page.on('dialog', (d) => void d.accept());
+    page.on('pageerror', (e) => console.error('[receiver page error]', e));
+    await page.goto(`${server.url}/p2p/receive`);
+    if (page.url().includes('/login')) {
+      await page.getByLabel('Username').fill(ADMIN.username);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/p2p/receive');
+    }
+    await page.getByRole('heading', { name: 'Receive files' }).waitFor();
+    return page;
+  }
+
+  async function createSession(page: Page, options: { label?: string; expiry?: string } = {}) {
+    await page.goto(`${server.url}/p2p/receive`);
+    if (options.label) await page.getByLabel('Label shown to guests').fill(options.label);
+    if (options.expiry) await page.getByLabel(options.expiry, { exact: true }).check();
+    await page.getByRole('button', { name: 'Create receive session' }).click();
+    await page.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
+    const pin = (await page.locator('#pin').textContent())!.trim();
+    const shareUrl = await page.locator('#share-url').inputValue();
+    const token = new URL(page.url()).pathname.split('/')[3]!;
+    assert.match(pin, /^\d{2}$/);
+    // The share URL may name the LAN address; the test server listens on 127.0.0.1.
+    const guestUrl = server.url + new URL(shareUrl).pathname;
+    return { pin, shareUrl, token, guestUrl };
+  }
+
+  async function guestPage(url: string, viewport = PHONE): Promise<Page> {
+    const context = await browser.newContext({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE, extraHTTPHeaders: { 'x-forwarded-for': nextIp() } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('[guest page error]', e));
+    await page.goto(url);
+    return page;
+  }
+
+  async function chooseFiles(page: Page, files: TestFile[]): Promise<void> {
+    const onDisk = files.filter((f) => f.path).map((f) => f.path!);
+    const inMemory = files.filter((f) => !f.path).map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.data }));
+    const input = page.locator('input[type=file][multiple]:not([webkitdirectory])');
+    if (onDisk.length) await input.setInputFiles(onDisk);
+    if (inMemory.length) await input.setInputFiles(inMemory);
+  }
+
+  async function enterPinAndSend(page: Page, pin: string): Promise<void> {
+    await page.getByLabel('PIN', { exact: true }).fill(pin);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+
+  /** Save one received file by clicking its link (an ordinary download); returns its bytes. */
+  async function saveByLink(page: Page, displayName: string): Promise<{ download: Download; data: Buffer }> {
+    const link = page.getByRole('link', { name: displayName });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const p = await download.path();
+    return { download, data: readFileSync(p) };
+  }
+
+  function wrongPin(pin: string): string {
+    return pin === '00' ? '01' : '00';
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  }
+
+  test('the whole flow: PIN, four files browser to browser, saved one by one and as a ZIP; QR; no file bytes through the server', async () => {
+    const files: TestFile[] = [
+      diskFile('empty.txt', Buffer.alloc(0)),
+      diskFile('Отчёт 報告 ✓.txt', Buffer.from('Привет, 世界! Non-Latin content.\n'.repeat(100))),
+      { name: '<b>x</b>.txt', data: Buffer.from('<script>alert(1)</script> markup stays text\n') },
+      diskFile('random-64MiB.bin', randomBytes(64 * MiB)),
+    ];
+    const totalBytes = files.reduce((s, f) => s + f.data.length, 0);
+
+    const receiver = await receiverPage();
+    await screenshot(receiver, 'receive-create-desktop');
+    const s = await createSession(receiver, { label: 'Homework week 3' });
+    await receiver.getByRole('img', { name: /QR code/ }).waitFor();
+
+    // The QR code on screen decodes back to the share URL.
+    const png = PNG.sync.read(await receiver.locator('#qr').screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    assert.equal(decoded?.data, s.shareUrl, 'QR code = share URL');
+    await screenshot(receiver, 'receive-waiting-desktop');
+
+    const guest = await guestPage(s.guestUrl);
+    await guest.getByRole('heading', { name: ADMIN.username }).waitFor();
+    await guest.getByText('Homework week 3').waitFor();
+    assert.equal(await guest.getByLabel('PIN', { exact: true }).getAttribute('inputmode'), 'numeric');
+    await screenshot(guest, 'send-guest-phone');
+
+    await chooseFiles(guest, files);
+    await guest.getByText('4 files chosen').waitFor();
+    // A wrong PIN first: a clear message with the attempts left, nothing sent.
+    await enterPinAndSend(guest, wrongPin(s.pin));
+    await guest.getByText(/Wrong PIN\. 2 attempts left/).waitFor();
+    await screenshot(guest, 'send-guest-wrong-pin-phone');
+
+    const readBefore = bytesRead();
+    await enterPinAndSend(guest, s.pin);
+    await guest.locator('#transfer').waitFor();
+    // The receiver sees the guest and its progress.
+    await receiver.locator('.guest-card').first().waitFor();
+    await guest.getByRole('heading', { name: 'All 4 files arrived' }).waitFor({ timeout: 90_000 });
+    await receiver.getByRole('button', { name: 'Download all (4)' }).waitFor({ timeout: 15_000 });
+    const readDuring = bytesRead() - readBefore;
+    assert.ok(readDuring < totalBytes / 100, `the server read ${readDuring} bytes while ${totalBytes} file bytes moved (must stay under 1%)`);
+    await screenshot(guest, 'send-guest-done-phone');
+
+    // Names from the guest are text, never markup.
+    assert.equal(await receiver.locator('#file-list b').count(), 0, 'no <b> element from a file name');
+    assert.equal(await guest.locator('#success-list b').count(), 0);
+
+    // Each file saved one by one, as an ordinary download, byte for byte.
+    for (const f of files) {
+      const shown = sanitizeFileName(f.name);
+      const { download, data } = await saveByLink(receiver, shown);
+      assert.equal(sha256(data), sha256(f.data), `${f.name}: same SHA-256`);
+      assert.ok(download.suggestedFilename().length > 0);
+    }
+    // And all of them as one ZIP.
+    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: /^Download all/ }).click()]);
+    assert.match(zipDownload.suggestedFilename(), /\.zip$/);
+    const entries = readZip(readFileSync(await zipDownload.path()));
+    assert.deepEqual(entries.map((e) => e.name).sort(), files.map((f) => sanitizeFileName(f.name)).sort());
+    for (const f of files) {
+      const entry = entries.find((e) => e.name === sanitizeFileName(f.name))!;
+      assert.equal(sha256(entry.data), sha256(f.data), `${f.name} in the ZIP: same SHA-256`);
+    }
+    await receiver.getByText('All files received and verified', { exact: false }).or(receiver.getByText(/4 files received and verified/)).first().waitFor();
+    await screenshot(receiver, 'receive-waiting-done-desktop');
+
+    // The server recorded what arrived (names, sizes, digests), without the bytes.
+    const owner = await new Client(server.url).login();
+    const state = await owner.request('GET', `/api/p2p/receive/${s.token}/state`);
+    assert.equal(state.status, 200);
+    assert.equal(state.body.files.length, 4);
+    assert.deepEqual(new Set(state.body.files.map((f: { sha256: string }) => f.sha256)), new Set(files.map((f) => sha256(f.data))));
+
+    // Phone-size screenshots of the receiver's pages.
+    await receiver.setViewportSize(PHONE);
+    await screenshot(receiver, 'receive-waiting-phone');
+    await receiver.goto(`${server.url}/p2p/receive`);
+    await receiver.locator('.session-item').first().waitFor();
+    await screenshot(receiver, 'receive-create-phone');
+    await receiver.setViewportSize(DESKTOP);
+    await screenshot(receiver, 'receive-create-desktop');
+    const desktopGuest = await guestPage(s.guestUrl, DESKTOP);
+    await desktopGuest.getByLabel('PIN', { exact: true }).waitFor();
+    await screenshot(desktopGuest, 'send-guest-desktop');
+    await receiver.close();
+  });
+});
