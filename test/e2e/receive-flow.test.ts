@@ -232,4 +232,116 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await screenshot(desktopGuest, 'send-guest-desktop');
     await receiver.close();
   });
+  test('a wrong PIN three times locks that device out (with the time), not other guests', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Lock test' });
+    const guest = await guestPage(s.guestUrl);
+    await chooseFiles(guest, [{ name: 'a.txt', data: Buffer.from('a') }]);
+    const wrong = wrongPin(s.pin);
+    await enterPinAndSend(guest, wrong);
+    await guest.getByText(/Wrong PIN\. 2 attempts left/).waitFor();
+    await enterPinAndSend(guest, wrong);
+    await guest.getByText(/Wrong PIN\. 1 attempt left/).waitFor();
+    await enterPinAndSend(guest, wrong);
+    await guest.getByText(/Locked after 3 wrong PINs\. Try again in 1[45] min/).waitFor();
+    assert.equal(await guest.getByLabel('PIN', { exact: true }).isDisabled(), true);
+    await screenshot(guest, 'send-guest-locked-phone');
+    // Reloading does not help: the page says it is locked.
+    await guest.reload();
+    await guest.getByText(/Too many wrong PINs/).waitFor();
+    // Another device (another address) is not locked out by this stranger.
+    const other = new Client(server.url, nextIp());
+    const verify = await other.request('POST', `/api/p2p/receive/${s.token}/verify-pin`, { pin: s.pin });
+    assert.equal(verify.status, 200);
+    assert.equal(verify.body.valid, true);
+    await receiver.close();
+  });
+
+  test('an expired link: the guest on the page is told, and opening it again answers 410 with clear words', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Expiry test', expiry: '15 minutes' });
+    const guest = await guestPage(s.guestUrl);
+    await guest.getByLabel('PIN', { exact: true }).waitFor();
+    await server.running.store.db
+      .updateTable('p2p_receive_sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('token', '=', s.token)
+      .execute();
+    await guest.getByText('This link has expired').waitFor({ timeout: 15_000 });
+    const response = await guest.goto(s.guestUrl);
+    assert.equal(response?.status(), 410);
+    await guest.getByRole('heading', { name: 'This link has expired' }).waitFor();
+    await screenshot(guest, 'send-guest-expired-phone');
+    await receiver.reload();
+    await receiver.getByText(/This session has expired/).waitFor();
+    await receiver.close();
+  });
+
+  test('the receiver cancels while the guest is on the page', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Cancel test' });
+    const guest = await guestPage(s.guestUrl);
+    await guest.getByLabel('PIN', { exact: true }).fill(s.pin);
+    await receiver.getByRole('button', { name: 'Cancel session' }).click();
+    await receiver.getByRole('button', { name: 'Yes, cancel session' }).click();
+    await receiver.getByText(/This session was cancelled/).waitFor();
+    await guest.getByText('This link was cancelled').waitFor({ timeout: 15_000 });
+    assert.equal(await guest.locator('#send-form').isHidden(), true, 'no way left to send');
+    const response = await guest.goto(s.guestUrl);
+    assert.equal(response?.status(), 410);
+    await guest.getByRole('heading', { name: 'This link was cancelled' }).waitFor();
+    // The session list shows it as cancelled.
+    await receiver.goto(`${server.url}/p2p/receive`);
+    await receiver.locator('.session-item', { hasText: 'Cancel test' }).getByText('Cancelled').waitFor();
+    await receiver.close();
+  });
+
+  test('two guests send to one session at the same time', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Two guests' });
+    const a: TestFile[] = [diskFile('alice-8MiB.bin', randomBytes(8 * MiB)), { name: 'notes.txt', data: Buffer.from('from Alice\n') }];
+    const b: TestFile[] = [diskFile('bob-6MiB.bin', randomBytes(6 * MiB)), { name: 'notes.txt', data: Buffer.from('from Bob, same name\n') }];
+    const [ga, gb] = await Promise.all([guestPage(s.guestUrl), guestPage(s.guestUrl)]);
+    await Promise.all([chooseFiles(ga, a), chooseFiles(gb, b)]);
+    await Promise.all([enterPinAndSend(ga, s.pin), enterPinAndSend(gb, s.pin)]);
+    await Promise.all([
+      ga.getByRole('heading', { name: 'All 2 files arrived' }).waitFor({ timeout: 60_000 }),
+      gb.getByRole('heading', { name: 'All 2 files arrived' }).waitFor({ timeout: 60_000 }),
+    ]);
+    await receiver.getByRole('button', { name: 'Download all (4)' }).waitFor({ timeout: 15_000 });
+    assert.equal(await receiver.locator('.guest-card').count(), 2);
+    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: /^Download all/ }).click()]);
+    const entries = readZip(readFileSync(await zipDownload.path()));
+    assert.equal(entries.length, 4);
+    // One folder per guest keeps the two "notes.txt" apart.
+    assert.ok(entries.every((e) => /^guest [12]\//.test(e.name)), entries.map((e) => e.name).join(', '));
+    assert.deepEqual(new Set(entries.map((e) => sha256(e.data))), new Set([...a, ...b].map((f) => sha256(f.data))));
+    await receiver.close();
+  });
+
+  test('the receiver reloads mid-transfer: the page reconnects and the transfer finishes intact', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Reload test' });
+    const big = diskFile('reload-64MiB.bin', randomBytes(64 * MiB));
+    const guest = await guestPage(s.guestUrl);
+    await chooseFiles(guest, [big]);
+    await enterPinAndSend(guest, s.pin);
+    const bar = receiver.locator('.guest-card .progress-block').first().getByRole('progressbar');
+    await receiver.waitForFunction(
+      () => Number(document.querySelector('.guest-card [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 10,
+      undefined,
+      { polling: 50, timeout: 60_000 },
+    );
+    const before = Number(await bar.getAttribute('aria-valuenow'));
+    assert.ok(before < 100, `reloaded at ${before}%`);
+    await receiver.reload();
+    await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 90_000 });
+    await receiver.getByRole('button', { name: 'Download all (1)' }).waitFor({ timeout: 15_000 });
+    const { data } = await saveByLink(receiver, 'reload-64MiB.bin');
+    assert.equal(sha256(data), sha256(big.data));
+    // It resumed from what was stored before the reload instead of starting over.
+    const resumedFrom = Number(await receiver.locator('.guest-card').first().getAttribute('data-resumed-from'));
+    assert.ok(resumedFrom > 0, `resumed from byte ${resumedFrom}`);
+    await receiver.close();
+  });
 });

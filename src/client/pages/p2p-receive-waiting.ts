@@ -385,7 +385,9 @@ class GuestCard {
     rx.on('connected', ({ resumed }) => {
       this.setPhase('receiving', resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…');
     });
+    let firstProgress = false;
     rx.on('manifest', ({ transferId, files, storage: kind }) => {
+      firstProgress = true;
       remember({ token, guestId: this.guest.id, transferId, files: [...files], storage: kind });
       this.#showManifest(files);
       const total = files.reduce((s, f) => s + f.size, 0);
@@ -393,6 +395,14 @@ class GuestCard {
       this.#progress.element.hidden = false;
     });
     rx.on('progress', (p) => {
+      if (firstProgress) {
+        // The first figures after a manifest are what storage already held (after a reload or a drop).
+        firstProgress = false;
+        if (p.overall.bytes > 0 && p.overall.bytes < p.overall.total) {
+          this.element.dataset.resumedFrom = String(p.overall.bytes);
+          this.setPhase('receiving', `Resuming: ${formatBytes(p.overall.bytes)} of ${formatBytes(p.overall.total)} were already here; receiving the rest…`);
+        }
+      }
       this.#progress.update(p.overall, rx.isFinished);
       for (const f of p.files) {
         const row = this.#fileRows.get(f.index);
