@@ -15,9 +15,11 @@ import * as jsqrModule from 'jsqr';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { sanitizeFileName } from '../../src/shared/file-names.ts';
-import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { chromium } from 'playwright-core';
+import { browserSkipReason, CHROMIUM_ARGS, chromiumPath, launchBrowser } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { writeQrVideo } from './fixtures/receive-fake-camera.ts';
 import { readZip } from './fixtures/receive-zip.ts';
 
 const skip = browserSkipReason();
@@ -332,6 +334,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       undefined,
       { polling: 50, timeout: 60_000 },
     );
+    await guest.screenshot({ path: path.join(SCREENSHOTS, 'send-guest-sending-phone.png'), animations: 'disabled' });
     const before = Number(await bar.getAttribute('aria-valuenow'));
     assert.ok(before < 100, `reloaded at ${before}%`);
     await receiver.reload();
@@ -343,5 +346,32 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const resumedFrom = Number(await receiver.locator('.guest-card').first().getAttribute('data-resumed-from'));
     assert.ok(resumedFrom > 0, `resumed from byte ${resumedFrom}`);
     await receiver.close();
+  });
+  test('the scan page reads the QR code from the camera (after permission) and opens the guest page', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Scan test' });
+    await receiver.close();
+    const video = path.join(dir, 'qr.y4m');
+    writeQrVideo(video, s.guestUrl);
+    const camBrowser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const context = await camBrowser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/scan`);
+      await page.getByRole('heading', { name: 'Scan QR code' }).waitFor();
+      await screenshot(page, 'scan-phone');
+      // Nothing asks for the camera until the button is pressed.
+      assert.equal(await page.locator('#viewport').isHidden(), true);
+      await context.grantPermissions(['camera'], { origin: server.url });
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      await page.waitForURL(s.guestUrl, { timeout: 20_000 });
+      await page.getByLabel('PIN', { exact: true }).waitFor();
+    } finally {
+      await camBrowser.close();
+    }
   });
 });
