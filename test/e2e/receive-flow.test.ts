@@ -321,6 +321,24 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await receiver.close();
   });
 
+  test('the receiver is not online yet: the guest waits, and the files go once the waiting page opens', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Later' });
+    const waitingUrl = receiver.url();
+    await receiver.goto(`${server.url}/p2p/receive`);
+    const guest = await guestPage(s.guestUrl);
+    const file = { name: 'later.txt', data: Buffer.from('sent once the receiver came back\n') };
+    await chooseFiles(guest, [file]);
+    await enterPinAndSend(guest, s.pin);
+    await guest.getByText(/page isn't open right now\. Keep this page open/).waitFor({ timeout: 20_000 });
+    await screenshot(guest, 'send-guest-waiting-phone');
+    await receiver.goto(waitingUrl);
+    await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 30_000 });
+    const { data } = await saveByLink(receiver, 'later.txt');
+    assert.equal(sha256(data), sha256(file.data));
+    await receiver.close();
+  });
+
   test('the receiver reloads mid-transfer: the page reconnects and the transfer finishes intact', async () => {
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Reload test' });

@@ -78,7 +78,7 @@ async function loadSessions(): Promise<void> {
   try {
     const { sessions } = await api<OwnerSessionList>('GET', '/api/p2p/receive');
     replace(list, sessions.map(sessionItem));
-    listStatus.textContent = sessions.length ? '' : 'No receive sessions yet. Create one above.';
+    listStatus.textContent = sessions.length ? '' : 'No receive sessions yet. Create one to get a link and a PIN for your guests.';
     listStatus.hidden = sessions.length > 0;
   } catch (e) {
     listStatus.hidden = false;

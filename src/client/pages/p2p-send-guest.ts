@@ -279,7 +279,7 @@ function waitingForReceiver(): void {
         ? `Still waiting for ${receiver}'s device to come back. The transfer continues where it stopped as soon as it does.`
         : `${receiver}'s page isn't open right now. Keep this page open: your files go as soon as they open it.`,
     );
-  }, 10_000);
+  }, 6000);
 }
 
 async function startSending(): Promise<void> {

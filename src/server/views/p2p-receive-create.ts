@@ -26,7 +26,7 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
       <section class="card" aria-labelledby="create-heading">
         <h2 id="create-heading" class="card__title">New receive session</h2>
         <form id="create-form" class="form" novalidate>
-          <label class="field">Label shown to guests <span class="field__hint">(optional)</span>
+          <label class="field"><span>Label shown to guests <span class="field__hint">(optional)</span></span>
             <input name="label" id="label" maxlength="200" autocomplete="off" placeholder="e.g. Homework week 3">
           </label>
           <fieldset class="choice-group">

@@ -37,6 +37,7 @@ export function receiveWaitingPage(options: { user: User; session: OwnerSessionV
           <div class="pin-block">
             <span class="pin-block__label" id="pin-label">PIN</span>
             <span class="pin" id="pin" aria-labelledby="pin-label">${s.pin}</span>
+            <span class="pin-block__hint">Tell the guest this PIN: they type it before sending.</span>
           </div>
           <label class="field" for="share-url">Link for the guest</label>
           <div class="share-url">

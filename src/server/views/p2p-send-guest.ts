@@ -101,7 +101,7 @@ export function guestProblemPage(problem: GuestProblem, user: User | null): stri
     user,
     guest: true,
     body: html`<section class="card card--narrow problem" data-problem="${problem}">
-      <div class="problem__icon" aria-hidden="true">${problem === 'not-found' ? '?' : '⏱'}</div>
+      <div class="problem__icon" aria-hidden="true">${problem === 'not-found' ? '?' : '!'}</div>
       <h1>${p.title}</h1>
       <p>${p.text}</p>
       <p><a class="button" href="/scan">Scan another QR code</a></p>
