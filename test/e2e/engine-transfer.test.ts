@@ -1,0 +1,288 @@
+/**
+ * The transfer engine in real Chromium, two pages through the app's own signaling (/peerjs, ICE from
+ * /api/config/ice, embedded STUN): files arrive byte-identical, a cut transfer resumes without
+ * resending finished files, and 1 GiB passes while the receiving renderer's memory stays flat.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, browserSkipReason, chromiumPath, launchBrowser } from '../helpers/browser.ts';
+import { openHarness } from '../helpers/harness.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// Same flags as launchBrowser({ harness: true }): the harness is served by Playwright routing.
+const HARNESS_ARGS = [...CHROMIUM_ARGS.filter((a) => !a.startsWith('--disable-features=')), '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks'];
+const here = path.dirname(fileURLToPath(import.meta.url));
+const MiB = 1024 * 1024;
+
+interface Snapshot {
+  peerId: string | null;
+  events: string[];
+  overall: { bytes: number; total: number; percent: number } | null;
+  result: { transferId: string; files: { index: number; name: string; size: number; status: string; sha256?: string }[] } | null;
+  error: { code: string; message: string } | null;
+  storageKind: string | null;
+  fileStarts: { index: number; offset: number; link: number }[];
+  links: number;
+}
+type H = {
+  init(): Promise<string>;
+  send(o: unknown): void;
+  receive(o: unknown): Promise<string>;
+  reconnect(): Promise<void>;
+  cutAt(n: number): void;
+  sentBytes(): number[];
+  snapshot(): Snapshot;
+  download(i: number): Promise<string>;
+  receivedSha256(i: number): Promise<string>;
+  state: Snapshot;
+};
+declare const engineHarness: H;
+
+async function bundle(entry: string): Promise<string> {
+  const r = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, target: 'chrome100', logLevel: 'error' });
+  return (r.outputFiles[0] as { text: string }).text;
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+  });
+}
+
+/** A file of random bytes written in slices; returns its SHA-256. */
+function writeRandomFile(file: string, size: number): string {
+  const h = createHash('sha256');
+  const fd = openSync(file, 'w');
+  const block = 16 * MiB;
+  for (let done = 0; done < size; ) {
+    const n = Math.min(block, size - done);
+    const b = randomBytes(n);
+    h.update(b);
+    writeSync(fd, b);
+    done += n;
+  }
+  closeSync(fd);
+  return h.digest('hex');
+}
+
+const skip = browserSkipReason();
+
+describe('transfer engine in Chromium', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let harnessJs: string;
+  let workerJs: string;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'phuppi-engine-e2e-'));
+    [harnessJs, workerJs] = await Promise.all([
+      bundle(path.join(here, 'fixtures', 'engine-harness.ts')),
+      bundle(path.join(here, '..', '..', 'src', 'client', 'engine', 'opfs-worker.ts')),
+    ]);
+    server = await startTestServer();
+    browser = await launchBrowser({ harness: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function openPage(context: BrowserContext): Promise<Page> {
+    await context.route(`${server.url}/__test/opfs-worker.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: workerJs }));
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    await openHarness(page, server.url, harnessJs, 'engine-harness');
+    await page.waitForFunction(() => typeof (window as unknown as { engineHarness?: unknown }).engineHarness === 'object');
+    return page;
+  }
+
+  const snapshot = (page: Page) => page.evaluate(() => engineHarness.snapshot());
+  async function waitEnd(page: Page, timeoutMs: number): Promise<Snapshot> {
+    await page.waitForFunction(() => engineHarness.state.result !== null || engineHarness.state.error !== null, null, { timeout: timeoutMs, polling: 250 });
+    const s = await snapshot(page);
+    assert.equal(s.error, null, `transfer failed: ${JSON.stringify(s.error)} events=${s.events.join(',')}`);
+    return s;
+  }
+
+  test('several files (empty, non-Latin name, markup name, folder, 64 MiB) arrive byte-identical', async () => {
+    const files = path.join(dir, 'several');
+    mkdirSync(path.join(files, 'folder', 'sub'), { recursive: true });
+    const empty = path.join(files, 'empty.bin');
+    writeFileSync(empty, '');
+    const nonLatin = path.join(files, 'Домашка — 日本語 ✓.txt');
+    writeFileSync(nonLatin, 'Привет, мир! こんにちは\n'.repeat(1000));
+    const markupOnDisk = path.join(files, '<img src=x onerror=alert(1)>.txt');
+    writeFileSync(markupOnDisk, randomBytes(12345));
+    const big = path.join(files, 'big.bin');
+    const bigSha = writeRandomFile(big, 64 * MiB);
+    writeFileSync(path.join(files, 'folder', 'sub', 'inner.txt'), 'in a folder');
+    const markupText = '<b>markup</b><script>alert(1)</script>';
+
+    const sCtx = await browser.newContext();
+    const rCtx = await browser.newContext({ acceptDownloads: true });
+    try {
+      const sender = await openPage(sCtx);
+      const receiver = await openPage(rCtx);
+      const senderId = await sender.evaluate(() => engineHarness.init());
+      await receiver.evaluate(() => engineHarness.init());
+      await sender.setInputFiles('#files', [empty, nonLatin, markupOnDisk, big]);
+      await sender.setInputFiles('#folder', path.join(files, 'folder'));
+      await sender.evaluate((text) => engineHarness.send({ extra: [{ name: '<b>markup</b>.html', text }] }), markupText);
+      const kind = await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
+      assert.equal(kind, 'opfs', 'a secure context (127.0.0.1) uses OPFS');
+      const r = await waitEnd(receiver, 90_000);
+      const s = await waitEnd(sender, 10_000);
+      const result = r.result as NonNullable<Snapshot['result']>;
+      const names = result.files.map((f) => f.name);
+      assert.deepEqual(names, ['empty.bin', 'Домашка — 日本語 ✓.txt', '<img src=x onerror=alert(1)>.txt', 'big.bin', 'folder/sub/inner.txt', '<b>markup<_b>.html']);
+      assert.ok(result.files.every((f) => f.status === 'ok'));
+      assert.deepEqual(
+        s.result?.files.map((f) => f.sha256),
+        result.files.map((f) => f.sha256),
+      );
+
+      const expected = [
+        createHash('sha256').update('').digest('hex'),
+        await sha256File(nonLatin),
+        await sha256File(markupOnDisk),
+        bigSha,
+        createHash('sha256').update('in a folder').digest('hex'),
+        createHash('sha256').update(markupText).digest('hex'),
+      ];
+      for (let i = 0; i < expected.length; i++) {
+        assert.equal(result.files[i]?.sha256, expected[i], `engine digest of #${i}`);
+        // Saved as an ordinary download, hashed here in Node.
+        const [download] = await Promise.all([receiver.waitForEvent('download'), receiver.evaluate((n) => engineHarness.download(n), i)]);
+        const saved = await download.path();
+        assert.equal(await sha256File(saved), expected[i], `downloaded bytes of #${i} (${names[i]})`);
+        if (i === 1) assert.equal(download.suggestedFilename(), 'Домашка — 日本語 ✓.txt');
+      }
+    } finally {
+      await sCtx.close();
+      await rCtx.close();
+    }
+  });
+
+  test('a transfer cut half-way resumes from the stored offset and ends byte-identical', async () => {
+    const a = path.join(dir, 'first.bin');
+    const b = path.join(dir, 'second.bin');
+    const aSha = writeRandomFile(a, 4 * MiB);
+    const bSha = writeRandomFile(b, 48 * MiB);
+    const total = 52 * MiB;
+    const sCtx = await browser.newContext();
+    const rCtx = await browser.newContext();
+    try {
+      const sender = await openPage(sCtx);
+      const receiver = await openPage(rCtx);
+      const senderId = await sender.evaluate(() => engineHarness.init());
+      await receiver.evaluate(() => engineHarness.init());
+      await sender.setInputFiles('#files', [a, b]);
+      await sender.evaluate(() => engineHarness.send({ transferId: 'resume-e2e' }));
+      await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
+      await receiver.evaluate((n) => engineHarness.cutAt(n), total / 2);
+      await receiver.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: 60_000 });
+      await sender.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: 30_000 });
+      const cut = await snapshot(receiver);
+      assert.equal(cut.result, null, 'not finished before the cut');
+      await receiver.evaluate(() => engineHarness.reconnect());
+      const r = await waitEnd(receiver, 90_000);
+      const s = await waitEnd(sender, 10_000);
+      assert.ok(r.events.includes('connected:v1:resumed'));
+      const sent = await sender.evaluate(() => engineHarness.sentBytes());
+      assert.equal(sent[0], 4 * MiB, 'the finished file was not sent again');
+      const secondLink = s.fileStarts.filter((f) => f.link === 2);
+      assert.equal(secondLink.length, 1, `after reconnect only the unfinished file is sent: ${JSON.stringify(s.fileStarts)}`);
+      assert.equal(secondLink[0]?.index, 1);
+      assert.ok((secondLink[0]?.offset ?? 0) > 8 * MiB, `resumed from ${secondLink[0]?.offset}`);
+      assert.ok((sent[1] ?? 0) < 48 * MiB + 40 * MiB, `second file bytes sent: ${sent[1]}`);
+      assert.equal(r.result?.files[0]?.sha256, aSha);
+      assert.equal(r.result?.files[1]?.sha256, bSha);
+      assert.equal(await receiver.evaluate(() => engineHarness.receivedSha256(1)), bSha, 'stored bytes re-read and hashed');
+    } finally {
+      await sCtx.close();
+      await rCtx.close();
+    }
+  });
+
+  test('1 GiB into OPFS: the receiving renderer grows by less than 150 MiB', async () => {
+    const big = path.join(dir, 'gib.bin');
+    const size = 1024 * MiB;
+    const sha = writeRandomFile(big, size);
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-rx-profile-'));
+    const rCtx = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), args: HARNESS_ARGS, headless: true });
+    const sCtx = await browser.newContext();
+    try {
+      const sender = await openPage(sCtx);
+      const receiver = await openPage(rCtx);
+      const senderId = await sender.evaluate(() => engineHarness.init());
+      await receiver.evaluate(() => engineHarness.init());
+      await sender.setInputFiles('#files', [big]);
+      await sender.evaluate(() => engineHarness.send({}));
+      const renderers = () => rendererRssOf(userDataDir);
+      const kind = await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
+      assert.equal(kind, 'opfs');
+      await receiver.waitForFunction(() => (engineHarness.state.overall?.bytes ?? 0) > 0, null, { timeout: 30_000, polling: 100 });
+      const baseline = renderers();
+      let peak = baseline;
+      const t = setInterval(() => (peak = Math.max(peak, renderers())), 500);
+      let r: Snapshot;
+      try {
+        r = await waitEnd(receiver, 240_000);
+      } finally {
+        clearInterval(t);
+      }
+      const growth = (peak - baseline) / MiB;
+      console.log(`# receiving renderer RSS: baseline ${(baseline / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, growth ${growth.toFixed(0)} MiB`);
+      assert.equal(r.result?.files[0]?.sha256, sha);
+      assert.ok(growth < 150, `renderer memory grew by ${growth.toFixed(0)} MiB`);
+    } finally {
+      await sCtx.close();
+      await rCtx.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Sum of VmRSS (bytes) of the renderer processes of the Chromium whose profile is `userDataDir`. */
+function rendererRssOf(userDataDir: string): number {
+  const procs = new Map<number, { ppid: number; cmd: string }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      procs.set(Number(name), { ppid, cmd });
+    } catch {
+      /* gone */
+    }
+  }
+  const browserPid = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='))?.[0];
+  if (browserPid === undefined) throw new Error('receiving browser process not found');
+  const isDescendant = (pid: number): boolean => {
+    for (let p = procs.get(pid), guard = 0; p && guard < 10; p = procs.get(p.ppid), guard++) if (p.ppid === browserPid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, p] of procs) {
+    if (!p.cmd.includes('--type=renderer') || !isDescendant(pid)) continue;
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += m ? Number(m[1]) * 1024 : 0;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
