@@ -21,6 +21,7 @@ import { schedulePeriodic } from './p2p/cleanup.ts';
 import { receivePageRoutes } from './p2p/receive-pages.ts';
 import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive-sessions.ts';
 import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
+import { sharePageRoutes } from './p2p/share-pages.ts';
 import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
 import { pageRoutes } from './pages.ts';
 import { iceServersFor } from './signaling/ice.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl });
   await app.register(receivePageRoutes, { sessions: receiveSessions, publicBaseUrl: baseUrl });
+  await app.register(sharePageRoutes, { sessions: shareSessions, publicBaseUrl: baseUrl });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/config/ice', { schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
     iceServers: iceServersFor({ configured: config.iceServers, stunPort: deps.stunPort ?? null, requestHostname: request.hostname }),

@@ -10,15 +10,17 @@ const EVENT_TYPES = ['snapshot', 'guest-verified', 'guest-connected', 'guest-com
 /**
  * The waiting page's live feed: Server-Sent Events from /events, and polling /state every few seconds
  * (turned into `snapshot` events) whenever the stream is down. `onGone` gets the API error when the
- * session disappears (404/403) or the user is logged out (401).
+ * session disappears (404/403) or the user is logged out (401). `apiBase` is the direction's API prefix:
+ * `/api/p2p/receive` (reverse, the default) or `/api/p2p` (forward shares).
  */
 export function ownerEvents(
   token: string,
   onEvent: (event: OwnerEvent) => void,
   onStatus: (live: boolean) => void = () => {},
   onGone: (error: ApiError) => void = () => {},
+  apiBase = '/api/p2p/receive',
 ): OwnerEventSource {
-  const base = `/api/p2p/receive/${encodeURIComponent(token)}`;
+  const base = `${apiBase}/${encodeURIComponent(token)}`;
   let source: EventSource | null = null;
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;

@@ -1,0 +1,117 @@
+/**
+ * The guest's side of the PIN → ticket → connect chain, for either direction: keeps a PeerJS peer
+ * registered with signaling, announces its id to the server with the ticket (again after every new id),
+ * and hands over each incoming connection from the owner's browser. The guest never dials: only the
+ * owner's browser, which learns this id from the server after a correct PIN, can reach it.
+ */
+import type { Peer } from 'peerjs';
+import { acceptConnections, type PeerLink } from '../engine/index.ts';
+import { api, ApiError } from './api.ts';
+import { PeerKeeper } from './peer-keeper.ts';
+
+/** What to try when the two browsers cannot connect directly (first line is the headline). */
+export function connectionTips(ownerName: string, lastLine = 'This page keeps trying by itself.'): string {
+  return [
+    'The two devices could not connect directly.',
+    `Be on the same Wi-Fi network as ${ownerName} (guest Wi-Fi often keeps devices apart; mobile data only works if the server has a TURN relay).`,
+    'Open the link with https:// if the server offers it.',
+    "The server's administrator can add a TURN server (PHUPPI_ICE_SERVERS) for devices on different networks.",
+    lastLine,
+  ].join('\n');
+}
+
+export interface GuestLinkOptions {
+  /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */
+  sessionUrl: string;
+  ticket: string;
+  /** An open connection from the owner's browser. */
+  onLink(link: PeerLink): void;
+  /** 404 / 410 from `connect`: the link is gone. Return true when handled. */
+  onGone(error: ApiError): boolean;
+  /** 403 from `connect`: the ticket is no longer valid (the owner reset the PIN). */
+  onTicketRefused(): void;
+  /** A warning to show (null clears it); multi-line text, first line the headline. */
+  onWarning(text: string | null): void;
+  /** Signaling up or down. */
+  onSignaling?(state: 'online' | 'offline'): void;
+  /** Whether a connection is up right now (no tips while it is). */
+  isConnected(): boolean;
+  ownerName: string;
+}
+
+export class GuestLink {
+  readonly #keeper = new PeerKeeper();
+  #unsubscribe: (() => void) | null = null;
+  #alive: ReturnType<typeof setInterval> | null = null;
+  #wakeLock: { release(): Promise<void> } | null = null;
+  #closed = false;
+
+  constructor(private readonly o: GuestLinkOptions) {}
+
+  /** Register with signaling and the server; resolves once this device can be reached. */
+  async start(): Promise<void> {
+    this.#keeper.onNewId = (id) => {
+      if (this.#keeper.current) this.#listen(this.#keeper.current);
+      void this.#announce(id);
+    };
+    this.#keeper.onState = (state) => this.o.onSignaling?.(state);
+    try {
+      await this.#keeper.get();
+    } catch {
+      /* PeerKeeper keeps retrying by itself */
+    }
+    // Phones drop sockets when the screen sleeps: check the signaling connection now and then.
+    this.#alive = setInterval(() => {
+      const p = this.#keeper.current;
+      if (!this.#closed && (!p || p.disconnected)) void this.#keeper.get().catch(() => {});
+    }, 5000);
+    try {
+      const wl = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
+      this.#wakeLock = (await wl?.request('screen')) ?? null;
+    } catch {
+      this.#wakeLock = null;
+    }
+  }
+
+  async #announce(peerId: string): Promise<void> {
+    for (let attempt = 0; !this.#closed; attempt++) {
+      try {
+        await api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket });
+        return;
+      } catch (e) {
+        if (e instanceof ApiError && this.o.onGone(e)) return;
+        if (e instanceof ApiError && e.status === 403) return this.o.onTicketRefused();
+        if (attempt >= 5) this.o.onWarning('Cannot reach the server to announce this device.\nCheck your connection; this page keeps trying.');
+        await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 15_000)));
+      }
+    }
+  }
+
+  #listen(peer: Peer): void {
+    this.#unsubscribe?.();
+    const off = acceptConnections(peer, (link) => {
+      if (this.#closed) return void link.conn.close();
+      this.o.onWarning(null);
+      this.o.onLink(link);
+    });
+    // A connection attempt that never opens means ICE failed: that is when the tips help.
+    const watch = (conn: { open: boolean }) => {
+      setTimeout(() => {
+        if (!conn.open && !this.#closed && !this.o.isConnected()) this.o.onWarning(connectionTips(this.o.ownerName));
+      }, 20_000);
+    };
+    peer.on('connection', watch);
+    this.#unsubscribe = () => {
+      off();
+      peer.off('connection', watch);
+    };
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#alive) clearInterval(this.#alive);
+    this.#unsubscribe?.();
+    void this.#wakeLock?.release().catch(() => {});
+    setTimeout(() => this.#keeper.close(), 3000);
+  }
+}

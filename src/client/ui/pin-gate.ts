@@ -1,0 +1,137 @@
+/**
+ * The guest's PIN step, for either direction: checks the 2-digit PIN with `<apiBase>/verify-pin`, says
+ * how many attempts are left, and explains a lock (this device for 15 minutes, or the whole link until
+ * its owner sets a new PIN) with a live countdown. A correct PIN yields the ticket.
+ */
+import type { VerifyPinResponse } from '../../shared/api/p2p.ts';
+import { api, ApiError } from './api.ts';
+import { formatClock, formatRemaining, plural } from './format.ts';
+import { showError } from './page.ts';
+
+export type LockScope = 'address' | 'session' | 'unknown';
+
+export interface PinGateOptions {
+  /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */
+  sessionUrl: string;
+  input: HTMLInputElement;
+  /** role=alert paragraph under the field. */
+  message: HTMLElement;
+  /** "✓ PIN accepted", shown once the PIN was right. */
+  accepted?: HTMLElement;
+  /** The person whose screen shows the PIN. */
+  ownerName: string;
+  /** 404 / 410 answers: the page shows its own "link gone" state; return true when handled. */
+  onGone(error: ApiError): boolean;
+  /** Told when the field becomes usable again (a lock ran out). */
+  onUnlocked?(): void;
+}
+
+export class PinGate {
+  #lockTimer: ReturnType<typeof setInterval> | null = null;
+  #ticket: string | null = null;
+
+  constructor(private readonly o: PinGateOptions) {
+    o.input.addEventListener('input', () => {
+      const digits = o.input.value.replace(/\D/g, '').slice(0, 2);
+      if (digits !== o.input.value) o.input.value = digits;
+      if (o.input.getAttribute('aria-invalid') === 'true') this.#say(null);
+    });
+  }
+
+  get ticket(): string | null {
+    return this.#ticket;
+  }
+
+  /** True while this device may not try (a running 15-minute lock). */
+  get blocked(): boolean {
+    return this.#lockTimer !== null && this.o.input.disabled;
+  }
+
+  /** A ticket from an earlier page load (kept for this tab): the PIN step is shown as done. */
+  accept(ticket: string): void {
+    this.#ticket = ticket;
+    this.#say(null);
+    this.o.input.disabled = true;
+    if (this.o.accepted) this.o.accepted.hidden = false;
+  }
+
+  /** The server refused the ticket (the PIN was reset): ask for the PIN again. */
+  reopen(text: string): void {
+    this.#ticket = null;
+    this.o.input.disabled = false;
+    this.o.input.value = '';
+    if (this.o.accepted) this.o.accepted.hidden = true;
+    this.#say(text, 'warn');
+  }
+
+  #say(text: string | null, kind: 'error' | 'warn' = 'error'): void {
+    this.o.message.className = `pin-message alert alert--${kind}`;
+    showError(this.o.message, text);
+    this.o.input.setAttribute('aria-invalid', text !== null && kind === 'error' ? 'true' : 'false');
+  }
+
+  /** Explain a lock; `lockedUntil` (this device's lock) counts down and re-opens the field. */
+  showLocked(lockedUntil: string | null, scope: LockScope): void {
+    if (this.#lockTimer) clearInterval(this.#lockTimer);
+    this.#lockTimer = null;
+    const who = this.o.ownerName;
+    if (!lockedUntil) {
+      this.o.input.disabled = false;
+      this.#say(
+        scope === 'session'
+          ? `Too many wrong PINs were tried, so this link is locked. Ask ${who} to press “Reset PIN” and tell you the new PIN.`
+          : `Too many wrong PINs were tried. Wait a little, or ask ${who} to reset the PIN.`,
+      );
+      return;
+    }
+    this.o.input.disabled = true;
+    const tick = () => {
+      const left = formatRemaining(new Date(lockedUntil).getTime() - Date.now());
+      if (left) return this.#say(`Locked after 3 wrong PINs. Try again in ${left} (at ${formatClock(lockedUntil)}), or ask ${who} for the PIN.`);
+      if (this.#lockTimer) clearInterval(this.#lockTimer);
+      this.#lockTimer = null;
+      this.o.input.disabled = false;
+      this.#say('You can try the PIN again now.', 'warn');
+      this.o.onUnlocked?.();
+    };
+    tick();
+    this.#lockTimer = setInterval(tick, 1000);
+  }
+
+  /** Check the PIN typed in; resolves to the ticket, or null with the reason shown. */
+  async verify(): Promise<string | null> {
+    if (this.#ticket) return this.#ticket;
+    const { input, ownerName } = this.o;
+    const pin = input.value.trim();
+    if (!/^\d{2}$/.test(pin)) {
+      this.#say(`Enter the 2-digit PIN shown on ${ownerName}'s screen.`);
+      input.focus();
+      return null;
+    }
+    try {
+      const result = await api<VerifyPinResponse>('POST', `${this.o.sessionUrl}/verify-pin`, { pin });
+      if (result.valid && result.ticket) {
+        this.accept(result.ticket);
+        return result.ticket;
+      }
+      if (result.locked) {
+        this.showLocked(result.lockedUntil ?? null, result.lockedUntil ? 'address' : 'session');
+        return null;
+      }
+      const n = result.attemptsRemaining;
+      this.#say(`Wrong PIN. ${n > 0 ? `${plural(n, 'attempt')} left. ` : ''}Check the number on ${ownerName}'s screen.`);
+      input.select();
+      input.focus();
+      return null;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 423) {
+        const until = typeof e.body.lockedUntil === 'string' ? e.body.lockedUntil : null;
+        this.showLocked(until, e.body.scope === 'session' ? 'session' : until ? 'address' : 'unknown');
+        return null;
+      }
+      if (e instanceof ApiError && this.o.onGone(e)) return null;
+      this.#say(e instanceof ApiError ? e.message : 'Could not check the PIN. Try again.');
+      return null;
+    }
+  }
+}

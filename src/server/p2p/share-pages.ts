@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { OwnerSessionView } from '../../shared/api/p2p.ts';
+import { requireUserPage } from '../auth/guards.ts';
+import { HttpError } from '../http/errors.ts';
+import { downloadGuestPage, shareProblemPage, type ShareProblem } from '../views/p2p-download-guest.ts';
+import { sendFilesPage } from '../views/p2p-send.ts';
+import type { ShareSessionService } from './share-sessions.ts';
+
+export interface SharePageOptions {
+  sessions: ShareSessionService;
+  publicBaseUrl: (request: FastifyRequest) => string;
+}
+
+const SHORTCODE = /^[A-Za-z0-9_-]{1,64}$/;
+const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** 404 → the link never existed (or was deleted); 410 → it expired or its owner cancelled it. */
+function problemOf(error: unknown): ShareProblem | null {
+  if (!(error instanceof HttpError)) return null;
+  if (error.statusCode === 404) return 'not-found';
+  if (error.statusCode === 410) return error.code === 'CANCELLED' ? 'cancelled' : 'expired';
+  return null;
+}
+
+const STATUS: Record<ShareProblem, number> = { 'not-found': 404, expired: 410, cancelled: 410, 'not-yours': 403 };
+
+/** Page routes of Forward P2P: /p2p (the owner's "Send files") and /p2p/:shortcode (the guest's download page). */
+export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app, { sessions, publicBaseUrl }) => {
+  const defaultExpiresIn = Number((sessions as unknown as { defaultTtlSeconds?: number }).defaultTtlSeconds) || 86400;
+
+  // Every page here is HTML that must not be cached, and a guest page must not leak its URL (the invitation).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (typeof payload === 'string' && payload.startsWith('<!doctype html>')) {
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    }
+    return payload;
+  });
+
+  app.get<{ Querystring: { share?: string } }>('/p2p', { preHandler: requireUserPage }, async (request, reply) => {
+    const user = request.user!;
+    const token = typeof request.query.share === 'string' ? request.query.share : null;
+    let share: OwnerSessionView | null = null;
+    if (token !== null) {
+      try {
+        if (!TOKEN.test(token)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
+        share = await sessions.ownerView(token, user.id, publicBaseUrl(request));
+      } catch (error) {
+        const problem = error instanceof HttpError && error.statusCode === 403 ? 'not-yours' : problemOf(error);
+        if (!problem) throw error;
+        return reply.status(STATUS[problem]).send(shareProblemPage(problem, user, 'owner'));
+      }
+    }
+    return reply.send(sendFilesPage({ user, share, defaultExpiresIn }));
+  });
+
+  app.get<{ Params: { shortcode: string } }>('/p2p/:shortcode', async (request, reply) => {
+    const { shortcode } = request.params;
+    try {
+      if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
+      const share = await sessions.publicByShortcode(shortcode, request.ip);
+      return reply.send(downloadGuestPage({ share, user: request.user }));
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      return reply.status(STATUS[problem]).send(shareProblemPage(problem, request.user, 'guest'));
+    }
+  });
+};

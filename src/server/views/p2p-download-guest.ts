@@ -1,0 +1,99 @@
+import type { PublicShareResponse } from '../../shared/api/p2p.ts';
+import type { User } from '../auth/users.ts';
+import { html } from './html.ts';
+import { page } from './layout.ts';
+
+/** `/p2p/:shortcode` — the guest's download page (no account needed): PIN, then the files straight from the sender's browser. */
+export function downloadGuestPage(options: { share: PublicShareResponse; user: User | null }): string {
+  const s = options.share;
+  return page({
+    title: `Files from ${s.senderName}`,
+    user: options.user,
+    guest: true,
+    script: 'p2p-download-guest',
+    data: { share: s },
+    body: html`<div class="guest">
+      <header class="guest__head">
+        <p class="guest__eyebrow">Files from</p>
+        <h1 class="guest__title">${s.senderName}</h1>
+        <p class="meta" id="expiry-line">Link valid until <time datetime="${s.expiresAt}" id="expires-at">${s.expiresAt}</time></p>
+      </header>
+
+      <div class="alert alert--error" id="fatal" role="alert" tabindex="-1" hidden></div>
+
+      <form id="pin-form" class="guest__form" novalidate>
+        <section class="card step" id="pin-step" aria-labelledby="pin-heading">
+          <h2 id="pin-heading" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
+          <div class="pin-row">
+            <label class="field pin-field" for="pin">PIN
+              <input id="pin" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="go" aria-describedby="pin-hint pin-message" required>
+            </label>
+            <p class="field__hint" id="pin-hint">The 2-digit number shown on ${s.senderName}'s screen.</p>
+          </div>
+          <p class="pin-message" id="pin-message" role="alert" hidden></p>
+          <p class="alert alert--ok" id="pin-ok" hidden>✓ PIN accepted</p>
+          <button type="submit" class="button button--primary button--large button--block" id="get-files">Get the files</button>
+        </section>
+      </form>
+
+      <section class="card step" id="files-step" aria-labelledby="files-heading">
+        <div class="card__head">
+          <h2 id="files-heading" class="step__title"><span class="step__num" aria-hidden="true">2</span> Download</h2>
+          <span class="meta" id="files-summary"></span>
+        </div>
+        <p class="transfer-status" id="transfer-status" role="status" aria-live="polite">Enter the PIN to start. The files come straight from ${s.senderName}'s device.</p>
+        <div class="alert alert--warn" id="transfer-warning" role="alert" hidden></div>
+        <div id="overall-progress"></div>
+        <ul class="list download-list" id="download-list" aria-label="Files"></ul>
+        <div class="button-row download-actions">
+          <button type="button" class="button button--primary button--large" id="download-all" disabled>Download all (ZIP)</button>
+          <button type="button" class="button button--danger" id="stop-button" hidden>Stop downloading</button>
+        </div>
+        <p class="meta" id="zip-status" role="status"></p>
+      </section>
+    </div>`,
+  });
+}
+
+export type ShareProblem = 'not-found' | 'expired' | 'cancelled' | 'not-yours';
+
+const PROBLEMS: Record<ShareProblem, { title: string; guest: string; owner: string }> = {
+  'not-found': {
+    title: "This link doesn't exist",
+    guest: 'Check that you typed or scanned the whole link. If it still does not work, ask the person who shared the files for a new link.',
+    owner: 'There is no share at this address. It may have been deleted after it ended.',
+  },
+  expired: {
+    title: 'This link has expired',
+    guest: 'Links to download files only work for a limited time. Ask the person who shared the files for a new link.',
+    owner: 'This share has expired.',
+  },
+  cancelled: {
+    title: 'This link was cancelled',
+    guest: 'The person who shared the files cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.',
+    owner: 'This share was cancelled.',
+  },
+  'not-yours': {
+    title: 'Not your share',
+    guest: 'This share belongs to another account.',
+    owner: 'This share belongs to another account. Log in as its owner to open it.',
+  },
+};
+
+/** The page shown instead when a share link cannot be used (404 / 410; 403 for another user's share). */
+export function shareProblemPage(problem: ShareProblem, user: User | null, audience: 'guest' | 'owner'): string {
+  const p = PROBLEMS[problem];
+  const action =
+    audience === 'owner' ? html`<a class="button" href="/p2p">Send files</a>` : html`<a class="button" href="/scan">Scan another QR code</a>`;
+  return page({
+    title: p.title,
+    user,
+    guest: audience === 'guest',
+    body: html`<section class="card card--narrow problem" data-problem="${problem}">
+      <div class="problem__icon" aria-hidden="true">${problem === 'expired' || problem === 'cancelled' ? '⏱' : '?'}</div>
+      <h1>${p.title}</h1>
+      <p>${audience === 'owner' ? p.owner : p.guest}</p>
+      <p>${action}</p>
+    </section>`,
+  });
+}

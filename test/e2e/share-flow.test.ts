@@ -1,0 +1,332 @@
+/**
+ * Forward P2P end to end in real Chromium: a logged-in sender (desktop size) chooses files and creates
+ * a share; recipients (phone size, each from its own client address) enter the PIN and download the files
+ * browser to browser. Also: wrong PIN and lock, cancel while downloading, resume after a cut and after a
+ * reload of the sender's page (files kept in OPFS). Screenshots of both pages land in docs/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { sanitizeFileName } from '../../src/shared/file-names.ts';
+import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { Client } from '../helpers/http.ts';
+import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { readZip } from './fixtures/receive-zip.ts';
+
+const skip = browserSkipReason();
+// jsQR is a UMD bundle: required as CommonJS it is the function itself.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const MiB = 1024 * 1024;
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+interface TestFile {
+  name: string;
+  data: Buffer;
+  /** On disk (large files, names the file system allows), else handed over as a buffer. */
+  path?: string;
+}
+
+let ipCounter = 0;
+const nextIp = () => `192.0.2.${++ipCounter}`;
+
+/** Test-only: remember every RTCPeerConnection a page makes, so a test can cut the connection. */
+const TRACK_PEER_CONNECTIONS = `(() => {
+  const Original = window.RTCPeerConnection;
+  if (!Original) return;
+  const all = [];
+  window.__peerConnections = all;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) { super(...args); all.push(this); }
+  };
+})();`;
+
+describe('Forward P2P: send files to guests, browser to browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let dir: string;
+  let senderContext: BrowserContext;
+  const contexts: BrowserContext[] = [];
+  /** Every socket the HTTP server accepted (HTTP, SSE and the /peerjs WebSocket). */
+  const sockets = new Set<Socket>();
+  const bytesRead = () => [...sockets].reduce((sum, s) => sum + s.bytesRead, 0);
+  let big: TestFile;
+
+  before(async () => {
+    server = await startTestServer();
+    server.running.app.server.on('connection', (socket: Socket) => sockets.add(socket));
+    browser = await launchBrowser();
+    dir = mkdtempSync(path.join(tmpdir(), 'phuppi-share-e2e-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    senderContext = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    big = diskFile('random-64MiB.bin', randomBytes(64 * MiB));
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await senderContext?.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function diskFile(name: string, data: Buffer): TestFile {
+    const p = path.join(dir, name);
+    writeFileSync(p, data);
+    return { name, data, path: p };
+  }
+
+  async function senderPage(): Promise<Page> {
+    const page = await senderContext.newPage();
+    page.on('dialog', (d) => void d.accept());
+    page.on('pageerror', (e) => console.error('[sender page error]', e));
+    await page.goto(`${server.url}/p2p`);
+    if (page.url().includes('/login')) {
+      await page.getByLabel('Username').fill(ADMIN.username);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/p2p');
+    }
+    await page.getByRole('heading', { name: 'Send files' }).waitFor();
+    return page;
+  }
+
+  async function chooseFiles(page: Page, files: TestFile[]): Promise<void> {
+    const onDisk = files.filter((f) => f.path).map((f) => f.path!);
+    const inMemory = files.filter((f) => !f.path).map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.data }));
+    const input = page.locator('#file-input');
+    if (onDisk.length) await input.setInputFiles(onDisk);
+    if (inMemory.length) await input.setInputFiles(inMemory);
+  }
+
+  async function createShare(page: Page, files: TestFile[], options: { keepCopy?: boolean } = {}) {
+    await page.goto(`${server.url}/p2p`);
+    await chooseFiles(page, files);
+    await page.getByText(`${files.length} ${files.length === 1 ? 'file' : 'files'} chosen`).waitFor();
+    if (options.keepCopy) await page.getByLabel(/Keep a copy in this browser/).check();
+    await page.getByRole('button', { name: 'Create share' }).click();
+    await page.waitForURL(/\/p2p\?share=[A-Za-z0-9_-]+$/);
+    await page.locator('#share').waitFor();
+    const pin = (await page.locator('#pin').textContent())!.trim();
+    const shareUrl = await page.locator('#share-url').inputValue();
+    const token = new URL(page.url()).searchParams.get('share')!;
+    assert.match(pin, /^\d{2}$/);
+    assert.match(new URL(shareUrl).pathname, /^\/p2p\/[A-Za-z0-9_-]{12}$/);
+    // The share URL may name the LAN address; the test server listens on 127.0.0.1.
+    return { pin, shareUrl, token, guestUrl: server.url + new URL(shareUrl).pathname };
+  }
+
+  async function guestPage(url: string, viewport = PHONE): Promise<Page> {
+    const context = await browser.newContext({
+      viewport,
+      isMobile: viewport === PHONE,
+      hasTouch: viewport === PHONE,
+      acceptDownloads: true,
+      extraHTTPHeaders: { 'x-forwarded-for': nextIp() },
+    });
+    await context.addInitScript(TRACK_PEER_CONNECTIONS);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    page.on('pageerror', (e) => console.error('[guest page error]', e));
+    await page.goto(url);
+    return page;
+  }
+
+  async function enterPin(page: Page, pin: string): Promise<void> {
+    await page.getByLabel('PIN', { exact: true }).fill(pin);
+    await page.getByRole('button', { name: 'Get the files' }).click();
+  }
+
+  const wrongPin = (pin: string) => (pin === '00' ? '01' : '00');
+
+  async function overallPercent(page: Page): Promise<number> {
+    const value = await page.locator('#overall-progress [role=progressbar]').getAttribute('aria-valuenow');
+    return Number(value ?? 0);
+  }
+
+  async function waitForPercent(page: Page, atLeast: number): Promise<number> {
+    await page.waitForFunction((min) => Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= min, atLeast, {
+      timeout: 60_000,
+      polling: 50,
+    });
+    return overallPercent(page);
+  }
+
+  async function saveByLink(page: Page, name: string): Promise<Buffer> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    return readFileSync(await download.path());
+  }
+
+  async function saveZip(page: Page) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download all/ }).click()]);
+    assert.match(download.suggestedFilename(), /\.zip$/);
+    return readZip(readFileSync(await download.path()));
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  }
+
+  const ARRIVED = /All \d+ files have arrived|Your file has arrived/;
+
+  test('the whole flow: four files to two recipients at once, saved one by one and as a ZIP; QR; PIN; no file bytes through the server', async () => {
+    const files: TestFile[] = [
+      diskFile('empty.txt', Buffer.alloc(0)),
+      diskFile('Отчёт 報告 ✓.txt', Buffer.from('Привет, 世界! Non-Latin content.\n'.repeat(100))),
+      { name: '<b>x</b>.txt', data: Buffer.from('<script>alert(1)</script> markup stays text\n') },
+      big,
+    ];
+    const totalBytes = files.reduce((s, f) => s + f.data.length, 0);
+
+    const sender = await senderPage();
+    await chooseFiles(sender, files);
+    await sender.getByText('4 files chosen').waitFor();
+    await screenshot(sender, 'share-send-create-desktop');
+    const s = await createShare(sender, files);
+    await sender.getByRole('img', { name: /QR code/ }).waitFor();
+    const png = PNG.sync.read(await sender.locator('#qr').screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    assert.equal(decoded?.data, s.shareUrl, 'QR code = share URL');
+    assert.equal(await sender.locator('#offered-list b').count(), 0, 'no <b> element from a file name');
+    await screenshot(sender, 'share-send-desktop');
+
+    // Two recipients on phones, from two addresses.
+    const [a, b] = [await guestPage(s.guestUrl), await guestPage(s.guestUrl)];
+    await a.getByRole('heading', { name: ADMIN.username }).waitFor();
+    for (const f of files) await a.getByText(sanitizeFileName(f.name), { exact: true }).waitFor();
+    assert.equal(await a.getByLabel('PIN', { exact: true }).getAttribute('inputmode'), 'numeric');
+    assert.equal(await a.locator('#download-list b').count(), 0, 'no <b> element from a file name');
+    await screenshot(a, 'share-guest-phone');
+
+    // A wrong PIN first: a clear message with the attempts left, nothing downloaded.
+    await enterPin(a, wrongPin(s.pin));
+    await a.getByText(/Wrong PIN\. 2 attempts left/).waitFor();
+    await screenshot(a, 'share-guest-wrong-pin-phone');
+
+    const readBefore = bytesRead();
+    await Promise.all([enterPin(a, s.pin), enterPin(b, s.pin)]);
+    // Both download at the same time; the sender sees each recipient with its progress.
+    await sender.locator('.guest-card').nth(1).waitFor();
+    await a.getByText(/Downloading|arrived/).first().waitFor({ timeout: 30_000 });
+    await Promise.all([a.getByText(ARRIVED).waitFor({ timeout: 120_000 }), b.getByText(ARRIVED).waitFor({ timeout: 120_000 })]);
+    const readDuring = bytesRead() - readBefore;
+    assert.ok(readDuring < (2 * totalBytes) / 100, `the server read ${readDuring} bytes while ${2 * totalBytes} file bytes moved (must stay under 1%)`);
+    await a.getByRole('heading', { name: ADMIN.username }).scrollIntoViewIfNeeded();
+    await screenshot(a, 'share-guest-done-phone');
+
+    // Each file saved one by one, as an ordinary download, byte for byte.
+    for (const f of files) assert.equal(sha256(await saveByLink(a, sanitizeFileName(f.name))), sha256(f.data), `${f.name}: same SHA-256`);
+    // And all of them as one ZIP, on both phones.
+    for (const page of [a, b]) {
+      const entries = await saveZip(page);
+      assert.deepEqual(entries.map((e) => e.name).sort(), files.map((f) => sanitizeFileName(f.name)).sort());
+      for (const f of files) assert.equal(sha256(entries.find((e) => e.name === sanitizeFileName(f.name))!.data), sha256(f.data), `${f.name} in the ZIP`);
+    }
+
+    // The sender sees both done; the server recorded what each recipient got (with digests), no bytes.
+    await sender.locator('.guest-card[data-phase="done"]').nth(1).waitFor({ timeout: 15_000 });
+    await screenshot(sender, 'share-send-done-desktop');
+    const owner = await new Client(server.url).login();
+    await waitFor(async () => (await owner.request('GET', `/api/p2p/${s.token}/state`)).body.guests.every((g: { state: string }) => g.state === 'done'));
+    const state = await owner.request('GET', `/api/p2p/${s.token}/state`);
+    assert.equal(state.body.guests.length, 2);
+    for (const g of state.body.guests) {
+      assert.deepEqual(new Set(g.files.map((f: { sha256: string }) => f.sha256)), new Set(files.map((f) => sha256(f.data))));
+    }
+
+    // Phone-size screenshots of the sender's page, a desktop one of the guest page.
+    await sender.setViewportSize(PHONE);
+    await screenshot(sender, 'share-send-phone');
+    await sender.setViewportSize(DESKTOP);
+    const desktopGuest = await guestPage(s.guestUrl, DESKTOP);
+    await desktopGuest.getByLabel('PIN', { exact: true }).waitFor();
+    await screenshot(desktopGuest, 'share-guest-desktop');
+    await sender.close();
+  });
+
+  test('wrong PINs lock this device out with a clear message; an unknown link is a friendly 404', async () => {
+    const owner = await new Client(server.url).login();
+    const created = await owner.send('POST', '/api/p2p/create', { files: [{ name: 'a.txt', size: 1, type: 'text/plain' }] });
+    assert.equal(created.status, 201);
+    const pin: string = created.body.pin;
+    const guest = await guestPage(server.url + new URL(created.body.url).pathname);
+    for (const left of [2, 1]) {
+      await enterPin(guest, wrongPin(pin));
+      await guest.getByText(`Wrong PIN. ${left} ${left === 1 ? 'attempt' : 'attempts'} left`).waitFor();
+    }
+    await enterPin(guest, wrongPin(pin));
+    await guest.getByText(/Locked after 3 wrong PINs\. Try again in/).waitFor();
+    assert.equal(await guest.getByLabel('PIN', { exact: true }).isDisabled(), true);
+    await screenshot(guest, 'share-guest-locked-phone');
+
+    const missing = await guest.goto(`${server.url}/p2p/NoSuchCode12`);
+    assert.equal(missing?.status(), 404);
+    await guest.getByRole('heading', { name: "This link doesn't exist" }).waitFor();
+  });
+
+  test('cancel while downloading: the recipient is told, the link answers 410', async () => {
+    const huge = diskFile('zeros-256MiB.bin', Buffer.alloc(256 * MiB));
+    const sender = await senderPage();
+    const s = await createShare(sender, [huge]);
+    const guest = await guestPage(s.guestUrl);
+    await enterPin(guest, s.pin);
+    await waitForPercent(guest, 3);
+    await sender.getByRole('button', { name: 'Cancel share' }).click();
+    await sender.getByRole('button', { name: 'Yes, cancel share' }).click();
+    await sender.getByText('This share was cancelled.', { exact: false }).waitFor();
+    await guest.getByText('This share was cancelled').first().waitFor({ timeout: 15_000 });
+    assert.ok((await overallPercent(guest)) < 100, 'stopped before the end');
+    assert.equal(await guest.getByRole('link', { name: 'zeros-256MiB.bin' }).count(), 0, 'nothing to save');
+    await screenshot(guest, 'share-guest-cancelled-phone');
+    const later = await guestPage(s.guestUrl);
+    await later.getByRole('heading', { name: 'This link was cancelled' }).waitFor();
+    assert.equal((await later.request.get(s.guestUrl)).status(), 410);
+    await sender.close();
+    rmSync(huge.path!);
+  });
+
+  test('resume: after a cut connection and after a reload of the sender page (files kept in OPFS), the download ends byte-identical', async () => {
+    const file = diskFile('random-160MiB.bin', randomBytes(160 * MiB));
+    const sender = await senderPage();
+    const s = await createShare(sender, [file], { keepCopy: true });
+    await sender.getByText('A copy is kept in this browser').waitFor({ timeout: 60_000 });
+    const guest = await guestPage(s.guestUrl);
+    await enterPin(guest, s.pin);
+
+    // 1. The connection drops (both peers' RTCPeerConnection closed on the guest side).
+    const beforeCut = await waitForPercent(guest, 15);
+    await guest.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.forEach((pc) => pc.close()));
+    await guest.getByText(/again\. Continuing where it stopped/).waitFor({ timeout: 30_000 });
+    assert.ok((await overallPercent(guest)) >= beforeCut - 1, 'resumed from what was stored, not from 0');
+
+    // 2. The sender reloads its page: the files come back from OPFS and the download carries on.
+    const beforeReload = await waitForPercent(guest, Math.min(beforeCut + 25, 70));
+    await sender.reload();
+    await sender.getByText('The files were restored from the copy kept in this browser').waitFor({ timeout: 15_000 });
+    await guest.getByText(ARRIVED).waitFor({ timeout: 120_000 });
+    assert.ok(beforeReload < 100, 'the reload happened mid-transfer');
+    assert.equal(sha256(await saveByLink(guest, file.name)), sha256(file.data), 'same SHA-256 after a cut and a sender reload');
+    await sender.locator('.guest-card[data-phase="done"]').waitFor({ timeout: 15_000 });
+    await sender.close();
+    rmSync(file.path!);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
