@@ -2,6 +2,8 @@
  * Tells the receiver something happened while they look elsewhere: a counter in the tab title and,
  * once allowed, a desktop notification.
  */
+import { assetUrl } from './page.ts';
+
 const baseTitle = document.title;
 let unseen = 0;
 
@@ -42,7 +44,13 @@ export function notify(message: string): void {
   }
   if (notificationsSupported() && Notification.permission === 'granted') {
     try {
-      const n = new Notification('Phuppi P2P', { body: message, tag: 'phuppi-receive', icon: '/favicon.ico' });
+      let icon: string | undefined;
+      try {
+        icon = assetUrl('favicon.svg');
+      } catch {
+        icon = undefined;
+      }
+      const n = new Notification('Phuppi P2P', { body: message, tag: 'phuppi-receive', ...(icon ? { icon } : {}) });
       n.onclick = () => {
         window.focus();
         n.close();

@@ -22,7 +22,7 @@ export class ProgressView {
     this.#track.setAttribute('aria-valuenow', String(percent));
     this.#track.setAttribute('aria-valuetext', `${percent}%`);
     const parts = [`${formatBytes(p.bytes)} of ${formatBytes(p.total)}`];
-    if (!done && p.bytes < p.total) {
+    if (!done && p.bytes < p.total && p.speed > 0) {
       parts.push(formatSpeed(p.speed));
       parts.push(p.eta === null ? 'time left: estimating…' : `${formatEta(p.eta)} left`);
     }
