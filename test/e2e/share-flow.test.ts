@@ -282,6 +282,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     const guest = await guestPage(s.guestUrl);
     await enterPin(guest, s.pin);
     await waitForPercent(guest, 3);
+    await Promise.all([screenshot(guest, 'share-guest-downloading-phone'), screenshot(sender, 'share-send-downloading-desktop')]);
     await sender.getByRole('button', { name: 'Cancel share' }).click();
     await sender.getByRole('button', { name: 'Yes, cancel share' }).click();
     await sender.getByText('This share was cancelled.', { exact: false }).waitFor();

@@ -213,10 +213,19 @@ function waitingForSender(): void {
 
 function stopped(text: string): void {
   if (waitTimer) clearTimeout(waitTimer);
-  overall.setState('failed');
   status(text);
   stopButton.hidden = true;
   link?.close();
+  if (!rx) return;
+  overall.setState('failed');
+  const percent = $('#overall-progress [role=progressbar]').getAttribute('aria-valuenow') ?? '0';
+  overall.setText(`Stopped at ${percent}%`);
+  for (const row of rows) {
+    if (row.file) continue;
+    setText(row.state, 'Not downloaded');
+    row.progress.element.hidden = true;
+  }
+  downloadAll.hidden = !rows.some((r) => r.file);
 }
 
 async function startDownload(ticket: string): Promise<void> {
@@ -313,11 +322,12 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
   link?.close();
   sessionStorage.removeItem(TICKET_KEY);
   const ok = files.filter((f) => f.status === 'ok');
+  overall.setState('done');
   for (const f of ok) if (rx && !rows[f.index]?.file) fileArrived(f.index, await rx.getReceivedFile(f.index).catch(() => new File([], f.name)));
   const skipped = files.length - ok.length;
   status(
     `${ok.length === files.length ? (ok.length === 1 ? 'Your file has arrived' : `All ${ok.length} files have arrived`) : `${plural(ok.length, 'file')} arrived`}` +
-      `, each checked with its SHA-256. Save them with the links above, or all at once as a ZIP.${skipped ? ` ${plural(skipped, 'file')} did not arrive.` : ''}`,
+      `, each checked with its SHA-256. Tap a file to save it, or save them all at once as a ZIP.${skipped ? ` ${plural(skipped, 'file')} did not arrive.` : ''}`,
   );
   downloadAll.focus();
   const ticket = gate.ticket;

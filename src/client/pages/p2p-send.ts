@@ -389,7 +389,7 @@ class RecipientCard {
       if (tx.isFinished) return;
       this.#progress.update(p.overall);
       const moving = p.files.find((f) => f.bytes < f.total);
-      if (moving) setText(this.#current, `Now: ${moving.name}`);
+      if (moving && names.length > 1) setText(this.#current, `Now: ${moving.name}`);
     });
     tx.on('file-done', () => {
       doneCount += 1;
@@ -448,7 +448,17 @@ function upsertRecipient(guest: GuestView): void {
   card.update(guest);
 }
 
+/** The list below follows what happens (counts of recipients and downloads), at most every few seconds. */
+let listRefresh: ReturnType<typeof setTimeout> | null = null;
+function refreshSharesSoon(): void {
+  listRefresh ??= setTimeout(() => {
+    listRefresh = null;
+    void loadShares();
+  }, 2000);
+}
+
 function onEvent(event: OwnerEvent): void {
+  if (event.type !== 'snapshot') refreshSharesSoon();
   switch (event.type) {
     case 'snapshot': {
       const s = event.session;
