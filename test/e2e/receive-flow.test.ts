@@ -121,7 +121,9 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
   async function chooseFiles(page: Page, files: TestFile[]): Promise<void> {
     const onDisk = files.filter((f) => f.path).map((f) => f.path!);
     const inMemory = files.filter((f) => !f.path).map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.data }));
-    const input = page.locator('input[type=file][multiple]:not([webkitdirectory])');
+    const input = page.locator('input[type=file]');
+    assert.equal(await input.count(), 1, 'one file input at rest (the folder chooser makes its own on demand)');
+    assert.equal(await input.getAttribute('multiple'), '');
     if (onDisk.length) await input.setInputFiles(onDisk);
     if (inMemory.length) await input.setInputFiles(inMemory);
   }
@@ -186,7 +188,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     // The receiver sees the guest and its progress.
     await receiver.locator('.guest-card').first().waitFor();
     await guest.getByRole('heading', { name: 'All 4 files arrived' }).waitFor({ timeout: 90_000 });
-    await receiver.getByRole('button', { name: 'Download all (4)' }).waitFor({ timeout: 15_000 });
+    await receiver.locator('#download-all[data-count="4"]').waitFor({ timeout: 15_000 });
     const readDuring = bytesRead() - readBefore;
     assert.ok(readDuring < totalBytes / 100, `the server read ${readDuring} bytes while ${totalBytes} file bytes moved (must stay under 1%)`);
     await screenshot(guest, 'send-guest-done-phone');
@@ -203,7 +205,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       assert.ok(download.suggestedFilename().length > 0);
     }
     // And all of them as one ZIP.
-    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: /^Download all/ }).click()]);
+    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: 'Download all', exact: true }).click()]);
     assert.match(zipDownload.suggestedFilename(), /\.zip$/);
     const entries = readZip(readFileSync(await zipDownload.path()));
     assert.deepEqual(entries.map((e) => e.name).sort(), files.map((f) => sanitizeFileName(f.name)).sort());
@@ -301,22 +303,34 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
   test('two guests send to one session at the same time', async () => {
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Two guests' });
-    const a: TestFile[] = [diskFile('alice-8MiB.bin', randomBytes(8 * MiB)), { name: 'notes.txt', data: Buffer.from('from Alice\n') }];
+    // Alice sends a folder (paths kept), Bob two files; both have a "notes.txt".
+    const folder = path.join(dir, 'alice-folder');
+    mkdirSync(path.join(folder, 'sub'), { recursive: true });
+    const a: TestFile[] = [
+      { name: 'alice-folder/alice-8MiB.bin', data: randomBytes(8 * MiB) },
+      { name: 'alice-folder/sub/notes.txt', data: Buffer.from('from Alice\n') },
+    ];
+    for (const f of a) writeFileSync(path.join(dir, f.name), f.data);
     const b: TestFile[] = [diskFile('bob-6MiB.bin', randomBytes(6 * MiB)), { name: 'notes.txt', data: Buffer.from('from Bob, same name\n') }];
     const [ga, gb] = await Promise.all([guestPage(s.guestUrl), guestPage(s.guestUrl)]);
-    await Promise.all([chooseFiles(ga, a), chooseFiles(gb, b)]);
+    const [chooser] = await Promise.all([ga.waitForEvent('filechooser'), ga.getByRole('button', { name: 'Choose a folder' }).click()]);
+    await chooser.setFiles(folder);
+    await ga.getByText('alice-folder/sub/notes.txt').waitFor();
+    await chooseFiles(gb, b);
     await Promise.all([enterPinAndSend(ga, s.pin), enterPinAndSend(gb, s.pin)]);
     await Promise.all([
       ga.getByRole('heading', { name: 'All 2 files arrived' }).waitFor({ timeout: 60_000 }),
       gb.getByRole('heading', { name: 'All 2 files arrived' }).waitFor({ timeout: 60_000 }),
     ]);
-    await receiver.getByRole('button', { name: 'Download all (4)' }).waitFor({ timeout: 15_000 });
+    await receiver.locator('#download-all[data-count="4"]').waitFor({ timeout: 15_000 });
     assert.equal(await receiver.locator('.guest-card').count(), 2);
-    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: /^Download all/ }).click()]);
+    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: 'Download all', exact: true }).click()]);
     const entries = readZip(readFileSync(await zipDownload.path()));
     assert.equal(entries.length, 4);
     // One folder per guest keeps the two "notes.txt" apart.
     assert.ok(entries.every((e) => /^guest [12]\//.test(e.name)), entries.map((e) => e.name).join(', '));
+    const alice = entries.filter((e) => e.name.includes('alice-folder/')).map((e) => e.name.replace(/^guest [12]\//, '')).sort();
+    assert.deepEqual(alice, ['alice-folder/alice-8MiB.bin', 'alice-folder/sub/notes.txt'], 'folder paths kept in the ZIP');
     assert.deepEqual(new Set(entries.map((e) => sha256(e.data))), new Set([...a, ...b].map((f) => sha256(f.data))));
     await receiver.close();
   });
@@ -357,7 +371,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     assert.ok(before < 100, `reloaded at ${before}%`);
     await receiver.reload();
     await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 90_000 });
-    await receiver.getByRole('button', { name: 'Download all (1)' }).waitFor({ timeout: 15_000 });
+    await receiver.locator('#download-all[data-count="1"]').waitFor({ timeout: 15_000 });
     const { data } = await saveByLink(receiver, 'reload-64MiB.bin');
     assert.equal(sha256(data), sha256(big.data));
     // It resumed from what was stored before the reload instead of starting over.

@@ -211,7 +211,13 @@ function addReceived(guestId: number, index: number, path: string, file: File, s
   );
   $('#files-empty').hidden = true;
   downloadAll.disabled = false;
-  setText(downloadAll, `Download all (${received.size})`);
+  renderDownloadAll();
+}
+
+/** "Download all" keeps exactly that accessible name; the count beside it is visual only. */
+function renderDownloadAll(busy = false): void {
+  downloadAll.dataset.count = String(received.size);
+  replace(downloadAll, busy ? 'Preparing ZIP…' : 'Download all', !busy && received.size ? h('span', { class: 'button__count', 'aria-hidden': 'true' }, String(received.size)) : null);
 }
 
 /** A file the server knows was sent but this browser no longer holds (reload without OPFS). */
@@ -232,8 +238,8 @@ function addUnavailable(file: ReceivedFile): void {
 downloadAll.addEventListener('click', async () => {
   if (received.size === 0) return;
   downloadAll.disabled = true;
-  const label = downloadAll.textContent ?? 'Download all';
-  setText(downloadAll, 'Preparing ZIP…');
+  downloadAll.setAttribute('aria-busy', 'true');
+  renderDownloadAll(true);
   setText($('#zip-status'), '');
   try {
     const multi = new Set([...received.values()].map((r) => r.guestId)).size > 1;
@@ -245,7 +251,8 @@ downloadAll.addEventListener('click', async () => {
     setText($('#zip-status'), `Could not build the ZIP: ${(e as Error).message}`);
   } finally {
     downloadAll.disabled = false;
-    setText(downloadAll, label);
+    downloadAll.removeAttribute('aria-busy');
+    renderDownloadAll();
   }
 });
 
@@ -254,6 +261,8 @@ downloadAll.addEventListener('click', async () => {
 
 const peers = new PeerKeeper();
 const guestList = $('#guest-list');
+
+const MAX_DIAL_FAILURES = 45;
 
 type Phase = 'verified' | 'waiting' | 'connecting' | 'unreachable' | 'receiving' | 'reconnecting' | 'done' | 'failed' | 'cancelled' | 'earlier';
 
@@ -324,7 +333,13 @@ class GuestCard {
   }
 
   update(guest: GuestView): void {
+    const newPeer = guest.peerId !== null && guest.peerId !== this.guest.peerId;
     this.guest = guest;
+    if (newPeer) {
+      // The guest's page registered a new peer id (it reconnected): dial that one from now on.
+      this.#dialFailures = 0;
+      if (this.phase === 'failed' && this.rx && !this.rx.isFinished) this.setPhase('connecting');
+    }
     if (this.rx?.isFinished || this.#restored) return;
     if (guest.state === 'done') return void this.restore();
     if (guest.state === 'connecting' && guest.peerId) {
@@ -349,7 +364,7 @@ class GuestCard {
   }
 
   async connect(): Promise<void> {
-    if (this.#dialing || this.rx?.isFinished || !this.guest.peerId || ended === 'cancelled') return;
+    if (this.#dialing || this.link || this.rx?.isFinished || !this.guest.peerId || ended === 'cancelled') return;
     this.#dialing = true;
     const peerId = this.guest.peerId;
     try {
@@ -372,6 +387,11 @@ class GuestCard {
       this.#dialFailures += 1;
       if (this.#dialFailures >= 2 && this.phase !== 'reconnecting') this.setPhase('unreachable');
       console.warn(`guest ${this.number}: dial failed`, e);
+      if (this.#dialFailures >= MAX_DIAL_FAILURES) {
+        // About ten minutes of trying: their page is most likely closed. A new registration restarts it.
+        this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest.");
+        return;
+      }
       this.scheduleRedial(Math.min(1500 * 2 ** Math.min(this.#dialFailures, 4), 15_000));
     } finally {
       this.#dialing = false;

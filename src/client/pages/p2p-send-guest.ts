@@ -171,7 +171,7 @@ if (session.isLocked) showLocked(null, 'address-or-session');
 // ---------------------------------------------------------------------------------------------
 // Files
 
-const picker = new FilePicker($('#file-input') as HTMLInputElement, $('#folder-input') as HTMLInputElement, $('#dropzone'), $('#chosen-list'), $('#chosen-summary'));
+const picker = new FilePicker($('#file-input') as HTMLInputElement, $('#folder-button') as HTMLButtonElement, $('#dropzone'), $('#chosen-list'), $('#chosen-summary'));
 picker.onchange = () => showError(sendError, null);
 
 form.addEventListener('submit', async (event) => {

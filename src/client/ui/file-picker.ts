@@ -18,9 +18,13 @@ export class FilePicker {
   onchange: (() => void) | null = null;
   #disabled = false;
 
+  /**
+   * `folder` is either a button that opens a folder chooser (an `input[type=file][webkitdirectory]` made
+   * on demand, so the page at rest has exactly one file input: the files chooser), or such an input.
+   */
   constructor(
     private readonly fileInput: HTMLInputElement,
-    private readonly folderInput: HTMLInputElement,
+    private readonly folder: HTMLButtonElement | HTMLInputElement,
     private readonly dropzone: HTMLElement,
     private readonly list: HTMLElement,
     private readonly summary: HTMLElement,
@@ -29,20 +33,13 @@ export class FilePicker {
       this.add([...(fileInput.files ?? [])].map((file) => ({ path: file.name, file, inFolder: false })));
       fileInput.value = '';
     });
-    folderInput.addEventListener('change', () => {
-      this.add(
-        [...(folderInput.files ?? [])].map((file) => {
-          const rel = (file as File & { webkitRelativePath?: string }).webkitRelativePath;
-          return { path: rel || file.name, file, inFolder: Boolean(rel) };
-        }),
-      );
-      folderInput.value = '';
-    });
     // Folder choosing is not offered by every browser (iOS Safari): hide what cannot work.
-    if (!('webkitdirectory' in (folderInput as object))) {
-      folderInput.setAttribute('hidden', '');
-      (document.querySelector(`label[for="${folderInput.id}"]`) as HTMLElement | null)?.setAttribute('hidden', '');
+    if (!('webkitdirectory' in document.createElement('input'))) {
+      folder.hidden = true;
+      if (folder.id) document.querySelector<HTMLElement>(`label[for="${CSS.escape(folder.id)}"]`)?.setAttribute('hidden', '');
     }
+    if (folder instanceof HTMLInputElement) folder.addEventListener('change', () => this.#addFolder(folder));
+    else folder.addEventListener('click', () => this.#chooseFolder());
     const over = (on: boolean) => (e: Event) => {
       e.preventDefault();
       if (!this.#disabled) dropzone.classList.toggle('dropzone--over', on);
@@ -62,10 +59,38 @@ export class FilePicker {
     this.render();
   }
 
+  #addFolder(input: HTMLInputElement): void {
+    this.add(
+      [...(input.files ?? [])].map((file) => {
+        const rel = (file as File & { webkitRelativePath?: string }).webkitRelativePath;
+        return { path: rel || file.name, file, inFolder: Boolean(rel) };
+      }),
+    );
+    input.value = '';
+  }
+
+  #chooseFolder(): void {
+    if (this.#disabled) return;
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.webkitdirectory = true;
+    input.className = 'picker__input';
+    input.setAttribute('aria-hidden', 'true');
+    input.tabIndex = -1;
+    input.addEventListener('change', () => {
+      this.#addFolder(input);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => input.remove());
+    // Some browsers only open a chooser for an input that is in the document.
+    this.dropzone.appendChild(input);
+    input.click();
+  }
+
   set disabled(value: boolean) {
     this.#disabled = value;
     this.fileInput.disabled = value;
-    this.folderInput.disabled = value;
+    this.folder.disabled = value;
     this.dropzone.classList.toggle('dropzone--disabled', value);
     this.render();
   }

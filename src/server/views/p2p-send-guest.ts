@@ -42,8 +42,7 @@ export function guestSendPage(options: { session: PublicSessionResponse; user: U
             <div class="picker-row">
               <label class="button button--primary picker" for="file-input">Choose files</label>
               <input type="file" id="file-input" class="picker__input" multiple>
-              <label class="button picker" for="folder-input">Choose a folder</label>
-              <input type="file" id="folder-input" class="picker__input" webkitdirectory multiple>
+              <button type="button" class="button picker" id="folder-button">Choose a folder</button>
             </div>
           </div>
           <p class="meta" id="chosen-summary" role="status">No files chosen yet.</p>
