@@ -1,8 +1,8 @@
 /**
  * Forward P2P end to end in real Chromium: a logged-in sender (desktop size) chooses files and creates
  * a share; recipients (phone size, each from its own client address) enter the PIN and download the files
- * browser to browser. Also: wrong PIN and lock, cancel while downloading, resume after a cut and after a
- * reload of the sender's page (files kept in OPFS). Screenshots of both pages land in docs/screenshots/.
+ * browser to browser. Also: wrong PIN and lock, cancel while downloading, the sender offline, resume after a
+ * cut and after reloads of either page (the sender's files kept in OPFS). Screenshots of both pages land in docs/screenshots/.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -297,27 +297,43 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     rmSync(huge.path!);
   });
 
-  test('resume: after a cut connection and after a reload of the sender page (files kept in OPFS), the download ends byte-identical', async () => {
+  test('sender offline, then resume after a cut, a reload of the guest page and a reload of the sender page (files kept in OPFS): byte-identical', async () => {
     const file = diskFile('random-160MiB.bin', randomBytes(160 * MiB));
-    const sender = await senderPage();
+    let sender = await senderPage();
     const s = await createShare(sender, [file], { keepCopy: true });
     await sender.getByText('A copy is kept in this browser').waitFor({ timeout: 60_000 });
+    await sender.close();
+
+    // The sender's page is closed: the guest is told to wait, and the download starts when it opens again.
     const guest = await guestPage(s.guestUrl);
     await enterPin(guest, s.pin);
+    await guest.getByText("admin's page isn't open right now").waitFor({ timeout: 20_000 });
+    await screenshot(guest, 'share-guest-waiting-phone');
+    sender = await senderContext.newPage();
+    sender.on('dialog', (d) => void d.accept());
+    await sender.goto(`${server.url}/p2p?share=${s.token}`);
+    await sender.getByText('The files were restored from the copy kept in this browser').waitFor({ timeout: 15_000 });
 
-    // 1. The connection drops (both peers' RTCPeerConnection closed on the guest side).
-    const beforeCut = await waitForPercent(guest, 15);
+    // 1. The connection drops (the guest's RTCPeerConnections closed): it resumes from the stored offset.
+    const beforeCut = await waitForPercent(guest, 10);
     await guest.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.forEach((pc) => pc.close()));
     await guest.getByText(/again\. Continuing where it stopped/).waitFor({ timeout: 30_000 });
     assert.ok((await overallPercent(guest)) >= beforeCut - 1, 'resumed from what was stored, not from 0');
 
-    // 2. The sender reloads its page: the files come back from OPFS and the download carries on.
-    const beforeReload = await waitForPercent(guest, Math.min(beforeCut + 25, 70));
+    // 2. The guest reloads its page: same ticket (no PIN again), the bytes already in OPFS are kept.
+    const beforeGuestReload = await waitForPercent(guest, Math.min(beforeCut + 20, 40));
+    await guest.reload();
+    await guest.getByText('PIN accepted').waitFor();
+    const afterGuestReload = await waitForPercent(guest, 1);
+    assert.ok(afterGuestReload >= beforeGuestReload - 1, `the reloaded guest page continued from the stored bytes (${afterGuestReload}% after, ${beforeGuestReload}% before)`);
+
+    // 3. The sender reloads its page: the files come back from OPFS and the download carries on.
+    const beforeReload = await waitForPercent(guest, Math.min(beforeGuestReload + 20, 70));
     await sender.reload();
     await sender.getByText('The files were restored from the copy kept in this browser').waitFor({ timeout: 15_000 });
     await guest.getByText(ARRIVED).waitFor({ timeout: 120_000 });
     assert.ok(beforeReload < 100, 'the reload happened mid-transfer');
-    assert.equal(sha256(await saveByLink(guest, file.name)), sha256(file.data), 'same SHA-256 after a cut and a sender reload');
+    assert.equal(sha256(await saveByLink(guest, file.name)), sha256(file.data), 'same SHA-256 after a cut and two reloads');
     await sender.locator('.guest-card[data-phase="done"]').waitFor({ timeout: 15_000 });
     await sender.close();
     rmSync(file.path!);
