@@ -406,4 +406,42 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       await camBrowser.close();
     }
   });
+  test('works on a plain http:// LAN-style address (no secure context: no OPFS, no crypto.subtle)', async () => {
+    // A made-up host name that resolves to the test server: Chromium does not treat it as a secure context.
+    const port = new URL(server.url).port;
+    const insecure = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP phuppi-lan.test 127.0.0.1'],
+    });
+    try {
+      const base = `http://phuppi-lan.test:${port}`;
+      const rc = await insecure.newContext({ viewport: DESKTOP, acceptDownloads: true });
+      const receiver = await rc.newPage();
+      receiver.on('dialog', (d) => void d.accept());
+      await receiver.goto(`${base}/login?next=/p2p/receive`);
+      await receiver.getByLabel('Username').fill(ADMIN.username);
+      await receiver.getByLabel('Password').fill(ADMIN.password);
+      await receiver.getByRole('button', { name: 'Log in' }).click();
+      await receiver.waitForURL('**/p2p/receive');
+      await receiver.getByRole('button', { name: 'Create receive session' }).click();
+      await receiver.waitForURL(/\/waiting$/);
+      assert.equal(await receiver.evaluate(() => window.isSecureContext), false);
+      const pin = (await receiver.locator('#pin').textContent())!.trim();
+      const sharePath = new URL(await receiver.locator('#share-url').inputValue()).pathname;
+      const gc = await insecure.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, extraHTTPHeaders: { 'x-forwarded-for': nextIp() } });
+      const guest = await gc.newPage();
+      await guest.goto(base + sharePath);
+      assert.equal(await guest.evaluate(() => window.isSecureContext || typeof crypto.subtle !== 'undefined'), false);
+      const file = diskFile('plain-http-3MiB.bin', randomBytes(3 * MiB));
+      await chooseFiles(guest, [file]);
+      await enterPinAndSend(guest, pin);
+      await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 60_000 });
+      await receiver.getByText(/into memory/).or(receiver.getByText('received and verified', { exact: false })).first().waitFor();
+      const { data } = await saveByLink(receiver, 'plain-http-3MiB.bin');
+      assert.equal(sha256(data), sha256(file.data));
+    } finally {
+      await insecure.close();
+    }
+  });
 });
