@@ -13,7 +13,8 @@ pgbin() {
   fi
   echo "$bin"
 }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# runuser keeps the working directory, which the postgres user may not be allowed to enter.
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 case $action in
   start)
     bin=$(pgbin)
