@@ -18,6 +18,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
 const sizeArg = process.argv.find((a) => a.startsWith('--mib='));
+/** `--storage=memory` measures the engine without OPFS, to see what storage costs. */
+const STORAGE = (process.argv.find((a) => a.startsWith('--storage='))?.slice(10) ?? 'auto') as 'auto' | 'opfs' | 'memory';
 const SIZE = (sizeArg ? Number(sizeArg.slice(6)) : quick ? 32 : 256) * MiB;
 const RAW_CHUNK = 256 * 1024 - 16 * 1024; // under Chromium's 256 KiB message limit
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
   const txId = await call<string>(tx, 'initPeer');
   await call<string>(rx, 'initPeer');
   await call(tx, 'engineServe');
-  const eng = await measure('(b) engine: read+SHA-256+frames+OPFS+SHA-256', () => call<{ kind: string; sha256: string }>(rx, 'engineReceive', txId, 'auto'));
+  const eng = await measure('(b) engine: read+SHA-256+frames+OPFS+SHA-256', () => call<{ kind: string; sha256: string }>(rx, 'engineReceive', txId, STORAGE));
   const er = eng.result as { kind: string; sha256: string };
   if (er.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${er.sha256} vs ${fileSha}`);
   if (er.kind !== 'opfs') console.log(`# note: engine stored into ${er.kind}`);

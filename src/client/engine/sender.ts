@@ -6,11 +6,12 @@
 import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
 import {
   FRAME_HEADER_BYTES,
-  encodeFrameHeader,
+  encodeDataFrame,
   type ControlMessage,
   type HaveMessage,
   type ManifestFile,
 } from '../../shared/transfer-protocol.ts';
+import { BlockReader } from './block-reader.ts';
 import type { FrameChannel } from './channel.ts';
 import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
 import { CancelledError, DigestMismatchError, ProtocolError, TransferError, errorFromWire } from './errors.ts';
@@ -290,12 +291,6 @@ export class Sender extends Endpoint<SenderEvents> {
     }
   }
 
-  #readFrame(index: number, offset: number, end: number): Promise<ArrayBuffer> {
-    const blob = this.#blobs[index] as Blob;
-    // The browser assembles header + slice into one buffer: no copy in JavaScript.
-    return new Blob([encodeFrameHeader(index, offset) as BlobPart, blob.slice(offset, end)]).arrayBuffer();
-  }
-
   /** Bring the hash context of `index` to `offset` bytes (checkpoint, or re-read the prefix). */
   async #hashUpTo(index: number, offset: number): Promise<void> {
     const hash = this.#hash as HashContexts;
@@ -333,35 +328,34 @@ export class Sender extends Endpoint<SenderEvents> {
       const maxPayload = Math.min(link.channel.maxMessageSize, link.peerMaxMessage) - FRAME_HEADER_BYTES;
       const chunk = Math.max(1024, Math.min(this.#chunkSize, maxPayload));
       let offset = start;
-      let next: Promise<ArrayBuffer> | null = offset < size ? this.#readFrame(index, offset, Math.min(size, offset + chunk)) : null;
+      const reader = new BlockReader(this.#blobs[index] as Blob, start);
       try {
         while (offset < size) {
           while (stillWanted() && (link.channel.bufferedAmount > this.#high - chunk || link.sent - link.acked > this.#window)) {
             await this.wait();
           }
           if (!stillWanted()) return;
-          const frame = await (next as Promise<ArrayBuffer>);
-          const n = frame.byteLength - FRAME_HEADER_BYTES;
-          const nextOffset = offset + n;
-          next = nextOffset < size ? this.#readFrame(index, nextOffset, Math.min(size, nextOffset + chunk)) : null;
+          // A checkpoint per read block lets a resume re-hash at most one block of what was sent.
+          if (reader.atBlockStart && offset > start) st.checkpoints.set(offset, hash.save(index));
+          const payload = await reader.take(chunk);
+          if (payload.byteLength === 0) throw new Error('the file became shorter while it was being sent');
           if (!stillWanted()) return;
-          hash.update(index, new Uint8Array(frame, FRAME_HEADER_BYTES));
+          hash.update(index, payload);
           try {
-            link.channel.send(frame);
+            link.channel.send(encodeDataFrame(index, offset, payload));
           } catch {
             link.channel.close();
             return;
           }
-          link.sent += n;
-          st.sentBytes += n;
-          offset = nextOffset;
-          st.checkpoints.set(offset, hash.save(index));
+          link.sent += payload.byteLength;
+          st.sentBytes += payload.byteLength;
+          offset += payload.byteLength;
         }
       } catch (e) {
         if (!stillWanted()) return;
         throw new TransferError('internal', `Could not read "${file.name}": ${(e as Error)?.message ?? e}`, { index, cause: e });
       } finally {
-        next?.catch(() => {});
+        reader.close();
       }
       st.sha256 = hash.digest(index);
     }
