@@ -50,7 +50,7 @@ function ownerProblemPage(request: FastifyRequest, status: number): string {
 /** Page routes of Reverse P2P: /p2p/receive, /p2p/receive/:token/waiting, /p2p/receive/:shortcode, /scan. */
 export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (app, { sessions, publicBaseUrl }) => {
   // The service keeps the configured default lifetime (PHUPPI_P2P_RECEIVE_TTL); preselect it when it is one of the choices.
-  const defaultExpiresIn = Number((sessions as unknown as { defaultTtlSeconds?: number }).defaultTtlSeconds) || 86400;
+  const defaultExpiresIn = sessions.defaultTtlSeconds;
 
   app.get('/p2p/receive', { preHandler: requireUserPage }, async (request, reply) => {
     return sendHtml(reply, 200, receiveCreatePage({ user: request.user!, defaultExpiresIn }));

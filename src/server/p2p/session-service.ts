@@ -57,7 +57,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   constructor(
     private readonly db: Db,
     private readonly users: UserRepository,
-    private readonly defaultTtlSeconds: number,
+    readonly defaultTtlSeconds: number,
     private readonly dialect: DialectName,
     private readonly flavor: SessionFlavor<TPublic>,
   ) {

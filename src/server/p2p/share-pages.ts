@@ -26,7 +26,7 @@ const STATUS: Record<ShareProblem, number> = { 'not-found': 404, expired: 410, c
 
 /** Page routes of Forward P2P: /p2p (the owner's "Send files") and /p2p/:shortcode (the guest's download page). */
 export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app, { sessions, publicBaseUrl }) => {
-  const defaultExpiresIn = Number((sessions as unknown as { defaultTtlSeconds?: number }).defaultTtlSeconds) || 86400;
+  const defaultExpiresIn = sessions.defaultTtlSeconds;
 
   // Every page here is HTML that must not be cached, and a guest page must not leak its URL (the invitation).
   app.addHook('onSend', async (_request, reply, payload) => {
