@@ -6,7 +6,7 @@
  * PeerJS server; nothing leaves 127.0.0.1. The last line is `engine/raw=<b/a> engine/naive=<b/c>`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
 import { PeerServer } from 'peer';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { HARNESS_ARGS } from '../test/helpers/browser.ts';
+import { rendererRss } from '../test/helpers/process-memory.ts';
 
 const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
@@ -24,52 +26,13 @@ const SIZE = (sizeArg ? Number(sizeArg.slice(6)) : quick ? 32 : 256) * MiB;
 const RAW_CHUNK = 256 * 1024 - 16 * 1024; // under Chromium's 256 KiB message limit
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks',
-];
+const ARGS = HARNESS_ARGS;
 
 async function bundle(entry: string): Promise<string> {
   const r = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, target: 'chrome100', minify: true, logLevel: 'error' });
   return (r.outputFiles[0] as { text: string }).text;
 }
 
-function rendererRss(userDataDir: string): number {
-  const procs = new Map<number, { ppid: number; cmd: string }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      procs.set(Number(name), { ppid, cmd: readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ') });
-    } catch {
-      /* gone */
-    }
-  }
-  const root = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='))?.[0];
-  if (root === undefined) return 0;
-  const under = (pid: number) => {
-    for (let p = procs.get(pid), i = 0; p && i < 10; p = procs.get(p.ppid), i++) if (p.ppid === root) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, p] of procs) {
-    if (!p.cmd.includes('--type=renderer') || !under(pid)) continue;
-    try {
-      total += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}
 
 interface Side {
   ctx: BrowserContext;

@@ -6,13 +6,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, browserSkipReason, chromiumPath, launchBrowser } from '../helpers/browser.ts';
+import { rendererRss } from '../helpers/process-memory.ts';
 import { openHarness } from '../helpers/harness.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -229,7 +230,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       await receiver.evaluate(() => engineHarness.init());
       await sender.setInputFiles('#files', [big]);
       await sender.evaluate(() => engineHarness.send({}));
-      const renderers = () => rendererRssOf(userDataDir);
+      const renderers = () => rendererRss(userDataDir);
       const kind = await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
       assert.equal(kind, 'opfs');
       await receiver.waitForFunction(() => (engineHarness.state.overall?.bytes ?? 0) > 0, null, { timeout: 30_000, polling: 100 });
@@ -254,35 +255,3 @@ describe('transfer engine in Chromium', { skip }, () => {
   });
 });
 
-/** Sum of VmRSS (bytes) of the renderer processes of the Chromium whose profile is `userDataDir`. */
-function rendererRssOf(userDataDir: string): number {
-  const procs = new Map<number, { ppid: number; cmd: string }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      procs.set(Number(name), { ppid, cmd });
-    } catch {
-      /* gone */
-    }
-  }
-  const browserPid = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='))?.[0];
-  if (browserPid === undefined) throw new Error('receiving browser process not found');
-  const isDescendant = (pid: number): boolean => {
-    for (let p = procs.get(pid), guard = 0; p && guard < 10; p = procs.get(p.ppid), guard++) if (p.ppid === browserPid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, p] of procs) {
-    if (!p.cmd.includes('--type=renderer') || !isDescendant(pid)) continue;
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += m ? Number(m[1]) * 1024 : 0;
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}

@@ -37,10 +37,13 @@ export function browserSkipReason(): string | false {
  * Local Network Access checks block their WebSocket to 127.0.0.1. App pages really served by the app are
  * same-origin and need no such flag; only harness-based tests pass `{ harness: true }`.
  */
-const HARNESS_FEATURES = '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks';
+export const HARNESS_ARGS = [
+  ...CHROMIUM_ARGS.filter((a) => !a.startsWith('--disable-features=')),
+  '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks',
+];
 
 export function launchBrowser(options: { harness?: boolean } = {}): Promise<Browser> {
-  const args = options.harness ? [...CHROMIUM_ARGS.filter((a) => !a.startsWith('--disable-features=')), HARNESS_FEATURES] : CHROMIUM_ARGS;
+  const args = options.harness ? HARNESS_ARGS : CHROMIUM_ARGS;
   return chromium.launch({ executablePath: chromiumPath(), args, headless: true });
 }
 
