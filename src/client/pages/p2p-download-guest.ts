@@ -7,10 +7,11 @@
  */
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import { CancelledError, OpfsStorage, clearOpfsTransfers, createReceiver, pickStorage, type Receiver, type TransferError } from '../engine/index.ts';
-import { api, ApiError } from '../ui/api.ts';
+import type { ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
-import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
+import { formatBytes, plural } from '../ui/format.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
+import { followExpiry, linkGone, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, assetUrl, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
@@ -44,60 +45,28 @@ function status(text: string): void {
 }
 
 function warn(text: string | null): void {
-  warning.hidden = text === null;
-  if (text !== null) replace(warning, ...text.split('\n').map((line, i) => (i === 0 ? h('strong', {}, line) : h('span', { class: 'alert__line' }, line))));
+  showWarning(warning, text);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Expiry, and noticing a cancel or expiry while the page is open
 
-function renderExpiry(): void {
-  const left = formatRemaining(new Date(share.expiresAt).getTime() - Date.now());
-  setText($('#expiry-line'), left ? `Link valid for ${left} more (until ${formatClock(share.expiresAt)})` : 'This link has expired.');
-}
-renderExpiry();
-setInterval(renderExpiry, 15_000);
+followExpiry(share.expiresAt);
 
 function showFatal(title: string, text: string): void {
   finished = true;
   pinForm.hidden = true;
-  replace(fatal, h('strong', { class: 'alert__title' }, title), h('span', {}, text));
-  fatal.hidden = false;
-  fatal.focus();
+  showFatalBox(fatal, title, text);
 }
 
 /** 404 / 410: say why the link no longer works. */
 function onGone(error: ApiError): boolean {
-  if (error.status === 410 && error.code === 'CANCELLED') {
+  return linkGone(error, sender, showFatal, () => {
     rx?.cancel();
     stopped(`${sender} cancelled this share.`);
     showFatal('This share was cancelled', `${sender} cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.`);
-    return true;
-  }
-  if (error.status === 410) {
-    showFatal('This link has expired', `Ask ${sender} for a new link.`);
-    return true;
-  }
-  if (error.status === 404) {
-    showFatal("This link doesn't exist anymore", `Ask ${sender} for a new link.`);
-    return true;
-  }
-  return false;
+  });
 }
-
-async function checkShare(): Promise<void> {
-  if (finished) return;
-  try {
-    const s = await api<PublicShareResponse>('GET', base);
-    if (!gate.ticket && s.isLocked && !gate.blocked) gate.showLocked(null, 'unknown');
-  } catch (e) {
-    if (!(e instanceof ApiError)) return;
-    // An expiry during a download lets it finish (the sender's page keeps sending).
-    if (e.status === 410 && e.code !== 'CANCELLED' && rx && !rx.isFinished) return;
-    onGone(e);
-  }
-}
-setInterval(() => void checkShare(), 5000);
 
 // ---------------------------------------------------------------------------------------------
 // The file list: a row per file, a download link once it has arrived and been verified
@@ -183,6 +152,9 @@ const gate = new PinGate({
   onUnlocked: () => (getButton.disabled = false),
 });
 if (share.isLocked) gate.showLocked(null, 'unknown');
+
+/** Notice a cancel or expiry while the page is open (an expiry during a download lets it finish: the sender's page keeps sending). */
+const checkShare = watchLink({ sessionUrl: base, gate, finished: () => finished, transfer: () => rx, onGone });
 
 pinForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -330,19 +302,7 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
       `, each checked with its SHA-256. Tap a file to save it, or save them all at once as a ZIP.${skipped ? ` ${plural(skipped, 'file')} did not arrive.` : ''}`,
   );
   downloadAll.focus();
-  const ticket = gate.ticket;
-  for (let attempt = 0; attempt < 4 && ticket; attempt++) {
-    try {
-      await api('POST', `${base}/complete`, {
-        ticket,
-        files: ok.map((f) => ({ name: f.name, size: f.size, type: f.type, ...(f.sha256 ? { sha256: f.sha256 } : {}) })),
-      });
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status >= 400 && e.status < 500) return; // ended meanwhile: the files are here all the same
-      await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
-    }
-  }
+  await reportArrived(base, gate.ticket, ok);
 }
 
 function onFailed(error: TransferError): void {

@@ -34,7 +34,7 @@ export interface GuestLinkOptions {
   onWarning(text: string | null): void;
   /** Signaling up or down. */
   onSignaling?(state: 'online' | 'offline'): void;
-  /** Whether a connection is up right now (no tips while it is). */
+  /** Whether a connection is up right now, or nothing waits for one (no tips then). */
   isConnected(): boolean;
   ownerName: string;
 }
@@ -105,6 +105,12 @@ export class GuestLink {
       off();
       peer.off('connection', watch);
     };
+  }
+
+  /** Let the screen sleep again (the transfer failed); the peer stays reachable. */
+  releaseWakeLock(): void {
+    void this.#wakeLock?.release().catch(() => {});
+    this.#wakeLock = null;
   }
 
   close(): void {
