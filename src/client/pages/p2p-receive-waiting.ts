@@ -11,21 +11,20 @@ import {
   OpfsStorage,
   clearOpfsTransfers,
   createReceiver,
-  dial,
   pickStorage,
-  type PeerLink,
   type Receiver,
   type TransferError,
 } from '../engine/index.ts';
-import { api, ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
-import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
-import { askNotificationPermission, notificationPermission, notify } from '../ui/notify.ts';
+import { formatBytes, plural } from '../ui/format.ts';
+import { GuestDialer } from '../ui/guest-dialer.ts';
+import { notify } from '../ui/notify.ts';
 import { ownerEvents } from '../ui/owner-events.ts';
-import { $, assetUrl, initLoggedInPage, pageData, showError } from '../ui/page.ts';
+import { $, assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
+import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, type PhaseLook } from '../ui/owner-page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
+import { ShareControls } from '../ui/share-controls.ts';
 import { ProgressView } from '../ui/progress.ts';
-import { renderQr } from '../ui/qr.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
 import { saveBlob, zipBlob, zipName } from '../ui/save.ts';
 
@@ -34,117 +33,28 @@ let session = initial;
 const token = session.token;
 let ended: 'cancelled' | 'expired' | null = session.status === 'cancelled' ? 'cancelled' : session.status === 'expired' ? 'expired' : null;
 
-const announcer = $('#announcer');
-function announce(text: string): void {
-  announcer.textContent = '';
-  setTimeout(() => (announcer.textContent = text), 50);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Share card: QR, link, PIN, countdown, reset PIN, cancel
 
-const shareError = $('#share-error');
-void renderQr($('#qr'), session.url, `QR code of the link ${session.url}`).catch(() => {
-  replace($('#qr'), h('span', { class: 'meta' }, 'The QR code could not be drawn; share the link instead.'));
-});
 
-$('#copy-url').addEventListener('click', async () => {
-  const input = $('#share-url') as HTMLInputElement;
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(session.url);
-    ok = true;
-  } catch {
-    // No clipboard API on plain http: select the text and use the legacy command.
-    input.focus();
-    input.select();
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-  }
-  setText($('#copy-status'), ok ? 'Link copied.' : 'Select the link and copy it.');
-});
-
-function renderExpiry(): void {
-  const el = $('#expiry-text');
-  if (ended === 'cancelled') return setText(el, 'Cancelled');
-  const left = formatRemaining(new Date(session.expiresAt).getTime() - Date.now());
-  if (!left) {
-    setText(el, `Expired at ${formatClock(session.expiresAt)}`);
-    if (!ended) sessionEnded('expired');
-    return;
-  }
-  setText(el, `Expires in ${left} (${formatClock(session.expiresAt)})`);
-}
-renderExpiry();
-const expiryTimer = setInterval(renderExpiry, 1000);
-
-function showPin(pin: string): void {
-  setText($('#pin'), pin);
-}
-
-$('#reset-pin').addEventListener('click', async () => {
-  const button = $('#reset-pin') as HTMLButtonElement;
-  button.disabled = true;
-  showError(shareError, null);
-  try {
-    const { pin } = await api<{ pin: string }>('POST', `/api/p2p/receive/${encodeURIComponent(token)}/reset-pin`);
+const controls = new ShareControls({
+  apiBase: '/api/p2p/receive',
+  notifyWhat: 'when a guest connects or finishes',
+  cancelFailed: 'Could not cancel the session.',
+  elements: shareCardElements('cancel-session'),
+  onPin: (pin) => {
     session = { ...session, pin, isLocked: false, status: session.status === 'locked' ? 'active' : session.status };
-    showPin(pin);
     renderStatus();
     announce(`New PIN: ${pin.split('').join(' ')}`);
-  } catch (e) {
-    showError(shareError, e instanceof ApiError ? e.message : 'Could not set a new PIN.');
-  } finally {
-    button.disabled = ended !== null;
-  }
+  },
+  onCancelled: () => sessionEnded('cancelled'),
+  onExpired: () => {
+    if (!ended) sessionEnded('expired');
+  },
 });
-
-const cancelConfirm = $('#cancel-confirm');
-$('#cancel-session').addEventListener('click', () => {
-  cancelConfirm.hidden = false;
-  ($('#cancel-yes') as HTMLButtonElement).focus();
-});
-$('#cancel-no').addEventListener('click', () => {
-  cancelConfirm.hidden = true;
-  $('#cancel-session').focus();
-});
-$('#cancel-yes').addEventListener('click', async () => {
-  const yes = $('#cancel-yes') as HTMLButtonElement;
-  yes.disabled = true;
-  try {
-    await api('DELETE', `/api/p2p/receive/${encodeURIComponent(token)}`);
-    cancelConfirm.hidden = true;
-    sessionEnded('cancelled');
-  } catch (e) {
-    showError(shareError, e instanceof ApiError ? e.message : 'Could not cancel the session.');
-  } finally {
-    yes.disabled = false;
-  }
-});
-
-const notifyButton = $('#enable-notifications') as HTMLButtonElement;
-notifyButton.hidden = notificationPermission() !== 'default';
-notifyButton.addEventListener('click', async () => {
-  const result = await askNotificationPermission();
-  notifyButton.hidden = true;
-  setText($('#copy-status'), result === 'granted' ? 'You will get a notification when a guest connects or finishes.' : 'Notifications are off; the tab title still shows news.');
-});
-
-const STATUS_WORDS: Record<OwnerSessionView['status'], string> = {
-  active: 'Active',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-  locked: 'Locked: too many wrong PINs',
-};
 
 function renderStatus(): void {
-  const status = ended ?? session.status;
-  const badge = $('#session-status');
-  setText(badge, STATUS_WORDS[status]);
-  badge.className = `badge badge--large ${status === 'active' ? 'badge--live' : 'badge--bad'}`;
+  showStatusBadge($('#session-status'), ended ?? session.status);
   const banner = $('#session-ended');
   if (ended === 'cancelled') {
     banner.hidden = false;
@@ -157,21 +67,21 @@ function renderStatus(): void {
     setText(banner, 'Too many wrong PINs were tried, so the link is locked. Press “Reset PIN” to unlock it with a new PIN.');
   } else banner.hidden = true;
   $('#share-card').classList.toggle('share-card--ended', ended !== null);
-  ($('#reset-pin') as HTMLButtonElement).disabled = ended !== null;
-  $('#cancel-session').hidden = ended !== null;
 }
 
 function sessionEnded(reason: 'cancelled' | 'expired'): void {
   if (ended === 'cancelled') return;
   ended = reason;
+  controls.end(reason);
   renderStatus();
-  renderExpiry();
   if (reason === 'cancelled') {
     for (const card of guests.values()) card.cancelTransfer();
-    clearInterval(expiryTimer);
   }
   announce(reason === 'cancelled' ? 'The session was cancelled.' : 'The session expired.');
 }
+
+controls.show(session);
+if (ended) controls.end(ended);
 
 // ---------------------------------------------------------------------------------------------
 // Received files: one download link each, and "Download all" as one ZIP
@@ -266,70 +176,47 @@ const MAX_DIAL_FAILURES = 45;
 
 type Phase = 'verified' | 'waiting' | 'connecting' | 'unreachable' | 'receiving' | 'reconnecting' | 'done' | 'failed' | 'cancelled' | 'earlier';
 
-const PHASE: Record<Phase, { badge: string; cls: string }> = {
-  verified: { badge: 'PIN verified', cls: '' },
-  waiting: { badge: 'Choosing files', cls: '' },
-  connecting: { badge: 'Connecting', cls: 'badge--live' },
-  unreachable: { badge: 'Not reachable', cls: 'badge--warn' },
-  receiving: { badge: 'Receiving', cls: 'badge--live' },
-  reconnecting: { badge: 'Reconnecting', cls: 'badge--warn' },
-  done: { badge: 'Done', cls: 'badge--ok' },
-  failed: { badge: 'Failed', cls: 'badge--bad' },
-  cancelled: { badge: 'Cancelled', cls: 'badge--bad' },
-  earlier: { badge: 'Done', cls: 'badge--ok' },
+const PHASES: Record<Phase, PhaseLook> = {
+  verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN and is choosing files.' },
+  waiting: { badge: 'Choosing files', cls: '', text: 'Entered the PIN and is choosing files.' },
+  ...dialPhases(
+    "Can't reach their device yet; trying again by itself. If this lasts, both devices should be on the same Wi-Fi (or the server needs a TURN server).",
+  ),
+  receiving: { badge: 'Receiving', cls: 'badge--live', text: 'Receiving…' },
+  done: { badge: 'Done', cls: 'badge--ok', text: 'All files received and verified.' },
+  failed: { badge: 'Failed', cls: 'badge--bad', text: 'The transfer failed.' },
+  cancelled: { badge: 'Cancelled', cls: 'badge--bad', text: 'Cancelled.' },
+  earlier: { badge: 'Done', cls: 'badge--ok', text: 'Finished earlier.' },
 };
 
-class GuestCard {
-  readonly element: HTMLLIElement;
-  readonly #badge: HTMLElement;
-  readonly #text: HTMLElement;
-  readonly #progress = new ProgressView('Overall progress');
+class GuestCard extends GuestCardView<Phase> {
   readonly #files: HTMLUListElement;
   readonly #fileRows = new Map<number, { row: HTMLElement; state: HTMLElement; progress: ProgressView }>();
-  phase: Phase = 'verified';
   rx: Receiver | null = null;
-  link: PeerLink | null = null;
-  #dialing = false;
-  #dialFailures = 0;
-  #redial: ReturnType<typeof setTimeout> | null = null;
+  readonly #dialer: GuestDialer;
   #restored = false;
   #notifiedConnect = false;
 
   constructor(public guest: GuestView, readonly number: number) {
-    this.#badge = h('span', { class: 'badge' });
-    this.#text = h('p', { class: 'guest-card__text' });
-    this.#files = h('ul', { class: 'list guest-card__files', 'aria-label': `Files of guest ${number}` });
-    this.#progress.element.hidden = true;
-    this.element = h(
-      'li',
-      { class: 'list__item guest-card', 'data-guest-id': guest.id },
-      h('div', { class: 'list__row' }, h('strong', {}, `Guest ${number}`), h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`), this.#badge),
-      this.#text,
-      this.#progress.element,
-      this.#files,
-    );
-    this.setPhase('verified');
-  }
-
-  setPhase(phase: Phase, text?: string): void {
-    this.phase = phase;
-    const p = PHASE[phase];
-    setText(this.#badge, p.badge);
-    this.#badge.className = `badge ${p.cls}`;
-    this.element.dataset.phase = phase;
-    const defaults: Record<Phase, string> = {
-      verified: 'Entered the PIN and is choosing files.',
-      waiting: 'Entered the PIN and is choosing files.',
-      connecting: 'Connecting to their device…',
-      unreachable: "Can't reach their device yet; trying again by itself. If this lasts, both devices should be on the same Wi-Fi (or the server needs a TURN server).",
-      receiving: 'Receiving…',
-      reconnecting: 'The connection dropped; reconnecting and resuming where it stopped…',
-      done: 'All files received and verified.',
-      failed: 'The transfer failed.',
-      cancelled: 'Cancelled.',
-      earlier: 'Finished earlier.',
-    };
-    setText(this.#text, text ?? defaults[phase]);
+    const files = h('ul', { class: 'list guest-card__files', 'aria-label': `Files of guest ${number}` });
+    super(guest, `Guest ${number}`, 'Overall progress', files, PHASES, 'verified');
+    this.#files = files;
+    this.#dialer = new GuestDialer({
+      peers,
+      name: `guest ${number}`,
+      peerId: () => this.guest.peerId,
+      cancelled: () => ended === 'cancelled',
+      mayDial: () => !this.#dialer.link && !this.rx?.isFinished,
+      prepare: async () => {
+        if (!this.rx) await this.#createReceiver();
+      },
+      transfer: () => this.rx,
+      showDialing: (unreachable) => this.showDialing(unreachable),
+      // About ten minutes of trying: their page is most likely closed. A new registration restarts it.
+      maxFailures: MAX_DIAL_FAILURES,
+      onGaveUp: () =>
+        this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest."),
+    });
   }
 
   update(guest: GuestView): void {
@@ -337,7 +224,7 @@ class GuestCard {
     this.guest = guest;
     if (newPeer) {
       // The guest's page registered a new peer id (it reconnected): dial that one from now on.
-      this.#dialFailures = 0;
+      this.#dialer.resetFailures();
       if (this.phase === 'failed' && this.rx && !this.rx.isFinished) this.setPhase('connecting');
     }
     if (this.rx?.isFinished || this.#restored) return;
@@ -351,50 +238,7 @@ class GuestCard {
       // Stored completely before a reload: nothing to dial for.
       const entry = lookup(token, guest.id);
       if (entry && !this.rx && entry.files.length > 0 && entry.storage === 'opfs' && guest.files.length > 0) return void this.restore();
-      if (!this.link && !this.#dialing) void this.connect();
-    }
-  }
-
-  scheduleRedial(ms: number): void {
-    if (this.#redial || ended === 'cancelled' || this.rx?.isFinished) return;
-    this.#redial = setTimeout(() => {
-      this.#redial = null;
-      void this.connect();
-    }, ms);
-  }
-
-  async connect(): Promise<void> {
-    if (this.#dialing || this.link || this.rx?.isFinished || !this.guest.peerId || ended === 'cancelled') return;
-    this.#dialing = true;
-    const peerId = this.guest.peerId;
-    try {
-      if (!this.rx) await this.#createReceiver();
-      if (this.phase !== 'reconnecting') this.setPhase(this.#dialFailures >= 2 ? 'unreachable' : 'connecting');
-      const peer = await peers.get();
-      const link = await dial(peer, peerId, { timeoutMs: 15_000 });
-      if (!this.rx || this.rx.isFinished || (ended as string | null) === 'cancelled') {
-        link.conn.close();
-        return;
-      }
-      this.link = link;
-      link.conn.on('close', () => {
-        if (this.link === link) this.link = null;
-      });
-      this.rx.attach(link.channel);
-      this.#dialFailures = 0;
-    } catch (e) {
-      this.link = null;
-      this.#dialFailures += 1;
-      if (this.#dialFailures >= 2 && this.phase !== 'reconnecting') this.setPhase('unreachable');
-      console.warn(`guest ${this.number}: dial failed`, e);
-      if (this.#dialFailures >= MAX_DIAL_FAILURES) {
-        // About ten minutes of trying: their page is most likely closed. A new registration restarts it.
-        this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest.");
-        return;
-      }
-      this.scheduleRedial(Math.min(1500 * 2 ** Math.min(this.#dialFailures, 4), 15_000));
-    } finally {
-      this.#dialing = false;
+      if (!this.#dialer.link) void this.#dialer.connect();
     }
   }
 
@@ -412,7 +256,7 @@ class GuestCard {
       this.#showManifest(files);
       const total = files.reduce((s, f) => s + f.size, 0);
       this.setPhase('receiving', `Receiving ${plural(files.length, 'file')} (${formatBytes(total)})${kind === 'memory' ? ' into memory' : ''}…`);
-      this.#progress.element.hidden = false;
+      this.progress.element.hidden = false;
     });
     rx.on('progress', (p) => {
       if (firstProgress) {
@@ -423,7 +267,7 @@ class GuestCard {
           this.setPhase('receiving', `Resuming: ${formatBytes(p.overall.bytes)} of ${formatBytes(p.overall.total)} were already here; receiving the rest…`);
         }
       }
-      this.#progress.update(p.overall, rx.isFinished);
+      this.progress.update(p.overall, rx.isFinished);
       for (const f of p.files) {
         const row = this.#fileRows.get(f.index);
         if (!row) continue;
@@ -454,23 +298,19 @@ class GuestCard {
       if (row) setText(row.state, 'Cancelled');
     });
     rx.on('disconnected', () => {
-      this.link = null;
-      if (rx.isFinished) return;
-      this.setPhase('reconnecting');
-      this.scheduleRedial(1000);
+      if (this.#dialer.dropped(rx.isFinished)) this.setPhase('reconnecting');
     });
     rx.on('done', (result) => {
       const ok = result.files.filter((f) => f.status === 'ok').length;
-      this.#progress.setState('done');
+      this.progress.setState('done');
       this.setPhase('done', `${plural(ok, 'file')} received and verified.${ok < result.files.length ? ` ${result.files.length - ok} did not arrive.` : ''}`);
       notify(`Guest ${this.number}: ${plural(ok, 'file')} received`);
       announce(`Guest ${this.number} finished: ${plural(ok, 'file')} received.`);
-      const link = this.link;
-      setTimeout(() => link?.conn.close(), 3000);
+      this.#dialer.hangUpSoon();
       void rx.storage.flush().catch(() => {});
     });
     rx.on('error', (error: TransferError) => {
-      this.#progress.setState('failed');
+      this.progress.setState('failed');
       if (error instanceof CancelledError) this.setPhase('cancelled', error.byPeer ? 'The guest stopped sending.' : 'Cancelled.');
       else this.setPhase('failed', `The transfer failed: ${error.message}`);
     });
@@ -530,8 +370,7 @@ class GuestCard {
   }
 
   cancelTransfer(): void {
-    if (this.#redial) clearTimeout(this.#redial);
-    this.#redial = null;
+    this.#dialer.stop();
     if (this.rx && !this.rx.isFinished) {
       this.rx.cancel();
       this.setPhase('cancelled', 'Cancelled: the session was cancelled.');
@@ -560,7 +399,7 @@ function onEvent(event: OwnerEvent): void {
       const s = event.session;
       const wasLocked = session.status === 'locked';
       session = { ...s, guests: [...session.guests.filter((g) => !s.guests.some((x) => x.id === g.id)), ...s.guests] };
-      if (s.pin !== $('#pin').textContent) showPin(s.pin);
+      if (s.pin !== $('#pin').textContent) controls.setPin(s.pin);
       if (s.status === 'cancelled' || s.status === 'expired') sessionEnded(s.status);
       else if (wasLocked !== (s.status === 'locked')) renderStatus();
       for (const g of s.guests) upsertGuest(g);
@@ -596,19 +435,7 @@ if (OpfsStorage.isAvailable()) {
 
 for (const g of session.guests) upsertGuest(g);
 
-const liveStatus = $('#live-status');
-ownerEvents(
-  token,
-  onEvent,
-  (live) => {
-    setText(liveStatus, live ? 'Live' : 'Reconnecting…');
-    liveStatus.classList.toggle('live-dot--off', !live);
-  },
-  (error) => {
-    setText(liveStatus, 'Offline');
-    showError(shareError, error.status === 401 ? 'You were logged out. Log in again to keep receiving.' : error.message);
-  },
-);
+ownerEvents(token, onEvent, showLive, (error) => showFeedGone(error, 'receiving'));
 
 window.addEventListener('beforeunload', (event) => {
   const busy = [...guests.values()].some((g) => g.rx && !g.rx.isFinished && (g.phase === 'receiving' || g.phase === 'reconnecting'));

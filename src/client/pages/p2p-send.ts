@@ -7,16 +7,17 @@
  */
 import type { CreateSessionResponse, CreateShareRequest, GuestView, OwnerEvent, OwnerSessionList, OwnerSessionView } from '../../shared/api/p2p.ts';
 import { baseName, sanitizeFileName } from '../../shared/file-names.ts';
-import { CancelledError, createSender, dial, type PeerLink, type Sender, type TransferError } from '../engine/index.ts';
+import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
 import { api, ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
+import { GuestDialer } from '../ui/guest-dialer.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
+import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
 import { $, initLoggedInPage, pageData, showError } from '../ui/page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
-import { ProgressView } from '../ui/progress.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
 
@@ -29,12 +30,6 @@ let offered: OfferedBlob[] | null = null;
 let ended: 'cancelled' | 'expired' | null = null;
 let events: OwnerEventSource | null = null;
 let copying = false;
-
-const announcer = $('#announcer');
-function announce(text: string): void {
-  announcer.textContent = '';
-  setTimeout(() => (announcer.textContent = text), 50);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Compose: choose files, create the share
@@ -88,21 +83,7 @@ form.addEventListener('submit', async (event) => {
 const controls = new ShareControls({
   apiBase: API,
   notifyWhat: 'when someone downloads the files',
-  elements: {
-    qr: $('#qr'),
-    url: $('#share-url') as HTMLInputElement,
-    copy: $('#copy-url') as HTMLButtonElement,
-    copyStatus: $('#copy-status'),
-    pin: $('#pin'),
-    expiry: $('#expiry-text'),
-    resetPin: $('#reset-pin') as HTMLButtonElement,
-    cancel: $('#cancel-share') as HTMLButtonElement,
-    confirm: $('#cancel-confirm'),
-    confirmYes: $('#cancel-yes') as HTMLButtonElement,
-    confirmNo: $('#cancel-no') as HTMLButtonElement,
-    error: $('#share-error'),
-    notifications: $('#enable-notifications') as HTMLButtonElement,
-  },
+  elements: shareCardElements('cancel-share'),
   onPin: (pin) => {
     if (share) share = { ...share, pin, isLocked: false, status: share.status === 'locked' ? 'active' : share.status };
     renderStatus();
@@ -112,19 +93,10 @@ const controls = new ShareControls({
   onExpired: () => shareEnded('expired'),
 });
 
-const STATUS_WORDS: Record<OwnerSessionView['status'], string> = {
-  active: 'Active',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-  locked: 'Locked: too many wrong PINs',
-};
-
 function renderStatus(): void {
   if (!share) return;
   const status = ended ?? share.status;
-  const badge = $('#share-status');
-  setText(badge, STATUS_WORDS[status]);
-  badge.className = `badge badge--large ${status === 'active' ? 'badge--live' : 'badge--bad'}`;
+  showStatusBadge($('#share-status'), status);
   const banner = $('#share-ended');
   const text =
     ended === 'cancelled'
@@ -165,20 +137,9 @@ function openShare(view: OwnerSessionView, files: OfferedBlob[] | null): void {
   for (const g of view.guests) upsertRecipient(g);
   if (!ended) {
     events?.close();
-    events = ownerEvents(view.token, onEvent, onLive, onGone, API);
+    events = ownerEvents(view.token, onEvent, showLive, (error) => showFeedGone(error, 'sharing'), API);
   } else setText($('#live-status'), 'Ended');
   $('#share-title').focus();
-}
-
-function onLive(live: boolean): void {
-  const el = $('#live-status');
-  setText(el, live ? 'Live' : 'Reconnecting…');
-  el.classList.toggle('live-dot--off', !live);
-}
-
-function onGone(error: ApiError): void {
-  setText($('#live-status'), 'Offline');
-  showError($('#share-error'), error.status === 401 ? 'You were logged out. Log in again to keep sharing.' : error.message);
 }
 
 function shareEnded(reason: 'cancelled' | 'expired'): void {
@@ -259,17 +220,13 @@ const cards = new Map<number, RecipientCard>();
 
 type Phase = 'verified' | 'no-files' | 'connecting' | 'unreachable' | 'sending' | 'reconnecting' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'earlier';
 
-const PHASES: Record<Phase, { badge: string; cls: string; text: string }> = {
+const PHASES: Record<Phase, PhaseLook> = {
   verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN; their download starts in a moment.' },
   'no-files': { badge: 'Waiting for you', cls: 'badge--warn', text: 'Waiting: this page no longer holds the files. Choose them again above.' },
-  connecting: { badge: 'Connecting', cls: 'badge--live', text: 'Connecting to their device…' },
-  unreachable: {
-    badge: 'Not reachable',
-    cls: 'badge--warn',
-    text: "Can't reach their device; trying again by itself. If this lasts, they may have closed the page, or both devices should be on the same Wi-Fi (or the server needs a TURN server).",
-  },
+  ...dialPhases(
+    "Can't reach their device; trying again by itself. If this lasts, they may have closed the page, or both devices should be on the same Wi-Fi (or the server needs a TURN server).",
+  ),
   sending: { badge: 'Downloading', cls: 'badge--live', text: 'Downloading…' },
-  reconnecting: { badge: 'Reconnecting', cls: 'badge--warn', text: 'The connection dropped; reconnecting and resuming where it stopped…' },
   done: { badge: 'Done', cls: 'badge--ok', text: 'Downloaded every file; each checked with its SHA-256.' },
   stopped: { badge: 'Stopped', cls: 'badge--bad', text: 'They stopped the download.' },
   failed: { badge: 'Failed', cls: 'badge--bad', text: 'The download failed.' },
@@ -277,48 +234,36 @@ const PHASES: Record<Phase, { badge: string; cls: string; text: string }> = {
   earlier: { badge: 'Done', cls: 'badge--ok', text: 'Downloaded earlier.' },
 };
 
-class RecipientCard {
-  readonly element: HTMLLIElement;
-  readonly #badge = h('span', { class: 'badge' });
-  readonly #text = h('p', { class: 'guest-card__text' });
-  readonly #current = h('p', { class: 'meta guest-card__current' });
-  readonly #progress: ProgressView;
-  phase: Phase = 'verified';
+class RecipientCard extends GuestCardView<Phase> {
+  readonly #current: HTMLElement;
   tx: Sender | null = null;
-  link: PeerLink | null = null;
-  #dialedId: string | null = null;
-  #dialing = false;
-  #failures = 0;
-  #redial: ReturnType<typeof setTimeout> | null = null;
+  readonly #dialer: GuestDialer;
   #notified = false;
 
   constructor(
     public guest: GuestView,
     readonly number: number,
   ) {
-    this.#progress = new ProgressView(`Download progress of recipient ${number}`);
-    this.#progress.element.hidden = true;
-    this.element = h(
-      'li',
-      { class: 'list__item guest-card', 'data-guest-id': guest.id },
-      h('div', { class: 'list__row' }, h('strong', {}, `Recipient ${number}`), h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`), this.#badge),
-      this.#text,
-      this.#progress.element,
-      this.#current,
-    );
-    this.setPhase('verified');
+    const current = h('p', { class: 'meta guest-card__current' });
+    super(guest, `Recipient ${number}`, `Download progress of recipient ${number}`, current, PHASES, 'verified');
+    this.#current = current;
+    this.#dialer = new GuestDialer({
+      peers,
+      name: `recipient ${number}`,
+      peerId: () => this.guest.peerId,
+      cancelled: () => ended === 'cancelled',
+      mayDial: () => offered !== null,
+      prepare: (peerId, dialedId) => {
+        if (!this.tx || (this.tx.isFinished && peerId !== dialedId)) this.#createSender(offered as OfferedBlob[]);
+      },
+      transfer: () => this.tx,
+      showDialing: (unreachable) => this.showDialing(unreachable),
+      followNewId: true,
+    });
   }
 
   get busy(): boolean {
     return this.tx !== null && !this.tx.isFinished;
-  }
-
-  setPhase(phase: Phase, text?: string): void {
-    this.phase = phase;
-    setText(this.#badge, PHASES[phase].badge);
-    this.#badge.className = `badge ${PHASES[phase].cls}`;
-    this.element.dataset.phase = phase;
-    setText(this.#text, text ?? PHASES[phase].text);
   }
 
   update(guest: GuestView): void {
@@ -334,44 +279,7 @@ class RecipientCard {
     }
     if (!offered) return this.setPhase('no-files');
     // A new peer id (their page reloaded) is dialed at once; a finished download may be fetched again.
-    if (guest.peerId !== this.#dialedId || (!this.link && !this.tx?.isFinished)) void this.connect();
-  }
-
-  #scheduleRedial(ms: number): void {
-    if (this.#redial || ended === 'cancelled' || this.tx?.isFinished) return;
-    this.#redial = setTimeout(() => {
-      this.#redial = null;
-      void this.connect();
-    }, ms);
-  }
-
-  async connect(): Promise<void> {
-    const peerId = this.guest.peerId;
-    if (this.#dialing || !peerId || !offered || ended === 'cancelled') return;
-    this.#dialing = true;
-    try {
-      if (!this.tx || (this.tx.isFinished && peerId !== this.#dialedId)) this.#createSender(offered);
-      if (this.phase !== 'reconnecting') this.setPhase(this.#failures >= 2 ? 'unreachable' : 'connecting');
-      const link = await dial(await peers.get(), peerId, { timeoutMs: 15_000 });
-      const tx = this.tx as Sender | null;
-      if (!tx || tx.isFinished || (ended as string | null) === 'cancelled') return void link.conn.close();
-      this.link = link;
-      this.#dialedId = peerId;
-      link.conn.on('close', () => {
-        if (this.link === link) this.link = null;
-      });
-      tx.attach(link.channel);
-      this.#failures = 0;
-    } catch (e) {
-      this.#failures += 1;
-      if (this.#failures >= 2 && this.phase !== 'reconnecting') this.setPhase('unreachable');
-      console.warn(`recipient ${this.number}: dial failed`, e);
-      this.#scheduleRedial(Math.min(1500 * 2 ** Math.min(this.#failures, 4), 15_000));
-    } finally {
-      this.#dialing = false;
-      // Their page got a new peer id while the old one was being dialed.
-      if (this.guest.peerId && this.guest.peerId !== peerId) void this.connect();
-    }
+    if (guest.peerId !== this.#dialer.dialedId || (!this.#dialer.link && !this.tx?.isFinished)) void this.#dialer.connect();
   }
 
   #createSender(files: OfferedBlob[]): void {
@@ -381,19 +289,19 @@ class RecipientCard {
     const names = tx.files.map((f) => f.name);
     let doneCount = 0;
     tx.on('connected', ({ resumed }) => {
-      this.#progress.element.hidden = false;
-      this.#progress.setState('active');
+      this.progress.element.hidden = false;
+      this.progress.setState('active');
       this.setPhase('sending', resumed ? 'Connected again; continuing where it stopped…' : 'Connected; downloading…');
     });
     tx.on('progress', (p) => {
       if (tx.isFinished) return;
-      this.#progress.update(p.overall);
+      this.progress.update(p.overall);
       const moving = p.files.find((f) => f.bytes < f.total);
       if (moving && names.length > 1) setText(this.#current, `Now: ${moving.name}`);
     });
     tx.on('file-done', () => {
       doneCount += 1;
-      setText(this.#text, `Downloading… ${doneCount} of ${plural(names.length, 'file')} done.`);
+      this.say(`Downloading… ${doneCount} of ${plural(names.length, 'file')} done.`);
     });
     tx.on('file-error', ({ index, error }) => {
       if (error.code === 'digest-mismatch') {
@@ -401,25 +309,21 @@ class RecipientCard {
       }
     });
     tx.on('disconnected', () => {
-      this.link = null;
-      if (tx.isFinished) return;
-      this.setPhase('reconnecting');
-      this.#scheduleRedial(1000);
+      if (this.#dialer.dropped(tx.isFinished)) this.setPhase('reconnecting');
     });
     tx.on('done', (result) => {
       const ok = result.files.filter((f) => f.status === 'ok');
-      this.#progress.update({ bytes: ok.reduce((s, f) => s + f.size, 0), total: ok.reduce((s, f) => s + f.size, 0), percent: 100, speed: 0, eta: 0 }, true);
-      this.#progress.setState('done');
+      this.progress.update({ bytes: ok.reduce((s, f) => s + f.size, 0), total: ok.reduce((s, f) => s + f.size, 0), percent: 100, speed: 0, eta: 0 }, true);
+      this.progress.setState('done');
       setText(this.#current, '');
       this.setPhase('done', `Downloaded ${plural(ok.length, 'file')} (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256.${ok.length < result.files.length ? ` ${result.files.length - ok.length} skipped.` : ''}`);
       notify(`Recipient ${this.number} has the files`);
       announce(`Recipient ${this.number} downloaded ${plural(ok.length, 'file')}.`);
-      const link = this.link;
-      setTimeout(() => link?.conn.close(), 3000);
+      this.#dialer.hangUpSoon();
       void dropCopyWhenIdle();
     });
     tx.on('error', (error: TransferError) => {
-      this.#progress.setState('failed');
+      this.progress.setState('failed');
       setText(this.#current, '');
       if (error instanceof CancelledError) this.setPhase(error.byPeer ? 'stopped' : 'cancelled');
       else this.setPhase('failed', `The download failed: ${error.message}`);
@@ -428,8 +332,7 @@ class RecipientCard {
   }
 
   stop(text: string): void {
-    if (this.#redial) clearTimeout(this.#redial);
-    this.#redial = null;
+    this.#dialer.stop();
     if (this.tx && !this.tx.isFinished) {
       this.tx.cancel();
       this.setPhase('cancelled', text);

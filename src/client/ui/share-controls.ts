@@ -38,6 +38,8 @@ export interface ShareControlsOptions {
   elements: ShareCardElements;
   /** What the notifications button promises, e.g. "when a download finishes". */
   notifyWhat?: string;
+  /** What a failed cancel says (default "Could not cancel."). */
+  cancelFailed?: string;
   onPin?(pin: string): void;
   onCancelled(): void;
   onExpired(): void;
@@ -175,7 +177,7 @@ export class ShareControls {
       this.end('cancelled');
       this.o.onCancelled();
     } catch (err) {
-      showError(e.error, err instanceof ApiError ? err.message : 'Could not cancel.');
+      showError(e.error, err instanceof ApiError ? err.message : (this.o.cancelFailed ?? 'Could not cancel.'));
     } finally {
       e.confirmYes.disabled = false;
     }

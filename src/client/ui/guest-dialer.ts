@@ -1,0 +1,124 @@
+/**
+ * The owner's side of the PIN → ticket → connect chain, for either direction: dials the peer id the server
+ * registered for one guest (after a correct PIN), hands the open link to that guest's transfer (a Receiver
+ * on the waiting page, a Sender on the send page), and dials again, with a growing pause, after a failed
+ * dial or a dropped connection. The owner always dials; the guest only accepts.
+ */
+import { dial, type FrameChannel, type PeerLink } from '../engine/index.ts';
+import type { PeerKeeper } from './peer-keeper.ts';
+
+/** What the dialer hands a link to: an engine Receiver or Sender. */
+export interface DialedTransfer {
+  readonly isFinished: boolean;
+  attach(channel: FrameChannel): void;
+}
+
+export interface GuestDialerOptions {
+  /** The page's one peer (the owner's id never leaves the page). */
+  peers: PeerKeeper;
+  /** For the console: "guest 2", "recipient 1". */
+  name: string;
+  /** The guest's current peer id (null until it registered one). */
+  peerId(): string | null;
+  /** The session was cancelled: no dialing at all. */
+  cancelled(): boolean;
+  /** Whether a dial may start now, besides the checks above (for example: not linked already). */
+  mayDial(): boolean;
+  /** Before a dial: make the transfer if it is missing (`dialedId` is the peer id last linked). */
+  prepare(peerId: string, dialedId: string | null): Promise<void> | void;
+  /** The transfer a new link goes to (null: none). */
+  transfer(): DialedTransfer | null;
+  /** Dialing now; `unreachable` after two failures in a row. Also told after each failure from the second. */
+  showDialing(unreachable: boolean): void;
+  /** Give up after this many failures in a row (default: never). */
+  maxFailures?: number;
+  /** Told once when it gives up. */
+  onGaveUp?(): void;
+  /** After a dial (linked or not), dial at once if the guest registered a new peer id meanwhile. */
+  followNewId?: boolean;
+}
+
+export class GuestDialer {
+  /** The open connection, if any. */
+  link: PeerLink | null = null;
+  #dialedId: string | null = null;
+  #dialing = false;
+  #failures = 0;
+  #redial: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly o: GuestDialerOptions) {}
+
+  /** The peer id of the last link made (null before the first). */
+  get dialedId(): string | null {
+    return this.#dialedId;
+  }
+
+  /** The guest's page registered a new peer id: count failures afresh. */
+  resetFailures(): void {
+    this.#failures = 0;
+  }
+
+  async connect(): Promise<void> {
+    const o = this.o;
+    const peerId = o.peerId();
+    if (this.#dialing || !peerId || o.cancelled() || !o.mayDial()) return;
+    this.#dialing = true;
+    try {
+      await o.prepare(peerId, this.#dialedId);
+      o.showDialing(this.#failures >= 2);
+      const link = await dial(await o.peers.get(), peerId, { timeoutMs: 15_000 });
+      const transfer = o.transfer();
+      if (!transfer || transfer.isFinished || o.cancelled()) return void link.conn.close();
+      this.link = link;
+      this.#dialedId = peerId;
+      link.conn.on('close', () => {
+        if (this.link === link) this.link = null;
+      });
+      transfer.attach(link.channel);
+      this.#failures = 0;
+    } catch (e) {
+      this.#failures += 1;
+      if (this.#failures >= 2) o.showDialing(true);
+      console.warn(`${o.name}: dial failed`, e);
+      if (this.#failures >= (o.maxFailures ?? Infinity)) return o.onGaveUp?.();
+      this.scheduleRedial(Math.min(1500 * 2 ** Math.min(this.#failures, 4), 15_000));
+    } finally {
+      this.#dialing = false;
+      // Their page got a new peer id while the old one was being dialed.
+      const now = o.peerId();
+      if (o.followNewId && now && now !== peerId) void this.connect();
+    }
+  }
+
+  /** Dial again in `ms`, unless a redial is pending, the session was cancelled or the transfer is over. */
+  scheduleRedial(ms: number): void {
+    if (this.#redial || this.o.cancelled() || this.o.transfer()?.isFinished) return;
+    this.#redial = setTimeout(() => {
+      this.#redial = null;
+      void this.connect();
+    }, ms);
+  }
+
+  /**
+   * The transfer's connection dropped: forget the link and, unless the transfer is over (`finished`),
+   * dial again in a second. Returns whether it will.
+   */
+  dropped(finished: boolean): boolean {
+    this.link = null;
+    if (finished) return false;
+    this.scheduleRedial(1000);
+    return true;
+  }
+
+  /** The transfer is done: close the link after a moment (the last frames still go). */
+  hangUpSoon(): void {
+    const link = this.link;
+    setTimeout(() => link?.conn.close(), 3000);
+  }
+
+  /** No more redials (the transfer is being stopped). */
+  stop(): void {
+    if (this.#redial) clearTimeout(this.#redial);
+    this.#redial = null;
+  }
+}
