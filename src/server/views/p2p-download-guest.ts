@@ -2,6 +2,7 @@ import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
+import { guestHead, pinStep, problemCard } from './partials.ts';
 
 /** `/p2p/:shortcode` — the guest's download page (no account needed): PIN, then the files straight from the sender's browser. */
 export function downloadGuestPage(options: { share: PublicShareResponse; user: User | null }): string {
@@ -13,27 +14,14 @@ export function downloadGuestPage(options: { share: PublicShareResponse; user: U
     script: 'p2p-download-guest',
     data: { share: s },
     body: html`<div class="guest">
-      <header class="guest__head">
-        <p class="guest__eyebrow">Files from</p>
-        <h1 class="guest__title">${s.senderName}</h1>
-        <p class="meta" id="expiry-line">Link valid until <time datetime="${s.expiresAt}" id="expires-at">${s.expiresAt}</time></p>
-      </header>
-
-      <div class="alert alert--error" id="fatal" role="alert" tabindex="-1" hidden></div>
+      ${guestHead({ eyebrow: 'Files from', ownerName: s.senderName, expiresAt: s.expiresAt })}
 
       <form id="pin-form" class="guest__form" novalidate>
-        <section class="card step" id="pin-step" aria-labelledby="pin-heading">
-          <h2 id="pin-heading" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
-          <div class="pin-row">
-            <label class="field pin-field" for="pin">PIN
-              <input id="pin" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="go" aria-describedby="pin-hint pin-message" required>
-            </label>
-            <p class="field__hint" id="pin-hint">The 2-digit number shown on ${s.senderName}'s screen.</p>
-          </div>
-          <p class="pin-message" id="pin-message" role="alert" hidden></p>
-          <p class="alert alert--ok" id="pin-ok" hidden>✓ PIN accepted</p>
-          <button type="submit" class="button button--primary button--large button--block" id="get-files">Get the files</button>
-        </section>
+        ${pinStep({
+          ownerName: s.senderName,
+          enterKeyHint: 'go',
+          after: html`<button type="submit" class="button button--primary button--large button--block" id="get-files">Get the files</button>`,
+        })}
       </form>
 
       <section class="card step" id="files-step" aria-labelledby="files-heading">
@@ -89,11 +77,6 @@ export function shareProblemPage(problem: ShareProblem, user: User | null, audie
     title: p.title,
     user,
     guest: audience === 'guest',
-    body: html`<section class="card card--narrow problem" data-problem="${problem}">
-      <div class="problem__icon" aria-hidden="true">${problem === 'expired' || problem === 'cancelled' ? '⏱' : '?'}</div>
-      <h1>${p.title}</h1>
-      <p>${audience === 'owner' ? p.owner : p.guest}</p>
-      <p>${action}</p>
-    </section>`,
+    body: problemCard({ problem, icon: problem === 'expired' || problem === 'cancelled' ? '⏱' : '?', title: p.title, text: audience === 'owner' ? p.owner : p.guest, action }),
   });
 }

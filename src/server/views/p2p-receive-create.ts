@@ -1,18 +1,11 @@
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
-
-/** The expiry choices offered when creating a receive session (seconds); 24 hours is the default. */
-export const EXPIRY_CHOICES = [
-  { seconds: 15 * 60, label: '15 minutes' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86400, label: '24 hours' },
-  { seconds: 7 * 86400, label: '7 days' },
-] as const;
+import { defaultExpiryChoice, expiryChoice } from './partials.ts';
 
 /** `/p2p/receive` — "Receive files": create a session, and the list of the user's sessions. */
 export function receiveCreatePage(options: { user: User; defaultExpiresIn: number }): string {
-  const defaultSeconds = EXPIRY_CHOICES.some((c) => c.seconds === options.defaultExpiresIn) ? options.defaultExpiresIn : 86400;
+  const defaultSeconds = defaultExpiryChoice(options.defaultExpiresIn);
   return page({
     title: 'Receive files',
     user: options.user,
@@ -29,14 +22,7 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
           <label class="field"><span>Label shown to guests <span class="field__hint">(optional)</span></span>
             <input name="label" id="label" maxlength="200" autocomplete="off" placeholder="e.g. Homework week 3">
           </label>
-          <fieldset class="choice-group">
-            <legend>Link expires after</legend>
-            <div class="segmented">
-              ${EXPIRY_CHOICES.map(
-                (c) => html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
-              )}
-            </div>
-          </fieldset>
+          ${expiryChoice(defaultSeconds)}
           <p class="form__error" role="alert" hidden></p>
           <button type="submit" class="button button--primary button--large">Create receive session</button>
         </form>

@@ -2,6 +2,7 @@ import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
+import { ownerHead, shareCard } from './partials.ts';
 
 const STATUS_WORDS: Record<OwnerSessionView['status'], string> = {
   active: 'Active',
@@ -19,48 +20,27 @@ export function receiveWaitingPage(options: { user: User; session: OwnerSessionV
     user: options.user,
     script: 'p2p-receive-waiting',
     data: { session: s },
-    body: html`<div class="page-head page-head--row">
-        <div>
-          <p class="breadcrumb"><a href="/p2p/receive">← All receive sessions</a></p>
-          <h1 id="session-title">${title}</h1>
-        </div>
-        <span class="badge badge--${s.status === 'active' ? 'live' : 'bad'} badge--large" id="session-status">${STATUS_WORDS[s.status]}</span>
-      </div>
-      <div class="alert alert--warn" id="session-ended" role="alert" hidden></div>
-      <section class="card share-card" aria-labelledby="share-heading" id="share-card">
-        <h2 id="share-heading" class="visually-hidden">Share this link</h2>
-        <div class="share-card__qr">
-          <div class="qr" id="qr" data-url="${s.url}"><span class="meta">QR code…</span></div>
-          <p class="meta center">Scan with the phone camera</p>
-        </div>
-        <div class="share-card__info">
-          <div class="pin-block">
-            <span class="pin-block__label" id="pin-label">PIN</span>
-            <span class="pin" id="pin" aria-labelledby="pin-label">${s.pin}</span>
-            <span class="pin-block__hint">Tell the guest this PIN: they type it before sending.</span>
-          </div>
-          <label class="field" for="share-url">Link for the guest</label>
-          <div class="share-url">
-            <input id="share-url" value="${s.url}" readonly>
-            <button type="button" class="button" id="copy-url">Copy link</button>
-          </div>
-          <p class="meta" id="copy-status" role="status"></p>
-          <p class="expiry"><span id="expiry-text">Expires ${s.expiresAt}</span></p>
-          <div class="button-row">
-            <button type="button" class="button" id="reset-pin">Reset PIN</button>
-            <button type="button" class="button button--danger" id="cancel-session">Cancel session</button>
-            <button type="button" class="button button--ghost" id="enable-notifications" hidden>Notify me when files arrive</button>
-          </div>
-          <div class="confirm" id="cancel-confirm" role="group" aria-labelledby="cancel-question" hidden>
-            <p id="cancel-question"><strong>Cancel this session?</strong> The link and PIN stop working and transfers in progress stop.</p>
-            <div class="button-row">
-              <button type="button" class="button button--danger-solid" id="cancel-yes">Yes, cancel session</button>
-              <button type="button" class="button" id="cancel-no">Keep it</button>
-            </div>
-          </div>
-          <p class="form__error" id="share-error" role="alert" hidden></p>
-        </div>
-      </section>
+    body: html`${ownerHead({
+        back: html`<a href="/p2p/receive">← All receive sessions</a>`,
+        title: html`<h1 id="session-title">${title}</h1>`,
+        badgeId: 'session-status',
+        badgeLive: s.status === 'active',
+        badgeText: STATUS_WORDS[s.status],
+        bannerId: 'session-ended',
+      })}
+      ${shareCard({
+        heading: html`<h2 id="share-heading" class="visually-hidden">Share this link</h2>`,
+        headingId: 'share-heading',
+        url: s.url,
+        qrDataUrl: true,
+        pin: s.pin,
+        pinHint: 'Tell the guest this PIN: they type it before sending.',
+        urlLabel: 'Link for the guest',
+        expiryText: `Expires ${s.expiresAt}`,
+        noun: 'session',
+        notifyLabel: 'Notify me when files arrive',
+        cancelStops: 'transfers in progress stop',
+      })}
       <section class="card" aria-labelledby="guests-heading">
         <div class="card__head">
           <h2 id="guests-heading" class="card__title">Guests</h2>

@@ -2,6 +2,7 @@ import type { PublicSessionResponse } from '../../shared/api/p2p.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
+import { fileChooser, guestHead, pinStep, problemCard } from './partials.ts';
 
 /** `/p2p/receive/:shortcode` — the guest's "Send files" page (no account needed). */
 export function guestSendPage(options: { session: PublicSessionResponse; user: User | null }): string {
@@ -13,40 +14,14 @@ export function guestSendPage(options: { session: PublicSessionResponse; user: U
     script: 'p2p-send-guest',
     data: { session: s },
     body: html`<div class="guest">
-      <header class="guest__head">
-        <p class="guest__eyebrow">Send files to</p>
-        <h1 class="guest__title">${s.receiverName}</h1>
-        ${s.label ? html`<p class="guest__label">${s.label}</p>` : ''}
-        <p class="meta" id="expiry-line">Link valid until <time datetime="${s.expiresAt}" id="expires-at">${s.expiresAt}</time></p>
-      </header>
-
-      <div class="alert alert--error" id="fatal" role="alert" tabindex="-1" hidden></div>
+      ${guestHead({ eyebrow: 'Send files to', ownerName: s.receiverName, label: s.label, expiresAt: s.expiresAt })}
 
       <form id="send-form" class="guest__form" novalidate>
-        <section class="card step" id="pin-step" aria-labelledby="pin-heading">
-          <h2 id="pin-heading" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
-          <div class="pin-row">
-            <label class="field pin-field" for="pin">PIN
-              <input id="pin" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="done" aria-describedby="pin-hint pin-message" required>
-            </label>
-            <p class="field__hint" id="pin-hint">The 2-digit number shown on ${s.receiverName}'s screen.</p>
-          </div>
-          <p class="pin-message" id="pin-message" role="alert" hidden></p>
-          <p class="alert alert--ok" id="pin-ok" hidden>✓ PIN accepted</p>
-        </section>
+        ${pinStep({ ownerName: s.receiverName, enterKeyHint: 'done' })}
 
         <section class="card step" id="files-step" aria-labelledby="files-heading">
           <h2 id="files-heading" class="step__title"><span class="step__num" aria-hidden="true">2</span> Choose files</h2>
-          <div class="dropzone" id="dropzone">
-            <p class="dropzone__text">Drop files or folders here, or</p>
-            <div class="picker-row">
-              <label class="button button--primary picker" for="file-input">Choose files</label>
-              <input type="file" id="file-input" class="picker__input" multiple>
-              <button type="button" class="button picker" id="folder-button">Choose a folder</button>
-            </div>
-          </div>
-          <p class="meta" id="chosen-summary" role="status">No files chosen yet.</p>
-          <ul class="list chosen-list" id="chosen-list" aria-label="Chosen files"></ul>
+          ${fileChooser('button')}
         </section>
 
         <p class="form__error" id="send-error" role="alert" hidden></p>
@@ -99,11 +74,6 @@ export function guestProblemPage(problem: GuestProblem, user: User | null): stri
     title: p.title,
     user,
     guest: true,
-    body: html`<section class="card card--narrow problem" data-problem="${problem}">
-      <div class="problem__icon" aria-hidden="true">${problem === 'not-found' ? '?' : '!'}</div>
-      <h1>${p.title}</h1>
-      <p>${p.text}</p>
-      <p><a class="button" href="/scan">Scan another QR code</a></p>
-    </section>`,
+    body: problemCard({ problem, icon: problem === 'not-found' ? '?' : '!', title: p.title, text: p.text, action: html`<a class="button" href="/scan">Scan another QR code</a>` }),
   });
 }

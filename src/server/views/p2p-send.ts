@@ -2,7 +2,7 @@ import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
-import { EXPIRY_CHOICES } from './p2p-receive-create.ts';
+import { defaultExpiryChoice, expiryChoice, fileChooser, ownerHead, shareCard } from './partials.ts';
 
 /**
  * `/p2p` — "Send files": choose files (or folders, or drop them), create a share, then show its QR code,
@@ -12,7 +12,7 @@ import { EXPIRY_CHOICES } from './p2p-receive-create.ts';
  */
 export function sendFilesPage(options: { user: User; share: OwnerSessionView | null; defaultExpiresIn: number }): string {
   const s = options.share;
-  const defaultSeconds = EXPIRY_CHOICES.some((c) => c.seconds === options.defaultExpiresIn) ? options.defaultExpiresIn : 86400;
+  const defaultSeconds = defaultExpiryChoice(options.defaultExpiresIn);
   return page({
     title: 'Send files',
     user: options.user,
@@ -26,25 +26,8 @@ export function sendFilesPage(options: { user: User; share: OwnerSessionView | n
       <section class="card" id="compose" aria-labelledby="compose-heading"${s ? html` hidden` : ''}>
         <h2 id="compose-heading" class="card__title">New share</h2>
         <form id="create-form" class="form" novalidate>
-          <div class="dropzone" id="dropzone">
-            <p class="dropzone__text">Drop files or folders here, or</p>
-            <div class="picker-row">
-              <label class="button button--primary picker" for="file-input">Choose files</label>
-              <input type="file" id="file-input" class="picker__input" multiple>
-              <label class="button picker" for="folder-input">Choose a folder</label>
-              <input type="file" id="folder-input" class="picker__input" webkitdirectory multiple>
-            </div>
-          </div>
-          <p class="meta" id="chosen-summary" role="status">No files chosen yet.</p>
-          <ul class="list chosen-list" id="chosen-list" aria-label="Chosen files"></ul>
-          <fieldset class="choice-group">
-            <legend>Link expires after</legend>
-            <div class="segmented">
-              ${EXPIRY_CHOICES.map(
-                (c) => html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
-              )}
-            </div>
-          </fieldset>
+          ${fileChooser('input')}
+          ${expiryChoice(defaultSeconds)}
           <div class="keep-copy" id="keep-copy-block">
             <label class="check"><input type="checkbox" id="keep-copy" name="keepCopy"> Keep a copy in this browser, so the share survives a reload</label>
             <p class="field__hint" id="keep-copy-hint">The files are copied into this browser's private storage in the background and deleted when the share ends. Without a copy, reloading or closing this page stops the share until you choose the files again.</p>
@@ -55,47 +38,25 @@ export function sendFilesPage(options: { user: User; share: OwnerSessionView | n
       </section>
 
       <div id="share"${s ? '' : html` hidden`}>
-        <div class="page-head page-head--row">
-          <div>
-            <p class="breadcrumb"><a href="/p2p" id="new-share">← New share</a></p>
-            <h2 class="share-title" id="share-title" tabindex="-1">Sharing files</h2>
-          </div>
-          <span class="badge badge--live badge--large" id="share-status">Active</span>
-        </div>
-        <div class="alert alert--warn" id="share-ended" role="alert" hidden></div>
-        <section class="card share-card" aria-labelledby="link-heading" id="share-card">
-          <h3 id="link-heading" class="visually-hidden">Link, QR code and PIN for the recipient</h3>
-          <div class="share-card__qr">
-            <div class="qr" id="qr"><span class="meta">QR code…</span></div>
-            <p class="meta center">Scan with the phone camera</p>
-          </div>
-          <div class="share-card__info">
-            <div class="pin-block">
-              <span class="pin-block__label" id="pin-label">PIN</span>
-              <span class="pin" id="pin" aria-labelledby="pin-label">${s?.pin ?? ''}</span>
-            </div>
-            <label class="field" for="share-url">Link for the recipient</label>
-            <div class="share-url">
-              <input id="share-url" value="${s?.url ?? ''}" readonly>
-              <button type="button" class="button" id="copy-url">Copy link</button>
-            </div>
-            <p class="meta" id="copy-status" role="status"></p>
-            <p class="expiry"><span id="expiry-text"></span></p>
-            <div class="button-row">
-              <button type="button" class="button" id="reset-pin">Reset PIN</button>
-              <button type="button" class="button button--danger" id="cancel-share">Cancel share</button>
-              <button type="button" class="button button--ghost" id="enable-notifications" hidden>Notify me about downloads</button>
-            </div>
-            <div class="confirm" id="cancel-confirm" role="group" aria-labelledby="cancel-question" hidden>
-              <p id="cancel-question"><strong>Cancel this share?</strong> The link and PIN stop working and downloads in progress stop.</p>
-              <div class="button-row">
-                <button type="button" class="button button--danger-solid" id="cancel-yes">Yes, cancel share</button>
-                <button type="button" class="button" id="cancel-no">Keep it</button>
-              </div>
-            </div>
-            <p class="form__error" id="share-error" role="alert" hidden></p>
-          </div>
-        </section>
+        ${ownerHead({
+          back: html`<a href="/p2p" id="new-share">← New share</a>`,
+          title: html`<h2 class="share-title" id="share-title" tabindex="-1">Sharing files</h2>`,
+          badgeId: 'share-status',
+          badgeLive: true,
+          badgeText: 'Active',
+          bannerId: 'share-ended',
+        })}
+        ${shareCard({
+          heading: html`<h3 id="link-heading" class="visually-hidden">Link, QR code and PIN for the recipient</h3>`,
+          headingId: 'link-heading',
+          url: s?.url ?? '',
+          pin: s?.pin ?? '',
+          urlLabel: 'Link for the recipient',
+          expiryText: '',
+          noun: 'share',
+          notifyLabel: 'Notify me about downloads',
+          cancelStops: 'downloads in progress stop',
+        })}
         <section class="card" aria-labelledby="offered-heading">
           <div class="card__head">
             <h3 id="offered-heading" class="card__title">Files on offer</h3>

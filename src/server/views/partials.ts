@@ -1,0 +1,164 @@
+/**
+ * Pieces of markup that both directions' pages share: the expiry choice and the file chooser of the
+ * create forms, the owner's share card (QR code, link, PIN, expiry, controls), the head of an owner's
+ * session, the guest page's header and PIN step, and the "link cannot be used" card. The ids and
+ * accessible names here are what the page scripts (src/client/ui/owner-page.ts, pin-gate.ts,
+ * file-picker.ts) and the tests look for.
+ */
+import { html, type SafeHtml } from './html.ts';
+
+/** The expiry choices offered when creating a receive session or a share (seconds); 24 hours is the default. */
+export const EXPIRY_CHOICES = [
+  { seconds: 15 * 60, label: '15 minutes' },
+  { seconds: 3600, label: '1 hour' },
+  { seconds: 86400, label: '24 hours' },
+  { seconds: 7 * 86400, label: '7 days' },
+] as const;
+
+/** The configured default lifetime when it is one of the choices, else 24 hours. */
+export function defaultExpiryChoice(configured: number): number {
+  return EXPIRY_CHOICES.some((c) => c.seconds === configured) ? configured : 86400;
+}
+
+/** "Link expires after": one radio button per choice, `defaultSeconds` checked. */
+export function expiryChoice(defaultSeconds: number): SafeHtml {
+  return html`<fieldset class="choice-group">
+            <legend>Link expires after</legend>
+            <div class="segmented">
+              ${EXPIRY_CHOICES.map(
+                (c) => html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
+              )}
+            </div>
+          </fieldset>`;
+}
+
+/**
+ * Files (several), a folder, or a drop. The folder chooser is a button that makes its input on demand
+ * (`'button'`: the page at rest has one file input) or an input of its own (`'input'`).
+ */
+export function fileChooser(folder: 'button' | 'input'): SafeHtml {
+  const folderControl =
+    folder === 'button'
+      ? html`<button type="button" class="button picker" id="folder-button">Choose a folder</button>`
+      : html`<label class="button picker" for="folder-input">Choose a folder</label>
+              <input type="file" id="folder-input" class="picker__input" webkitdirectory multiple>`;
+  return html`<div class="dropzone" id="dropzone">
+            <p class="dropzone__text">Drop files or folders here, or</p>
+            <div class="picker-row">
+              <label class="button button--primary picker" for="file-input">Choose files</label>
+              <input type="file" id="file-input" class="picker__input" multiple>
+              ${folderControl}
+            </div>
+          </div>
+          <p class="meta" id="chosen-summary" role="status">No files chosen yet.</p>
+          <ul class="list chosen-list" id="chosen-list" aria-label="Chosen files"></ul>`;
+}
+
+/** The head of an owner's session: a way back, the title, the status badge, and the "ended" banner below. */
+export function ownerHead(o: { back: SafeHtml; title: SafeHtml; badgeId: string; badgeLive: boolean; badgeText: string; bannerId: string }): SafeHtml {
+  return html`<div class="page-head page-head--row">
+          <div>
+            <p class="breadcrumb">${o.back}</p>
+            ${o.title}
+          </div>
+          <span class="badge badge--${o.badgeLive ? 'live' : 'bad'} badge--large" id="${o.badgeId}">${o.badgeText}</span>
+        </div>
+        <div class="alert alert--warn" id="${o.bannerId}" role="alert" hidden></div>`;
+}
+
+export interface ShareCardOptions {
+  /** The card's (visually hidden) heading. */
+  heading: SafeHtml;
+  headingId: string;
+  url: string;
+  pin: string;
+  /** Under the PIN (optional). */
+  pinHint?: string;
+  /** "Link for the guest", "Link for the recipient". */
+  urlLabel: string;
+  /** Until the script shows the live countdown. */
+  expiryText: string;
+  /** "session" or "share": the cancel button is `#cancel-<noun>`, "Cancel <noun>". */
+  noun: 'session' | 'share';
+  notifyLabel: string;
+  /** What cancelling stops, after "The link and PIN stop working and …". */
+  cancelStops: string;
+  /** The QR code's element may carry the URL (`data-url`). */
+  qrDataUrl?: boolean;
+}
+
+/** The owner's share card: QR code, PIN, link with copy, expiry, "Reset PIN", "Cancel", notifications. */
+export function shareCard(o: ShareCardOptions): SafeHtml {
+  return html`<section class="card share-card" aria-labelledby="${o.headingId}" id="share-card">
+          ${o.heading}
+          <div class="share-card__qr">
+            <div class="qr" id="qr"${o.qrDataUrl ? html` data-url="${o.url}"` : ''}><span class="meta">QR code…</span></div>
+            <p class="meta center">Scan with the phone camera</p>
+          </div>
+          <div class="share-card__info">
+            <div class="pin-block">
+              <span class="pin-block__label" id="pin-label">PIN</span>
+              <span class="pin" id="pin" aria-labelledby="pin-label">${o.pin}</span>
+              ${o.pinHint ? html`<span class="pin-block__hint">${o.pinHint}</span>` : ''}
+            </div>
+            <label class="field" for="share-url">${o.urlLabel}</label>
+            <div class="share-url">
+              <input id="share-url" value="${o.url}" readonly>
+              <button type="button" class="button" id="copy-url">Copy link</button>
+            </div>
+            <p class="meta" id="copy-status" role="status"></p>
+            <p class="expiry"><span id="expiry-text">${o.expiryText}</span></p>
+            <div class="button-row">
+              <button type="button" class="button" id="reset-pin">Reset PIN</button>
+              <button type="button" class="button button--danger" id="cancel-${o.noun}">Cancel ${o.noun}</button>
+              <button type="button" class="button button--ghost" id="enable-notifications" hidden>${o.notifyLabel}</button>
+            </div>
+            <div class="confirm" id="cancel-confirm" role="group" aria-labelledby="cancel-question" hidden>
+              <p id="cancel-question"><strong>Cancel this ${o.noun}?</strong> The link and PIN stop working and ${o.cancelStops}.</p>
+              <div class="button-row">
+                <button type="button" class="button button--danger-solid" id="cancel-yes">Yes, cancel ${o.noun}</button>
+                <button type="button" class="button" id="cancel-no">Keep it</button>
+              </div>
+            </div>
+            <p class="form__error" id="share-error" role="alert" hidden></p>
+          </div>
+        </section>`;
+}
+
+/** The guest page's header: "<eyebrow>" the owner's name, an optional label, and how long the link is valid. */
+export function guestHead(o: { eyebrow: string; ownerName: string; label?: string | null; expiresAt: string }): SafeHtml {
+  return html`<header class="guest__head">
+        <p class="guest__eyebrow">${o.eyebrow}</p>
+        <h1 class="guest__title">${o.ownerName}</h1>
+        ${o.label ? html`<p class="guest__label">${o.label}</p>` : ''}
+        <p class="meta" id="expiry-line">Link valid until <time datetime="${o.expiresAt}" id="expires-at">${o.expiresAt}</time></p>
+      </header>
+
+      <div class="alert alert--error" id="fatal" role="alert" tabindex="-1" hidden></div>`;
+}
+
+/** Step 1 of a guest page: the field labelled "PIN" (2 digits), its messages, and `after` (a button, say). */
+export function pinStep(o: { ownerName: string; enterKeyHint: 'go' | 'done'; after?: SafeHtml }): SafeHtml {
+  return html`<section class="card step" id="pin-step" aria-labelledby="pin-heading">
+          <h2 id="pin-heading" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
+          <div class="pin-row">
+            <label class="field pin-field" for="pin">PIN
+              <input id="pin" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="${o.enterKeyHint}" aria-describedby="pin-hint pin-message" required>
+            </label>
+            <p class="field__hint" id="pin-hint">The 2-digit number shown on ${o.ownerName}'s screen.</p>
+          </div>
+          <p class="pin-message" id="pin-message" role="alert" hidden></p>
+          <p class="alert alert--ok" id="pin-ok" hidden>✓ PIN accepted</p>
+          ${o.after ?? ''}
+        </section>`;
+}
+
+/** The card shown instead of a page when its link cannot be used (404 / 410 / 403). */
+export function problemCard(o: { problem: string; icon: string; title: string; text: string; action: SafeHtml }): SafeHtml {
+  return html`<section class="card card--narrow problem" data-problem="${o.problem}">
+      <div class="problem__icon" aria-hidden="true">${o.icon}</div>
+      <h1>${o.title}</h1>
+      <p>${o.text}</p>
+      <p>${o.action}</p>
+    </section>`;
+}
