@@ -4,98 +4,32 @@
  * browser to browser. Screenshots of the three pages land in docs/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import * as jsqrModule from 'jsqr';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { chromium } from 'playwright-core';
-import { browserSkipReason, CHROMIUM_ARGS, chromiumPath, launchBrowser } from '../helpers/browser.ts';
+import { browserSkipReason, CHROMIUM_ARGS, chromiumPath } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { DESKTOP, logIn, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
+import { ADMIN } from '../helpers/server.ts';
 import { writeQrVideo } from './fixtures/receive-fake-camera.ts';
 import { readZip } from './fixtures/receive-zip.ts';
 
 const skip = browserSkipReason();
-type JsQr = typeof import('jsqr').default;
-// jsQR is a UMD bundle: under Node's ESM loader its function is the CommonJS `default` export.
-const jsQR: JsQr = (() => {
-  const m = jsqrModule as unknown as { default?: unknown };
-  const d = m.default as { default?: unknown } | undefined;
-  return (typeof d === 'function' ? d : typeof d?.default === 'function' ? d.default : m) as JsQr;
-})();
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const MiB = 1024 * 1024;
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-interface TestFile {
-  name: string;
-  data: Buffer;
-  /** On disk (large files, names the file system allows), else handed over as a buffer. */
-  path?: string;
-}
-
-let ipCounter = 0;
-const nextIp = () => `203.0.113.${++ipCounter}`;
 
 describe('Reverse P2P: receive files from a guest, browser to browser', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let dir: string;
-  let receiverContext: BrowserContext;
-  const contexts: BrowserContext[] = [];
-  /** Every socket the HTTP server accepted (HTTP, SSE and the /peerjs WebSocket). */
-  const sockets = new Set<Socket>();
-  const bytesRead = () => [...sockets].reduce((sum, s) => sum + s.bytesRead, 0);
+  const flow = useP2pFlow({ tmpPrefix: 'phuppi-receive-e2e-', addressPrefix: '203.0.113', ownerLabel: 'receiver' });
+  const { bytesRead, diskFile, nextIp } = flow;
 
-  before(async () => {
-    server = await startTestServer();
-    server.running.app.server.on('connection', (socket: Socket) => sockets.add(socket));
-    browser = await launchBrowser();
-    dir = mkdtempSync(path.join(tmpdir(), 'phuppi-receive-e2e-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    receiverContext = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  });
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await receiverContext?.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function diskFile(name: string, data: Buffer): TestFile {
-    const p = path.join(dir, name);
-    writeFileSync(p, data);
-    return { name, data, path: p };
-  }
-
-  async function receiverPage(): Promise<Page> {
-    const page = await receiverContext.newPage();
-    page.on('dialog', (d) => void d.accept());
-    page.on('pageerror', (e) => console.error('[receiver page error]', e));
-    await page.goto(`${server.url}/p2p/receive`);
-    if (page.url().includes('/login')) {
-      await page.getByLabel('Username').fill(ADMIN.username);
-      await page.getByLabel('Password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/p2p/receive');
-    }
-    await page.getByRole('heading', { name: 'Receive files' }).waitFor();
-    return page;
+  function receiverPage(): Promise<Page> {
+    return flow.ownerPage('/p2p/receive', 'Receive files');
   }
 
   async function createSession(page: Page, options: { label?: string; expiry?: string } = {}) {
-    await page.goto(`${server.url}/p2p/receive`);
+    await page.goto(`${flow.server.url}/p2p/receive`);
     if (options.label) await page.getByLabel('Label shown to guests').fill(options.label);
     if (options.expiry) await page.getByLabel(options.expiry, { exact: true }).check();
     await page.getByRole('button', { name: 'Create receive session' }).click();
@@ -105,48 +39,24 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const token = new URL(page.url()).pathname.split('/')[3]!;
     assert.match(pin, /^\d{2}$/);
     // The share URL may name the LAN address; the test server listens on 127.0.0.1.
-    const guestUrl = server.url + new URL(shareUrl).pathname;
+    const guestUrl = flow.server.url + new URL(shareUrl).pathname;
     return { pin, shareUrl, token, guestUrl };
   }
 
-  async function guestPage(url: string, viewport = PHONE): Promise<Page> {
-    const context = await browser.newContext({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE, extraHTTPHeaders: { 'x-forwarded-for': nextIp() } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error('[guest page error]', e));
-    await page.goto(url);
-    return page;
+  function guestPage(url: string, viewport = PHONE): Promise<Page> {
+    return flow.guestPage(url, { viewport });
   }
 
   async function chooseFiles(page: Page, files: TestFile[]): Promise<void> {
-    const onDisk = files.filter((f) => f.path).map((f) => f.path!);
-    const inMemory = files.filter((f) => !f.path).map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.data }));
     const input = page.locator('input[type=file]');
     assert.equal(await input.count(), 1, 'one file input at rest (the folder chooser makes its own on demand)');
     assert.equal(await input.getAttribute('multiple'), '');
-    if (onDisk.length) await input.setInputFiles(onDisk);
-    if (inMemory.length) await input.setInputFiles(inMemory);
+    await setFiles(input, files);
   }
 
   async function enterPinAndSend(page: Page, pin: string): Promise<void> {
     await page.getByLabel('PIN', { exact: true }).fill(pin);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-  }
-
-  /** Save one received file by clicking its link (an ordinary download); returns its bytes. */
-  async function saveByLink(page: Page, displayName: string): Promise<{ download: Download; data: Buffer }> {
-    const link = page.getByRole('link', { name: displayName });
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const p = await download.path();
-    return { download, data: readFileSync(p) };
-  }
-
-  function wrongPin(pin: string): string {
-    return pin === '00' ? '01' : '00';
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
   }
 
   test('the whole flow: PIN, four files browser to browser, saved one by one and as a ZIP; QR; no file bytes through the server', async () => {
@@ -164,9 +74,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await receiver.getByRole('img', { name: /QR code/ }).waitFor();
 
     // The QR code on screen decodes back to the share URL.
-    const png = PNG.sync.read(await receiver.locator('#qr').screenshot());
-    const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-    assert.equal(decoded?.data, s.shareUrl, 'QR code = share URL');
+    assert.equal(await readQr(receiver.locator('#qr')), s.shareUrl, 'QR code = share URL');
     await screenshot(receiver, 'receive-waiting-desktop');
 
     const guest = await guestPage(s.guestUrl);
@@ -217,7 +125,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await screenshot(receiver, 'receive-waiting-done-desktop');
 
     // The server recorded what arrived (names, sizes, digests), without the bytes.
-    const owner = await new Client(server.url).login();
+    const owner = await new Client(flow.server.url).login();
     const state = await owner.request('GET', `/api/p2p/receive/${s.token}/state`);
     assert.equal(state.status, 200);
     assert.equal(state.body.files.length, 4);
@@ -226,7 +134,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     // Phone-size screenshots of the receiver's pages.
     await receiver.setViewportSize(PHONE);
     await screenshot(receiver, 'receive-waiting-phone');
-    await receiver.goto(`${server.url}/p2p/receive`);
+    await receiver.goto(`${flow.server.url}/p2p/receive`);
     await receiver.locator('.session-item').first().waitFor();
     await screenshot(receiver, 'receive-create-phone');
     await receiver.setViewportSize(DESKTOP);
@@ -254,7 +162,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await guest.reload();
     await guest.getByText(/Too many wrong PINs/).waitFor();
     // Another device (another address) is not locked out by this stranger.
-    const other = new Client(server.url, nextIp());
+    const other = new Client(flow.server.url, nextIp());
     const verify = await other.request('POST', `/api/p2p/receive/${s.token}/verify-pin`, { pin: s.pin });
     assert.equal(verify.status, 200);
     assert.equal(verify.body.valid, true);
@@ -266,7 +174,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const s = await createSession(receiver, { label: 'Expiry test', expiry: '15 minutes' });
     const guest = await guestPage(s.guestUrl);
     await guest.getByLabel('PIN', { exact: true }).waitFor();
-    await server.running.store.db
+    await flow.server.running.store.db
       .updateTable('p2p_receive_sessions')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .where('token', '=', s.token)
@@ -295,7 +203,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     assert.equal(response?.status(), 410);
     await guest.getByRole('heading', { name: 'This link was cancelled' }).waitFor();
     // The session list shows it as cancelled.
-    await receiver.goto(`${server.url}/p2p/receive`);
+    await receiver.goto(`${flow.server.url}/p2p/receive`);
     await receiver.locator('.session-item', { hasText: 'Cancel test' }).getByText('Cancelled').waitFor();
     await receiver.close();
   });
@@ -304,13 +212,13 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Two guests' });
     // Alice sends a folder (paths kept), Bob two files; both have a "notes.txt".
-    const folder = path.join(dir, 'alice-folder');
+    const folder = path.join(flow.dir, 'alice-folder');
     mkdirSync(path.join(folder, 'sub'), { recursive: true });
     const a: TestFile[] = [
       { name: 'alice-folder/alice-8MiB.bin', data: randomBytes(8 * MiB) },
       { name: 'alice-folder/sub/notes.txt', data: Buffer.from('from Alice\n') },
     ];
-    for (const f of a) writeFileSync(path.join(dir, f.name), f.data);
+    for (const f of a) writeFileSync(path.join(flow.dir, f.name), f.data);
     const b: TestFile[] = [diskFile('bob-6MiB.bin', randomBytes(6 * MiB)), { name: 'notes.txt', data: Buffer.from('from Bob, same name\n') }];
     const [ga, gb] = await Promise.all([guestPage(s.guestUrl), guestPage(s.guestUrl)]);
     const [chooser] = await Promise.all([ga.waitForEvent('filechooser'), ga.getByRole('button', { name: 'Choose a folder' }).click()]);
@@ -339,7 +247,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Later' });
     const waitingUrl = receiver.url();
-    await receiver.goto(`${server.url}/p2p/receive`);
+    await receiver.goto(`${flow.server.url}/p2p/receive`);
     const guest = await guestPage(s.guestUrl);
     const file = { name: 'later.txt', data: Buffer.from('sent once the receiver came back\n') };
     await chooseFiles(guest, [file]);
@@ -383,7 +291,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Scan test' });
     await receiver.close();
-    const video = path.join(dir, 'qr.y4m');
+    const video = path.join(flow.dir, 'qr.y4m');
     writeQrVideo(video, s.guestUrl);
     const camBrowser = await chromium.launch({
       executablePath: chromiumPath(),
@@ -393,12 +301,12 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     try {
       const context = await camBrowser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
       const page = await context.newPage();
-      await page.goto(`${server.url}/scan`);
+      await page.goto(`${flow.server.url}/scan`);
       await page.getByRole('heading', { name: 'Scan QR code' }).waitFor();
       await screenshot(page, 'scan-phone');
       // Nothing asks for the camera until the button is pressed.
       assert.equal(await page.locator('#viewport').isHidden(), true);
-      await context.grantPermissions(['camera'], { origin: server.url });
+      await context.grantPermissions(['camera'], { origin: flow.server.url });
       await page.getByRole('button', { name: 'Start camera' }).click();
       await page.waitForURL(s.guestUrl, { timeout: 20_000 });
       await page.getByLabel('PIN', { exact: true }).waitFor();
@@ -408,7 +316,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
   });
   test('works on a plain http:// LAN-style address (no secure context: no OPFS, no crypto.subtle)', async () => {
     // A made-up host name that resolves to the test server: Chromium does not treat it as a secure context.
-    const port = new URL(server.url).port;
+    const port = new URL(flow.server.url).port;
     const insecure = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
@@ -420,9 +328,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       const receiver = await rc.newPage();
       receiver.on('dialog', (d) => void d.accept());
       await receiver.goto(`${base}/login?next=/p2p/receive`);
-      await receiver.getByLabel('Username').fill(ADMIN.username);
-      await receiver.getByLabel('Password').fill(ADMIN.password);
-      await receiver.getByRole('button', { name: 'Log in' }).click();
+      await logIn(receiver);
       await receiver.waitForURL('**/p2p/receive');
       await receiver.getByRole('button', { name: 'Create receive session' }).click();
       await receiver.waitForURL(/\/waiting$/);

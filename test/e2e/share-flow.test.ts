@@ -5,41 +5,31 @@
  * cut and after reloads of either page (the sender's files kept in OPFS). Screenshots of both pages land in docs/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { sanitizeFileName } from '../../src/shared/file-names.ts';
-import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { browserSkipReason } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import {
+  DESKTOP,
+  MiB,
+  PHONE,
+  readQr,
+  saveByLink as saveDownload,
+  screenshot,
+  setFiles,
+  sha256,
+  useP2pFlow,
+  waitFor,
+  wrongPin,
+  type TestFile,
+} from '../helpers/p2p-flow.ts';
+import { ADMIN } from '../helpers/server.ts';
 import { readZip } from './fixtures/receive-zip.ts';
 
 const skip = browserSkipReason();
-// jsQR is a UMD bundle: required as CommonJS it is the function itself.
-const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const MiB = 1024 * 1024;
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-interface TestFile {
-  name: string;
-  data: Buffer;
-  /** On disk (large files, names the file system allows), else handed over as a buffer. */
-  path?: string;
-}
-
-let ipCounter = 0;
-const nextIp = () => `192.0.2.${++ipCounter}`;
 
 /** Test-only: remember every RTCPeerConnection a page makes, so a test can cut the connection. */
 const TRACK_PEER_CONNECTIONS = `(() => {
@@ -53,64 +43,24 @@ const TRACK_PEER_CONNECTIONS = `(() => {
 })();`;
 
 describe('Forward P2P: send files to guests, browser to browser', { skip }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let dir: string;
-  let senderContext: BrowserContext;
-  const contexts: BrowserContext[] = [];
-  /** Every socket the HTTP server accepted (HTTP, SSE and the /peerjs WebSocket). */
-  const sockets = new Set<Socket>();
-  const bytesRead = () => [...sockets].reduce((sum, s) => sum + s.bytesRead, 0);
+  const flow = useP2pFlow({ tmpPrefix: 'phuppi-share-e2e-', addressPrefix: '192.0.2', ownerLabel: 'sender' });
+  const { bytesRead, diskFile } = flow;
   let big: TestFile;
 
-  before(async () => {
-    server = await startTestServer();
-    server.running.app.server.on('connection', (socket: Socket) => sockets.add(socket));
-    browser = await launchBrowser();
-    dir = mkdtempSync(path.join(tmpdir(), 'phuppi-share-e2e-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    senderContext = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  before(() => {
     big = diskFile('random-64MiB.bin', randomBytes(64 * MiB));
   });
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await senderContext?.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
-  function diskFile(name: string, data: Buffer): TestFile {
-    const p = path.join(dir, name);
-    writeFileSync(p, data);
-    return { name, data, path: p };
-  }
-
-  async function senderPage(): Promise<Page> {
-    const page = await senderContext.newPage();
-    page.on('dialog', (d) => void d.accept());
-    page.on('pageerror', (e) => console.error('[sender page error]', e));
-    await page.goto(`${server.url}/p2p`);
-    if (page.url().includes('/login')) {
-      await page.getByLabel('Username').fill(ADMIN.username);
-      await page.getByLabel('Password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/p2p');
-    }
-    await page.getByRole('heading', { name: 'Send files' }).waitFor();
-    return page;
+  function senderPage(): Promise<Page> {
+    return flow.ownerPage('/p2p', 'Send files');
   }
 
   async function chooseFiles(page: Page, files: TestFile[]): Promise<void> {
-    const onDisk = files.filter((f) => f.path).map((f) => f.path!);
-    const inMemory = files.filter((f) => !f.path).map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.data }));
-    const input = page.locator('#file-input');
-    if (onDisk.length) await input.setInputFiles(onDisk);
-    if (inMemory.length) await input.setInputFiles(inMemory);
+    await setFiles(page.locator('#file-input'), files);
   }
 
   async function createShare(page: Page, files: TestFile[], options: { keepCopy?: boolean } = {}) {
-    await page.goto(`${server.url}/p2p`);
+    await page.goto(`${flow.server.url}/p2p`);
     await chooseFiles(page, files);
     await page.getByText(`${files.length} ${files.length === 1 ? 'file' : 'files'} chosen`).waitFor();
     if (options.keepCopy) await page.getByLabel(/Keep a copy in this browser/).check();
@@ -123,32 +73,17 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     assert.match(pin, /^\d{2}$/);
     assert.match(new URL(shareUrl).pathname, /^\/p2p\/[A-Za-z0-9_-]{12}$/);
     // The share URL may name the LAN address; the test server listens on 127.0.0.1.
-    return { pin, shareUrl, token, guestUrl: server.url + new URL(shareUrl).pathname };
+    return { pin, shareUrl, token, guestUrl: flow.server.url + new URL(shareUrl).pathname };
   }
 
-  async function guestPage(url: string, viewport = PHONE): Promise<Page> {
-    const context = await browser.newContext({
-      viewport,
-      isMobile: viewport === PHONE,
-      hasTouch: viewport === PHONE,
-      acceptDownloads: true,
-      extraHTTPHeaders: { 'x-forwarded-for': nextIp() },
-    });
-    await context.addInitScript(TRACK_PEER_CONNECTIONS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('dialog', (d) => void d.accept());
-    page.on('pageerror', (e) => console.error('[guest page error]', e));
-    await page.goto(url);
-    return page;
+  function guestPage(url: string, viewport = PHONE): Promise<Page> {
+    return flow.guestPage(url, { viewport, acceptDownloads: true, acceptDialogs: true, initScript: TRACK_PEER_CONNECTIONS });
   }
 
   async function enterPin(page: Page, pin: string): Promise<void> {
     await page.getByLabel('PIN', { exact: true }).fill(pin);
     await page.getByRole('button', { name: 'Get the files' }).click();
   }
-
-  const wrongPin = (pin: string) => (pin === '00' ? '01' : '00');
 
   async function overallPercent(page: Page): Promise<number> {
     const value = await page.locator('#overall-progress [role=progressbar]').getAttribute('aria-valuenow');
@@ -164,18 +99,13 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
   }
 
   async function saveByLink(page: Page, name: string): Promise<Buffer> {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
-    return readFileSync(await download.path());
+    return (await saveDownload(page, name)).data;
   }
 
   async function saveZip(page: Page) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download all/ }).click()]);
     assert.match(download.suggestedFilename(), /\.zip$/);
     return readZip(readFileSync(await download.path()));
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
   }
 
   const ARRIVED = /All \d+ files have arrived|Your file has arrived/;
@@ -195,9 +125,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     await screenshot(sender, 'share-send-create-desktop');
     const s = await createShare(sender, files);
     await sender.getByRole('img', { name: /QR code/ }).waitFor();
-    const png = PNG.sync.read(await sender.locator('#qr').screenshot());
-    const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-    assert.equal(decoded?.data, s.shareUrl, 'QR code = share URL');
+    assert.equal(await readQr(sender.locator('#qr')), s.shareUrl, 'QR code = share URL');
     assert.equal(await sender.locator('#offered-list b').count(), 0, 'no <b> element from a file name');
     await screenshot(sender, 'share-send-desktop');
 
@@ -237,7 +165,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     // The sender sees both done; the server recorded what each recipient got (with digests), no bytes.
     await sender.locator('.guest-card[data-phase="done"]').nth(1).waitFor({ timeout: 15_000 });
     await screenshot(sender, 'share-send-done-desktop');
-    const owner = await new Client(server.url).login();
+    const owner = await new Client(flow.server.url).login();
     await waitFor(async () => (await owner.request('GET', `/api/p2p/${s.token}/state`)).body.guests.every((g: { state: string }) => g.state === 'done'));
     const state = await owner.request('GET', `/api/p2p/${s.token}/state`);
     assert.equal(state.body.guests.length, 2);
@@ -256,11 +184,11 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
   });
 
   test('wrong PINs lock this device out with a clear message; an unknown link is a friendly 404', async () => {
-    const owner = await new Client(server.url).login();
+    const owner = await new Client(flow.server.url).login();
     const created = await owner.send('POST', '/api/p2p/create', { files: [{ name: 'a.txt', size: 1, type: 'text/plain' }] });
     assert.equal(created.status, 201);
     const pin: string = created.body.pin;
-    const guest = await guestPage(server.url + new URL(created.body.url).pathname);
+    const guest = await guestPage(flow.server.url + new URL(created.body.url).pathname);
     for (const left of [2, 1]) {
       await enterPin(guest, wrongPin(pin));
       await guest.getByText(`Wrong PIN. ${left} ${left === 1 ? 'attempt' : 'attempts'} left`).waitFor();
@@ -270,7 +198,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     assert.equal(await guest.getByLabel('PIN', { exact: true }).isDisabled(), true);
     await screenshot(guest, 'share-guest-locked-phone');
 
-    const missing = await guest.goto(`${server.url}/p2p/NoSuchCode12`);
+    const missing = await guest.goto(`${flow.server.url}/p2p/NoSuchCode12`);
     assert.equal(missing?.status(), 404);
     await guest.getByRole('heading', { name: "This link doesn't exist" }).waitFor();
   });
@@ -309,9 +237,9 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     await enterPin(guest, s.pin);
     await guest.getByText("admin's page isn't open right now").waitFor({ timeout: 20_000 });
     await screenshot(guest, 'share-guest-waiting-phone');
-    sender = await senderContext.newPage();
+    sender = await flow.ownerContext.newPage();
     sender.on('dialog', (d) => void d.accept());
-    await sender.goto(`${server.url}/p2p?share=${s.token}`);
+    await sender.goto(`${flow.server.url}/p2p?share=${s.token}`);
     await sender.getByText('The files were restored from the copy kept in this browser').waitFor({ timeout: 15_000 });
 
     // 1. The connection drops (the guest's RTCPeerConnections closed): it resumes from the stored offset.
@@ -339,11 +267,3 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     rmSync(file.path!);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

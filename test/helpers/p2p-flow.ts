@@ -1,0 +1,189 @@
+/**
+ * What the end-to-end tests of both directions share: the real app and one Chromium, an owner's browser
+ * context (desktop size, logged in on demand), guests in their own contexts (phone size, each from its own
+ * client address), files on disk or in memory, downloads with their SHA-256, screenshots for the docs, QR
+ * decoding, and the count of bytes the server read (which must stay far below the file bytes).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { launchBrowser } from './browser.ts';
+import { ADMIN, startTestServer, type TestServer } from './server.ts';
+
+// jsQR is a UMD bundle: required as CommonJS it is the function itself.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
+
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+export const MiB = 1024 * 1024;
+
+export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A PIN that is surely wrong. */
+export const wrongPin = (pin: string) => (pin === '00' ? '01' : '00');
+
+export interface TestFile {
+  name: string;
+  data: Buffer;
+  /** On disk (large files, names the file system allows), else handed over as a buffer. */
+  path?: string;
+}
+
+/** Hand `files` to a file input: those on disk by path, the others as buffers. */
+export async function setFiles(input: Locator, files: TestFile[]): Promise<void> {
+  const onDisk = files.filter((f) => f.path).map((f) => f.path!);
+  const inMemory = files.filter((f) => !f.path).map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.data }));
+  if (onDisk.length) await input.setInputFiles(onDisk);
+  if (inMemory.length) await input.setInputFiles(inMemory);
+}
+
+/** Fill in the login form the page shows. */
+export async function logIn(page: Page): Promise<void> {
+  await page.getByLabel('Username').fill(ADMIN.username);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Save one file by clicking its link (an ordinary download); returns the download and its bytes. */
+export async function saveByLink(page: Page, name: string): Promise<{ download: Download; data: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  return { download, data: readFileSync(await download.path()) };
+}
+
+/** A full-page screenshot into docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** What the QR code in `qr` (as drawn on screen) decodes to. */
+export async function readQr(qr: Locator): Promise<string | undefined> {
+  const png = PNG.sync.read(await qr.screenshot());
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data;
+}
+
+export interface GuestPageOptions {
+  viewport?: { width: number; height: number };
+  acceptDownloads?: boolean;
+  /** Accept `beforeunload` and other dialogs. */
+  acceptDialogs?: boolean;
+  /** A script to run in every page of the context before the page's own. */
+  initScript?: string;
+}
+
+export interface P2pFlow {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A temporary folder for files on disk, removed at the end. */
+  readonly dir: string;
+  /** The owner's context: desktop size, downloads accepted; logged in by `ownerPage`. */
+  readonly ownerContext: BrowserContext;
+  /** Bytes the HTTP server read so far, over every socket (HTTP, SSE and the /peerjs WebSocket). */
+  bytesRead(): number;
+  /** A fresh client address for the next guest. */
+  nextIp(): string;
+  /** A file written into `dir`. */
+  diskFile(name: string, data: Buffer): TestFile;
+  /** A new page of the owner at `pathname`, logged in if the app asked; waits for the heading. */
+  ownerPage(pathname: string, heading: string): Promise<Page>;
+  /** A guest's page at `url` in a context of its own (phone size unless told), from its own address. */
+  guestPage(url: string, options?: GuestPageOptions): Promise<Page>;
+}
+
+/**
+ * Starts the app and Chromium before the suite and closes everything after it (call inside `describe`).
+ * `addressPrefix` is the first three parts of the guests' addresses, e.g. "203.0.113".
+ */
+export function useP2pFlow(o: { tmpPrefix: string; addressPrefix: string; ownerLabel: string }): P2pFlow {
+  let server: TestServer;
+  let browser: Browser;
+  let dir: string;
+  let ownerContext: BrowserContext;
+  const contexts: BrowserContext[] = [];
+  const sockets = new Set<Socket>();
+  let ipCounter = 0;
+
+  before(async () => {
+    server = await startTestServer();
+    server.running.app.server.on('connection', (socket: Socket) => sockets.add(socket));
+    browser = await launchBrowser();
+    dir = mkdtempSync(path.join(tmpdir(), o.tmpPrefix));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    ownerContext = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await ownerContext?.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const flow: P2pFlow = {
+    get server() {
+      return server;
+    },
+    get browser() {
+      return browser;
+    },
+    get dir() {
+      return dir;
+    },
+    get ownerContext() {
+      return ownerContext;
+    },
+    bytesRead: () => [...sockets].reduce((sum, s) => sum + s.bytesRead, 0),
+    nextIp: () => `${o.addressPrefix}.${++ipCounter}`,
+    diskFile(name, data) {
+      const p = path.join(dir, name);
+      writeFileSync(p, data);
+      return { name, data, path: p };
+    },
+    async ownerPage(pathname, heading) {
+      const page = await ownerContext.newPage();
+      page.on('dialog', (d) => void d.accept());
+      page.on('pageerror', (e) => console.error(`[${o.ownerLabel} page error]`, e));
+      await page.goto(`${server.url}${pathname}`);
+      if (page.url().includes('/login')) {
+        await logIn(page);
+        await page.waitForURL(`**${pathname}`);
+      }
+      await page.getByRole('heading', { name: heading }).waitFor();
+      return page;
+    },
+    async guestPage(url, options = {}) {
+      const viewport = options.viewport ?? PHONE;
+      const context = await browser.newContext({
+        viewport,
+        isMobile: viewport === PHONE,
+        hasTouch: viewport === PHONE,
+        ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+        extraHTTPHeaders: { 'x-forwarded-for': flow.nextIp() },
+      });
+      if (options.initScript) await context.addInitScript(options.initScript);
+      contexts.push(context);
+      const page = await context.newPage();
+      if (options.acceptDialogs) page.on('dialog', (d) => void d.accept());
+      page.on('pageerror', (e) => console.error('[guest page error]', e));
+      await page.goto(url);
+      return page;
+    },
+  };
+  return flow;
+}
+
+/** Wait until `check` resolves true (polling), or fail after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
