@@ -380,6 +380,18 @@ for (const store of testStores()) {
         assert.equal(limited.body.code, 'RATE_LIMITED');
         assert.equal((await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`)).status, 200, 'other addresses are unaffected');
       });
+
+      test('the guest page is rate limited too', async () => {
+        const session = await createSession();
+        const client = new Client(server.url);
+        const statuses: number[] = [];
+        for (let i = 0; i < 300 && !statuses.includes(429); i += 20) {
+          const batch = await Promise.all(Array.from({ length: 20 }, () => client.request('GET', `/p2p/receive/${session.shortcode}`)));
+          statuses.push(...batch.map((r) => r.status));
+        }
+        assert.ok(statuses.slice(0, 60).every((s) => s === 200));
+        assert.ok(statuses.includes(429));
+      });
     });
   });
 }

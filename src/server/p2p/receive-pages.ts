@@ -1,3 +1,4 @@
+import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUserPage } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
@@ -70,7 +71,7 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     }
   });
 
-  app.get<{ Params: { shortcode: string } }>('/p2p/receive/:shortcode', async (request, reply) => {
+  app.get<{ Params: { shortcode: string } }>('/p2p/receive/:shortcode', { config: { rateLimit: PUBLIC_RATE_LIMIT } }, async (request, reply) => {
     const { shortcode } = request.params;
     if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
     try {

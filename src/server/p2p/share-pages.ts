@@ -1,3 +1,4 @@
+import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { requireUserPage } from '../auth/guards.ts';
@@ -53,7 +54,7 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
     return reply.send(sendFilesPage({ user, share, defaultExpiresIn }));
   });
 
-  app.get<{ Params: { shortcode: string } }>('/p2p/:shortcode', async (request, reply) => {
+  app.get<{ Params: { shortcode: string } }>('/p2p/:shortcode', { config: { rateLimit: PUBLIC_RATE_LIMIT } }, async (request, reply) => {
     const { shortcode } = request.params;
     try {
       if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
