@@ -9,7 +9,8 @@ import { MAX_MESSAGE_BYTES_CHROMIUM, SAFE_MESSAGE_BYTES } from '../../shared/tra
 export type ChannelMessage = ArrayBuffer | string;
 
 export interface FrameChannel {
-  send(data: ChannelMessage): void;
+  /** Binary data is copied before `send` returns (as RTCDataChannel does), so the caller may reuse its buffer. */
+  send(data: ChannelMessage | Uint8Array): void;
   /** Bytes queued for sending and not yet handed to the network. */
   readonly bufferedAmount: number;
   bufferedAmountLowThreshold: number;
@@ -39,6 +40,7 @@ function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null): { c
     send(data) {
       // Overloads of RTCDataChannel.send are awkward for a union; both branches are the same call.
       if (typeof data === 'string') dc.send(data);
+      else if (data instanceof Uint8Array) dc.send(data as Uint8Array<ArrayBuffer>);
       else dc.send(data);
     },
     get bufferedAmount() {
@@ -159,6 +161,7 @@ export function createMemoryChannelPair(opts: MemoryChannelOptions = {}): Memory
       _queue: queue,
       send(data) {
         if (!open) throw new Error('InvalidStateError: channel closed');
+        if (data instanceof Uint8Array) data = data.slice().buffer;
         const size = typeof data === 'string' ? data.length : data.byteLength;
         if (size > maxMessageSize) throw new Error(`message of ${size} bytes exceeds ${maxMessageSize}`);
         ch.stats.messages++;

@@ -6,7 +6,7 @@
 import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
 import {
   FRAME_HEADER_BYTES,
-  encodeDataFrame,
+  writeFrameHeader,
   type ControlMessage,
   type HaveMessage,
   type ManifestFile,
@@ -329,6 +329,8 @@ export class Sender extends Endpoint<SenderEvents> {
       const chunk = Math.max(1024, Math.min(this.#chunkSize, maxPayload));
       let offset = start;
       const reader = new BlockReader(this.#blobs[index] as Blob, start);
+      // One frame buffer for the whole file: the channel copies on send, so nothing is allocated per frame.
+      const frame = new Uint8Array(FRAME_HEADER_BYTES + chunk);
       try {
         while (offset < size) {
           while (stillWanted() && (link.channel.bufferedAmount > this.#high - chunk || link.sent - link.acked > this.#window)) {
@@ -342,7 +344,9 @@ export class Sender extends Endpoint<SenderEvents> {
           if (!stillWanted()) return;
           hash.update(index, payload);
           try {
-            link.channel.send(encodeDataFrame(index, offset, payload));
+            writeFrameHeader(frame, index, offset);
+            frame.set(payload, FRAME_HEADER_BYTES);
+            link.channel.send(frame.subarray(0, FRAME_HEADER_BYTES + payload.byteLength));
           } catch {
             link.channel.close();
             return;
