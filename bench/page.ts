@@ -98,11 +98,13 @@ const bench = {
       });
     });
   },
-  naiveReceive(remoteId: string): Promise<number> {
+  naiveReceive(remoteId: string): Promise<{ bytes: number; ms: number }> {
     const conn = (peer as Peer).connect(remoteId); // PeerJS defaults, as the original
     const chunks: Uint8Array[] = [];
     let size = -1;
     let got = 0;
+    let t0 = 0;
+    conn.on('open', () => (t0 = performance.now()));
     return new Promise((resolve) => {
       conn.on('data', (raw) => {
         const m = raw as { type: string; size?: number; data?: ArrayBuffer | Uint8Array };
@@ -113,7 +115,7 @@ const bench = {
           got += u.byteLength;
           if (got >= size) {
             const blob = new Blob(chunks as BlobPart[]);
-            resolve(blob.size);
+            resolve({ bytes: blob.size, ms: performance.now() - t0 });
           }
         }
       });
@@ -125,16 +127,19 @@ const bench = {
     const tx = createSender(null, [(input.files as FileList)[0] as File], chunkSize ? { chunkSize } : {});
     acceptConnections(peer as Peer, (link) => tx.attach(link.channel));
   },
-  async engineReceive(remoteId: string, storage: 'opfs' | 'memory' | 'auto' = 'auto'): Promise<{ kind: string; sha256: string }> {
+  async engineReceive(remoteId: string, storage: 'opfs' | 'memory' | 'auto' = 'auto'): Promise<{ kind: string; sha256: string; ms: number }> {
     const store = await pickStorage({
       opfsWorkerUrl: new URL('./opfs-worker.js', location.href),
       ...(storage === 'auto' ? {} : { force: storage }),
     });
     const rx = createReceiver(null, store);
-    rx.attach((await dial(peer as Peer, remoteId)).channel);
+    const { channel } = await dial(peer as Peer, remoteId);
+    const t0 = performance.now();
+    rx.attach(channel);
     const r = await rx.done;
+    const ms = performance.now() - t0;
     await store.remove();
-    return { kind: store.kind, sha256: r.files[0]?.sha256 ?? '' };
+    return { kind: store.kind, sha256: r.files[0]?.sha256 ?? '', ms };
   },
 };
 
