@@ -89,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
   });
   await registerStaticAssets(app);
-  registerSessionLoading(app, { users, sessions });
+  registerSessionLoading(app, { sessions });
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
   await app.register(pageRoutes, { users, setupCode });

@@ -1,11 +1,12 @@
 import type { Db } from '../db/index.ts';
 import { randomHex, sha256Hex } from '../crypto.ts';
 import { isoIn, isoNow } from '../time.ts';
+import type { User } from './users.ts';
 
 const SESSION_SECONDS = 14 * 24 * 3600;
 
 export interface LoginSession {
-  userId: number;
+  user: User;
   csrfToken: string;
 }
 
@@ -23,14 +24,16 @@ export class LoginSessionRepository {
     return { secret, csrfToken, maxAgeSeconds: SESSION_SECONDS };
   }
 
+  /** The live session and its user, in one query (this runs on every page and API request). */
   async find(secret: string): Promise<LoginSession | null> {
     const row = await this.db
       .selectFrom('login_sessions')
-      .select(['user_id', 'csrf_token'])
-      .where('id', '=', sha256Hex(secret))
-      .where('expires_at', '>', isoNow())
+      .innerJoin('users', 'users.id', 'login_sessions.user_id')
+      .select(['users.id', 'users.username', 'users.is_admin', 'login_sessions.csrf_token'])
+      .where('login_sessions.id', '=', sha256Hex(secret))
+      .where('login_sessions.expires_at', '>', isoNow())
       .executeTakeFirst();
-    return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
+    return row ? { user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) }, csrfToken: row.csrf_token } : null;
   }
 
   async destroy(secret: string): Promise<void> {

@@ -1,12 +1,11 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginSessionRepository } from './login-sessions.ts';
-import type { UserRepository } from './users.ts';
 
 export const SESSION_COOKIE = 'phuppi_session';
 
 /** Loads `request.user` from the session cookie; assets and signaling never need it. */
-export function registerSessionLoading(app: FastifyInstance, deps: { sessions: LoginSessionRepository; users: UserRepository }): void {
+export function registerSessionLoading(app: FastifyInstance, deps: { sessions: LoginSessionRepository }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (request) => {
@@ -15,8 +14,8 @@ export function registerSessionLoading(app: FastifyInstance, deps: { sessions: L
     if (!secret) return;
     const session = await deps.sessions.find(secret);
     if (!session) return;
-    request.user = await deps.users.findById(session.userId);
-    request.csrfToken = request.user ? session.csrfToken : null;
+    request.user = session.user;
+    request.csrfToken = session.csrfToken;
   });
 }
 
