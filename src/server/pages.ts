@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { SetupCode } from './auth/setup-code.ts';
 import type { UserRepository } from './auth/users.ts';
+import { requireUserPage } from './auth/guards.ts';
+import { forbidden } from './http/errors.ts';
+import { adminUsersPage } from './views/admin-users.ts';
 import { loginPage, setupPage } from './views/login.ts';
 
 function safeNext(next: unknown): string {
@@ -19,6 +22,11 @@ export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: 
     const next = safeNext((request.query as { next?: unknown }).next);
     if (request.user) return reply.redirect(next === '/' ? '/p2p/receive' : next, 303);
     return reply.type('text/html').send(loginPage({ next }));
+  });
+
+  app.get('/admin/users', { preHandler: requireUserPage }, async (request, reply) => {
+    if (!request.user?.isAdmin) throw forbidden('Only an administrator can manage users.');
+    return reply.type('text/html').send(adminUsersPage(request.user));
   });
 
   app.get('/setup', async (_request, reply) => {

@@ -75,6 +75,14 @@ for (const store of testStores()) {
       assert.equal(forbidden.status, 403);
       const anonymous = await new Client(server.url).request('POST', '/api/users', { username: 'x3', password: 'password-x' });
       assert.equal(anonymous.status, 401);
+
+      const listed = await admin.request('GET', '/api/users');
+      assert.equal(listed.status, 200);
+      assert.deepEqual(listed.body.users.map((u: any) => [u.username, u.isAdmin]), [['admin', true], ['teacher', false]]);
+      assert.ok(!JSON.stringify(listed.body).includes('scrypt'), 'no password hashes');
+      assert.equal((await teacher.request('GET', '/api/users')).status, 403);
+      assert.equal((await teacher.request('GET', '/admin/users')).status, 403);
+      assert.equal((await new Client(server.url).request('GET', '/admin/users')).status, 303);
     });
 
     test('bad input on login and user creation answers 400 in the error shape', async () => {

@@ -31,6 +31,41 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     assert.equal(cookies.find((c) => c.name === 'phuppi_session')?.httpOnly, true);
   });
 
+  test('an administrator adds a user on the Users page, who can then log in', async () => {
+    const admin = await browser.newContext();
+    const page = await admin.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent('/admin/users')}`);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${server.url}/admin/users`);
+    await page.getByRole('link', { name: 'Users' }).waitFor();
+    await page.getByLabel('Username').fill('teacher<b>');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('alert').filter({ hasText: 'at least 8 characters' }).waitFor();
+    await page.getByLabel('Password').fill('teacher-password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('status').filter({ hasText: 'teacher<b> can now log in.' }).waitFor();
+    await page.locator('#user-list').getByText('teacher<b>', { exact: true }).waitFor();
+    assert.equal(await page.locator('#user-list b').count(), 0, 'names are text, not markup');
+    await page.getByLabel('Username').fill('teacher<b>');
+    await page.getByLabel('Password').fill('another-password');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is taken' }).waitFor();
+    await admin.close();
+
+    const other = await browser.newContext();
+    const teacher = await other.newPage();
+    await teacher.goto(`${server.url}/login?next=${encodeURIComponent('/api/auth/me')}`);
+    await teacher.getByLabel('Username').fill('teacher<b>');
+    await teacher.getByLabel('Password').fill('teacher-password');
+    await teacher.getByRole('button', { name: 'Log in' }).click();
+    await teacher.waitForURL(`${server.url}/api/auth/me`);
+    assert.match((await teacher.textContent('body')) ?? '', /"isAdmin":false/);
+    await other.close();
+  });
+
   test('empty fields are caught before any request', async () => {
     const page = await browser.newPage();
     let posted = false;

@@ -7,6 +7,7 @@ import {
   LoginResponse,
   MeResponse,
   SetupRequest,
+  UserListResponse,
 } from '../../shared/api/auth.ts';
 import { ErrorResponse } from '../../shared/api/common.ts';
 import { conflict, forbidden, HttpError, unauthorized } from '../http/errors.ts';
@@ -66,6 +67,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
     if (!user) throw conflict(`The username "${request.body.username}" is taken.`, 'USERNAME_TAKEN');
     return reply.status(201).send({ id: user.id, username: user.username });
   });
+
+  app.get('/api/users', { preHandler: requireAdmin, schema: { response: { 200: UserListResponse, ...errors } } }, async () => ({ users: await users.list() }));
 
   app.post('/api/setup', { config: { rateLimit: LOGIN_RATE_LIMIT }, schema: { body: SetupRequest, response: { 201: LoginResponse, ...errors } } }, async (request, reply) => {
     if (!setupCode.active || (await users.count()) > 0) throw forbidden('This server is already set up. Log in instead.', 'ALREADY_SET_UP');

@@ -23,6 +23,11 @@ export class UserRepository {
     return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin), passwordHash: row.password_hash } : null;
   }
 
+  async list(): Promise<Array<User & { createdAt: string }>> {
+    const rows = await this.db.selectFrom('users').select(['id', 'username', 'is_admin', 'created_at']).orderBy('username').execute();
+    return rows.map((r) => ({ id: r.id, username: r.username, isAdmin: Boolean(r.is_admin), createdAt: r.created_at }));
+  }
+
   async findById(id: number): Promise<User | null> {
     const row = await this.db.selectFrom('users').select(['id', 'username', 'is_admin']).where('id', '=', id).executeTakeFirst();
     return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) } : null;

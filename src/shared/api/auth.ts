@@ -21,3 +21,8 @@ export type CreateUserResponse = Static<typeof CreateUserResponse>;
 
 export const SetupRequest = Type.Object({ setupCode: Type.String({ minLength: 1, maxLength: 64 }), username: Username, password: NewPassword });
 export type SetupRequest = Static<typeof SetupRequest>;
+
+export const UserListResponse = Type.Object({
+  users: Type.Array(Type.Object({ id: Type.Integer(), username: Type.String(), isAdmin: Type.Boolean(), createdAt: Type.String() })),
+});
+export type UserListResponse = Static<typeof UserListResponse>;
