@@ -45,6 +45,24 @@ async function baseDir(): Promise<FileSystemDirectoryHandle> {
   return base;
 }
 
+const LOCK_WAIT_MS = 15_000;
+
+/**
+ * A sync access handle is an exclusive lock. Right after a reload, the worker of the page that is going away
+ * may still hold it for a moment (longer on a busy machine): wait for it instead of failing the transfer.
+ */
+async function lockHandle(fh: FileSystemFileHandle): Promise<SyncHandle> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+    try {
+      return await (fh as SyncFileHandle).createSyncAccessHandle();
+    } catch (e) {
+      if ((e as Error).name !== 'NoModificationAllowedError' || Date.now() + delay > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 async function openHandle(index: number, create: boolean): Promise<SyncHandle | null> {
   const existing = handles.get(index);
   if (existing) return existing;
@@ -56,7 +74,7 @@ async function openHandle(index: number, create: boolean): Promise<SyncHandle | 
     if (!create && (e as Error).name === 'NotFoundError') return null;
     throw e;
   }
-  const h = await (fh as SyncFileHandle).createSyncAccessHandle();
+  const h = await lockHandle(fh);
   handles.set(index, h);
   return h;
 }
@@ -74,8 +92,7 @@ function closeHandle(index: number): void {
 
 async function writeMeta(): Promise<void> {
   if (!dir || !meta) return;
-  const fh = (await dir.getFileHandle(META_FILE, { create: true })) as SyncFileHandle;
-  const h = await fh.createSyncAccessHandle();
+  const h = await lockHandle(await dir.getFileHandle(META_FILE, { create: true }));
   try {
     const bytes = new TextEncoder().encode(JSON.stringify(meta));
     h.truncate(0);
