@@ -255,7 +255,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await guest.getByText(/page isn't open right now\. Keep this page open/).waitFor({ timeout: 20_000 });
     await screenshot(guest, 'send-guest-waiting-phone');
     await receiver.goto(waitingUrl);
-    await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 30_000 });
+    await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 90_000 });
     const { data } = await saveByLink(receiver, 'later.txt');
     assert.equal(sha256(data), sha256(file.data));
     await receiver.close();
@@ -278,7 +278,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const before = Number(await bar.getAttribute('aria-valuenow'));
     assert.ok(before < 100, `reloaded at ${before}%`);
     await receiver.reload();
-    await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 90_000 });
+    await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 150_000 });
     await receiver.locator('#download-all[data-count="1"]').waitFor({ timeout: 15_000 });
     const { data } = await saveByLink(receiver, 'reload-64MiB.bin');
     assert.equal(sha256(data), sha256(big.data));

@@ -92,7 +92,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
 
   async function waitForPercent(page: Page, atLeast: number): Promise<number> {
     await page.waitForFunction((min) => Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= min, atLeast, {
-      timeout: 60_000,
+      timeout: 120_000,
       polling: 50,
     });
     return overallPercent(page);

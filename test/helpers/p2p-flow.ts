@@ -150,6 +150,7 @@ export function useP2pFlow(o: { tmpPrefix: string; addressPrefix: string; ownerL
       const page = await ownerContext.newPage();
       page.on('dialog', (d) => void d.accept());
       page.on('pageerror', (e) => console.error(`[${o.ownerLabel} page error]`, e));
+      forwardWarnings(page, o.ownerLabel);
       await page.goto(`${server.url}${pathname}`);
       if (page.url().includes('/login')) {
         await logIn(page);
@@ -172,6 +173,7 @@ export function useP2pFlow(o: { tmpPrefix: string; addressPrefix: string; ownerL
       const page = await context.newPage();
       if (options.acceptDialogs) page.on('dialog', (d) => void d.accept());
       page.on('pageerror', (e) => console.error('[guest page error]', e));
+      forwardWarnings(page, 'guest');
       await page.goto(url);
       return page;
     },
@@ -186,4 +188,11 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000)
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The pages' own warnings (failed dials, dropped links) in the test output, so a slow or failed run explains itself. */
+function forwardWarnings(page: Page, label: string): void {
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') console.error(`[${label} console ${message.type()}] ${message.text()}`);
+  });
 }
