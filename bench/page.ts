@@ -3,12 +3,13 @@
  * (c) a naive PeerJS transfer written like the original project. Driven from bench/transfer.ts.
  */
 import { Peer, type DataConnection } from 'peerjs';
-import { acceptConnections, connectPeer, createReceiver, createSender, dial, pickStorage } from '../src/client/engine/index.ts';
+import { acceptConnections, connectPeer, createReceiver, createSender, dial, pickStorage, type SenderOptions } from '../src/client/engine/index.ts';
 
 const input = document.createElement('input');
 input.type = 'file';
 input.id = 'file';
-document.body.append(input);
+const status = document.createElement('p');
+document.body.append(input, status);
 
 let pc: RTCPeerConnection | null = null;
 let dc: RTCDataChannel | null = null;
@@ -84,47 +85,55 @@ const bench = {
     return peer.id;
   },
 
-  // ---- (c) naive, like the original project: whole file in memory, 16 KiB objects, no flow control
+  // ---- (c) naive, the original project's data path: the whole file in memory, 16 KiB objects through
+  // PeerJS's binary serialization with no flow control, a status line rewritten per chunk on both ends,
+  // and the receiver putting chunks into IndexedDB in batches of 50 (one transaction per batch).
   naiveServe(): void {
     (peer as Peer).on('connection', (conn: DataConnection) => {
       conn.on('open', async () => {
         const file = (input.files as FileList)[0] as File;
-        const data = new Uint8Array(await file.arrayBuffer());
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const fileId = btoa(`${file.name}:${file.size}:${file.lastModified}`);
         const CHUNK = 16 * 1024;
-        conn.send({ type: 'meta', name: file.name, size: file.size });
-        for (let i = 0, n = 0; i < data.length; i += CHUNK, n++) {
-          conn.send({ type: 'chunk', index: n, data: data.slice(i, i + CHUNK) });
+        conn.send({ type: 'file-start', fileId, name: file.name, size: file.size });
+        for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+          const chunk = bytes.slice(offset, offset + CHUNK);
+          conn.send({ type: 'file-chunk', fileId, chunkIndex: offset / CHUNK, data: chunk.buffer, total: bytes.length });
+          status.textContent = `Sending ${file.name}... ${Math.round(((offset + chunk.length) / bytes.length) * 100)}%`;
         }
+        conn.send({ type: 'file-complete', fileId });
       });
     });
   },
   naiveReceive(remoteId: string): Promise<{ bytes: number; ms: number }> {
-    const conn = (peer as Peer).connect(remoteId); // PeerJS defaults, as the original
-    const chunks: Uint8Array[] = [];
-    let size = -1;
-    let got = 0;
+    const conn = (peer as Peer).connect(remoteId, { reliable: true, serialization: 'binary' });
+    const store = new NaiveChunkStore();
     let t0 = 0;
+    let size = 0;
+    let received = 0;
     conn.on('open', () => (t0 = performance.now()));
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       conn.on('data', (raw) => {
-        const m = raw as { type: string; size?: number; data?: ArrayBuffer | Uint8Array };
-        if (m.type === 'meta') size = m.size as number;
-        else if (m.type === 'chunk' && m.data) {
-          const u = m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data);
-          chunks.push(u);
-          got += u.byteLength;
-          if (got >= size) {
-            const blob = new Blob(chunks as BlobPart[]);
-            resolve({ bytes: blob.size, ms: performance.now() - t0 });
-          }
+        const m = raw as { type: string; fileId: string; size?: number; chunkIndex?: number; data?: ArrayBuffer | Uint8Array };
+        if (m.type === 'file-start') size = m.size as number;
+        else if (m.type === 'file-chunk' && m.data) {
+          const data = m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data);
+          received += data.byteLength;
+          store.add(m.fileId, m.chunkIndex as number, data).catch(reject);
+          status.textContent = `Receiving... ${Math.round((received / size) * 100)}%`;
+        } else if (m.type === 'file-complete') {
+          store
+            .flush(m.fileId)
+            .then(() => resolve({ bytes: received, ms: performance.now() - t0 }))
+            .catch(reject);
         }
       });
     });
   },
 
   // ---- (b) the engine ------------------------------------------------------------------------
-  engineServe(chunkSize?: number): void {
-    const tx = createSender(null, [(input.files as FileList)[0] as File], chunkSize ? { chunkSize } : {});
+  engineServe(settings: Pick<SenderOptions, 'chunkSize' | 'highWaterMark' | 'lowWaterMark'> = {}): void {
+    const tx = createSender(null, [(input.files as FileList)[0] as File], settings);
     acceptConnections(peer as Peer, (link) => tx.attach(link.channel));
   },
   async engineReceive(remoteId: string, storage: 'opfs' | 'memory' | 'auto' = 'auto'): Promise<{ kind: string; sha256: string; ms: number }> {
@@ -145,3 +154,40 @@ const bench = {
 
 (window as unknown as { bench: typeof bench }).bench = bench;
 (window as unknown as { __benchReady: boolean }).__benchReady = true;
+
+/** The original project's receiving store: chunks buffered per file and put into IndexedDB 50 at a time. */
+class NaiveChunkStore {
+  readonly #buffers = new Map<string, Map<number, Uint8Array>>();
+
+  async add(fileId: string, index: number, data: Uint8Array): Promise<void> {
+    const buffer = this.#buffers.get(fileId) ?? new Map<number, Uint8Array>();
+    this.#buffers.set(fileId, buffer);
+    buffer.set(index, data);
+    if (buffer.size >= 50) await this.flush(fileId);
+  }
+
+  async flush(fileId: string): Promise<void> {
+    const buffer = this.#buffers.get(fileId);
+    if (!buffer || buffer.size === 0) return;
+    const batch = [...buffer];
+    buffer.clear();
+    const db = await openNaiveDb();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('chunks', 'readwrite');
+      const chunks = tx.objectStore('chunks');
+      for (const [chunkIndex, data] of batch) chunks.put({ fileId, chunkIndex, data });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }
+}
+
+function openNaiveDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('bench-naive-chunks', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('chunks', { keyPath: ['fileId', 'chunkIndex'] });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}

@@ -23,6 +23,11 @@ const sizeArg = process.argv.find((a) => a.startsWith('--mib='));
 /** `--storage=memory` measures the engine without OPFS, to see what storage costs. */
 const STORAGE = (process.argv.find((a) => a.startsWith('--storage='))?.slice(10) ?? 'auto') as 'auto' | 'opfs' | 'memory';
 const SIZE = (sizeArg ? Number(sizeArg.slice(6)) : quick ? 32 : 256) * MiB;
+const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
+/** Each round runs (a), (b), (c) once; the ratios are of the medians. */
+const ROUNDS = roundsArg ? Math.max(1, Number(roundsArg.slice(9))) : quick ? 1 : 3;
+/** `--sweep` runs (a) and (b) over chunk sizes and high-water marks instead (how the defaults were chosen). */
+const SWEEP = process.argv.includes('--sweep');
 const RAW_CHUNK = 256 * 1024 - 16 * 1024; // under Chromium's 256 KiB message limit
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -33,6 +38,18 @@ async function bundle(entry: string): Promise<string> {
   return (r.outputFiles[0] as { text: string }).text;
 }
 
+
+interface Figures {
+  mibs: number;
+  txGrow: number;
+  rxGrow: number;
+}
+
+interface EngineSettings {
+  chunkSize?: number;
+  highWaterMark?: number;
+  lowWaterMark?: number;
+}
 
 interface Side {
   ctx: BrowserContext;
@@ -82,77 +99,103 @@ async function main(): Promise<void> {
 
   const tx = await launch('sender');
   const rx = await launch('receiver');
-  await tx.page.setInputFiles('#file', file);
 
   type B = Record<string, (...a: never[]) => unknown>;
   const call = <T>(side: Side, fn: string, ...args: unknown[]): Promise<T> =>
     side.page.evaluate(([f, a]) => ((window as unknown as { bench: B }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
-  async function measure(label: string, run: () => Promise<unknown>): Promise<{ mibs: number; txGrow: number; rxGrow: number; result: unknown }> {
+  /** Fresh pages for every run, so no peer, channel or heap of an earlier run is left to interfere. */
+  async function freshPages(): Promise<void> {
+    for (const s of [tx, rx]) {
+      await s.page.reload();
+      await s.page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
+    }
+    await tx.page.setInputFiles('#file', file);
+  }
+
+  /** Runs `transfer` (which answers the in-page time from the open channel to the last byte) and reads memory. */
+  async function measure(label: string, transfer: () => Promise<{ ms: number }>): Promise<Figures> {
     const base = { tx: rendererRss(tx.dir), rx: rendererRss(rx.dir) };
     const peak = { ...base };
     const t = setInterval(() => {
       peak.tx = Math.max(peak.tx, rendererRss(tx.dir));
       peak.rx = Math.max(peak.rx, rendererRss(rx.dir));
     }, 250);
-    const t0 = performance.now();
-    const result = await run();
-    // Runs that time themselves in the page (from the open channel to the last byte) exclude connection set-up,
-    // as the raw run does; otherwise the wall time here.
-    const inPage = (result as { ms?: number } | undefined)?.ms;
-    const secs = (inPage ?? performance.now() - t0) / 1000;
-    clearInterval(t);
-    const mibs = SIZE / MiB / secs;
-    const txGrow = (peak.tx - base.tx) / MiB;
-    const rxGrow = (peak.rx - base.rx) / MiB;
+    const { ms } = await transfer().finally(() => clearInterval(t));
+    const fig = { mibs: SIZE / MiB / (ms / 1000), txGrow: (peak.tx - base.tx) / MiB, rxGrow: (peak.rx - base.rx) / MiB };
     console.log(
-      `${label.padEnd(44)} ${mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${secs.toFixed(1)} s; renderer RSS growth: sender ${txGrow.toFixed(0)} MiB, receiver ${rxGrow.toFixed(0)} MiB)`,
+      `${label.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB)`,
     );
-    return { mibs, txGrow, rxGrow, result };
+    return fig;
+  }
+
+  async function raw(chunk = RAW_CHUNK, high = 8 * MiB, low = 2 * MiB): Promise<Figures> {
+    await freshPages();
+    const offer = await call<RTCSessionDescriptionInit>(tx, 'rawOffer');
+    const answer = await call<RTCSessionDescriptionInit>(rx, 'rawAnswer', offer);
+    await call(tx, 'rawAccept', answer);
+    await call(rx, 'rawWaitOpen');
+    const run = async (bytes: number) => {
+      const got = call(rx, 'rawReceive', bytes);
+      const t0 = performance.now();
+      await call(tx, 'rawSend', bytes, chunk, high, low);
+      await got;
+      return { ms: performance.now() - t0 };
+    };
+    await run(8 * MiB); // warm-up
+    return measure(`(a) raw RTCDataChannel, ${chunk >> 10} KiB, ${high / MiB}/${low / MiB} MiB marks`, () => run(SIZE));
+  }
+
+  async function engine(opts: EngineSettings = {}): Promise<Figures> {
+    await freshPages();
+    const txId = await call<string>(tx, 'initPeer');
+    await call<string>(rx, 'initPeer');
+    await call(tx, 'engineServe', opts);
+    const settings = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
+    return measure(`(b) engine: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`, async () => {
+      const r = await call<{ kind: string; sha256: string; ms: number }>(rx, 'engineReceive', txId, STORAGE);
+      if (r.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${r.sha256} vs ${fileSha}`);
+      if (STORAGE !== 'memory' && r.kind !== 'opfs') console.log(`# note: engine stored into ${r.kind}`);
+      return r;
+    });
+  }
+
+  async function naive(): Promise<Figures> {
+    await freshPages();
+    const txId = await call<string>(tx, 'initPeer');
+    await call<string>(rx, 'initPeer');
+    await call(tx, 'naiveServe');
+    return measure('(c) naive: 16 KiB objects, IndexedDB batches', () => call<{ bytes: number; ms: number }>(rx, 'naiveReceive', txId));
   }
 
   console.log(`# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${(await tx.ctx.browser()?.version()) ?? 'Chromium'}; ${SIZE / MiB} MiB per run`);
-
-  // (a) raw. Fresh browsers do start-up work for a few seconds: let it settle, then warm up.
+  // Fresh browsers do start-up work for a few seconds: let it settle.
   await new Promise((r) => setTimeout(r, 3000));
-  const offer = await call<RTCSessionDescriptionInit>(tx, 'rawOffer');
-  const answer = await call<RTCSessionDescriptionInit>(rx, 'rawAnswer', offer);
-  await call(tx, 'rawAccept', answer);
-  await call(rx, 'rawWaitOpen');
-  const rawRun = async (bytes: number) => {
-    const got = call(rx, 'rawReceive', bytes);
-    await call(tx, 'rawSend', bytes, RAW_CHUNK, 8 * MiB, 2 * MiB);
-    await got;
-  };
-  await rawRun(8 * MiB);
-  const raw = await measure('(a) raw RTCDataChannel, 240 KiB, 8/2 MiB marks', () => rawRun(SIZE));
-  await call(tx, 'rawClose');
-  await call(rx, 'rawClose');
 
-  // (b) engine
-  const txId = await call<string>(tx, 'initPeer');
-  await call<string>(rx, 'initPeer');
-  await call(tx, 'engineServe');
-  const eng = await measure('(b) engine: read+SHA-256+frames+OPFS+SHA-256', () => call<{ kind: string; sha256: string; ms: number }>(rx, 'engineReceive', txId, STORAGE));
-  const er = eng.result as { kind: string; sha256: string };
-  if (er.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${er.sha256} vs ${fileSha}`);
-  if (er.kind !== 'opfs') console.log(`# note: engine stored into ${er.kind}`);
-
-  // (c) naive — fresh pages so (b)'s PeerJS peers don't interfere
-  await tx.page.reload();
-  await rx.page.reload();
-  for (const s of [tx, rx]) await s.page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
-  await tx.page.setInputFiles('#file', file);
-  const txId2 = await call<string>(tx, 'initPeer');
-  await call<string>(rx, 'initPeer');
-  await call(tx, 'naiveServe');
-  const naive = await measure('(c) naive: PeerJS default, 16 KiB objects', () => call<{ bytes: number; ms: number }>(rx, 'naiveReceive', txId2));
+  if (SWEEP) {
+    for (const chunk of [64 * 1024, 128 * 1024, RAW_CHUNK]) for (const high of [2 * MiB, 8 * MiB, 14 * MiB]) await raw(chunk, high, high / 4);
+    for (const chunkSize of [64 * 1024, 128 * 1024, 240 * 1024])
+      for (const highWaterMark of [2 * MiB, 8 * MiB, 14 * MiB]) await engine({ chunkSize, highWaterMark, lowWaterMark: highWaterMark / 4 });
+  } else {
+    // Rounds interleave the three, so a slow spell of this shared machine hits all of them alike.
+    const runs: { a: Figures; b: Figures; c: Figures }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (ROUNDS > 1) console.log(`# round ${round} of ${ROUNDS}`);
+      runs.push({ a: await raw(), b: await engine(), c: await naive() });
+    }
+    const median = (k: 'a' | 'b' | 'c') => {
+      const v = runs.map((r) => r[k].mibs).sort((x, y) => x - y);
+      return v[(v.length - 1) >> 1] as number;
+    };
+    const [a, b, c] = [median('a'), median('b'), median('c')];
+    if (ROUNDS > 1) console.log(`# medians of ${ROUNDS} rounds: raw ${a.toFixed(1)}, engine ${b.toFixed(1)}, naive ${c.toFixed(1)} MiB/s`);
+    console.log(`engine/raw=${(b / a).toFixed(2)} engine/naive=${(b / c).toFixed(2)}`);
+  }
 
   await tx.ctx.close();
   await rx.ctx.close();
   signaling.close();
   for (const d of [work, tx.dir, rx.dir]) rmSync(d, { recursive: true, force: true });
-  console.log(`engine/raw=${(eng.mibs / raw.mibs).toFixed(2)} engine/naive=${(eng.mibs / naive.mibs).toFixed(2)}`);
 }
 
 main().then(

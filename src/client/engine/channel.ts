@@ -30,12 +30,33 @@ export function fromDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | nul
   return wrapDataChannel(dc, pc).ch;
 }
 
-function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null): { ch: FrameChannel; fireClose: () => void } {
+interface WrapOptions {
+  /** Where messages come from (default: the channel's own 'message' events). */
+  listen?: (deliver: (data: ChannelMessage) => void) => void;
+  /** Messages that arrived before this adapter existed. */
+  early?: ChannelMessage[];
+}
+
+function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null, opts: WrapOptions = {}): { ch: FrameChannel; fireClose: () => void } {
   dc.binaryType = 'arraybuffer';
   let closed = dc.readyState === 'closing' || dc.readyState === 'closed';
   const sctpMax = pc?.sctp?.maxMessageSize;
   const maxMessageSize =
     typeof sctpMax === 'number' && sctpMax > 0 ? Math.min(sctpMax, MAX_MESSAGE_BYTES_CHROMIUM) : MAX_MESSAGE_BYTES_CHROMIUM;
+  // The other side may speak as soon as its end opens, before this side has a handler: the first messages
+  // wait in a backlog that is delivered, in order, once the first handler is set (after the code that set it
+  // has finished, so it can send its own greeting first).
+  let handler: ((data: ChannelMessage) => void) | null = null;
+  let backlog: ChannelMessage[] | null = [...(opts.early ?? [])];
+  const deliver = (data: ChannelMessage) => {
+    if (backlog) backlog.push(data);
+    else handler?.(data);
+  };
+  const flushBacklog = () => {
+    const queued = backlog ?? [];
+    backlog = null;
+    for (const data of queued) handler?.(data);
+  };
   const ch: FrameChannel = {
     send(data) {
       // Overloads of RTCDataChannel.send are awkward for a union; both branches are the same call.
@@ -56,7 +77,13 @@ function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null): { c
     get isOpen() {
       return !closed && dc.readyState === 'open';
     },
-    onmessage: null,
+    get onmessage() {
+      return handler;
+    },
+    set onmessage(fn) {
+      handler = fn;
+      if (fn && backlog) queueMicrotask(flushBacklog);
+    },
     onbufferedamountlow: null,
     onclose: null,
     close() {
@@ -77,7 +104,8 @@ function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null): { c
     ch.onclose = null;
     cb?.();
   };
-  dc.addEventListener('message', (e: MessageEvent) => ch.onmessage?.(e.data as ChannelMessage));
+  if (opts.listen) opts.listen(deliver);
+  else dc.addEventListener('message', (e: MessageEvent) => deliver(e.data as ChannelMessage));
   dc.addEventListener('bufferedamountlow', () => ch.onbufferedamountlow?.());
   dc.addEventListener('close', fireClose);
   dc.addEventListener('error', fireClose);
@@ -92,15 +120,20 @@ export interface DataConnectionLike {
   reliable?: boolean;
   open: boolean;
   on(event: 'close', cb: () => void): unknown;
+  on(event: 'data', cb: (data: unknown) => void): unknown;
   close(): void;
 }
 
-/** Adapter over an open PeerJS DataConnection made with `{ reliable: true, serialization: 'raw' }`. */
-export function fromDataConnection(conn: DataConnectionLike): FrameChannel {
+/** Adapter over an open PeerJS DataConnection made with `{ reliable: true, serialization: 'raw' }`.
+ * `early`: messages its 'data' event delivered before the adapter existed (see `whenOpen`). */
+export function fromDataConnection(conn: DataConnectionLike, early: ChannelMessage[] = []): FrameChannel {
   if (conn.serialization !== 'raw') throw new Error(`DataConnection must use serialization 'raw' (got '${conn.serialization}')`);
   if (!conn.dataChannel) throw new Error('DataConnection is not open yet (no dataChannel)');
   if (conn.dataChannel.ordered === false) throw new Error('DataConnection must be reliable (ordered); pass { reliable: true }');
-  const { ch, fireClose } = wrapDataChannel(conn.dataChannel, conn.peerConnection ?? null);
+  const { ch, fireClose } = wrapDataChannel(conn.dataChannel, conn.peerConnection ?? null, {
+    listen: (deliver) => conn.on('data', (data) => deliver(data as ChannelMessage)),
+    early,
+  });
   // PeerJS may tear the RTCDataChannel down without a 'close' event reaching us.
   conn.on('close', fireClose);
   ch.close = () => {

@@ -4,7 +4,7 @@
  * FrameChannels. Nothing here talks to any host but the page's own.
  */
 import { Peer, type DataConnection, type PeerOptions } from 'peerjs';
-import { fromDataConnection, type DataConnectionLike, type FrameChannel } from './channel.ts';
+import { fromDataConnection, type ChannelMessage, type DataConnectionLike, type FrameChannel } from './channel.ts';
 
 export interface IceConfigResponse {
   iceServers: RTCIceServer[];
@@ -71,16 +71,22 @@ export interface PeerLink {
 
 function whenOpen(conn: DataConnection, peer: Peer, timeoutMs: number): Promise<PeerLink> {
   return new Promise<PeerLink>((resolve, reject) => {
+    // The other side may send before our 'open' handler runs (seen here: its hello, lost, then "'manifest'
+    // before hello"); keep everything from the start and hand it to the channel adapter.
+    const early: ChannelMessage[] = [];
+    const keep = (data: unknown) => early.push(data as ChannelMessage);
+    conn.on('data', keep);
     let settled = false;
     const done = (e?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(t);
       peer.off('error', onPeerError);
+      conn.off('data', keep);
       if (e) {
         conn.close();
         reject(e);
-      } else resolve({ conn, channel: fromDataConnection(conn as unknown as DataConnectionLike) });
+      } else resolve({ conn, channel: fromDataConnection(conn as unknown as DataConnectionLike, early) });
     };
     const onPeerError = (e: { type?: string }) => {
       if (e?.type === 'peer-unavailable' || e?.type === 'network' || e?.type === 'disconnected') done(e);
