@@ -1,6 +1,6 @@
 /**
  * Reads a Blob front to back in large blocks, one block ahead. Each `Blob.arrayBuffer()` of a picked file is
- * a round trip to the browser process; reading 4 MiB at a time instead of one per 240 KiB frame saves
+ * a round trip to the browser process; reading 4 MiB at a time instead of one per 128 KiB frame saves
  * most of them (measured with `npm run bench:transfer`). Memory stays at two blocks.
  */
 export const READ_BLOCK_BYTES = 4 * 1024 * 1024;

@@ -21,11 +21,11 @@ import { Meter, type FileProgress } from './progress.ts';
 export interface SenderOptions extends EndpointOptions {
   /** Same id on every reconnect of one logical transfer. Default: random. */
   transferId?: string;
-  /** Payload bytes per DATA frame; capped by both peers' max message size. Default 240 KiB. */
+  /** Payload bytes per DATA frame; capped by both peers' max message size. Default 128 KiB. */
   chunkSize?: number;
-  /** Stop queuing when the channel has this much buffered. Default 8 MiB (Chromium closes at 16). */
+  /** Stop queuing when the channel has this much buffered. Default 4 MiB (Chromium closes at 16). */
   highWaterMark?: number;
-  /** Resume queuing when the buffer falls to this (`bufferedAmountLowThreshold`). Default 2 MiB. */
+  /** Resume queuing when the buffer falls to this (`bufferedAmountLowThreshold`). Default 1 MiB. */
   lowWaterMark?: number;
   /** At most this many bytes sent but not yet confirmed stored by the receiver. Default 32 MiB. */
   windowBytes?: number;
@@ -51,9 +51,11 @@ interface SendState {
   meter: Meter;
 }
 
-export const DEFAULT_CHUNK_SIZE = 240 * 1024;
-export const DEFAULT_HIGH_WATER = 8 * 1024 * 1024;
-export const DEFAULT_LOW_WATER = 2 * 1024 * 1024;
+// Chosen with `npm run bench:transfer -- --sweep`: on this CPU-bound machine 128 KiB frames with 4/1 MiB marks
+// were fastest in every repeat (a bigger send queue was slower, not faster).
+export const DEFAULT_CHUNK_SIZE = 128 * 1024;
+export const DEFAULT_HIGH_WATER = 4 * 1024 * 1024;
+export const DEFAULT_LOW_WATER = 1 * 1024 * 1024;
 export const DEFAULT_WINDOW = 32 * 1024 * 1024;
 
 export function randomTransferId(): string {
