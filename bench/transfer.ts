@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
 import { PeerServer } from 'peer';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { HARNESS_ARGS } from '../test/helpers/browser.ts';
+import { HARNESS_ARGS, forwardWarnings } from '../test/helpers/browser.ts';
 import { rendererRss } from '../test/helpers/process-memory.ts';
 
 const MiB = 1024 * 1024;
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     await ctx.route(`${origin}/api/config/ice`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ iceServers: [] }) }));
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     page.on('pageerror', (e) => console.error(`[${name}]`, e.message));
+    forwardWarnings(page, name);
     await page.goto(`${origin}/__bench/index.html`);
     await page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
     return { ctx, page, dir };

@@ -12,13 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, browserSkipReason, chromiumPath, launchBrowser } from '../helpers/browser.ts';
+import { HARNESS_ARGS, browserSkipReason, chromiumPath, forwardWarnings, launchBrowser } from '../helpers/browser.ts';
 import { rendererRss } from '../helpers/process-memory.ts';
 import { openHarness } from '../helpers/harness.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-// Same flags as launchBrowser({ harness: true }): the harness is served by Playwright routing.
-const HARNESS_ARGS = [...CHROMIUM_ARGS.filter((a) => !a.startsWith('--disable-features=')), '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks'];
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MiB = 1024 * 1024;
 
@@ -42,6 +40,7 @@ type H = {
   snapshot(): Snapshot;
   download(i: number): Promise<string>;
   receivedSha256(i: number): Promise<string>;
+  folderFileSha256(relativePath: string): Promise<string>;
   state: Snapshot;
 };
 declare const engineHarness: H;
@@ -103,6 +102,7 @@ describe('transfer engine in Chromium', { skip }, () => {
     await context.route(`${server.url}/__test/opfs-worker.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: workerJs }));
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('[page error]', e.message));
+    forwardWarnings(page, 'engine page');
     await openHarness(page, server.url, harnessJs, 'engine-harness');
     await page.waitForFunction(() => typeof (window as unknown as { engineHarness?: unknown }).engineHarness === 'object');
     return page;
@@ -216,6 +216,47 @@ describe('transfer engine in Chromium', { skip }, () => {
     }
   });
 
+  test('into a folder the user picked (File System Access): paths kept, a cut resumed, bytes on disk identical', async () => {
+    const files = path.join(dir, 'to-folder');
+    mkdirSync(path.join(files, 'album', 'day 1'), { recursive: true });
+    const small = path.join(files, 'notes.txt');
+    writeFileSync(small, 'first file\n'.repeat(5000));
+    const bigSha = writeRandomFile(path.join(files, 'album', 'day 1', 'scan.bin'), 24 * MiB);
+    const sCtx = await browser.newContext();
+    const rCtx = await browser.newContext();
+    try {
+      const sender = await openPage(sCtx);
+      const receiver = await openPage(rCtx);
+      const senderId = await sender.evaluate(() => engineHarness.init());
+      await receiver.evaluate(() => engineHarness.init());
+      await sender.setInputFiles('#files', [small]);
+      await sender.setInputFiles('#folder', path.join(files, 'album'));
+      await sender.evaluate(() => engineHarness.send({ transferId: 'folder-e2e' }));
+      assert.equal(await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'fsa' }), senderId), 'fsa');
+      await receiver.evaluate((n) => engineHarness.cutAt(n), 12 * MiB);
+      await receiver.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: 60_000 });
+      await receiver.evaluate(() => engineHarness.reconnect());
+      const r = await waitEnd(receiver, 90_000);
+      await waitEnd(sender, 10_000);
+      assert.ok(r.events.includes('connected:v1:resumed'));
+      assert.deepEqual(
+        r.result?.files.map((f) => [f.name, f.status]),
+        [
+          ['notes.txt', 'ok'],
+          ['album/day 1/scan.bin', 'ok'],
+        ],
+      );
+      assert.equal(await receiver.evaluate(() => engineHarness.folderFileSha256('notes.txt')), await sha256File(small));
+      assert.equal(await receiver.evaluate(() => engineHarness.folderFileSha256('album/day 1/scan.bin')), bigSha);
+      assert.equal(r.result?.files[1]?.sha256, bigSha);
+      const sent = await sender.evaluate(() => engineHarness.sentBytes());
+      assert.ok((sent[1] ?? 0) < 24 * MiB + 16 * MiB, `resumed rather than restarted: ${sent[1]} bytes of scan.bin sent`);
+    } finally {
+      await sCtx.close();
+      await rCtx.close();
+    }
+  });
+
   test('1 GiB into OPFS: the receiving renderer grows by less than 150 MiB', async () => {
     const big = path.join(dir, 'gib.bin');
     const size = 1024 * MiB;
@@ -233,7 +274,9 @@ describe('transfer engine in Chromium', { skip }, () => {
       const renderers = () => rendererRss(userDataDir);
       const kind = await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
       assert.equal(kind, 'opfs');
-      await receiver.waitForFunction(() => (engineHarness.state.overall?.bytes ?? 0) > 0, null, { timeout: 30_000, polling: 100 });
+      await receiver.waitForFunction(() => (engineHarness.state.overall?.bytes ?? 0) > 0 || engineHarness.state.error !== null, null, { timeout: 30_000, polling: 100 });
+      const started = await snapshot(receiver);
+      assert.equal(started.error, null, `transfer failed at the start: ${JSON.stringify(started)}`);
       const baseline = renderers();
       let peak = baseline;
       const t = setInterval(() => (peak = Math.max(peak, renderers())), 500);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -63,4 +63,12 @@ export async function launchPersistent(options: Parameters<typeof chromium.launc
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The pages' (and their workers') own warnings — failed dials, dropped links, lock waits — in the test output,
+ * so a slow or failed run explains itself. */
+export function forwardWarnings(page: Page, label: string): void {
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') console.error(`[${label} console ${message.type()}] ${message.text()}`);
+  });
 }

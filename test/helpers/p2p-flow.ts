@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { launchBrowser } from './browser.ts';
+import { forwardWarnings, launchBrowser } from './browser.ts';
 import { ADMIN, startTestServer, type TestServer } from './server.ts';
 
 // jsQR is a UMD bundle: required as CommonJS it is the function itself.
@@ -188,11 +188,4 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000)
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** The pages' own warnings (failed dials, dropped links) in the test output, so a slow or failed run explains itself. */
-function forwardWarnings(page: Page, label: string): void {
-  page.on('console', (message) => {
-    if (message.type() === 'warning' || message.type() === 'error') console.error(`[${label} console ${message.type()}] ${message.text()}`);
-  });
 }

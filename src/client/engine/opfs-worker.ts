@@ -52,12 +52,15 @@ const LOCK_WAIT_MS = 15_000;
  * may still hold it for a moment (longer on a busy machine): wait for it instead of failing the transfer.
  */
 async function lockHandle(fh: FileSystemFileHandle): Promise<SyncHandle> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const start = Date.now();
   for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
     try {
-      return await (fh as SyncFileHandle).createSyncAccessHandle();
+      const h = await (fh as SyncFileHandle).createSyncAccessHandle();
+      if (delay > 20) console.warn(`storage: got the lock of ${fh.name} after ${Date.now() - start} ms`);
+      return h;
     } catch (e) {
-      if ((e as Error).name !== 'NoModificationAllowedError' || Date.now() + delay > deadline) throw e;
+      if ((e as Error).name !== 'NoModificationAllowedError' || Date.now() - start + delay > LOCK_WAIT_MS) throw e;
+      if (delay === 20) console.warn(`storage: ${fh.name} is locked (${(e as Error).message}); waiting`);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
