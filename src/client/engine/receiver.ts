@@ -63,6 +63,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #overall = new Meter(0);
   #dirty = new Set<number>();
   #ready = false;
+  /** Digest checks in progress (see `#onManifest`). */
+  readonly #checks = new Set<Promise<void>>();
   readonly #maxAttempts: number;
   readonly #ackEvery: number;
   readonly #expectId: string | undefined;
@@ -127,9 +129,12 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       case 'manifest':
         void this.#onManifest(link, msg).catch((e) => this.#storageFailure(e));
         return;
-      case 'digest':
-        void this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) => this.#storageFailure(e, msg.index));
+      case 'digest': {
+        const check = this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) => this.#storageFailure(e, msg.index));
+        this.#checks.add(check);
+        void check.finally(() => this.#checks.delete(check));
         return;
+      }
       case 'cancel': {
         if (msg.index === undefined) {
           this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
@@ -168,6 +173,11 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         msg.files.every((f, i) => f.name === this.#files[i]?.name && f.size === this.#files[i]?.size);
       if (!same) throw new ProtocolError('the file list changed on reconnect');
     }
+    // A digest check begun on the link that dropped may still be running: let it settle that file (stored and
+    // done, or discarded) before telling the sender what we have; otherwise its answer is lost and the
+    // file is checked a second time against a finished hash.
+    while (this.#checks.size > 0) await Promise.all(this.#checks);
+    if (!this.isAlive(link)) return;
     const first = this.#transferId === null;
     this.#transferId = msg.transferId;
     this.#files = msg.files;

@@ -110,6 +110,38 @@ test('cut half-way and resumed over a new channel: byte-identical, finished file
   assert.equal(rxr.files[1]?.sha256, sha256(b.bytes));
 });
 
+test('a digest check still running when the link drops settles the file; it is not checked or sent again', async () => {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  let finishing = false;
+  class SlowFinishStorage extends MemoryStorage {
+    override async finish(index: number): Promise<string> {
+      finishing = true;
+      await gate;
+      return super.finish(index);
+    }
+  }
+  const f = makeFile('scan.bin', 3 * 1024 * 1024);
+  const p1 = createMemoryChannelPair();
+  const tx = createSender(p1.a, [f.file], { ...small, transferId: 'slow-check' });
+  const rx = createReceiver(p1.b, new SlowFinishStorage());
+  const errors: string[] = [];
+  rx.on('file-error', (e) => errors.push(e.error.code));
+  await waitFor(() => finishing);
+  p1.cut();
+  const p2 = createMemoryChannelPair();
+  rx.attach(p2.b);
+  tx.attach(p2.a);
+  await new Promise((r) => setTimeout(r, 20)); // the new link's manifest is waiting for the check
+  release();
+  const [txr, rxr] = await Promise.all([tx.done, rx.done]);
+  assert.deepEqual(errors, [], 'no digest mismatch from a second check');
+  assert.equal(tx.sentBytes[0], f.bytes.length, 'sent exactly once');
+  assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
+  assert.equal(txr.files[0]?.status, 'ok');
+  assert.equal(sha256(await receivedBytes(rx, 0)), sha256(f.bytes));
+});
+
 test('a receiver re-created on the same storage (page reload) resumes from the stored bytes', async () => {
   const b = makeFile('x.bin', 4 * 1024 * 1024);
   const storage = new MemoryStorage();
