@@ -104,8 +104,16 @@ async function main(): Promise<void> {
   const rx = await launch('receiver');
 
   type B = Record<string, (...a: never[]) => unknown>;
-  const call = <T>(side: Side, fn: string, ...args: unknown[]): Promise<T> =>
-    side.page.evaluate(([f, a]) => ((window as unknown as { bench: B }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+  // Every step is bounded (1 s per MiB, at least a minute): a stuck connection fails the bench, naming the step.
+  const stepLimitMs = Math.max(60_000, (SIZE / MiB) * 1000);
+  const call = <T>(side: Side, fn: string, ...args: unknown[]): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`bench step ${fn} (${side === tx ? 'sender' : 'receiver'}) took over ${stepLimitMs / 1000} s`)), stepLimitMs);
+    });
+    const run = side.page.evaluate(([f, a]) => ((window as unknown as { bench: B }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+    return Promise.race([run, limit]).finally(() => clearTimeout(timer));
+  };
 
   /** Fresh pages for every run, so no peer, channel or heap of an earlier run is left to interfere. */
   async function freshPages(): Promise<void> {
