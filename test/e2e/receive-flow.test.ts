@@ -134,6 +134,31 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     // Phone-size screenshots of the receiver's pages.
     await receiver.setViewportSize(PHONE);
     await screenshot(receiver, 'receive-waiting-phone');
+    await receiver.setViewportSize(DESKTOP);
+
+    // Once saved, the received files can be removed from this browser's storage; a reload then says so.
+    const storedTransfers = () =>
+      receiver.evaluate(async () => {
+        const root = await navigator.storage.getDirectory();
+        const base = await root.getDirectoryHandle('phuppi-transfers').catch(() => null);
+        const names: string[] = [];
+        if (base) for await (const name of (base as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+        return names;
+      });
+    assert.equal((await storedTransfers()).length, 1, 'the guest\'s transfer is stored in OPFS');
+    let question = '';
+    receiver.once('dialog', (d) => (question = d.message())); // the flow helper accepts dialogs
+    await receiver.getByRole('button', { name: 'Remove from this browser' }).click();
+    await receiver.getByText('Removed 4 files from this browser.').waitFor();
+    assert.match(question, /Remove 4 received files from this browser\?/);
+    assert.equal(await receiver.locator('.received-file').count(), 0);
+    assert.ok(await receiver.getByRole('button', { name: 'Download all', exact: true }).isDisabled());
+    assert.deepEqual(await storedTransfers(), []);
+    await receiver.reload();
+    await receiver.getByText('this browser no longer holds it', { exact: false }).first().waitFor();
+    assert.equal(await receiver.locator('.received-file--gone').count(), 4);
+
+    await receiver.setViewportSize(PHONE);
     await receiver.goto(`${flow.server.url}/p2p/receive`);
     await receiver.locator('.session-item').first().waitFor();
     await screenshot(receiver, 'receive-create-phone');

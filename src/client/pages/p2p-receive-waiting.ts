@@ -98,6 +98,7 @@ interface Received {
 const received = new Map<string, Received>();
 const fileList = $('#file-list');
 const downloadAll = $('#download-all') as HTMLButtonElement;
+const forgetFiles = $('#forget-files') as HTMLButtonElement;
 
 function guestNumber(id: number): number {
   const idx = session.guests.findIndex((g) => g.id === id);
@@ -121,6 +122,7 @@ function addReceived(guestId: number, index: number, path: string, file: File, s
   );
   $('#files-empty').hidden = true;
   downloadAll.disabled = false;
+  forgetFiles.disabled = false;
   renderDownloadAll();
 }
 
@@ -162,6 +164,33 @@ downloadAll.addEventListener('click', async () => {
   } finally {
     downloadAll.disabled = false;
     downloadAll.removeAttribute('aria-busy');
+    renderDownloadAll();
+  }
+});
+
+// Received files stay in this browser's storage (for reloads) until the session is cleaned up; a shared or
+// full computer needs a way to drop them now. Only finished guests' files go: a running transfer keeps its own.
+forgetFiles.addEventListener('click', async () => {
+  const finished = new Set([...received.values()].map((r) => r.guestId).filter((id) => guests.get(id)?.isFinished));
+  const doomed = [...received.values()].filter((r) => finished.has(r.guestId));
+  if (doomed.length === 0) return setText($('#zip-status'), 'Nothing to remove yet: files are still arriving.');
+  if (!confirm(`Remove ${plural(doomed.length, 'received file')} from this browser? Save what you need first; a guest would have to send them again.`)) return;
+  forgetFiles.disabled = true;
+  try {
+    forgetSession(token, finished);
+    await clearOpfsTransfers(liveTransferIds());
+    for (const r of doomed) {
+      URL.revokeObjectURL(r.url);
+      received.delete(r.key);
+      fileList.querySelector(`[data-key="${CSS.escape(r.key)}"]`)?.remove();
+    }
+    setText($('#zip-status'), `Removed ${plural(doomed.length, 'file')} from this browser.`);
+  } catch (e) {
+    setText($('#zip-status'), `Could not remove the files: ${(e as Error).message}`);
+  } finally {
+    forgetFiles.disabled = received.size === 0;
+    downloadAll.disabled = received.size === 0;
+    $('#files-empty').hidden = received.size > 0;
     renderDownloadAll();
   }
 });
@@ -217,6 +246,11 @@ class GuestCard extends GuestCardView<Phase> {
       onGaveUp: () =>
         this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest."),
     });
+  }
+
+  /** Nothing more will arrive from this guest in this page (finished, or restored after a reload). */
+  get isFinished(): boolean {
+    return this.#restored || Boolean(this.rx?.isFinished);
   }
 
   update(guest: GuestView): void {

@@ -43,11 +43,12 @@ export function lookup(token: string, guestId: number): RegistryEntry | null {
   return load()[`${token}:${guestId}`] ?? null;
 }
 
-export function forgetSession(token: string): string[] {
+/** Forget the stored transfers of a session (or of some of its guests); answers their transfer ids. */
+export function forgetSession(token: string, guestIds?: ReadonlySet<number>): string[] {
   const all = load();
   const dropped: string[] = [];
   for (const [k, v] of Object.entries(all)) {
-    if (v.token === token) {
+    if (v.token === token && (!guestIds || guestIds.has(v.guestId))) {
       dropped.push(v.transferId);
       delete all[k];
     }

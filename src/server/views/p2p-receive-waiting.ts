@@ -52,7 +52,10 @@ export function receiveWaitingPage(options: { user: User; session: OwnerSessionV
       <section class="card" aria-labelledby="files-heading">
         <div class="card__head">
           <h2 id="files-heading" class="card__title">Files received</h2>
-          <button type="button" class="button button--primary" id="download-all" disabled>Download all</button>
+          <span class="button-row">
+            <button type="button" class="button button--ghost" id="forget-files" disabled>Remove from this browser</button>
+            <button type="button" class="button button--primary" id="download-all" disabled>Download all</button>
+          </span>
         </div>
         <p class="meta" id="files-empty">No files yet.</p>
         <p class="meta" id="zip-status" role="status"></p>
