@@ -108,6 +108,25 @@ describe('transfer engine in Chromium', { skip }, () => {
     return page;
   }
 
+  /** A sender page and a receiver page (in `receiverContext`), each with a peer on the app's signaling. */
+  async function openPair(receiverContext: BrowserContext): Promise<{ sender: Page; receiver: Page; senderId: string; close(): Promise<void> }> {
+    const senderContext = await browser.newContext();
+    const close = async () => {
+      await senderContext.close();
+      await receiverContext.close();
+    };
+    try {
+      const sender = await openPage(senderContext);
+      const receiver = await openPage(receiverContext);
+      const senderId = await sender.evaluate(() => engineHarness.init());
+      await receiver.evaluate(() => engineHarness.init());
+      return { sender, receiver, senderId, close };
+    } catch (e) {
+      await close();
+      throw e;
+    }
+  }
+
   const snapshot = (page: Page) => page.evaluate(() => engineHarness.snapshot());
   async function waitEnd(page: Page, timeoutMs: number): Promise<Snapshot> {
     await page.waitForFunction(() => engineHarness.state.result !== null || engineHarness.state.error !== null, null, { timeout: timeoutMs, polling: 250 });
@@ -130,13 +149,8 @@ describe('transfer engine in Chromium', { skip }, () => {
     writeFileSync(path.join(files, 'folder', 'sub', 'inner.txt'), 'in a folder');
     const markupText = '<b>markup</b><script>alert(1)</script>';
 
-    const sCtx = await browser.newContext();
-    const rCtx = await browser.newContext({ acceptDownloads: true });
+    const { sender, receiver, senderId, close } = await openPair(await browser.newContext({ acceptDownloads: true }));
     try {
-      const sender = await openPage(sCtx);
-      const receiver = await openPage(rCtx);
-      const senderId = await sender.evaluate(() => engineHarness.init());
-      await receiver.evaluate(() => engineHarness.init());
       await sender.setInputFiles('#files', [empty, nonLatin, markupOnDisk, big]);
       await sender.setInputFiles('#folder', path.join(files, 'folder'));
       await sender.evaluate((text) => engineHarness.send({ extra: [{ name: '<b>markup</b>.html', text }] }), markupText);
@@ -170,8 +184,7 @@ describe('transfer engine in Chromium', { skip }, () => {
         if (i === 1) assert.equal(download.suggestedFilename(), 'Домашка — 日本語 ✓.txt');
       }
     } finally {
-      await sCtx.close();
-      await rCtx.close();
+      await close();
     }
   });
 
@@ -181,13 +194,8 @@ describe('transfer engine in Chromium', { skip }, () => {
     const aSha = writeRandomFile(a, 4 * MiB);
     const bSha = writeRandomFile(b, 48 * MiB);
     const total = 52 * MiB;
-    const sCtx = await browser.newContext();
-    const rCtx = await browser.newContext();
+    const { sender, receiver, senderId, close } = await openPair(await browser.newContext());
     try {
-      const sender = await openPage(sCtx);
-      const receiver = await openPage(rCtx);
-      const senderId = await sender.evaluate(() => engineHarness.init());
-      await receiver.evaluate(() => engineHarness.init());
       await sender.setInputFiles('#files', [a, b]);
       await sender.evaluate(() => engineHarness.send({ transferId: 'resume-e2e' }));
       await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
@@ -211,8 +219,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       assert.equal(r.result?.files[1]?.sha256, bSha);
       assert.equal(await receiver.evaluate(() => engineHarness.receivedSha256(1)), bSha, 'stored bytes re-read and hashed');
     } finally {
-      await sCtx.close();
-      await rCtx.close();
+      await close();
     }
   });
 
@@ -222,13 +229,8 @@ describe('transfer engine in Chromium', { skip }, () => {
     const small = path.join(files, 'notes.txt');
     writeFileSync(small, 'first file\n'.repeat(5000));
     const bigSha = writeRandomFile(path.join(files, 'album', 'day 1', 'scan.bin'), 24 * MiB);
-    const sCtx = await browser.newContext();
-    const rCtx = await browser.newContext();
+    const { sender, receiver, senderId, close } = await openPair(await browser.newContext());
     try {
-      const sender = await openPage(sCtx);
-      const receiver = await openPage(rCtx);
-      const senderId = await sender.evaluate(() => engineHarness.init());
-      await receiver.evaluate(() => engineHarness.init());
       await sender.setInputFiles('#files', [small]);
       await sender.setInputFiles('#folder', path.join(files, 'album'));
       await sender.evaluate(() => engineHarness.send({ transferId: 'folder-e2e' }));
@@ -252,8 +254,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       const sent = await sender.evaluate(() => engineHarness.sentBytes());
       assert.ok((sent[1] ?? 0) < 24 * MiB + 16 * MiB, `resumed rather than restarted: ${sent[1]} bytes of scan.bin sent; starts ${JSON.stringify(s.fileStarts)}; receiver ${r.events.join(',')}`);
     } finally {
-      await sCtx.close();
-      await rCtx.close();
+      await close();
     }
   });
 
@@ -263,12 +264,11 @@ describe('transfer engine in Chromium', { skip }, () => {
     const sha = writeRandomFile(big, size);
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-rx-profile-'));
     const rCtx = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), args: HARNESS_ARGS, headless: true });
-    const sCtx = await browser.newContext();
+    const { sender, receiver, senderId, close } = await openPair(rCtx).catch((e) => {
+      rmSync(userDataDir, { recursive: true, force: true });
+      throw e;
+    });
     try {
-      const sender = await openPage(sCtx);
-      const receiver = await openPage(rCtx);
-      const senderId = await sender.evaluate(() => engineHarness.init());
-      await receiver.evaluate(() => engineHarness.init());
       await sender.setInputFiles('#files', [big]);
       await sender.evaluate(() => engineHarness.send({}));
       const renderers = () => rendererRss(userDataDir);
@@ -291,8 +291,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       assert.equal(r.result?.files[0]?.sha256, sha);
       assert.ok(growth < 150, `renderer memory grew by ${growth.toFixed(0)} MiB`);
     } finally {
-      await sCtx.close();
-      await rCtx.close();
+      await close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
   });
