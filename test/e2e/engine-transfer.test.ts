@@ -19,6 +19,10 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MiB = 1024 * 1024;
+/** The cut tests cut once N bytes are *stored*. A receiver writing slower than the link (a folder-picker
+ * stream) could otherwise already hold the rest of the file in memory (the default window is 32 MiB) and
+ * finish without the link: a small window keeps the cut half-way for real. */
+const CUT_TEST_WINDOW = 2 * MiB;
 
 interface Snapshot {
   peerId: string | null;
@@ -135,6 +139,16 @@ describe('transfer engine in Chromium', { skip }, () => {
     return s;
   }
 
+  /** Waits for `page`'s 'disconnected' event; on timeout the error shows both pages' state. */
+  async function waitDisconnected(page: Page, other: Page, timeoutMs: number): Promise<void> {
+    try {
+      await page.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: timeoutMs, polling: 100 });
+    } catch (e) {
+      const [mine, theirs] = await Promise.all([snapshot(page), snapshot(other)]);
+      throw new Error(`no disconnect after ${timeoutMs} ms: this page ${JSON.stringify(mine)}; the other ${JSON.stringify(theirs)}`, { cause: e });
+    }
+  }
+
   test('several files (empty, non-Latin name, markup name, folder, 64 MiB) arrive byte-identical', async () => {
     const files = path.join(dir, 'several');
     mkdirSync(path.join(files, 'folder', 'sub'), { recursive: true });
@@ -197,11 +211,11 @@ describe('transfer engine in Chromium', { skip }, () => {
     const { sender, receiver, senderId, close } = await openPair(await browser.newContext());
     try {
       await sender.setInputFiles('#files', [a, b]);
-      await sender.evaluate(() => engineHarness.send({ transferId: 'resume-e2e' }));
+      await sender.evaluate((w) => engineHarness.send({ transferId: 'resume-e2e', windowBytes: w }), CUT_TEST_WINDOW);
       await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
       await receiver.evaluate((n) => engineHarness.cutAt(n), total / 2);
-      await receiver.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: 60_000 });
-      await sender.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: 30_000 });
+      await waitDisconnected(receiver, sender, 60_000);
+      await waitDisconnected(sender, receiver, 30_000);
       const cut = await snapshot(receiver);
       assert.equal(cut.result, null, 'not finished before the cut');
       await receiver.evaluate(() => engineHarness.reconnect());
@@ -233,10 +247,10 @@ describe('transfer engine in Chromium', { skip }, () => {
     try {
       await sender.setInputFiles('#files', [small]);
       await sender.setInputFiles('#folder', path.join(files, 'album'));
-      await sender.evaluate(() => engineHarness.send({ transferId: 'folder-e2e' }));
+      await sender.evaluate((w) => engineHarness.send({ transferId: 'folder-e2e', windowBytes: w }), CUT_TEST_WINDOW);
       assert.equal(await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'fsa' }), senderId), 'fsa');
       await receiver.evaluate((n) => engineHarness.cutAt(n), 12 * MiB);
-      await receiver.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: 60_000 });
+      await waitDisconnected(receiver, sender, 60_000);
       await receiver.evaluate(() => engineHarness.reconnect());
       const r = await waitEnd(receiver, 90_000);
       const s = await waitEnd(sender, 10_000);
