@@ -66,6 +66,50 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     await other.close();
   });
 
+  test('without JavaScript the form cannot be sent natively (no password in a URL) and the page says why', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(`${server.url}/login`);
+    assert.equal(await page.getByRole('button', { name: 'Log in' }).isDisabled(), true, 'the button waits for the script');
+    // (Playwright turns scripts off without telling the HTML parser, so <noscript> is kept but not shown.)
+    assert.match((await page.locator('noscript').textContent()) ?? '', /This page needs JavaScript/);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByLabel('Password').press('Enter');
+    // A native submission would be a new request right away; give it time to show up.
+    await page.waitForTimeout(500);
+    assert.deepEqual(requested.filter((url) => url.includes('password')), []);
+    assert.equal(page.url(), `${server.url}/login`);
+    await context.close();
+  });
+
+  test('a button pressed while a logged-in page is still starting waits for the CSRF token', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent('/p2p/receive')}`);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${server.url}/p2p/receive`);
+    // The user's details (with the CSRF token) answer late, as on a slow network.
+    let releaseMe: () => void = () => {};
+    const meHeld = new Promise<void>((resolve) => (releaseMe = resolve));
+    await context.route(`${server.url}/api/auth/me`, async (route) => {
+      await meHeld;
+      await route.continue();
+    });
+    await page.reload();
+    const create = page.getByRole('button', { name: 'Create receive session' });
+    await create.click();
+    const posted = page.waitForRequest((r) => r.url().endsWith('/api/p2p/receive/create'));
+    releaseMe();
+    assert.ok((await posted).headers()['x-csrf-token'], 'the create request carries the token');
+    await page.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
+    await context.close();
+  });
+
   test('empty fields are caught before any request', async () => {
     const page = await browser.newPage();
     let posted = false;

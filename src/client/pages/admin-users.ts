@@ -1,6 +1,6 @@
 import type { UserListResponse } from '../../shared/api/auth.ts';
 import { api, ApiError } from '../ui/api.ts';
-import { $, initLoggedInPage, showError } from '../ui/page.ts';
+import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#add-user-form') as HTMLFormElement;
 const error = $('.form__error', form);
@@ -25,8 +25,7 @@ async function renderUsers(): Promise<void> {
   );
 }
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(form, async () => {
   showError(done, null);
   const data = new FormData(form);
   const username = String(data.get('username') ?? '').trim();

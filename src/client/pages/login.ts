@@ -1,12 +1,11 @@
 import { api, ApiError } from '../ui/api.ts';
-import { $, pageData, showError } from '../ui/page.ts';
+import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 
 const form = $('#login-form') as HTMLFormElement;
 const error = $('.form__error', form);
 const { next } = pageData<{ next: string }>();
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(form, async () => {
   const data = new FormData(form);
   const username = String(data.get('username') ?? '').trim();
   const password = String(data.get('password') ?? '');

@@ -12,7 +12,7 @@ import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
 import { followExpiry, linkGone, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
-import { $, assetUrl, pageData } from '../ui/page.ts';
+import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
@@ -156,8 +156,7 @@ if (share.isLocked) gate.showLocked(null, 'unknown');
 /** Notice a cancel or expiry while the page is open (an expiry during a download lets it finish: the sender's page keeps sending). */
 const checkShare = watchLink({ sessionUrl: base, gate, finished: () => finished, transfer: () => rx, onGone });
 
-pinForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(pinForm, async () => {
   if (rx || finished) return;
   getButton.disabled = true;
   try {

@@ -3,7 +3,7 @@ import type { CreateReceiveRequest, CreateSessionResponse, OwnerSessionList, Own
 import { api, ApiError } from '../ui/api.ts';
 import { h, replace } from '../ui/dom.ts';
 import { formatClock, formatRemaining, plural } from '../ui/format.ts';
-import { $, initLoggedInPage, showError } from '../ui/page.ts';
+import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#create-form') as HTMLFormElement;
 const formError = $('.form__error', form);
@@ -86,8 +86,7 @@ async function loadSessions(): Promise<void> {
   }
 }
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(form, async () => {
   const data = new FormData(form);
   const label = String(data.get('label') ?? '').trim();
   const body: CreateReceiveRequest = { expiresIn: Number(data.get('expiresIn') ?? 86400) };

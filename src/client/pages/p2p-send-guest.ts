@@ -11,7 +11,7 @@ import { formatBytes, plural } from '../ui/format.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
 import { followExpiry, linkGone, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
-import { $, pageData, showError } from '../ui/page.ts';
+import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
 
@@ -73,8 +73,7 @@ const checkSession = watchLink({ sessionUrl: base, gate, finished: () => finishe
 const picker = new FilePicker($('#file-input') as HTMLInputElement, $('#folder-button') as HTMLButtonElement, $('#dropzone'), $('#chosen-list'), $('#chosen-summary'));
 picker.onchange = () => showError(sendError, null);
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(form, async () => {
   if (sender || finished) return;
   showError(sendError, null);
   sendButton.disabled = true;

@@ -16,7 +16,7 @@ import { GuestDialer } from '../ui/guest-dialer.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
-import { $, initLoggedInPage, pageData, showError } from '../ui/page.ts';
+import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
@@ -48,8 +48,7 @@ if (!canKeepCopy()) {
   );
 }
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(form, async () => {
   showError(formError, null);
   if (picker.chosen.length === 0) {
     showError(formError, 'Choose at least one file to share.');

@@ -1,11 +1,10 @@
 import { api, ApiError } from '../ui/api.ts';
-import { $, showError } from '../ui/page.ts';
+import { $, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#setup-form') as HTMLFormElement;
 const error = $('.form__error', form);
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
+onSubmit(form, async () => {
   const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
   try {
     await api('POST', '/api/setup', { setupCode: data.setupCode, username: data.username?.trim(), password: data.password });

@@ -12,17 +12,20 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken: string | null = null;
+let csrfToken: Promise<string | null> = Promise.resolve(null);
 
-export function setCsrfToken(token: string): void {
-  csrfToken = token;
+/** The logged-in user's CSRF token, or the promise of it: a state-changing request made before it is
+ * known (a button pressed while the page is still starting) waits for it instead of being refused. */
+export function setCsrfToken(token: string | Promise<string | null>): void {
+  csrfToken = Promise.resolve(token);
 }
 
 /** JSON request to the app; state-changing requests carry the CSRF header once it is known. */
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const csrf = method === 'GET' ? null : await csrfToken;
+  if (csrf) headers['x-csrf-token'] = csrf;
   let response: Response;
   try {
     response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });

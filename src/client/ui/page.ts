@@ -21,8 +21,9 @@ export function $(selector: string, root: ParentNode = document): HTMLElement {
 
 /** Fetches the logged-in user's CSRF token; wires the "Log out" button in the header. */
 export async function initLoggedInPage(): Promise<{ id: number; username: string; isAdmin: boolean }> {
-  const me = await api<{ id: number; username: string; isAdmin: boolean; csrfToken: string }>('GET', '/api/auth/me');
-  setCsrfToken(me.csrfToken);
+  const request = api<{ id: number; username: string; isAdmin: boolean; csrfToken: string }>('GET', '/api/auth/me');
+  setCsrfToken(request.then((me) => me.csrfToken).catch(() => null));
+  const me = await request;
   document.querySelector('[data-action="logout"]')?.addEventListener('click', async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
     location.href = '/login';
@@ -33,4 +34,20 @@ export async function initLoggedInPage(): Promise<{ id: number; username: string
 export function showError(element: HTMLElement, message: string | null): void {
   element.textContent = message ?? '';
   element.hidden = message === null;
+}
+
+/**
+ * Handles `form`'s submit in script. Its submit buttons come from the server `disabled` (see the views'
+ * `scriptedSubmit`): a tap before this module ran would submit the form natively — a reload that loses
+ * what was typed, with a login form's password in the URL. They are enabled once the handler is on.
+ */
+export function onSubmit(form: HTMLFormElement, handler: (event: SubmitEvent) => void | Promise<void>): void {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void handler(event);
+  });
+  for (const button of form.querySelectorAll<HTMLButtonElement>('button[data-awaits-script]')) {
+    button.removeAttribute('data-awaits-script');
+    button.disabled = false;
+  }
 }

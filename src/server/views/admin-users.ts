@@ -22,7 +22,7 @@ export function adminUsersPage(user: User): string {
             </label>
             <p class="form__error" role="alert" hidden></p>
             <p class="alert alert--ok" role="status" hidden></p>
-            <button type="submit" class="button button--primary">Add user</button>
+            <button type="submit" disabled data-awaits-script class="button button--primary">Add user</button>
           </form>
         </section>
         <section class="card" aria-labelledby="user-list-title">

@@ -45,6 +45,7 @@ export function page(options: PageOptions): string {
     ${options.guest ? '' : nav(options.user)}
   </header>
   <main id="main" class="app-main">
+    ${options.script ? html`<noscript><p class="alert alert--warn">This page needs JavaScript: files go from browser to browser through it. Turn JavaScript on and reload.</p></noscript>` : ''}
     ${options.body}
   </main>
   <footer class="app-footer">Files go straight from browser to browser; they never touch this server.</footer>

@@ -17,7 +17,7 @@ export function loginPage(options: { next: string }): string {
           <input name="password" id="password" type="password" autocomplete="current-password" required maxlength="1024">
         </label>
         <p class="form__error" role="alert" hidden></p>
-        <button type="submit" class="button button--primary">Log in</button>
+        <button type="submit" disabled data-awaits-script class="button button--primary">Log in</button>
       </form>
     </section>`,
   });
@@ -42,7 +42,7 @@ export function setupPage(): string {
           <input name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
         </label>
         <p class="form__error" role="alert" hidden></p>
-        <button type="submit" class="button button--primary">Create administrator</button>
+        <button type="submit" disabled data-awaits-script class="button button--primary">Create administrator</button>
       </form>
     </section>`,
   });

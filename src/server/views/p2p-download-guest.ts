@@ -20,7 +20,7 @@ export function downloadGuestPage(options: { share: PublicShareResponse; user: U
         ${pinStep({
           ownerName: s.senderName,
           enterKeyHint: 'go',
-          after: html`<button type="submit" class="button button--primary button--large button--block" id="get-files">Get the files</button>`,
+          after: html`<button type="submit" disabled data-awaits-script class="button button--primary button--large button--block" id="get-files">Get the files</button>`,
         })}
       </form>
 

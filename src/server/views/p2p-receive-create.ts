@@ -24,7 +24,7 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
           </label>
           ${expiryChoice(defaultSeconds)}
           <p class="form__error" role="alert" hidden></p>
-          <button type="submit" class="button button--primary button--large">Create receive session</button>
+          <button type="submit" disabled data-awaits-script class="button button--primary button--large">Create receive session</button>
         </form>
       </section>
       <section class="card" aria-labelledby="sessions-heading">

@@ -25,7 +25,7 @@ export function guestSendPage(options: { session: PublicSessionResponse; user: U
         </section>
 
         <p class="form__error" id="send-error" role="alert" hidden></p>
-        <button type="submit" class="button button--primary button--large button--block" id="send-button">Send</button>
+        <button type="submit" disabled data-awaits-script class="button button--primary button--large button--block" id="send-button">Send</button>
       </form>
 
       <section class="card" id="transfer" aria-labelledby="transfer-heading" hidden>

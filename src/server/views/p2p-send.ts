@@ -33,7 +33,7 @@ export function sendFilesPage(options: { user: User; share: OwnerSessionView | n
             <p class="field__hint" id="keep-copy-hint">The files are copied into this browser's private storage in the background and deleted when the share ends. Without a copy, reloading or closing this page stops the share until you choose the files again.</p>
           </div>
           <p class="form__error" role="alert" hidden></p>
-          <button type="submit" class="button button--primary button--large" id="create-share">Create share</button>
+          <button type="submit" disabled data-awaits-script class="button button--primary button--large" id="create-share">Create share</button>
         </form>
       </section>
 
