@@ -247,7 +247,11 @@ export class Sender extends Endpoint<SenderEvents> {
       const st = this.#state[f.index] as SendState;
       const e = have.get(f.index);
       if (e?.done) {
-        if (st.status !== 'cancelled') st.status = 'ok';
+        if (st.status !== 'cancelled' && st.status !== 'ok') {
+          st.status = 'ok';
+          // Verified while the link was down (its file-ok was lost with the link).
+          this.emit('file-done', { index: f.index, name: f.name, sha256: st.sha256 ?? '' });
+        }
         st.acked = f.size;
       } else if (e?.cancelled) {
         if (st.status !== 'ok') {

@@ -110,36 +110,68 @@ test('cut half-way and resumed over a new channel: byte-identical, finished file
   assert.equal(rxr.files[1]?.sha256, sha256(b.bytes));
 });
 
-test('a digest check still running when the link drops settles the file; it is not checked or sent again', async () => {
+/** Memory storage whose digest check (`finish`) waits until `release()`; `checking` once one began. */
+function slowCheckStorage(): { storage: MemoryStorage; checking(): boolean; release(): void } {
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => (release = r));
-  let finishing = false;
+  let checking = false;
   class SlowFinishStorage extends MemoryStorage {
     override async finish(index: number): Promise<string> {
-      finishing = true;
+      checking = true;
       await gate;
       return super.finish(index);
     }
   }
+  return { storage: new SlowFinishStorage(), checking: () => checking, release: () => release() };
+}
+
+test('a digest check still running when the link drops settles the file; it is not checked or sent again', async () => {
+  const slow = slowCheckStorage();
   const f = makeFile('scan.bin', 3 * 1024 * 1024);
   const p1 = createMemoryChannelPair();
   const tx = createSender(p1.a, [f.file], { ...small, transferId: 'slow-check' });
-  const rx = createReceiver(p1.b, new SlowFinishStorage());
+  const rx = createReceiver(p1.b, slow.storage);
   const errors: string[] = [];
   rx.on('file-error', (e) => errors.push(e.error.code));
-  await waitFor(() => finishing);
+  await waitFor(slow.checking);
   p1.cut();
   const p2 = createMemoryChannelPair();
   rx.attach(p2.b);
   tx.attach(p2.a);
   await new Promise((r) => setTimeout(r, 20)); // the new link's manifest is waiting for the check
-  release();
+  slow.release();
   const [txr, rxr] = await Promise.all([tx.done, rx.done]);
   assert.deepEqual(errors, [], 'no digest mismatch from a second check');
   assert.equal(tx.sentBytes[0], f.bytes.length, 'sent exactly once');
   assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
   assert.equal(txr.files[0]?.status, 'ok');
   assert.equal(sha256(await receivedBytes(rx, 0)), sha256(f.bytes));
+});
+
+test('the last check ends while the link is down: the receiver waits to tell the sender, which then marks the file arrived', async () => {
+  const slow = slowCheckStorage();
+  const f = makeFile('last.bin', 2 * 1024 * 1024);
+  const p1 = createMemoryChannelPair();
+  const tx = createSender(p1.a, [f.file], { ...small, transferId: 'late-report' });
+  const rx = createReceiver(p1.b, slow.storage);
+  const senderDone: number[] = [];
+  tx.on('file-done', (e) => senderDone.push(e.index));
+  await waitFor(slow.checking);
+  p1.cut();
+  slow.release();
+  await waitFor(() => rx.statuses[0] === 'ok');
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(rx.isFinished, false, 'not finished before the sender has heard it');
+
+  const p2 = createMemoryChannelPair();
+  rx.attach(p2.b);
+  tx.attach(p2.a);
+  const [txr, rxr] = await Promise.all([tx.done, rx.done]);
+  assert.equal(rxr.files[0]?.status, 'ok');
+  assert.equal(txr.files[0]?.status, 'ok');
+  assert.equal(txr.files[0]?.sha256, sha256(f.bytes));
+  assert.deepEqual(senderDone, [0], 'the sender marks the file arrived (its file-ok was lost with the link)');
+  assert.equal(tx.sentBytes[0], f.bytes.length, 'nothing sent again');
 });
 
 test('a receiver re-created on the same storage (page reload) resumes from the stored bytes', async () => {
