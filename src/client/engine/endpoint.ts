@@ -298,9 +298,10 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
 
   protected succeed(): void {
     if (this.finished) return;
-    this.emitProgress(true);
+    // Finished before the last progress event: a listener may close the link from it, and that is no drop.
     this.finished = true;
     this.#stopTimers();
+    this.emitProgress(true);
     const r = this.result();
     this.emit('done', r);
     this.#resolve(r);

@@ -174,6 +174,22 @@ test('the last check ends while the link is down: the receiver waits to tell the
   assert.equal(tx.sentBytes[0], f.bytes.length, 'nothing sent again');
 });
 
+test('a page that drops the link on the final progress event sees the transfer done, not a disconnect', async () => {
+  const f = makeFile('end.bin', 300_000);
+  const pair = createMemoryChannelPair();
+  const tx = createSender(pair.a, [f.file], { ...small, transferId: 'cut-at-end' });
+  const rx = createReceiver(pair.b, new MemoryStorage());
+  const seen: string[] = [];
+  rx.on('progress', (p) => {
+    if (p.overall.percent === 100 && rx.statuses.every((s) => s === 'ok')) pair.cut();
+  });
+  rx.on('disconnected', () => seen.push('disconnected'));
+  rx.on('done', () => seen.push('done'));
+  assert.equal((await rx.done).files[0]?.sha256, sha256(f.bytes));
+  assert.deepEqual(seen, ['done']);
+  tx.cancel();
+});
+
 test('a receiver re-created on the same storage (page reload) resumes from the stored bytes', async () => {
   const b = makeFile('x.bin', 4 * 1024 * 1024);
   const storage = new MemoryStorage();
