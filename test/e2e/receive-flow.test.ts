@@ -268,6 +268,51 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await receiver.close();
   });
 
+  test('files dropped on the page are sent; one damaged on the way is caught by its checksum and sent again', async () => {
+    const receiver = await receiverPage();
+    const s = await createSession(receiver, { label: 'Dropped files' });
+    // The guest's network flips one byte of the first file data it carries (after the 16-byte frame header).
+    const damageOnce = `(() => {
+      const send = RTCDataChannel.prototype.send;
+      let damaged = false;
+      RTCDataChannel.prototype.send = function (data) {
+        if (!damaged && typeof data !== 'string' && data.byteLength > 4096) {
+          damaged = true;
+          const view = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+          const copy = view.slice();
+          copy[1000] ^= 0xff;
+          return send.call(this, copy);
+        }
+        return send.call(this, data);
+      };
+    })();`;
+    const guest = await flow.guestPage(s.guestUrl, { viewport: PHONE, initScript: damageOnce });
+    const files: TestFile[] = [
+      { name: 'dropped-scan.bin', data: randomBytes(3 * MiB) },
+      { name: 'dropped note.txt', data: Buffer.from('dropped, not chosen\n') },
+    ];
+    const dataTransfer = await guest.evaluateHandle(
+      (list) => {
+        const dt = new DataTransfer();
+        for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+        return dt;
+      },
+      files.map((f) => ({ name: f.name, base64: f.data.toString('base64') })),
+    );
+    await guest.dispatchEvent('#dropzone', 'dragenter', { dataTransfer });
+    assert.equal(await guest.locator('#dropzone').evaluate((e) => e.classList.contains('dropzone--over')), true, 'the drop zone lights up');
+    await guest.dispatchEvent('#dropzone', 'drop', { dataTransfer });
+    await guest.getByText('dropped note.txt').waitFor();
+    assert.equal(await guest.locator('#dropzone').evaluate((e) => e.classList.contains('dropzone--over')), false);
+    await enterPinAndSend(guest, s.pin);
+    await guest.getByRole('heading', { name: 'All 2 files arrived' }).waitFor({ timeout: 60_000 });
+    await guest.getByText('1 file arrived damaged at first and was sent again automatically.', { exact: false }).waitFor();
+    await screenshot(guest, 'send-guest-mended-phone');
+    await receiver.locator('#download-all[data-count="2"]').waitFor({ timeout: 15_000 });
+    for (const f of files) assert.equal(sha256((await saveByLink(receiver, f.name)).data), sha256(f.data), `${f.name} arrived intact`);
+    await receiver.close();
+  });
+
   test('the receiver is not online yet: the guest waits, and the files go once the waiting page opens', async () => {
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Later' });

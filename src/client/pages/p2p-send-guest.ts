@@ -98,6 +98,8 @@ onSubmit(form, async () => {
 let waitTimer: ReturnType<typeof setTimeout> | null = null;
 let everConnected = false;
 let connectedNow = false;
+/** Files whose digest did not match once and that were sent again. */
+const resent = new Set<number>();
 
 interface FileRow {
   row: HTMLElement;
@@ -185,6 +187,7 @@ async function startSending(ticket: string): Promise<void> {
     const r = rows[index];
     const name = tx.files[index]?.name ?? 'A file';
     if (error.code === 'digest-mismatch') {
+      if (error.recoverable) resent.add(index);
       if (r) setText(r.state, error.recoverable ? 'Damaged on the way; sending again' : 'Failed');
       warn(error.recoverable ? `“${name}” arrived damaged, so it is being sent again automatically.` : `“${name}” arrived damaged several times and was skipped.`);
     } else if (r) setText(r.state, error.message);
@@ -228,7 +231,7 @@ async function startSending(ticket: string): Promise<void> {
   waitingForReceiver();
 }
 
-async function onDone(files: readonly { name: string; size: number; type: string; status: string; sha256?: string }[]): Promise<void> {
+async function onDone(files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[]): Promise<void> {
   finished = true;
   if (waitTimer) clearTimeout(waitTimer);
   const ok = files.filter((f) => f.status === 'ok');
@@ -239,10 +242,12 @@ async function onDone(files: readonly { name: string; size: number; type: string
   const success = $('#success');
   success.hidden = false;
   const failed = files.length - ok.length;
+  // The transfer's warnings go with its section: say here that the checksum caught damage and it was mended.
+  const mended = ok.filter((f) => resent.has(f.index)).length;
   setText($('#success-heading'), failed ? `${plural(ok.length, 'file')} arrived` : ok.length === 1 ? 'Your file arrived' : `All ${ok.length} files arrived`);
   setText(
     $('#success-text'),
-    `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}${note}`,
+    `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mended ? ` ${plural(mended, 'file')} arrived damaged at first and ${mended === 1 ? 'was' : 'were'} sent again automatically.` : ''}${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}${note}`,
   );
   replace(
     $('#success-list'),
