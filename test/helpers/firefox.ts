@@ -36,8 +36,19 @@ export const FIREFOX_PREFS: Record<string, unknown> = {
   'network.connectivity-service.enabled': false,
 };
 
-/** Headless Firefox in a fresh profile directory, removed on close. */
-export async function launchFirefox(): Promise<{ browser: Browser; close(): Promise<void> }> {
+/** Prefs that make a download (a click on a link with `download`) land in `dir` without asking. */
+function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+  };
+}
+
+/** Headless Firefox in a fresh profile directory, removed on close; downloads go to `downloadDir` if given. */
+export async function launchFirefox(options: { downloadDir?: string } = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-firefox-'));
   let browser: Browser;
   try {
@@ -46,7 +57,7 @@ export async function launchFirefox(): Promise<{ browser: Browser; close(): Prom
       executablePath: firefoxPath(),
       headless: true,
       userDataDir,
-      extraPrefsFirefox: FIREFOX_PREFS,
+      extraPrefsFirefox: { ...FIREFOX_PREFS, ...(options.downloadDir ? downloadPrefs(options.downloadDir) : {}) },
     });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });
