@@ -13,7 +13,7 @@ import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { chromium } from 'playwright-core';
 import { browserSkipReason, CHROMIUM_ARGS, chromiumPath } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { DESKTOP, logIn, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
+import { DAMAGE_ONE_FRAME, DESKTOP, logIn, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
 import { ADMIN } from '../helpers/server.ts';
 import { writeQrVideo } from './fixtures/receive-fake-camera.ts';
 import { readZip } from './fixtures/receive-zip.ts';
@@ -271,22 +271,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
   test('files dropped on the page are sent; one damaged on the way is caught by its checksum and sent again', async () => {
     const receiver = await receiverPage();
     const s = await createSession(receiver, { label: 'Dropped files' });
-    // The guest's network flips one byte of the first file data it carries (after the 16-byte frame header).
-    const damageOnce = `(() => {
-      const send = RTCDataChannel.prototype.send;
-      let damaged = false;
-      RTCDataChannel.prototype.send = function (data) {
-        if (!damaged && typeof data !== 'string' && data.byteLength > 4096) {
-          damaged = true;
-          const view = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-          const copy = view.slice();
-          copy[1000] ^= 0xff;
-          return send.call(this, copy);
-        }
-        return send.call(this, data);
-      };
-    })();`;
-    const guest = await flow.guestPage(s.guestUrl, { viewport: PHONE, initScript: damageOnce });
+    const guest = await flow.guestPage(s.guestUrl, { viewport: PHONE, initScript: DAMAGE_ONE_FRAME });
     const files: TestFile[] = [
       { name: 'dropped-scan.bin', data: randomBytes(3 * MiB) },
       { name: 'dropped note.txt', data: Buffer.from('dropped, not chosen\n') },

@@ -13,6 +13,7 @@ import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
 import {
+  DAMAGE_ONE_FRAME,
   DESKTOP,
   MiB,
   PHONE,
@@ -201,6 +202,22 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     const missing = await guest.goto(`${flow.server.url}/p2p/NoSuchCode12`);
     assert.equal(missing?.status(), 404);
     await guest.getByRole('heading', { name: "This link doesn't exist" }).waitFor();
+  });
+
+  test('a file damaged on the way is caught by its checksum and sent again; the recipient is told and gets it intact', async () => {
+    const file = { name: 'scan-to-damage.bin', data: randomBytes(3 * MiB) };
+    const sender = await senderPage();
+    const s = await createShare(sender, [file]);
+    await sender.evaluate(DAMAGE_ONE_FRAME);
+    const guest = await guestPage(s.guestUrl);
+    await enterPin(guest, s.pin);
+    await guest.getByText(ARRIVED).waitFor({ timeout: 60_000 });
+    await guest.getByText('Your file has arrived, each checked with its SHA-256. It arrived damaged at first and was sent again automatically.', { exact: false }).waitFor();
+    assert.equal(await guest.getByText('so it is being sent again', { exact: false }).first().isVisible(), false, 'the mended file is no longer a warning');
+    await screenshot(guest, 'share-guest-mended-phone');
+    assert.equal(sha256(await saveByLink(guest, file.name)), sha256(file.data));
+    await sender.locator('.guest-card[data-phase="done"]').waitFor({ timeout: 15_000 });
+    await sender.close();
   });
 
   test('cancel while downloading: the recipient is told, the link answers 410', async () => {

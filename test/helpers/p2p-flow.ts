@@ -30,6 +30,25 @@ export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest
 /** A PIN that is surely wrong. */
 export const wrongPin = (pin: string) => (pin === '00' ? '01' : '00');
 
+/**
+ * A faulty network in a page (as an init script, or evaluated in a loaded page): flips one byte of the first
+ * file data the page sends (after the 16-byte frame header), so that file's SHA-256 check fails once.
+ */
+export const DAMAGE_ONE_FRAME = `(() => {
+  const send = RTCDataChannel.prototype.send;
+  let damaged = false;
+  RTCDataChannel.prototype.send = function (data) {
+    if (!damaged && typeof data !== 'string' && data.byteLength > 4096) {
+      damaged = true;
+      const view = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const copy = view.slice();
+      copy[1000] ^= 0xff;
+      return send.call(this, copy);
+    }
+    return send.call(this, data);
+  };
+})();`;
+
 export interface TestFile {
   name: string;
   data: Buffer;

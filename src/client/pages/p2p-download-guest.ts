@@ -11,7 +11,7 @@ import type { ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
-import { followExpiry, linkGone, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
+import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
@@ -39,6 +39,8 @@ let finished = false;
 let connectedNow = false;
 let everConnected = false;
 let waitTimer: ReturnType<typeof setTimeout> | null = null;
+/** Files whose digest did not match once and that were sent again. */
+const resent = new Set<number>();
 
 function status(text: string): void {
   setText(statusLine, text);
@@ -243,6 +245,7 @@ async function startDownload(ticket: string): Promise<void> {
   r.on('file-error', ({ index, error }) => {
     const row = rows[index];
     if (error.code !== 'digest-mismatch') return;
+    if (error.recoverable) resent.add(index);
     if (row) setText(row.state, error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; skipped');
     warn(
       error.recoverable
@@ -296,9 +299,12 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
   overall.setState('done');
   for (const f of ok) if (rx && !rows[f.index]?.file) fileArrived(f.index, await rx.getReceivedFile(f.index).catch(() => new File([], f.name)));
   const skipped = files.length - ok.length;
+  // A damaged file that came right is no longer a warning: the finished line says it instead.
+  const mended = ok.filter((f) => resent.has(f.index)).length;
+  if (mended) warn(null);
   status(
     `${ok.length === files.length ? (ok.length === 1 ? 'Your file has arrived' : `All ${ok.length} files have arrived`) : `${plural(ok.length, 'file')} arrived`}` +
-      `, each checked with its SHA-256. Tap a file to save it, or save them all at once as a ZIP.${skipped ? ` ${plural(skipped, 'file')} did not arrive.` : ''}`,
+      `, each checked with its SHA-256.${mendedNote(mended, files.length)} Tap a file to save it, or save them all at once as a ZIP.${skipped ? ` ${plural(skipped, 'file')} did not arrive.` : ''}`,
   );
   downloadAll.focus();
   await reportArrived(base, gate.ticket, ok);

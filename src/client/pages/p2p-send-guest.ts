@@ -10,7 +10,7 @@ import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
-import { followExpiry, linkGone, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
+import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
@@ -247,7 +247,7 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
   setText($('#success-heading'), failed ? `${plural(ok.length, 'file')} arrived` : ok.length === 1 ? 'Your file arrived' : `All ${ok.length} files arrived`);
   setText(
     $('#success-text'),
-    `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mended ? ` ${plural(mended, 'file')} arrived damaged at first and ${mended === 1 ? 'was' : 'were'} sent again automatically.` : ''}${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}${note}`,
+    `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, files.length)}${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}${note}`,
   );
   replace(
     $('#success-list'),

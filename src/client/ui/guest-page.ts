@@ -5,7 +5,7 @@
  */
 import { api, ApiError } from './api.ts';
 import { h, replace, setText } from './dom.ts';
-import { formatClock, formatRemaining } from './format.ts';
+import { formatClock, formatRemaining, plural } from './format.ts';
 import { $ } from './page.ts';
 import type { PinGate } from './pin-gate.ts';
 
@@ -82,6 +82,13 @@ export function watchLink(o: LinkWatchOptions): () => Promise<void> {
   };
   setInterval(() => void check(), 5000);
   return check;
+}
+
+/** For the finished view: how many of `total` files the SHA-256 check caught damaged and had sent again ('' for none). */
+export function mendedNote(count: number, total: number): string {
+  if (!count) return '';
+  const which = total === 1 ? 'It' : plural(count, 'file');
+  return ` ${which} arrived damaged at first and ${count === 1 ? 'was' : 'were'} sent again automatically.`;
 }
 
 /**
