@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,7 +13,7 @@ import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { chromium } from 'playwright-core';
 import { browserSkipReason, CHROMIUM_ARGS, chromiumPath } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { DAMAGE_ONE_FRAME, DESKTOP, logIn, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
+import { DAMAGE_ONE_FRAME, DESKTOP, downloadAllZip, logIn, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
 import { ADMIN } from '../helpers/server.ts';
 import { writeQrVideo } from './fixtures/receive-fake-camera.ts';
 import { readZip } from './fixtures/receive-zip.ts';
@@ -112,10 +112,10 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       assert.equal(sha256(data), sha256(f.data), `${f.name}: same SHA-256`);
       assert.ok(download.suggestedFilename().length > 0);
     }
-    // And all of them as one ZIP.
-    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: 'Download all', exact: true }).click()]);
-    assert.match(zipDownload.suggestedFilename(), /\.zip$/);
-    const entries = readZip(readFileSync(await zipDownload.path()));
+    // And all of them as one ZIP, streamed into the file picked in the save dialog.
+    const zip = await downloadAllZip(receiver, 'picker');
+    assert.match(zip.name, /^Homework week 3 \d{4}-\d{2}-\d{2}\.zip$/);
+    const entries = readZip(zip.data);
     assert.deepEqual(entries.map((e) => e.name).sort(), files.map((f) => sanitizeFileName(f.name)).sort());
     for (const f of files) {
       const entry = entries.find((e) => e.name === sanitizeFileName(f.name))!;
@@ -257,8 +257,13 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     ]);
     await receiver.locator('#download-all[data-count="4"]').waitFor({ timeout: 15_000 });
     assert.equal(await receiver.locator('.guest-card').count(), 2);
-    const [zipDownload] = await Promise.all([receiver.waitForEvent('download'), receiver.getByRole('button', { name: 'Download all', exact: true }).click()]);
-    const entries = readZip(readFileSync(await zipDownload.path()));
+    // Closing the save dialog saves nothing and says nothing.
+    await receiver.evaluate(`window.showSaveFilePicker = async () => { throw new DOMException('The user aborted a request.', 'AbortError'); }`);
+    await receiver.getByRole('button', { name: 'Download all', exact: true }).click();
+    await receiver.getByRole('button', { name: 'Download all', exact: true }).and(receiver.locator(':enabled')).waitFor();
+    assert.equal((await receiver.locator('#zip-status').textContent())?.trim(), '');
+    // A browser without the dialog downloads the ZIP.
+    const entries = readZip((await downloadAllZip(receiver, 'download')).data);
     assert.equal(entries.length, 4);
     // One folder per guest keeps the two "notes.txt" apart.
     assert.ok(entries.every((e) => /^guest [12]\//.test(e.name)), entries.map((e) => e.name).join(', '));

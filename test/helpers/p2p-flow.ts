@@ -77,6 +77,40 @@ export async function saveByLink(page: Page, name: string): Promise<{ download: 
   return { download, data: readFileSync(await download.path()) };
 }
 
+/**
+ * Presses "Download all" and returns the ZIP. `via: 'picker'` is desktop Chromium's way: the ZIP streams into
+ * the file a person picks in the save dialog — a file in the page's origin file system stands in for that
+ * choice (same API), read back out afterwards. `via: 'download'` is the way of browsers without that dialog
+ * (phones, Firefox, Safari): an ordinary download. Headless Chromium has the dialog but closes it at once,
+ * so each test says which it means.
+ */
+export async function downloadAllZip(page: Page, via: 'picker' | 'download'): Promise<{ name: string; data: Buffer }> {
+  const button = page.getByRole('button', { name: /^Download all/ });
+  const status = page.locator('#zip-status');
+  if (via === 'download') {
+    await page.evaluate('delete window.showSaveFilePicker');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    await status.filter({ hasText: 'saved to your downloads' }).waitFor();
+    return { name: download.suggestedFilename(), data: readFileSync(await download.path()) };
+  }
+  await page.evaluate(`window.showSaveFilePicker = async ({ suggestedName }) =>
+    (await navigator.storage.getDirectory()).getFileHandle(suggestedName, { create: true });`);
+  await button.click();
+  await status.filter({ hasText: /saved as “.+”/ }).waitFor({ timeout: 60_000 });
+  const name = ((await status.textContent()) ?? '').match(/saved as “(.+)”/)?.[1] as string;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(async (n) => {
+      const file = await (await (await navigator.storage.getDirectory()).getFileHandle(n)).getFile();
+      const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(file), download: n });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }, name),
+  ]);
+  return { name, data: readFileSync(await download.path()) };
+}
+
 /** A full-page screenshot into docs/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });

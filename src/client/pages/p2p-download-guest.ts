@@ -16,7 +16,7 @@ import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
-import { saveBlob, zipBlob, zipName } from '../ui/save.ts';
+import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
 const base = `/api/p2p/${encodeURIComponent(share.token)}`;
@@ -130,9 +130,11 @@ downloadAll.addEventListener('click', async () => {
   setText(downloadAll, 'Preparing ZIP…');
   setText($('#zip-status'), '');
   try {
-    const blob = await zipBlob(ready.map((r) => ({ path: r.name, file: r.file as File })));
-    saveBlob(blob, zipName(`Files from ${sender}`, share.shortcode));
-    setText($('#zip-status'), `ZIP of ${plural(ready.length, 'file')} (${formatBytes(blob.size)}) saved to your downloads.`);
+    const saved = await saveZip(
+      ready.map((r) => ({ path: r.name, file: r.file as File })),
+      zipName(`Files from ${sender}`, share.shortcode),
+    );
+    if (saved) setText($('#zip-status'), zipSavedText(saved, ready.length));
   } catch (e) {
     setText($('#zip-status'), `Could not build the ZIP: ${(e as Error).message}`);
   } finally {

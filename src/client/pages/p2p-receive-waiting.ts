@@ -26,7 +26,7 @@ import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
-import { saveBlob, zipBlob, zipName } from '../ui/save.ts';
+import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 
 const { session: initial } = pageData<{ session: OwnerSessionView }>();
 let session = initial;
@@ -156,9 +156,8 @@ downloadAll.addEventListener('click', async () => {
   try {
     const multi = new Set([...received.values()].map((r) => r.guestId)).size > 1;
     const entries = [...received.values()].map((r) => ({ path: multi ? `guest ${guestNumber(r.guestId)}/${r.path}` : r.path, file: r.file }));
-    const blob = await zipBlob(entries);
-    saveBlob(blob, zipName(session.label, session.shortcode));
-    setText($('#zip-status'), `ZIP of ${plural(entries.length, 'file')} (${formatBytes(blob.size)}) saved to your downloads.`);
+    const saved = await saveZip(entries, zipName(session.label, session.shortcode));
+    if (saved) setText($('#zip-status'), zipSavedText(saved, entries.length));
   } catch (e) {
     setText($('#zip-status'), `Could not build the ZIP: ${(e as Error).message}`);
   } finally {

@@ -1,8 +1,9 @@
 import { downloadZip } from 'client-zip';
 import { uniquePaths } from '../../shared/file-names.ts';
+import { formatBytes, plural } from './format.ts';
 
 /** Start an ordinary browser download of `blob` as `name`. */
-export function saveBlob(blob: Blob, name: string): void {
+function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -20,15 +21,56 @@ export interface ZipEntry {
   file: File;
 }
 
+type SaveFilePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
+
+export interface SavedZip {
+  bytes: number;
+  /** Written straight into a file the user picked (else: an ordinary download). */
+  streamed: boolean;
+  /** The name it was saved under. */
+  name: string;
+}
+
 /**
- * One ZIP of every entry, folder paths kept, streamed by client-zip from the stored files (they are
- * read as the archive is written, never loaded whole into memory by this code).
+ * Saves one ZIP of every entry, folder paths kept, built by client-zip from the stored files as it is written.
+ * Where the browser has a save-file picker (desktop Chromium) the ZIP streams straight into the file the user
+ * picks, so a session of many gigabytes is never held whole; elsewhere (phones, Firefox, Safari) it is
+ * built as a Blob (which the browser may keep on disk) and downloaded. Resolves null if the user closed
+ * the picker.
  */
-export async function zipBlob(entries: readonly ZipEntry[]): Promise<Blob> {
+export async function saveZip(entries: readonly ZipEntry[], name: string): Promise<SavedZip | null> {
   const paths = uniquePaths(entries.map((e) => e.path));
   const files = entries.map((e, i) => ({ name: paths[i] as string, input: e.file, lastModified: new Date(e.file.lastModified || Date.now()), size: e.file.size }));
+  const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+  if (picker) {
+    let handle: FileSystemFileHandle | null = null;
+    try {
+      handle = await picker({ suggestedName: name, types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }] });
+    } catch (e) {
+      if ((e as DOMException).name === 'AbortError') return null;
+      // Refused for another reason (no user gesture left, a policy): the ordinary download still works.
+    }
+    if (handle) {
+      let bytes = 0;
+      const count = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, out) {
+          bytes += chunk.byteLength;
+          out.enqueue(chunk);
+        },
+      });
+      await (downloadZip(files).body as ReadableStream<Uint8Array>).pipeThrough(count).pipeTo(await handle.createWritable());
+      return { bytes, streamed: true, name: handle.name };
+    }
+  }
   const blob = await downloadZip(files).blob();
-  return blob.type === 'application/zip' ? blob : blob.slice(0, blob.size, 'application/zip');
+  saveBlob(blob.type === 'application/zip' ? blob : blob.slice(0, blob.size, 'application/zip'), name);
+  return { bytes: blob.size, streamed: false, name };
+}
+
+/** The status line after a ZIP was saved. */
+export function zipSavedText(saved: SavedZip, fileCount: number): string {
+  const what = `ZIP of ${plural(fileCount, 'file')} (${formatBytes(saved.bytes)})`;
+  return saved.streamed ? `${what} saved as “${saved.name}”.` : `${what} saved to your downloads.`;
 }
 
 export function zipName(label: string | null, shortcode: string): string {
