@@ -37,9 +37,9 @@ export function showError(element: HTMLElement, message: string | null): void {
 }
 
 /**
- * Handles `form`'s submit in script. Its submit buttons come from the server `disabled` (see the views'
- * `scriptedSubmit`): a tap before this module ran would submit the form natively — a reload that loses
- * what was typed, with a login form's password in the URL. They are enabled once the handler is on.
+ * Handles `form`'s submit in script. Its submit buttons come from the server `disabled data-awaits-script`:
+ * a tap before this module ran would submit the form natively — a reload that loses what was typed, with a
+ * login form's password in the URL. They are enabled once the handler is on.
  */
 export function onSubmit(form: HTMLFormElement, handler: (event: SubmitEvent) => void | Promise<void>): void {
   form.addEventListener('submit', (event) => {
