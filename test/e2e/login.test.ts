@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { logIn } from '../helpers/p2p-flow.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe('login page in a real browser', { skip: browserSkipReason() }, () => {
@@ -35,9 +36,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     const admin = await browser.newContext();
     const page = await admin.newPage();
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/admin/users')}`);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page);
     await page.waitForURL(`${server.url}/admin/users`);
     await page.getByRole('link', { name: 'Users' }).waitFor();
     await page.getByLabel('Username').fill('teacher<b>');
@@ -89,9 +88,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/p2p/receive')}`);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page);
     await page.waitForURL(`${server.url}/p2p/receive`);
     // The user's details (with the CSRF token) answer late, as on a slow network.
     let releaseMe: () => void = () => {};

@@ -110,8 +110,11 @@ test('cut half-way and resumed over a new channel: byte-identical, finished file
   assert.equal(rxr.files[1]?.sha256, sha256(b.bytes));
 });
 
-/** Memory storage whose digest check (`finish`) waits until `release()`; `checking` once one began. */
-function slowCheckStorage(): { storage: MemoryStorage; checking(): boolean; release(): void } {
+/**
+ * A one-file transfer whose receiver's digest check (`finish`) waits until `release()`, its link cut while
+ * that check is running.
+ */
+async function cutWhileChecking(name: string, size: number, transferId: string) {
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => (release = r));
   let checking = false;
@@ -122,24 +125,24 @@ function slowCheckStorage(): { storage: MemoryStorage; checking(): boolean; rele
       return super.finish(index);
     }
   }
-  return { storage: new SlowFinishStorage(), checking: () => checking, release: () => release() };
+  const f = makeFile(name, size);
+  const p1 = createMemoryChannelPair();
+  const tx = createSender(p1.a, [f.file], { ...small, transferId });
+  const rx = createReceiver(p1.b, new SlowFinishStorage());
+  await waitFor(() => checking);
+  p1.cut();
+  return { f, tx, rx, release: () => release() };
 }
 
 test('a digest check still running when the link drops settles the file; it is not checked or sent again', async () => {
-  const slow = slowCheckStorage();
-  const f = makeFile('scan.bin', 3 * 1024 * 1024);
-  const p1 = createMemoryChannelPair();
-  const tx = createSender(p1.a, [f.file], { ...small, transferId: 'slow-check' });
-  const rx = createReceiver(p1.b, slow.storage);
+  const { f, tx, rx, release } = await cutWhileChecking('scan.bin', 3 * 1024 * 1024, 'slow-check');
   const errors: string[] = [];
   rx.on('file-error', (e) => errors.push(e.error.code));
-  await waitFor(slow.checking);
-  p1.cut();
   const p2 = createMemoryChannelPair();
   rx.attach(p2.b);
   tx.attach(p2.a);
   await new Promise((r) => setTimeout(r, 20)); // the new link's manifest is waiting for the check
-  slow.release();
+  release();
   const [txr, rxr] = await Promise.all([tx.done, rx.done]);
   assert.deepEqual(errors, [], 'no digest mismatch from a second check');
   assert.equal(tx.sentBytes[0], f.bytes.length, 'sent exactly once');
@@ -149,16 +152,10 @@ test('a digest check still running when the link drops settles the file; it is n
 });
 
 test('the last check ends while the link is down: the receiver waits to tell the sender, which then marks the file arrived', async () => {
-  const slow = slowCheckStorage();
-  const f = makeFile('last.bin', 2 * 1024 * 1024);
-  const p1 = createMemoryChannelPair();
-  const tx = createSender(p1.a, [f.file], { ...small, transferId: 'late-report' });
-  const rx = createReceiver(p1.b, slow.storage);
+  const { f, tx, rx, release } = await cutWhileChecking('last.bin', 2 * 1024 * 1024, 'late-report');
   const senderDone: number[] = [];
   tx.on('file-done', (e) => senderDone.push(e.index));
-  await waitFor(slow.checking);
-  p1.cut();
-  slow.release();
+  release();
   await waitFor(() => rx.statuses[0] === 'ok');
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(rx.isFinished, false, 'not finished before the sender has heard it');
