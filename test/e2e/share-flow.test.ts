@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sanitizeFileName } from '../../src/shared/file-names.ts';
-import { browserSkipReason } from '../helpers/browser.ts';
+import { browserSkipReason, forwardWarnings } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
 import {
   DAMAGE_ONE_FRAME,
@@ -93,10 +93,16 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
   }
 
   async function waitForPercent(page: Page, atLeast: number): Promise<number> {
-    await page.waitForFunction((min) => Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= min, atLeast, {
-      timeout: 120_000,
-      polling: 50,
-    });
+    try {
+      await page.waitForFunction((min) => Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= min, atLeast, {
+        timeout: 120_000,
+        polling: 50,
+      });
+    } catch (e) {
+      // Say where it stood: the guest's status line and percentage.
+      const where = await page.evaluate(() => `${document.querySelector('#transfer-status, [role=status]')?.textContent ?? ''}`).catch(() => '?');
+      throw new Error(`not at ${atLeast}% after 120 s: ${await overallPercent(page).catch(() => '?')}%, status “${where}”`, { cause: e });
+    }
     return overallPercent(page);
   }
 
@@ -258,6 +264,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     await screenshot(guest, 'share-guest-waiting-phone');
     sender = await flow.ownerContext.newPage();
     sender.on('dialog', (d) => void d.accept());
+    forwardWarnings(sender, 'sender');
     await sender.goto(`${flow.server.url}/p2p?share=${s.token}`);
     await sender.getByText('The files were restored from the copy kept in this browser').waitFor({ timeout: 15_000 });
 

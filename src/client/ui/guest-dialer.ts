@@ -62,6 +62,9 @@ export class GuestDialer {
     const o = this.o;
     const peerId = o.peerId();
     if (this.#dialing || !peerId || o.cancelled() || !o.mayDial()) return;
+    // Already linked to this very peer (a redial scheduled after a failed dial of its old id fires late): a
+    // second link would only replace the working one mid-transfer.
+    if (this.link && this.#dialedId === peerId) return;
     this.#dialing = true;
     try {
       await o.prepare(peerId, this.#dialedId);
