@@ -17,6 +17,8 @@ export interface FrameChannel {
   /** Largest message the local stack will send/accept. */
   readonly maxMessageSize: number;
   readonly isOpen: boolean;
+  /** True on the side that opened the connection (the dialer), false on the side that accepted it. */
+  readonly initiator: boolean;
   onmessage: ((data: ChannelMessage) => void) | null;
   onbufferedamountlow: (() => void) | null;
   /** Fired once when the channel closes (either side, or the connection died). */
@@ -25,19 +27,21 @@ export interface FrameChannel {
 }
 
 /** Adapter over an open (or opening) RTCDataChannel. Uses listeners, never the `on*` properties,
- * so a library that owns the channel (PeerJS) keeps its own handlers. */
-export function fromDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null): FrameChannel {
-  return wrapDataChannel(dc, pc).ch;
+ * so a library that owns the channel (PeerJS) keeps its own handlers. `initiator`: false on the side
+ * that got the channel from a 'datachannel' event. */
+export function fromDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null, initiator = true): FrameChannel {
+  return wrapDataChannel(dc, pc, { initiator }).ch;
 }
 
 interface WrapOptions {
+  initiator: boolean;
   /** Where messages come from (default: the channel's own 'message' events). */
   listen?: (deliver: (data: ChannelMessage) => void) => void;
   /** Messages that arrived before this adapter existed. */
   early?: ChannelMessage[];
 }
 
-function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null, opts: WrapOptions = {}): { ch: FrameChannel; fireClose: () => void } {
+function wrapDataChannel(dc: RTCDataChannel, pc: RTCPeerConnection | null | undefined, opts: WrapOptions): { ch: FrameChannel; fireClose: () => void } {
   dc.binaryType = 'arraybuffer';
   let closed = dc.readyState === 'closing' || dc.readyState === 'closed';
   const sctpMax = pc?.sctp?.maxMessageSize;
@@ -77,6 +81,7 @@ function wrapDataChannel(dc: RTCDataChannel, pc?: RTCPeerConnection | null, opts
     get isOpen() {
       return !closed && dc.readyState === 'open';
     },
+    initiator: opts.initiator,
     get onmessage() {
       return handler;
     },
@@ -125,14 +130,16 @@ export interface DataConnectionLike {
 }
 
 /** Adapter over an open PeerJS DataConnection made with `{ reliable: true, serialization: 'raw' }`.
- * `early`: messages its 'data' event delivered before the adapter existed (see `whenOpen`). */
-export function fromDataConnection(conn: DataConnectionLike, early: ChannelMessage[] = []): FrameChannel {
+ * `early`: messages its 'data' event delivered before the adapter existed (see `whenOpen`);
+ * `initiator`: whether this side dialed. */
+export function fromDataConnection(conn: DataConnectionLike, early: ChannelMessage[] = [], initiator = true): FrameChannel {
   if (conn.serialization !== 'raw') throw new Error(`DataConnection must use serialization 'raw' (got '${conn.serialization}')`);
   if (!conn.dataChannel) throw new Error('DataConnection is not open yet (no dataChannel)');
   if (conn.dataChannel.ordered === false) throw new Error('DataConnection must be reliable (ordered); pass { reliable: true }');
   const { ch, fireClose } = wrapDataChannel(conn.dataChannel, conn.peerConnection ?? null, {
     listen: (deliver) => conn.on('data', (data) => deliver(data as ChannelMessage)),
     early,
+    initiator,
   });
   // PeerJS may tear the RTCDataChannel down without a 'close' event reaching us.
   conn.on('close', fireClose);
@@ -167,7 +174,9 @@ export interface MemoryChannel extends FrameChannel {
 }
 
 export interface MemoryChannelPair {
+  /** The initiator (the side that dialed). */
   a: MemoryChannel;
+  /** The side that accepted. */
   b: MemoryChannel;
   /** Drop the connection abruptly: queued messages are lost, both ends see close. */
   cut(): void;
@@ -214,6 +223,7 @@ export function createMemoryChannelPair(opts: MemoryChannelOptions = {}): Memory
       get isOpen() {
         return open;
       },
+      initiator: name === 'a',
       onmessage: null,
       onbufferedamountlow: null,
       onclose: null,
@@ -239,6 +249,7 @@ export function createMemoryChannelPair(opts: MemoryChannelOptions = {}): Memory
           buffered -= size;
           budget -= size;
           if (opts.tamper) msg = opts.tamper(msg, name);
+          // An end with no handler yet loses the message, as a real end that has not opened can.
           ch._peer?.onmessage?.(msg);
         }
         if (open && before > ch.bufferedAmountLowThreshold && buffered <= ch.bufferedAmountLowThreshold) ch.onbufferedamountlow?.();

@@ -67,6 +67,7 @@ export interface CommonEvents {
 
 export class Link {
   version: number | null = null;
+  helloSent = false;
   peerMaxMessage = SAFE_MESSAGE_BYTES;
   closed = false;
   lastSeen = Date.now();
@@ -128,14 +129,22 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     this.configureChannel(link);
     link.timer = setInterval(() => this.#tick(link), Math.min(this.opts.pingIntervalMs, 1000));
     this.#progressTimer ??= setInterval(() => this.emitProgress(false), this.opts.progressIntervalMs);
+    // The side that dialed speaks first; the other answers its hello. Chromium can lose a message the
+    // accepting side sends before the dialer's end has opened (seen here: the sender's hello lost, then
+    // "'manifest' before hello"); an answer cannot arrive before the dialer's end is open.
+    if (channel.initiator) this.#sendHello(link);
+  }
+
+  #sendHello(link: Link): boolean {
+    link.helloSent = true;
     const hello: HelloMessage = {
       t: 'hello',
       protocol: PROTOCOL_NAME,
       versions: [...this.opts.versions],
       role: this.role,
-      maxMessageSize: channel.maxMessageSize,
+      maxMessageSize: link.channel.maxMessageSize,
     };
-    this.sendControl(link, hello);
+    return this.sendControl(link, hello);
   }
 
   /** Detach from the current channel without ending the transfer; the endpoint sleeps (no timers)
@@ -230,6 +239,7 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
 
   #onHello(link: Link, msg: HelloMessage): void {
     if (link.version !== null) throw new ProtocolError('second hello');
+    if (!link.helloSent && !this.#sendHello(link)) return;
     if (msg.role === this.role) throw new ProtocolError(`both peers are ${this.role}s`);
     const v = negotiateVersion(this.opts.versions, msg.versions);
     if (v === null) throw new VersionError(this.opts.versions, msg.versions);

@@ -69,7 +69,7 @@ export interface PeerLink {
   channel: FrameChannel;
 }
 
-function whenOpen(conn: DataConnection, peer: Peer, timeoutMs: number): Promise<PeerLink> {
+function whenOpen(conn: DataConnection, peer: Peer, initiator: boolean, timeoutMs: number): Promise<PeerLink> {
   return new Promise<PeerLink>((resolve, reject) => {
     // The other side may send before our 'open' handler runs (seen here: its hello, lost, then "'manifest'
     // before hello"); keep everything from the start and hand it to the channel adapter.
@@ -86,7 +86,7 @@ function whenOpen(conn: DataConnection, peer: Peer, timeoutMs: number): Promise<
       if (e) {
         conn.close();
         reject(e);
-      } else resolve({ conn, channel: fromDataConnection(conn as unknown as DataConnectionLike, early) });
+      } else resolve({ conn, channel: fromDataConnection(conn as unknown as DataConnectionLike, early, initiator) });
     };
     const onPeerError = (e: { type?: string }) => {
       if (e?.type === 'peer-unavailable' || e?.type === 'network' || e?.type === 'disconnected') done(e);
@@ -103,7 +103,7 @@ function whenOpen(conn: DataConnection, peer: Peer, timeoutMs: number): Promise<
 /** Dial `remoteId` with a reliable (ordered) raw channel — the only kind the engine accepts. */
 export function dial(peer: Peer, remoteId: string, opts: { metadata?: unknown; timeoutMs?: number } = {}): Promise<PeerLink> {
   const conn = peer.connect(remoteId, { reliable: true, serialization: 'raw', metadata: opts.metadata });
-  return whenOpen(conn, peer, opts.timeoutMs ?? 20_000);
+  return whenOpen(conn, peer, true, opts.timeoutMs ?? 20_000);
 }
 
 /** Call `onLink` for each incoming connection once it is open; other kinds are refused. Returns an unsubscribe. */
@@ -117,7 +117,7 @@ export function acceptConnections(
       conn.close();
       return;
     }
-    whenOpen(conn, peer, opts.timeoutMs ?? 20_000).then(onLink, () => {});
+    whenOpen(conn, peer, false, opts.timeoutMs ?? 20_000).then(onLink, () => {});
   };
   peer.on('connection', handler);
   return () => peer.off('connection', handler);

@@ -67,7 +67,8 @@ test('a PeerJS connection adapter takes the messages its data event gave before 
     open: true,
     close() {},
   }) as unknown as DataConnectionLike & EventEmitter;
-  const ch = fromDataConnection(conn, ['early hello']);
+  const ch = fromDataConnection(conn, ['early hello'], false);
+  assert.equal(ch.initiator, false, 'the accepting side waits for the dialer to speak');
   conn.emit('data', 'manifest');
   const got: unknown[] = [];
   ch.onmessage = (m) => got.push(m);

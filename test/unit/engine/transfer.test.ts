@@ -302,6 +302,35 @@ test('no common version: both sides fail with a version error', async () => {
   await assert.rejects(rx.done, (e: TransferError) => e.code === 'version');
 });
 
+for (const dialer of ['receiver', 'sender'] as const) {
+  test(`the ${dialer} dialed: the accepting side, attached first, speaks only in answer to its hello`, async () => {
+    // A message sent to an end that is not open yet is lost (the memory pair drops what reaches an end
+    // with no handler; Chromium did the same to the accepting side's first message).
+    const pair = createMemoryChannelPair();
+    const [senderEnd, receiverEnd] = dialer === 'sender' ? [pair.a, pair.b] : [pair.b, pair.a];
+    const f = makeFile('a.bin', 300_000);
+    const tx = createSender(null, [f.file], small);
+    const rx = createReceiver(null, new MemoryStorage());
+    const firstSpeaker: string[] = [];
+    for (const [end, name] of [[pair.a, 'dialer'], [pair.b, 'acceptor']] as const) {
+      const send = end.send.bind(end);
+      end.send = (data) => {
+        if (firstSpeaker.length === 0) firstSpeaker.push(name);
+        send(data);
+      };
+    }
+    if (dialer === 'sender') rx.attach(receiverEnd);
+    else tx.attach(senderEnd);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(firstSpeaker, [], 'the accepting side sent before the dialer');
+    if (dialer === 'sender') tx.attach(senderEnd);
+    else rx.attach(receiverEnd);
+    const [, rxr] = await Promise.all([tx.done, rx.done]);
+    assert.deepEqual(firstSpeaker, ['dialer']);
+    assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
+  });
+}
+
 test('storage full on the receiver stops both sides with StorageFullError', async () => {
   class TinyStorage extends MemoryStorage {
     #n = 0;
