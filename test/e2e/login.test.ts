@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
-import { logIn } from '../helpers/p2p-flow.ts';
+import { logInTo } from '../helpers/p2p-flow.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe('login page in a real browser', { skip: browserSkipReason() }, () => {
@@ -35,9 +35,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
   test('an administrator adds a user on the Users page, who can then log in', async () => {
     const admin = await browser.newContext();
     const page = await admin.newPage();
-    await page.goto(`${server.url}/login?next=${encodeURIComponent('/admin/users')}`);
-    await logIn(page);
-    await page.waitForURL(`${server.url}/admin/users`);
+    await logInTo(page, server.url, '/admin/users');
     await page.getByRole('link', { name: 'Users' }).waitFor();
     await page.getByLabel('Username').fill('teacher<b>');
     await page.getByLabel('Password').fill('short');
@@ -56,11 +54,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
 
     const other = await browser.newContext();
     const teacher = await other.newPage();
-    await teacher.goto(`${server.url}/login?next=${encodeURIComponent('/api/auth/me')}`);
-    await teacher.getByLabel('Username').fill('teacher<b>');
-    await teacher.getByLabel('Password').fill('teacher-password');
-    await teacher.getByRole('button', { name: 'Log in' }).click();
-    await teacher.waitForURL(`${server.url}/api/auth/me`);
+    await logInTo(teacher, server.url, '/api/auth/me', { username: 'teacher<b>', password: 'teacher-password' });
     assert.match((await teacher.textContent('body')) ?? '', /"isAdmin":false/);
     await other.close();
   });
@@ -87,9 +81,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
   test('a button pressed while a logged-in page is still starting waits for the CSRF token', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login?next=${encodeURIComponent('/p2p/receive')}`);
-    await logIn(page);
-    await page.waitForURL(`${server.url}/p2p/receive`);
+    await logInTo(page, server.url, '/p2p/receive');
     // The user's details (with the CSRF token) answer late, as on a slow network.
     let releaseMe: () => void = () => {};
     const meHeld = new Promise<void>((resolve) => (releaseMe = resolve));

@@ -65,10 +65,17 @@ export async function setFiles(input: Locator, files: TestFile[]): Promise<void>
 }
 
 /** Fill in the login form the page shows. */
-export async function logIn(page: Page): Promise<void> {
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
+export async function logIn(page: Page, who: { username: string; password: string } = ADMIN): Promise<void> {
+  await page.getByLabel('Username').fill(who.username);
+  await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Log in from `base`'s login page and arrive at `pathname`, where it sends the user next. */
+export async function logInTo(page: Page, base: string, pathname: string, who = ADMIN): Promise<void> {
+  await page.goto(`${base}/login?next=${encodeURIComponent(pathname)}`);
+  await logIn(page, who);
+  await page.waitForURL(`${base}${pathname}`);
 }
 
 /** Save one file by clicking its link (an ordinary download); returns the download and its bytes. */
