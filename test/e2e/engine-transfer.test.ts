@@ -102,8 +102,12 @@ describe('transfer engine in Chromium', { skip }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openPage(context: BrowserContext): Promise<Page> {
+  /** Serves the OPFS worker the harness pages load, in `context`. */
+  async function serveWorker(context: BrowserContext): Promise<void> {
     await context.route(`${server.url}/__test/opfs-worker.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: workerJs }));
+  }
+
+  async function openPage(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     forwardWarnings(page, 'engine page');
@@ -120,6 +124,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       await receiverContext.close();
     };
     try {
+      await Promise.all([serveWorker(senderContext), serveWorker(receiverContext)]);
       const sender = await openPage(senderContext);
       const receiver = await openPage(receiverContext);
       const senderId = await sender.evaluate(() => engineHarness.init());
@@ -278,6 +283,7 @@ describe('transfer engine in Chromium', { skip }, () => {
     const receiverContext = await launchPersistent({ args: HARNESS_ARGS });
     const senderContext = await browser.newContext();
     try {
+      await Promise.all([serveWorker(senderContext), serveWorker(receiverContext.context)]);
       for (let round = 0; round < rounds; round++) {
         const sender = await openPage(senderContext);
         const receiver = await openPage(receiverContext.context);
