@@ -13,6 +13,7 @@ import { UserRepository } from './auth/users.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
 import { registerClientAddress } from './http/client-address.ts';
+import { registerClosingConnections } from './http/closing.ts';
 import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { HttpError } from './http/errors.ts';
 import { redactingLogger } from './http/log-redaction.ts';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerClientAddress(app);
   registerEventStreams(app);
+  registerClosingConnections(app);
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
   await registerSecurityHeaders(app);
   await app.register(cookie);
