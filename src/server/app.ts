@@ -17,6 +17,7 @@ import { registerClosingConnections } from './http/closing.ts';
 import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { HttpError } from './http/errors.ts';
 import { redactingLogger } from './http/log-redaction.ts';
+import { registerNulGuard } from './http/nul-guard.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerClientAddress(app);
   registerEventStreams(app);
   registerClosingConnections(app);
+  registerNulGuard(app);
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
   await registerSecurityHeaders(app);
   await app.register(cookie);
