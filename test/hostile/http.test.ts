@@ -85,6 +85,15 @@ for (const store of testStores()) {
         assert.deepEqual(await guestAddresses(session), ['127.0.0.1', '127.0.0.1', '127.0.0.1']);
       });
 
+      test('forwarded values that are no address do not escape a rate limit by changing on every request', async () => {
+        const statuses: number[] = [];
+        for (let i = 1; i <= 11; i++) {
+          const response = await new Client(server.url, `garbage-${i}`).request('POST', '/api/auth/login', { username: 'nobody', password: 'wrong' });
+          statuses.push(response.status);
+        }
+        assert.deepEqual(statuses, [...new Array(10).fill(401), 429]);
+      });
+
       test('an IPv6 client is one /64: another address in it is locked out with it, the next /64 is not', async () => {
         const session = await createSession();
         for (let i = 1; i <= 3; i++) {
