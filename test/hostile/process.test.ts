@@ -23,6 +23,25 @@ const ENTRY = path.join(ROOT, 'src/server/server.ts');
 /** Far above the 2 s a shutdown should take, and above the process's own 5 s last resort (which exits 1). */
 const EXIT_BOUND_MS = 15_000;
 
+/**
+ * The child's whole environment: a free port on loopback, no STUN, and every other setting empty, so that a
+ * developer's .env (which never overrides a variable already set) cannot change what is tested.
+ */
+const ISOLATED_ENV: Record<string, string> = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  PHUPPI_STUN_PORT: '0',
+  DATABASE_URL: '',
+  PHUPPI_BASE_URL: '',
+  PHUPPI_TRUST_PROXY: '',
+  PHUPPI_HTTPS: '',
+  PHUPPI_TLS_CERT: '',
+  PHUPPI_TLS_KEY: '',
+  PHUPPI_ICE_SERVERS: '',
+};
+
 interface ServerProcess {
   child: ChildProcess;
   url: string;
@@ -38,7 +57,7 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 async function startProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', PHUPPI_STUN_PORT: '0', LOG_LEVEL: 'warn', PHUPPI_ADMIN_USERNAME: ADMIN.username, PHUPPI_ADMIN_PASSWORD: ADMIN.password, ...env },
+    env: { ...ISOLATED_ENV, LOG_LEVEL: 'warn', PHUPPI_ADMIN_USERNAME: ADMIN.username, PHUPPI_ADMIN_PASSWORD: ADMIN.password, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -100,7 +119,7 @@ describe('configuration refused by the process', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-refused-'));
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', PHUPPI_STUN_PORT: '0', PHUPPI_TRUST_PROXY: 'true', PHUPPI_DATA_DIR: dataDir },
+      env: { ...ISOLATED_ENV, PHUPPI_TRUST_PROXY: 'true', PHUPPI_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
