@@ -12,9 +12,14 @@ import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/users.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { registerClientAddress } from './http/client-address.ts';
+import { registerClosingConnections } from './http/closing.ts';
+import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { HttpError } from './http/errors.ts';
+import { redactingLogger } from './http/log-redaction.ts';
+import { registerNulGuard } from './http/nul-guard.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
 import { baseUrlResolver } from './http/base-url.ts';
 import { schedulePeriodic } from './p2p/cleanup.ts';
@@ -64,12 +69,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   const app = Fastify<Server, IncomingMessage, ServerResponse>({
-    logger: deps.logger ?? { level: config.logLevel },
+    logger: redactingLogger(deps.logger, config.logLevel),
     trustProxy: config.trustProxy as boolean | string, // a number (hop count) is accepted at run time too
     bodyLimit: BODY_LIMIT_BYTES,
     serverFactory,
-    forceCloseConnections: true,
+    // On close, idle connections go at once; requests in flight finish (event streams are ended by their hook).
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
   });
 
@@ -81,11 +88,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const baseUrl = baseUrlResolver(config.baseUrl);
 
   registerErrorHandling(app);
+  registerClientAddress(app);
+  registerEventStreams(app);
+  registerClosingConnections(app);
+  registerNulGuard(app);
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
   await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    keyGenerator: (request) => request.clientAddress,
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
   });
   await registerStaticAssets(app);
@@ -110,7 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await sessions.deleteExpired();
     }, app.log);
   });
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the server waits for its connections before onClose runs, and open signaling
+  // WebSockets would keep it waiting forever.
+  app.addHook('preClose', async () => {
     stopCleanup?.();
     await signaling?.close();
   });

@@ -7,6 +7,9 @@ import { migrateToLatest, openStore, type Store } from './db/index.ts';
 import { startStunServer, type StunServer } from './signaling/stun-server.ts';
 import { loadTls } from './tls.ts';
 
+/** How long a closing server waits for requests in flight before it cuts their connections. */
+const CLOSE_GRACE_MS = 1000;
+
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
@@ -52,7 +55,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       setupCode: code,
       appliedMigrations,
       async close() {
+        // Requests in flight get a moment to finish; then whatever is still open is cut, so closing stays bounded.
+        const cutOff = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
         await app.close();
+        clearTimeout(cutOff);
         await stun?.close();
         await store.close();
       },

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 
@@ -20,7 +21,8 @@ export interface Config {
   receiveTtlSeconds: number;
   iceServers: RTCIceServer[] | null;
   stunPort: number;
-  trustProxy: boolean | string | number;
+  /** false, a hop count, or the proxy's addresses/CIDRs (comma-separated); never `true`. */
+  trustProxy: false | string | number;
   retentionDays: number;
   tls: TlsConfig | null;
   logLevel: string;
@@ -61,11 +63,29 @@ function parseIceServers(raw: string | null): RTCIceServer[] | null {
   return parsed as RTCIceServer[];
 }
 
-function parseTrustProxy(raw: string | null): boolean | string | number {
+/** Names proxy-addr (Fastify's trustProxy) understands for whole address ranges. */
+const TRUST_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length || !address || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxy may tell the client's address. `true` (believe any X-Forwarded-For) is refused: every
+ * per-address limit would then be keyed on a value the client chooses.
+ */
+function parseTrustProxy(raw: string | null): false | string | number {
+  const safeForms = 'a hop count (e.g. 1) or the proxy\'s addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)';
   if (raw === null || raw === 'false') return false;
-  if (raw === 'true') return true;
+  if (raw === 'true') throw new ConfigError(`PHUPPI_TRUST_PROXY=true would trust any client's X-Forwarded-For; give ${safeForms}`);
   if (/^\d+$/.test(raw)) return Number(raw);
-  return raw; // an address, CIDR or comma-separated list, as Fastify's trustProxy takes it
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !TRUST_PROXY_RANGES.has(entry) && !isAddressOrCidr(entry));
+  if (bad !== undefined) throw new ConfigError(`PHUPPI_TRUST_PROXY must be ${safeForms}, got "${bad}"`);
+  return entries.join(',');
 }
 
 function parseBaseUrl(raw: string | null): string | null {

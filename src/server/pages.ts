@@ -2,14 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { SetupCode } from './auth/setup-code.ts';
 import type { UserRepository } from './auth/users.ts';
 import { requireUserPage } from './auth/guards.ts';
+import { sameOriginPath } from '../shared/same-origin-path.ts';
 import { forbidden } from './http/errors.ts';
 import { adminUsersPage } from './views/admin-users.ts';
 import { loginPage, setupPage } from './views/login.ts';
 
-function safeNext(next: unknown): string {
-  // Only same-site paths: "//evil.example" or "https://…" would make the login page an open redirect.
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
+/** Where a visitor goes after logging in when `next` names no page of this site. */
+const DEFAULT_PAGE = '/p2p/receive';
 
 export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: SetupCode }> = async (app, { users, setupCode }) => {
   app.get('/', async (request, reply) => {
@@ -19,8 +18,8 @@ export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: 
   });
 
   app.get('/login', async (request, reply) => {
-    const next = safeNext((request.query as { next?: unknown }).next);
-    if (request.user) return reply.redirect(next === '/' ? '/p2p/receive' : next, 303);
+    const next = sameOriginPath((request.query as { next?: unknown }).next, DEFAULT_PAGE);
+    if (request.user) return reply.redirect(next, 303);
     return reply.type('text/html').send(loginPage({ next }));
   });
 

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     server?.app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    // Closing cuts what is still open after a second; this is the last resort if something hangs anyway.
+    const force = setTimeout(() => process.exit(1), 5_000).unref();
     await server?.close();
     clearTimeout(force);
     process.exit(0);

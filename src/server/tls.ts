@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import selfsigned from 'selfsigned';
 import type { TlsConfig } from './config.ts';
@@ -18,7 +18,12 @@ export function loadTls(tls: TlsConfig, dataDir: string): TlsMaterial {
   const dir = path.join(dataDir, 'tls');
   const keyFile = path.join(dir, 'self-signed.key');
   const certFile = path.join(dir, 'self-signed.crt');
-  if (existsSync(keyFile) && existsSync(certFile)) return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+  if (existsSync(keyFile) && existsSync(certFile)) {
+    // A key left readable by others (copied in, or written by an older version) is made private again.
+    chmodSync(dir, 0o700);
+    chmodSync(keyFile, 0o600);
+    return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+  }
   const altNames = [
     { type: 2, value: 'localhost' },
     { type: 7, ip: '127.0.0.1' },
@@ -30,7 +35,7 @@ export function loadTls(tls: TlsConfig, dataDir: string): TlsMaterial {
     algorithm: 'sha256',
     extensions: [{ name: 'subjectAltName', altNames }],
   });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(keyFile, pems.private, { mode: 0o600 });
   writeFileSync(certFile, pems.cert);
   return { key: pems.private, cert: pems.cert };

@@ -18,7 +18,7 @@ export const ADMIN = { username: 'admin', password: 'admin-password-1' };
  * The real app (real HTTP, real database file, /peerjs signaling, embedded STUN on a free UDP port) on
  * 127.0.0.1 with a fresh data dir. `env` overrides configuration exactly as the environment would.
  */
-export async function startTestServer(env: Record<string, string> = {}, store?: TestStore): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, store?: TestStore, options: { logger?: object } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-test-'));
   const database = store ? await store.create() : { databaseUrl: null, drop: async () => undefined };
   const config = loadConfig(
@@ -30,13 +30,15 @@ export async function startTestServer(env: Record<string, string> = {}, store?: 
       PHUPPI_ADMIN_PASSWORD: ADMIN.password,
       PHUPPI_STUN_PORT: '3478',
       LOG_LEVEL: 'warn',
-      PHUPPI_TRUST_PROXY: 'true',
+      // The test clients speak from 127.0.0.1 and name their device's address in X-Forwarded-For, as a local
+      // reverse proxy would.
+      PHUPPI_TRUST_PROXY: '127.0.0.1,::1',
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       ...env,
     },
     { readDotenv: false },
   );
-  const running = await startServer(config, { logger: false, ephemeralStun: true });
+  const running = await startServer(config, { logger: options.logger ?? false, ephemeralStun: true });
   return {
     url: `${running.protocol}://127.0.0.1:${running.port}`,
     running,

@@ -1,3 +1,4 @@
+import { sameOriginPath } from '../../shared/same-origin-path.ts';
 import { api, ApiError } from '../ui/api.ts';
 import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 
@@ -14,7 +15,8 @@ onSubmit(form, async () => {
   button.disabled = true;
   try {
     await api('POST', '/api/auth/login', { username, password });
-    location.href = next === '/' ? '/p2p/receive' : next;
+    // The page data came from the URL: checked again here, so no value can send the browser to another site.
+    location.href = sameOriginPath(next, '/p2p/receive');
   } catch (e) {
     showError(error, e instanceof ApiError ? e.message : 'Could not log in.');
     button.disabled = false;

@@ -16,7 +16,7 @@ import type { LoginSessionRepository } from './login-sessions.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.ts';
 import type { SetupCode } from './setup-code.ts';
-import type { UserRepository } from './users.ts';
+import { cleanUsername, type UserRepository } from './users.ts';
 
 export interface AuthRouteDeps {
   users: UserRepository;
@@ -63,8 +63,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
   });
 
   app.post('/api/users', { preHandler: requireAdmin, schema: { body: CreateUserRequest, response: { 201: CreateUserResponse, ...errors } } }, async (request, reply) => {
-    const user = await users.create(request.body.username, request.body.password, false);
-    if (!user) throw conflict(`The username "${request.body.username}" is taken.`, 'USERNAME_TAKEN');
+    const username = cleanUsername(request.body.username);
+    const user = await users.create(username, request.body.password, false);
+    if (!user) throw conflict(`The username "${username}" is taken.`, 'USERNAME_TAKEN');
     return reply.status(201).send({ id: user.id, username: user.username });
   });
 

@@ -1,4 +1,6 @@
 import type { Db } from '../db/index.ts';
+import { cleanDisplayText } from '../../shared/unsafe-text.ts';
+import { badRequest } from '../http/errors.ts';
 import { isoNow } from '../time.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -10,6 +12,16 @@ export interface User {
 
 export type UserWithHash = User & { passwordHash: string };
 
+/**
+ * A user name as it is stored, shown to guests ("Send files to …") and looked up: without controls, direction
+ * overrides or invisible characters, so "admin\u202e" cannot pose as another name. 400 when nothing is left.
+ */
+export function cleanUsername(raw: string): string {
+  const name = cleanDisplayText(raw);
+  if (!name) throw badRequest('The username must contain visible characters.', 'VALIDATION');
+  return name;
+}
+
 export class UserRepository {
   constructor(private readonly db: Db) {}
 
@@ -18,7 +30,10 @@ export class UserRepository {
     return Number(row.n);
   }
 
-  async findByUsername(username: string): Promise<UserWithHash | null> {
+  /** Looks the name up as `create` stored it, so one typed with an invisible character still matches. */
+  async findByUsername(rawUsername: string): Promise<UserWithHash | null> {
+    const username = cleanDisplayText(rawUsername);
+    if (!username) return null;
     const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin), passwordHash: row.password_hash } : null;
   }
@@ -34,7 +49,8 @@ export class UserRepository {
   }
 
   /** Returns null when the username is taken (the unique index decides, so two racing requests cannot both win). */
-  async create(username: string, password: string, isAdmin: boolean): Promise<User | null> {
+  async create(rawUsername: string, password: string, isAdmin: boolean): Promise<User | null> {
+    const username = cleanUsername(rawUsername);
     const passwordHash = await hashPassword(password);
     try {
       const row = await this.db

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -37,6 +37,17 @@ export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'phuppi.db');
 }
 
+/**
+ * The database holds password hashes, PINs and session tokens: its folder is the owner's alone (0700) and the
+ * file 0600. SQLite gives its -wal and -shm files the main file's mode, so creating that file first covers them.
+ */
+function keepPrivate(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(name)) chmodSync(name, 0o600);
+}
+
 export function openStore(options: { dataDir: string; databaseUrl: string | null }): Store {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types: postgresTypes(), max: 10 });
@@ -46,8 +57,8 @@ export function openStore(options: { dataDir: string; databaseUrl: string | null
     const url = new URL(options.databaseUrl);
     return { db, dialect: 'postgres', describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
   }
-  mkdirSync(options.dataDir, { recursive: true });
   const file = sqlitePath(options.dataDir);
+  keepPrivate(options.dataDir, file);
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { HttpError } from './errors.ts';
 
 interface ErrorBody {
@@ -15,6 +15,7 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: 
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'The Content-Length header does not match the body.' },
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is malformed.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'A part of the URL is too long.' },
 };
 
 export function errorBody(error: unknown): { status: number; body: ErrorBody } {
@@ -34,6 +35,15 @@ export function errorBody(error: unknown): { status: number; body: ErrorBody } {
   }
   return { status: 500, body: { error: 'Something went wrong on the server. Please try again.', code: 'INTERNAL' } };
 }
+
+/**
+ * Errors the router raises before any route runs (a malformed or over-long URL): answered in the same shape,
+ * where Fastify would otherwise write its own body, which echoes the URL back.
+ */
+export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, _request, reply) => {
+  const { status, body } = errorBody(error);
+  void (reply as FastifyReply).status(status).type('application/json').send(body);
+};
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {

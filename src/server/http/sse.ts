@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -10,20 +10,38 @@ export interface EventStream {
   onClose(callback: () => void): void;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every event stream this app has open, so closing the app can end them (they never end by themselves). */
+    openEventStreams: Set<EventStream>;
+  }
+}
+
+/** Ends every open stream when the app starts closing, before the server waits for its connections. */
+export function registerEventStreams(app: FastifyInstance): void {
+  app.decorate('openEventStreams', new Set<EventStream>());
+  app.addHook('preClose', async () => {
+    for (const stream of app.openEventStreams) stream.end();
+  });
+}
+
 /** A Server-Sent Events response: named events with JSON data, and a comment heartbeat through idle proxies. */
 export function streamEvents(request: FastifyRequest, reply: FastifyReply): EventStream {
   const raw = reply.raw;
   const closers: Array<() => void> = [];
   let heartbeat: NodeJS.Timeout | undefined;
   let open = false;
+  const streams = request.server.openEventStreams;
   const close = () => {
+    streams.delete(stream);
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = undefined;
     closers.splice(0).forEach((fn) => fn());
   };
   request.raw.on('close', close);
-  return {
+  const stream: EventStream = {
     start() {
+      streams.add(stream);
       reply.hijack();
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -48,4 +66,5 @@ export function streamEvents(request: FastifyRequest, reply: FastifyReply): Even
       closers.push(callback);
     },
   };
+  return stream;
 }

@@ -75,7 +75,7 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     const { shortcode } = request.params;
     if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
     try {
-      const session = await sessions.publicByShortcode(shortcode, request.ip);
+      const session = await sessions.publicByShortcode(shortcode, request.clientAddress);
       return sendHtml(reply, 200, guestSendPage({ session, user: request.user }));
     } catch (error) {
       const problem = guestProblem(error);

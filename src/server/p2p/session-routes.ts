@@ -63,7 +63,7 @@ async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Paramete
   }));
 
   app.get(`${prefix}/:token`, { ...publicRoute, schema: { params: TokenParams, response: { 200: options.publicSchema, ...errors } } }, async (request) =>
-    sessions.publicByToken(request.params.token, request.ip),
+    sessions.publicByToken(request.params.token, request.clientAddress),
   );
 
   app.delete(`${prefix}/:token`, { preHandler: requireUser, schema: { params: TokenParams, response: { 200: Ok, ...errors } } }, async (request) => {
@@ -72,7 +72,7 @@ async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Paramete
   });
 
   app.post(`${prefix}/:token/verify-pin`, { ...publicRoute, schema: { params: TokenParams, body: VerifyPinRequest, response: { 200: VerifyPinResponse, ...errors } } }, async (request) =>
-    sessions.verifyPin(request.params.token, request.body.pin, request.ip),
+    sessions.verifyPin(request.params.token, request.body.pin, request.clientAddress),
   );
 
   app.post(`${prefix}/:token/connect`, { ...publicRoute, schema: { params: TokenParams, body: ConnectRequest, response: { 200: ConnectResponse, ...errors } } }, async (request) => {

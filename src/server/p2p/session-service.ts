@@ -14,6 +14,7 @@ import type {
   ReceivedFile,
   VerifyPinResponse,
 } from '../../shared/api/p2p.ts';
+import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import { isoNow } from '../time.ts';
 import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
 import { isExpired, P2PSessionCore, statusOf, type GuestRow, type SessionRow } from './session-core.ts';
@@ -66,7 +67,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   }
 
   async create(userId: number, input: { expiresIn?: number; label?: string | null; offered?: OfferedFile[] }, baseUrl: string): Promise<CreateSessionResponse> {
-    const label = input.label?.trim() ? input.label.trim() : null;
+    const label = cleanDisplayText(input.label ?? '') || null;
     const row = await this.core.create(userId, input.expiresIn ?? this.defaultTtlSeconds, {
       label,
       files_metadata: input.offered ? JSON.stringify(input.offered) : null,

@@ -58,7 +58,7 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
     const { shortcode } = request.params;
     try {
       if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
-      const share = await sessions.publicByShortcode(shortcode, request.ip);
+      const share = await sessions.publicByShortcode(shortcode, request.clientAddress);
       return reply.send(downloadGuestPage({ share, user: request.user }));
     } catch (error) {
       const problem = problemOf(error);
