@@ -67,6 +67,8 @@ describe('Reverse P2P: the owner removes guests, resets the PIN, limits what gue
     assert.ok((await receiver.evaluate<string[]>(OPFS_TRANSFERS)).length > 0, 'the transfer is being stored in OPFS');
 
     const remove = receiver.getByRole('button', { name: 'Stop and remove guest 1' });
+    await remove.waitFor();
+    await screenshot(receiver, 'receive-waiting-remove-desktop');
     await remove.click(); // the confirmation is accepted by the owner page's dialog handler
     await receiver.locator('.guest-card[data-phase="removed"]').waitFor({ timeout: 15_000 });
     await guest.getByText('admin removed you', { exact: true }).waitFor({ timeout: 15_000 });

@@ -288,6 +288,13 @@ class GuestCard extends GuestCardView<Phase> {
     if (reason !== 'pin-reset') this.#remove.done();
     if (reason === 'pin-reset' && finished) return;
     this.progress.setState('failed');
+    this.progress.setText('Stopped.');
+    for (const row of this.#fileRows.values()) {
+      if (!row.row.classList.contains('guest-file--done')) {
+        setText(row.state, 'Stopped');
+        row.progress.setState('failed');
+      }
+    }
     this.setPhase(reason === 'pin-reset' ? 'revoked' : reason === 'over-limit' ? 'refused' : 'removed');
   }
 
