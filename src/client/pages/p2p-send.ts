@@ -285,6 +285,10 @@ class RecipientCard extends GuestCardView<Phase> {
     if (sending) this.tx!.cancel();
     if (reason !== 'pin-reset') this.#remove.done();
     if (reason === 'pin-reset' && !sending && this.guest.state === 'done') return;
+    if (sending) {
+      this.progress.setState('failed');
+      this.progress.setText('Stopped.');
+    }
     this.setPhase('removed', REVOKED_TEXT[reason]);
   }
 
