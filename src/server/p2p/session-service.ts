@@ -175,8 +175,13 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   async resetPin(token: string, userId: number): Promise<string> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     this.core.requireOpen(row);
-    const pin = await this.core.pins.reset(row.id);
-    await this.#revoke(row, 'pin-reset');
+    // One transaction, the session row locked: an admission (which locks it too) comes wholly before or after.
+    const { pin, guestIds } = await this.db.transaction().execute(async (trx) => {
+      const core = new P2PSessionCore(trx, this.kind, this.dialect);
+      await core.lockForUpdate(row);
+      return { pin: await core.pins.reset(row.id), guestIds: await core.revokeGuests(row, 'pin-reset') };
+    });
+    if (guestIds.length) this.events.publish(this.kind, row.id, { type: 'guest-revoked', guestIds, reason: 'pin-reset' });
     return pin;
   }
 
@@ -228,6 +233,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     const { ticket, guest } = await this.db.transaction().execute(async (trx) => {
       const core = new P2PSessionCore(trx, this.kind, this.dialect);
       await core.lockForUpdate(row);
+      // The PIN changed between the check and now: the ticket would outlive the reset that should revoke it.
+      if ((await core.byToken(token))?.pin !== pin) throw new HttpError(409, 'PIN_CHANGED', 'The PIN was just changed. Ask for the new PIN and enter it.');
       await this.quota.checkAdmission(trx, clientAddress, await core.liveGuestCount(row));
       return core.admitGuest(row, clientAddress);
     });
