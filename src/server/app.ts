@@ -22,7 +22,8 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
 import { baseUrlResolver } from './http/base-url.ts';
-import { schedulePeriodic } from './p2p/cleanup.ts';
+import { runSteps, schedulePeriodic } from './p2p/cleanup.ts';
+import { SessionQuota } from './p2p/session-quota.ts';
 import { receivePageRoutes } from './p2p/receive-pages.ts';
 import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive-sessions.ts';
 import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
@@ -83,8 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = new UserRepository(store.db);
   const sessions = new LoginSessionRepository(store.db);
   const setupCode = deps.setupCode ?? new SetupCode();
-  const receiveSessions = createReceiveSessions(store.db, users, config.receiveTtlSeconds, store.dialect);
-  const shareSessions = createShareSessions(store.db, users, config.receiveTtlSeconds, store.dialect);
+  const quota = new SessionQuota(config.limits, store.dialect);
+  const receiveSessions = createReceiveSessions(store.db, users, config.receiveTtlSeconds, store.dialect, quota);
+  const shareSessions = createShareSessions(store.db, users, config.receiveTtlSeconds, store.dialect, quota);
   const baseUrl = baseUrlResolver(config.baseUrl);
 
   registerErrorHandling(app);
@@ -116,11 +118,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   let stopCleanup: (() => void) | null = null;
   app.addHook('onReady', async () => {
-    stopCleanup = schedulePeriodic(async () => {
-      await receiveSessions.cleanup(config.retentionDays);
-      await shareSessions.cleanup(config.retentionDays);
-      await sessions.deleteExpired();
-    }, app.log);
+    // Each step on its own: one that fails (and is logged) never keeps the others from running.
+    stopCleanup = schedulePeriodic(
+      () =>
+        runSteps(
+          {
+            'receive sessions': () => receiveSessions.cleanup(config.retentionDays, app.log),
+            'shares': () => shareSessions.cleanup(config.retentionDays, app.log),
+            'expired logins': () => sessions.deleteExpired(),
+          },
+          app.log,
+        ),
+      app.log,
+    );
   });
   // preClose, not onClose: the server waits for its connections before onClose runs, and open signaling
   // WebSockets would keep it waiting forever.

@@ -24,9 +24,32 @@ export interface Config {
   /** false, a hop count, or the proxy's addresses/CIDRs (comma-separated); never `true`. */
   trustProxy: false | string | number;
   retentionDays: number;
+  limits: SessionLimits;
   tls: TlsConfig | null;
   logLevel: string;
 }
+
+/** Caps on what one user or one stranger can make the server (and the owner's browser) hold. */
+export interface SessionLimits {
+  /** Files one session may list (guests' reports together, or a share's offer). */
+  filesPerSession: number;
+  /** Guests (correct PINs not revoked) one session admits. */
+  guestsPerSession: number;
+  /** Correct-PIN admissions one client address gets per minute, over all sessions. */
+  admissionsPerMinute: number;
+  /** Sessions (both directions together) a user may have open at once. */
+  activeSessionsPerUser: number;
+  /** Sessions (both directions together) a user may create per minute. */
+  creationsPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: SessionLimits = {
+  filesPerSession: 2000,
+  guestsPerSession: 100,
+  admissionsPerMinute: 10,
+  activeSessionsPerUser: 100,
+  creationsPerMinute: 30,
+};
 
 export class ConfigError extends Error {}
 
@@ -141,6 +164,13 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     stunPort: integer(env, 'PHUPPI_STUN_PORT', 3478, 0, 65535),
     trustProxy: parseTrustProxy(text(env, 'PHUPPI_TRUST_PROXY')),
     retentionDays: integer(env, 'PHUPPI_RETENTION_DAYS', 30, 0, 3650),
+    limits: {
+      filesPerSession: integer(env, 'PHUPPI_MAX_FILES_PER_SESSION', DEFAULT_LIMITS.filesPerSession, 1, 10000),
+      guestsPerSession: integer(env, 'PHUPPI_MAX_GUESTS_PER_SESSION', DEFAULT_LIMITS.guestsPerSession, 1, 10000),
+      admissionsPerMinute: integer(env, 'PHUPPI_MAX_ADMISSIONS_PER_MINUTE', DEFAULT_LIMITS.admissionsPerMinute, 1, 10000),
+      activeSessionsPerUser: integer(env, 'PHUPPI_MAX_ACTIVE_SESSIONS', DEFAULT_LIMITS.activeSessionsPerUser, 1, 100000),
+      creationsPerMinute: integer(env, 'PHUPPI_MAX_CREATIONS_PER_MINUTE', DEFAULT_LIMITS.creationsPerMinute, 1, 10000),
+    },
     tls: parseTls(env),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
   };

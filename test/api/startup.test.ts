@@ -55,7 +55,7 @@ describe('npm start', () => {
     const dataDir = tempDir();
     const server = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0' });
     assert.match(server.output, /http:\/\/localhost:\d+/);
-    assert.match(server.output, /Applied migrations: 001_create_users_and_login_sessions, 012_add_p2p_shared_files_table, 013_add_p2p_receive_sessions_table, 014_add_p2p_guests_and_pin_attempts/);
+    assert.match(server.output, /Applied migrations: 001_create_users_and_login_sessions, 012_add_p2p_shared_files_table, 013_add_p2p_receive_sessions_table, 014_add_p2p_guests_and_pin_attempts, 015_add_guest_revocation_and_session_limits/);
     assert.match(server.output, /setup code: [A-Z2-9]{12}/, 'no user and none configured: a setup code is printed');
     assert.equal(await server.stop(), 0);
     const again = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0' });
@@ -89,10 +89,10 @@ for (const store of testStores()) {
       const dataDir = tempDir();
       const first = openStore({ dataDir, databaseUrl: database.databaseUrl });
       try {
-        assert.deepEqual(await migrateToLatest(first), ['001_create_users_and_login_sessions', '012_add_p2p_shared_files_table', '013_add_p2p_receive_sessions_table', '014_add_p2p_guests_and_pin_attempts']);
+        assert.deepEqual(await migrateToLatest(first), ['001_create_users_and_login_sessions', '012_add_p2p_shared_files_table', '013_add_p2p_receive_sessions_table', '014_add_p2p_guests_and_pin_attempts', '015_add_guest_revocation_and_session_limits']);
         assert.deepEqual(await migrateToLatest(first), []);
         const columns = (await first.db.introspection.getTables()).find((t) => t.name === 'p2p_receive_sessions')!.columns.map((c) => c.name);
-        assert.deepEqual(columns.sort(), ['created_at', 'expires_at', 'files_metadata', 'id', 'is_active', 'label', 'peerjs_id', 'pin', 'pin_attempts', 'pin_locked_at', 'shortcode', 'token', 'user_id'].sort());
+        assert.deepEqual(columns.sort(), ['created_at', 'expires_at', 'files_metadata', 'id', 'is_active', 'label', 'max_files', 'max_total_bytes', 'peerjs_id', 'pin', 'pin_attempts', 'pin_locked_at', 'shortcode', 'token', 'user_id'].sort());
       } finally {
         await first.close();
         await database.drop();

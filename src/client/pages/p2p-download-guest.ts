@@ -11,6 +11,8 @@ import type { ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
+import { revokedNotice } from '../ui/revoked-notice.ts';
+import { watchTicket } from '../ui/ticket-watch.ts';
 import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
@@ -159,6 +161,21 @@ if (share.isLocked) gate.showLocked(null, 'unknown');
 
 /** Notice a cancel or expiry while the page is open (an expiry during a download lets it finish: the sender's page keeps sending). */
 const checkShare = watchLink({ sessionUrl: base, gate, finished: () => finished, transfer: () => rx, onGone });
+
+/** The sender removed this recipient or set a new PIN: stop, and say so. */
+const checkTicket = watchTicket({
+  sessionUrl: base,
+  ticket: () => gate.ticket,
+  finished: () => finished,
+  onRevoked: (reason, message) => {
+    sessionStorage.removeItem(TICKET_KEY);
+    rx?.cancel();
+    link?.close();
+    stopped(reason === 'removed' ? `${sender} removed you from this share.` : 'Stopped: the PIN was changed.');
+    const notice = revokedNotice(reason, sender, message);
+    showFatal(notice.title, notice.text);
+  },
+});
 
 onSubmit(pinForm, async () => {
   if (rx || finished) return;
@@ -318,6 +335,7 @@ function onFailed(error: TransferError): void {
     if (error.byPeer) {
       stopped(`${sender} stopped sending.`);
       void checkShare();
+      void checkTicket();
     } else stopped('You stopped the download. Reload the page to start again.');
   } else if (error.code === 'peer-gone') {
     stopped(`${sender}'s device did not come back.`);

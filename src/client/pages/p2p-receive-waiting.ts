@@ -4,7 +4,8 @@
  * files into OPFS (or memory), and offers each file and a ZIP of all as ordinary downloads.
  * A reload re-dials the guests still sending and resumes from what OPFS holds.
  */
-import type { GuestView, OwnerEvent, OwnerSessionView, ReceivedFile } from '../../shared/api/p2p.ts';
+import type { GuestView, OwnerEvent, OwnerSessionView, ReceivedFile, RevokeReason } from '../../shared/api/p2p.ts';
+import { overLimits } from '../../shared/guest-limits.ts';
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import {
   CancelledError,
@@ -18,6 +19,7 @@ import {
 import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { GuestDialer } from '../ui/guest-dialer.ts';
+import { removeButton, REVOKED_TEXT, revokeGuest } from '../ui/guest-removal.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents } from '../ui/owner-events.ts';
 import { $, assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
@@ -167,30 +169,38 @@ downloadAll.addEventListener('click', async () => {
   }
 });
 
-// Received files stay in this browser's storage (for reloads) until the session is cleaned up; a shared or
-// full computer needs a way to drop them now. Only finished guests' files go: a running transfer keeps its own.
-forgetFiles.addEventListener('click', async () => {
-  const finished = new Set([...received.values()].map((r) => r.guestId).filter((id) => guests.get(id)?.isFinished));
-  const doomed = [...received.values()].filter((r) => finished.has(r.guestId));
-  if (doomed.length === 0) return setText($('#zip-status'), 'Nothing to remove yet: files are still arriving.');
-  if (!confirm(`Remove ${plural(doomed.length, 'received file')} from this browser? Save what you need first; a guest would have to send them again.`)) return;
-  forgetFiles.disabled = true;
+/** Deletes what this browser stored for these guests (OPFS and the list below); answers how many files went. */
+async function dropReceived(guestIds: ReadonlySet<number>): Promise<number> {
+  const doomed = [...received.values()].filter((r) => guestIds.has(r.guestId));
   try {
-    forgetSession(token, finished);
+    forgetSession(token, guestIds);
     await clearOpfsTransfers(liveTransferIds());
     for (const r of doomed) {
       URL.revokeObjectURL(r.url);
       received.delete(r.key);
       fileList.querySelector(`[data-key="${CSS.escape(r.key)}"]`)?.remove();
     }
-    setText($('#zip-status'), `Removed ${plural(doomed.length, 'file')} from this browser.`);
-  } catch (e) {
-    setText($('#zip-status'), `Could not remove the files: ${(e as Error).message}`);
   } finally {
     forgetFiles.disabled = received.size === 0;
     downloadAll.disabled = received.size === 0;
     $('#files-empty').hidden = received.size > 0;
     renderDownloadAll();
+  }
+  return doomed.length;
+}
+
+// Received files stay in this browser's storage (for reloads) until the session is cleaned up; a shared or
+// full computer needs a way to drop them now. Only finished guests' files go: a running transfer keeps its own.
+forgetFiles.addEventListener('click', async () => {
+  const finished = new Set([...received.values()].map((r) => r.guestId).filter((id) => guests.get(id)?.isFinished));
+  const count = [...received.values()].filter((r) => finished.has(r.guestId)).length;
+  if (count === 0) return setText($('#zip-status'), 'Nothing to remove yet: files are still arriving.');
+  if (!confirm(`Remove ${plural(count, 'received file')} from this browser? Save what you need first; a guest would have to send them again.`)) return;
+  forgetFiles.disabled = true;
+  try {
+    setText($('#zip-status'), `Removed ${plural(await dropReceived(finished), 'file')} from this browser.`);
+  } catch (e) {
+    setText($('#zip-status'), `Could not remove the files: ${(e as Error).message}`);
   }
 });
 
@@ -202,7 +212,7 @@ const guestList = $('#guest-list');
 
 const MAX_DIAL_FAILURES = 45;
 
-type Phase = 'verified' | 'waiting' | 'connecting' | 'unreachable' | 'receiving' | 'reconnecting' | 'done' | 'failed' | 'cancelled' | 'earlier';
+type Phase = 'verified' | 'waiting' | 'connecting' | 'unreachable' | 'receiving' | 'reconnecting' | 'done' | 'failed' | 'cancelled' | 'earlier' | 'removed' | 'refused' | 'revoked';
 
 const PHASES: Record<Phase, PhaseLook> = {
   verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN and is choosing files.' },
@@ -215,6 +225,9 @@ const PHASES: Record<Phase, PhaseLook> = {
   failed: { badge: 'Failed', cls: 'badge--bad', text: 'The transfer failed.' },
   cancelled: { badge: 'Cancelled', cls: 'badge--bad', text: 'Cancelled.' },
   earlier: { badge: 'Done', cls: 'badge--ok', text: 'Finished earlier.' },
+  removed: { badge: 'Removed', cls: 'badge--bad', text: REVOKED_TEXT.removed },
+  refused: { badge: 'Refused', cls: 'badge--bad', text: REVOKED_TEXT['over-limit'] },
+  revoked: { badge: 'PIN changed', cls: 'badge--warn', text: REVOKED_TEXT['pin-reset'] },
 };
 
 class GuestCard extends GuestCardView<Phase> {
@@ -224,6 +237,8 @@ class GuestCard extends GuestCardView<Phase> {
   readonly #dialer: GuestDialer;
   #restored = false;
   #notifiedConnect = false;
+  #revoked = false;
+  readonly #remove: ReturnType<typeof removeButton>;
 
   constructor(public guest: GuestView, readonly number: number) {
     const files = h('ul', { class: 'list guest-card__files', 'aria-label': `Files of guest ${number}` });
@@ -234,7 +249,7 @@ class GuestCard extends GuestCardView<Phase> {
       name: `guest ${number}`,
       peerId: () => this.guest.peerId,
       cancelled: () => ended === 'cancelled',
-      mayDial: () => !this.#dialer.link && !this.rx?.isFinished,
+      mayDial: () => !this.#revoked && !this.#dialer.link && !this.rx?.isFinished,
       prepare: async () => {
         if (!this.rx) await this.#createReceiver();
       },
@@ -245,6 +260,42 @@ class GuestCard extends GuestCardView<Phase> {
       onGaveUp: () =>
         this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest."),
     });
+    this.#remove = removeButton({
+      who: `guest ${number}`,
+      busy: () => Boolean(this.rx && !this.rx.isFinished),
+      question: (busy) =>
+        `${busy ? `Stop receiving from guest ${number} and remove` : `Remove guest ${number} and`} their files from this browser? Save what you need first. Their link stops working; they would have to enter a new PIN to send again.`,
+      remove: async () => {
+        await revokeGuest('/api/p2p/receive', token, this.guest.id);
+        this.revoke('removed');
+        await dropReceived(new Set([this.guest.id]));
+      },
+    });
+    this.addAction(this.#remove.element);
+  }
+
+  /**
+   * The guest's ticket was taken back: hang up, stop a running transfer (its partial data goes), dial no more.
+   * After a new PIN, what a guest finished sending stays (and may still be removed with the button).
+   */
+  revoke(reason: RevokeReason): void {
+    if (this.#revoked) return;
+    this.#revoked = true;
+    const finished = this.isFinished || this.guest.state === 'done';
+    this.#dialer.stop();
+    this.#dialer.link?.conn.close();
+    if (this.rx && !this.rx.isFinished) this.rx.cancel();
+    if (reason !== 'pin-reset') this.#remove.done();
+    if (reason === 'pin-reset' && finished) return;
+    this.progress.setState('failed');
+    this.progress.setText('Stopped.');
+    for (const row of this.#fileRows.values()) {
+      if (!row.row.classList.contains('guest-file--done')) {
+        setText(row.state, 'Stopped');
+        row.progress.setState('failed');
+      }
+    }
+    this.setPhase(reason === 'pin-reset' ? 'revoked' : reason === 'over-limit' ? 'refused' : 'removed');
   }
 
   /** Nothing more will arrive from this guest in this page (finished, or restored after a reload). */
@@ -255,6 +306,11 @@ class GuestCard extends GuestCardView<Phase> {
   update(guest: GuestView): void {
     const newPeer = guest.peerId !== null && guest.peerId !== this.guest.peerId;
     this.guest = guest;
+    if (guest.revokedReason) {
+      if (guest.state === 'done' && guest.revokedReason === 'pin-reset') void this.restore();
+      return this.revoke(guest.revokedReason);
+    }
+    if (this.#revoked) return;
     if (newPeer) {
       // The guest's page registered a new peer id (it reconnected): dial that one from now on.
       this.#dialer.resetFailures();
@@ -281,9 +337,22 @@ class GuestCard extends GuestCardView<Phase> {
     this.rx = rx;
     rx.on('connected', ({ resumed }) => {
       this.setPhase('receiving', resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…');
+      this.#remove.refresh();
     });
     let firstProgress = false;
     rx.on('manifest', ({ transferId, files, storage: kind }) => {
+      // A guest may skip its page's check: more than the owner allowed is refused before anything is kept.
+      const over = overLimits(session.limits, files);
+      if (over) {
+        // After this event the receiver opens storage for the transfer: cancel once that request is on its way,
+        // so the removal that the cancel asks for comes after it and nothing of the refused list stays.
+        setTimeout(() => {
+          this.revoke('over-limit');
+          this.say(`Refused: ${over} They were told so.`);
+        }, 0);
+        void revokeGuest('/api/p2p/receive', token, this.guest.id, 'over-limit').catch((e) => console.warn('could not revoke an over-limit guest', e));
+        return;
+      }
       firstProgress = true;
       remember({ token, guestId: this.guest.id, transferId, files: [...files], storage: kind });
       this.#showManifest(files);
@@ -334,6 +403,7 @@ class GuestCard extends GuestCardView<Phase> {
       if (this.#dialer.dropped(rx.isFinished)) this.setPhase('reconnecting');
     });
     rx.on('done', (result) => {
+      this.#remove.refresh();
       const ok = result.files.filter((f) => f.status === 'ok').length;
       this.progress.setState('done');
       this.setPhase('done', `${plural(ok, 'file')} received and verified.${ok < result.files.length ? ` ${result.files.length - ok} did not arrive.` : ''}`);
@@ -343,6 +413,8 @@ class GuestCard extends GuestCardView<Phase> {
       void rx.storage.flush().catch(() => {});
     });
     rx.on('error', (error: TransferError) => {
+      this.#remove.refresh();
+      if (this.#revoked) return; // the card already says why
       this.progress.setState('failed');
       if (error instanceof CancelledError) this.setPhase('cancelled', error.byPeer ? 'The guest stopped sending.' : 'Cancelled.');
       else this.setPhase('failed', `The transfer failed: ${error.message}`);
@@ -447,6 +519,9 @@ function onEvent(event: OwnerEvent): void {
       return;
     case 'guest-completed':
       upsertGuest(event.guest);
+      return;
+    case 'guest-revoked':
+      for (const id of event.guestIds) guests.get(id)?.revoke(event.reason);
       return;
     case 'session-ended':
       sessionEnded(event.reason);

@@ -4,6 +4,7 @@ import { api, ApiError } from '../ui/api.ts';
 import { h, replace } from '../ui/dom.ts';
 import { formatClock, formatRemaining, plural } from '../ui/format.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
+import { readGuestLimits } from '../ui/guest-limits-form.ts';
 
 const form = $('#create-form') as HTMLFormElement;
 const formError = $('.form__error', form);
@@ -91,6 +92,9 @@ onSubmit(form, async () => {
   const label = String(data.get('label') ?? '').trim();
   const body: CreateReceiveRequest = { expiresIn: Number(data.get('expiresIn') ?? 86400) };
   if (label) body.label = label;
+  const limits = readGuestLimits(data);
+  if (typeof limits === 'string') return showError(formError, limits);
+  Object.assign(body, limits);
   const button = $('button[type=submit]', form) as HTMLButtonElement;
   button.disabled = true;
   showError(formError, null);

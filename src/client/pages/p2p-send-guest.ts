@@ -3,7 +3,8 @@
  * peer id → wait for the receiver's browser to dial in → stream the files straight to it → report
  * what arrived. The guest never dials: it only accepts the receiver's connection.
  */
-import type { PublicSessionResponse } from '../../shared/api/p2p.ts';
+import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
+import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
 import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
 import { ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
@@ -13,9 +14,11 @@ import { connectionTips, GuestLink } from '../ui/guest-link.ts';
 import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
+import { revokedNotice } from '../ui/revoked-notice.ts';
+import { watchTicket } from '../ui/ticket-watch.ts';
 import { ProgressView } from '../ui/progress.ts';
 
-const { session } = pageData<{ session: PublicSessionResponse }>();
+const { session, limits } = pageData<{ session: PublicSessionResponse; limits: GuestLimits }>();
 const base = `/api/p2p/receive/${encodeURIComponent(session.token)}`;
 const receiver = session.receiverName;
 
@@ -64,6 +67,19 @@ const gate = new PinGate({
 });
 if (session.isLocked) gate.showLocked(null, 'unknown');
 
+/** The receiver removed this guest, set a new PIN, or refused the files as over the limits. */
+const checkTicket = watchTicket({
+  sessionUrl: base,
+  ticket: () => gate.ticket,
+  finished: () => finished,
+  onRevoked: (reason, message) => {
+    sender?.cancel();
+    link?.close();
+    const notice = revokedNotice(reason, receiver, `${message} ${limitsSentence(limits, 'This link lets you')}`);
+    showFatal(notice.title, notice.text);
+  },
+});
+
 /** Notice a cancel or expiry while the guest is on the page (an expiry mid-transfer lets it finish: the receiver keeps it). */
 const checkSession = watchLink({ sessionUrl: base, gate, finished: () => finished, transfer: () => sender, onGone: fatalFor });
 
@@ -84,6 +100,11 @@ onSubmit(form, async () => {
     if (picker.chosen.length === 0) {
       showError(sendError, 'Choose at least one file to send.');
       $('#file-input').focus();
+      return;
+    }
+    const over = overLimits(limits, picker.chosen.map((c) => c.file));
+    if (over) {
+      showError(sendError, `${over} Remove some files, then press Send.`);
       return;
     }
     await startSending(ticket);
@@ -266,6 +287,7 @@ function onFailed(error: TransferError): void {
     if (error.byPeer) {
       status(`${receiver} stopped the transfer.`);
       void checkSession();
+      void checkTicket();
     } else status('You stopped sending. Reload the page to start again.');
   } else if (error.code === 'peer-gone') {
     status(`${receiver}'s device did not come back.`);

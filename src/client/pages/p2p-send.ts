@@ -5,7 +5,7 @@
  * peer id never leaves this page. With the user's consent the files are copied into OPFS in the
  * background, so a reload (`/p2p?share=<token>`) can carry on; without it, the page asks for them again.
  */
-import type { CreateSessionResponse, CreateShareRequest, GuestView, OwnerEvent, OwnerSessionList, OwnerSessionView } from '../../shared/api/p2p.ts';
+import type { CreateSessionResponse, CreateShareRequest, GuestView, OwnerEvent, OwnerSessionList, OwnerSessionView, RevokeReason } from '../../shared/api/p2p.ts';
 import { baseName, sanitizeFileName } from '../../shared/file-names.ts';
 import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
 import { api, ApiError } from '../ui/api.ts';
@@ -13,6 +13,7 @@ import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
 import { GuestDialer } from '../ui/guest-dialer.ts';
+import { removeButton, REVOKED_TEXT, revokeGuest } from '../ui/guest-removal.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
@@ -217,7 +218,7 @@ const peers = new PeerKeeper();
 const recipientList = $('#recipient-list');
 const cards = new Map<number, RecipientCard>();
 
-type Phase = 'verified' | 'no-files' | 'connecting' | 'unreachable' | 'sending' | 'reconnecting' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'earlier';
+type Phase = 'verified' | 'no-files' | 'connecting' | 'unreachable' | 'sending' | 'reconnecting' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'earlier' | 'removed';
 
 const PHASES: Record<Phase, PhaseLook> = {
   verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN; their download starts in a moment.' },
@@ -231,6 +232,7 @@ const PHASES: Record<Phase, PhaseLook> = {
   failed: { badge: 'Failed', cls: 'badge--bad', text: 'The download failed.' },
   cancelled: { badge: 'Cancelled', cls: 'badge--bad', text: 'Cancelled.' },
   earlier: { badge: 'Done', cls: 'badge--ok', text: 'Downloaded earlier.' },
+  removed: { badge: 'Removed', cls: 'badge--bad', text: REVOKED_TEXT.removed },
 };
 
 class RecipientCard extends GuestCardView<Phase> {
@@ -238,6 +240,8 @@ class RecipientCard extends GuestCardView<Phase> {
   tx: Sender | null = null;
   readonly #dialer: GuestDialer;
   #notified = false;
+  #revoked = false;
+  readonly #remove: ReturnType<typeof removeButton>;
 
   constructor(
     public guest: GuestView,
@@ -251,7 +255,7 @@ class RecipientCard extends GuestCardView<Phase> {
       name: `recipient ${number}`,
       peerId: () => this.guest.peerId,
       cancelled: () => ended === 'cancelled',
-      mayDial: () => offered !== null,
+      mayDial: () => offered !== null && !this.#revoked,
       prepare: (peerId, dialedId) => {
         if (!this.tx || (this.tx.isFinished && peerId !== dialedId)) this.#createSender(offered as OfferedBlob[]);
       },
@@ -259,6 +263,33 @@ class RecipientCard extends GuestCardView<Phase> {
       showDialing: (unreachable) => this.showDialing(unreachable),
       followNewId: true,
     });
+    this.#remove = removeButton({
+      who: `recipient ${number}`,
+      busy: () => this.busy,
+      question: (busy) => `${busy ? `Stop sending to recipient ${number} and remove them` : `Remove recipient ${number}`}? Their link stops working; they would need a new PIN to download again.`,
+      remove: async () => {
+        await revokeGuest(API, (share as OwnerSessionView).token, this.guest.id);
+        this.revoke('removed');
+      },
+    });
+    this.addAction(this.#remove.element);
+  }
+
+  /** Their ticket was taken back: hang up, stop sending, dial them no more (a new PIN entry makes a new recipient). */
+  revoke(reason: RevokeReason): void {
+    if (this.#revoked) return;
+    this.#revoked = true;
+    const sending = this.busy;
+    this.#dialer.stop();
+    this.#dialer.link?.conn.close();
+    if (sending) this.tx!.cancel();
+    if (reason !== 'pin-reset') this.#remove.done();
+    if (reason === 'pin-reset' && !sending && this.guest.state === 'done') return;
+    if (sending) {
+      this.progress.setState('failed');
+      this.progress.setText('Stopped.');
+    }
+    this.setPhase('removed', REVOKED_TEXT[reason]);
   }
 
   get busy(): boolean {
@@ -267,6 +298,8 @@ class RecipientCard extends GuestCardView<Phase> {
 
   update(guest: GuestView): void {
     this.guest = guest;
+    if (guest.revokedReason) return this.revoke(guest.revokedReason);
+    if (this.#revoked) return;
     if (guest.state === 'done' && !this.tx) {
       const n = guest.files.length;
       return this.setPhase('earlier', n ? `Downloaded ${plural(n, 'file')} (${formatBytes(guest.files.reduce((s, f) => s + f.size, 0))}), verified.` : undefined);
@@ -288,6 +321,7 @@ class RecipientCard extends GuestCardView<Phase> {
     const names = tx.files.map((f) => f.name);
     let doneCount = 0;
     tx.on('connected', ({ resumed }) => {
+      this.#remove.refresh();
       this.progress.element.hidden = false;
       this.progress.setState('active');
       this.setPhase('sending', resumed ? 'Connected again; continuing where it stopped…' : 'Connected; downloading…');
@@ -322,11 +356,13 @@ class RecipientCard extends GuestCardView<Phase> {
       void dropCopyWhenIdle();
     });
     tx.on('error', (error: TransferError) => {
+      this.#remove.refresh();
       this.progress.setState('failed');
       setText(this.#current, '');
+      void dropCopyWhenIdle();
+      if (this.#revoked) return; // the card already says why
       if (error instanceof CancelledError) this.setPhase(error.byPeer ? 'stopped' : 'cancelled');
       else this.setPhase('failed', `The download failed: ${error.message}`);
-      void dropCopyWhenIdle();
     });
   }
 
@@ -379,6 +415,9 @@ function onEvent(event: OwnerEvent): void {
     case 'guest-connected':
     case 'guest-completed':
       upsertRecipient(event.guest);
+      return;
+    case 'guest-revoked':
+      for (const id of event.guestIds) cards.get(id)?.revoke(event.reason);
       return;
     case 'session-ended':
       shareEnded(event.reason);

@@ -5,7 +5,7 @@ export interface OwnerEventSource {
   close(): void;
 }
 
-const EVENT_TYPES = ['snapshot', 'guest-verified', 'guest-connected', 'guest-completed', 'session-ended'] as const;
+const EVENT_TYPES = ['snapshot', 'guest-verified', 'guest-connected', 'guest-completed', 'guest-revoked', 'session-ended'] as const;
 
 /**
  * The waiting page's live feed: Server-Sent Events from /events, and polling /state every few seconds

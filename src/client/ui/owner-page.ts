@@ -87,6 +87,7 @@ export class GuestCardView<P extends string> {
   readonly progress: ProgressView;
   readonly #badge = h('span', { class: 'badge' });
   readonly #text = h('p', { class: 'guest-card__text' });
+  readonly #row: HTMLElement;
   #phase: P;
 
   constructor(
@@ -99,16 +100,22 @@ export class GuestCardView<P extends string> {
   ) {
     this.progress = new ProgressView(progressLabel);
     this.progress.element.hidden = true;
+    this.#row = h('div', { class: 'list__row' }, h('strong', {}, heading), h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`), this.#badge);
     this.element = h(
       'li',
       { class: 'list__item guest-card', 'data-guest-id': guest.id },
-      h('div', { class: 'list__row' }, h('strong', {}, heading), h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`), this.#badge),
+      this.#row,
       this.#text,
       this.progress.element,
       below,
     );
     this.#phase = first;
     this.setPhase(first);
+  }
+
+  /** Puts a control (e.g. "Remove") at the end of the card's first row. */
+  addAction(element: HTMLElement): void {
+    this.#row.appendChild(element);
   }
 
   get phase(): P {

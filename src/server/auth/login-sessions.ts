@@ -8,11 +8,47 @@ const SESSION_SECONDS = 14 * 24 * 3600;
 export interface LoginSession {
   user: User;
   csrfToken: string;
+  expiresAt: string;
 }
+
+/** setTimeout's longest delay; a later expiry is checked again when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Login sessions live in the database; the cookie holds a random secret whose SHA-256 is the row id. */
 export class LoginSessionRepository {
+  /** Callbacks of long-lived responses (event streams) per login, told when that login ends. */
+  readonly #watchers = new Map<string, Set<() => void>>();
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * Calls `onEnd` once when this login ends: at logout (or a new login from the same browser), or when it
+   * expires. Answers the unsubscribe. Long-lived responses use it so they end with the login they were opened by.
+   */
+  watch(secret: string, expiresAt: string, onEnd: () => void): () => void {
+    const id = sha256Hex(secret);
+    let set = this.#watchers.get(id);
+    if (!set) this.#watchers.set(id, (set = new Set()));
+    let timer: NodeJS.Timeout | undefined;
+    const fire = () => {
+      unsubscribe();
+      onEnd();
+    };
+    const arm = () => {
+      const left = Date.parse(expiresAt) - Date.now();
+      timer = left <= 0 ? undefined : setTimeout(left > MAX_TIMER_MS ? arm : fire, Math.min(left, MAX_TIMER_MS));
+      timer?.unref();
+      if (left <= 0) queueMicrotask(fire);
+    };
+    const unsubscribe = () => {
+      if (timer) clearTimeout(timer);
+      set.delete(fire);
+      if (set.size === 0 && this.#watchers.get(id) === set) this.#watchers.delete(id);
+    };
+    set.add(fire);
+    arm();
+    return unsubscribe;
+  }
 
   async create(userId: number): Promise<{ secret: string; csrfToken: string; maxAgeSeconds: number }> {
     const secret = randomHex(32);
@@ -29,15 +65,17 @@ export class LoginSessionRepository {
     const row = await this.db
       .selectFrom('login_sessions')
       .innerJoin('users', 'users.id', 'login_sessions.user_id')
-      .select(['users.id', 'users.username', 'users.is_admin', 'login_sessions.csrf_token'])
+      .select(['users.id', 'users.username', 'users.is_admin', 'login_sessions.csrf_token', 'login_sessions.expires_at'])
       .where('login_sessions.id', '=', sha256Hex(secret))
       .where('login_sessions.expires_at', '>', isoNow())
       .executeTakeFirst();
-    return row ? { user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) }, csrfToken: row.csrf_token } : null;
+    return row ? { user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) }, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
   }
 
   async destroy(secret: string): Promise<void> {
-    await this.db.deleteFrom('login_sessions').where('id', '=', sha256Hex(secret)).execute();
+    const id = sha256Hex(secret);
+    await this.db.deleteFrom('login_sessions').where('id', '=', id).execute();
+    for (const onEnd of [...(this.#watchers.get(id) ?? [])]) onEnd();
   }
 
   async deleteExpired(): Promise<number> {

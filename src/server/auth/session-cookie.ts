@@ -4,10 +4,18 @@ import type { LoginSessionRepository } from './login-sessions.ts';
 
 export const SESSION_COOKIE = 'phuppi_session';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** For long-lived responses of a logged-in user: `onEnd` is called when this request's login ends; answers the unsubscribe. */
+    watchLogin: ((onEnd: () => void) => () => void) | null;
+  }
+}
+
 /** Loads `request.user` from the session cookie; assets and signaling never need it. */
 export function registerSessionLoading(app: FastifyInstance, deps: { sessions: LoginSessionRepository }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('watchLogin', null);
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/assets/')) return;
     const secret = request.cookies[SESSION_COOKIE];
@@ -16,6 +24,7 @@ export function registerSessionLoading(app: FastifyInstance, deps: { sessions: L
     if (!session) return;
     request.user = session.user;
     request.csrfToken = session.csrfToken;
+    request.watchLogin = (onEnd) => deps.sessions.watch(secret, session.expiresAt, onEnd);
   });
 }
 

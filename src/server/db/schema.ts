@@ -39,7 +39,8 @@ export interface P2PSessionColumns {
 }
 
 export type P2PSharedFilesTable = P2PSessionColumns;
-export type P2PReceiveSessionsTable = P2PSessionColumns & { label: string | null };
+/** Receive sessions add a label shown to guests (014) and what one guest may send (015; null: no limit). */
+export type P2PReceiveSessionsTable = P2PSessionColumns & { label: string | null; max_files: number | null; max_total_bytes: number | null };
 
 export type SessionKind = 'receive' | 'share';
 
@@ -56,7 +57,14 @@ export interface P2PGuestsTable {
   verified_at: Timestamp;
   connected_at: Timestamp | null;
   completed_at: Timestamp | null;
+  /** Set when the ticket was taken back; `revoked_reason` says why (see migration 015). */
+  revoked_at: Timestamp | null;
+  revoked_reason: RevokeReason | null;
+  /** Files in the guest's last report (`files_metadata`). */
+  file_count: Generated<number>;
 }
+
+export type RevokeReason = 'pin-reset' | 'removed' | 'over-limit';
 
 /** Wrong PINs per client address and session, for the per-address lock. */
 export interface P2PPinAttemptsTable {

@@ -9,6 +9,7 @@ import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
 import { guestProblemPage, guestSendPage, type GuestProblem } from '../views/p2p-send-guest.ts';
 import { scanPage } from '../views/scan.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
+import { limitsOf } from './session-service.ts';
 
 export interface ReceivePageOptions {
   sessions: ReceiveSessionService;
@@ -62,7 +63,8 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
     try {
       const session = await sessions.ownerView(token, request.user!.id, publicBaseUrl(request));
-      return sendHtml(reply, 200, receiveWaitingPage({ user: request.user!, session }));
+      // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
+      return sendHtml(reply, 200, receiveWaitingPage({ user: request.user!, session: { ...session, guests: [], files: [] } }));
     } catch (error) {
       if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
         return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));
@@ -76,7 +78,8 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
     try {
       const session = await sessions.publicByShortcode(shortcode, request.clientAddress);
-      return sendHtml(reply, 200, guestSendPage({ session, user: request.user }));
+      const limits = limitsOf((await sessions.core.byShortcode(shortcode))!);
+      return sendHtml(reply, 200, guestSendPage({ session, limits, user: request.user }));
     } catch (error) {
       const problem = guestProblem(error);
       if (problem) return sendHtml(reply, problem.status, guestProblemPage(problem.problem, request.user));

@@ -1,20 +1,32 @@
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { randomHex, randomString, sha256Hex } from '../crypto.ts';
 import type { Db } from '../db/index.ts';
 import type { DialectName } from '../db/dialect.ts';
-import type { Database, P2PGuestsTable, P2PReceiveSessionsTable, SessionKind } from '../db/schema.ts';
+import type { Database, P2PGuestsTable, P2PReceiveSessionsTable, RevokeReason, SessionKind } from '../db/schema.ts';
 import { isUniqueViolation } from '../auth/users.ts';
 import { forbidden, gone, HttpError, notFound } from '../http/errors.ts';
 import { isoIn, isoNow } from '../time.ts';
 import { generatePin, PinGuard, SESSION_TABLES } from './pin.ts';
 import { SHORTCODE_LENGTH, TOKEN_LENGTH } from '../../shared/api/p2p.ts';
 
-/** A row of either session table; forward shares simply have no label. */
-export type SessionRow = Omit<Selectable<P2PReceiveSessionsTable>, 'label'> & { label?: string | null };
+type ReceiveOnly = 'label' | 'max_files' | 'max_total_bytes';
+/** A row of either session table; forward shares simply have no label and no guest limits. */
+export type SessionRow = Omit<Selectable<P2PReceiveSessionsTable>, ReceiveOnly> & Partial<Pick<Selectable<P2PReceiveSessionsTable>, ReceiveOnly>>;
 export type GuestRow = Selectable<P2PGuestsTable>;
 export type SessionStatus = 'active' | 'expired' | 'cancelled' | 'locked';
 
 const MAX_CREATE_TRIES = 5;
+
+const REVOKED_TEXT: Record<RevokeReason, string> = {
+  'pin-reset': 'The owner set a new PIN, so this ticket no longer works. Enter the new PIN.',
+  removed: 'The owner removed you from this session.',
+  'over-limit': "The owner's browser refused these files: they are more than this link accepts from one guest.",
+};
+
+/** 403 TICKET_REVOKED, with the reason for the guest's page. */
+export function ticketRevoked(reason: RevokeReason): HttpError {
+  return new HttpError(403, 'TICKET_REVOKED', REVOKED_TEXT[reason], { reason });
+}
 
 export function isExpired(row: SessionRow, now = isoNow()): boolean {
   return row.expires_at <= now;
@@ -45,7 +57,11 @@ export class P2PSessionCore {
     this.#table = SESSION_TABLES[kind] as 'p2p_receive_sessions';
   }
 
-  async create(userId: number, expiresInSeconds: number, extra: { label?: string | null; files_metadata?: string | null } = {}): Promise<SessionRow> {
+  async create(
+    userId: number,
+    expiresInSeconds: number,
+    extra: { label?: string | null; files_metadata?: string | null; max_files?: number | null; max_total_bytes?: number | null } = {},
+  ): Promise<SessionRow> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db
@@ -60,7 +76,7 @@ export class P2PSessionCore {
             expires_at: isoIn(expiresInSeconds),
             is_active: true,
             files_metadata: extra.files_metadata ?? null,
-            ...(this.kind === 'receive' ? { label: extra.label ?? null } : {}),
+            ...(this.kind === 'receive' ? { label: extra.label ?? null, max_files: extra.max_files ?? null, max_total_bytes: extra.max_total_bytes ?? null } : {}),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -120,8 +136,8 @@ export class P2PSessionCore {
     return { ticket, guest };
   }
 
-  /** The guest a ticket was issued to, for this session only; 403 otherwise. */
-  async guestByTicket(row: SessionRow, ticket: string): Promise<GuestRow> {
+  /** The guest a ticket was issued to, revoked or not, for this session only (null for any other ticket). */
+  async findGuestByTicket(row: SessionRow, ticket: string): Promise<GuestRow | null> {
     const guest = await this.db
       .selectFrom('p2p_guests')
       .selectAll()
@@ -129,8 +145,59 @@ export class P2PSessionCore {
       .where('session_kind', '=', this.kind)
       .where('session_id', '=', row.id)
       .executeTakeFirst();
+    return guest ?? null;
+  }
+
+  /** The guest a live ticket was issued to, for this session only; 403 BAD_TICKET or TICKET_REVOKED otherwise. */
+  async guestByTicket(row: SessionRow, ticket: string): Promise<GuestRow> {
+    const guest = await this.findGuestByTicket(row, ticket);
     if (!guest) throw new HttpError(403, 'BAD_TICKET', 'This ticket is not valid for this session. Enter the PIN again.');
+    if (guest.revoked_at) throw ticketRevoked(guest.revoked_reason ?? 'removed');
     return guest;
+  }
+
+  /** Takes back the live tickets of a session (or of one guest); answers the guests revoked now. */
+  async revokeGuests(row: SessionRow, reason: RevokeReason, guestId?: number): Promise<number[]> {
+    let query = this.db
+      .updateTable('p2p_guests')
+      .set({ revoked_at: isoNow(), revoked_reason: reason })
+      .where('session_kind', '=', this.kind)
+      .where('session_id', '=', row.id)
+      .where('revoked_at', 'is', null);
+    if (guestId !== undefined) query = query.where('id', '=', guestId);
+    const rows = await query.returning('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  async guestById(row: SessionRow, guestId: number): Promise<GuestRow | null> {
+    return (
+      (await this.db.selectFrom('p2p_guests').selectAll().where('session_kind', '=', this.kind).where('session_id', '=', row.id).where('id', '=', guestId).executeTakeFirst()) ??
+      null
+    );
+  }
+
+  /** Guests whose tickets still hold. */
+  async liveGuestCount(row: SessionRow): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('p2p_guests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('session_kind', '=', this.kind)
+      .where('session_id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /** Files the other guests of the session reported, summed in SQL (no list is parsed). */
+  async fileCountExcept(row: SessionRow, guestId: number): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('p2p_guests')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('file_count'), sql<number>`0`).as('n'))
+      .where('session_kind', '=', this.kind)
+      .where('session_id', '=', row.id)
+      .where('id', '!=', guestId)
+      .executeTakeFirstOrThrow();
+    return Number(n);
   }
 
   /** Registers (or, after a reconnect, replaces) the PeerJS id the owner's browser may dial. */
@@ -143,7 +210,7 @@ export class P2PSessionCore {
       .executeTakeFirstOrThrow();
   }
 
-  async updateGuest(guest: GuestRow, changes: Partial<Pick<GuestRow, 'state' | 'files_metadata' | 'completed_at'>>): Promise<GuestRow> {
+  async updateGuest(guest: GuestRow, changes: Partial<Pick<GuestRow, 'state' | 'files_metadata' | 'file_count' | 'completed_at'>>): Promise<GuestRow> {
     return this.db.updateTable('p2p_guests').set(changes).where('id', '=', guest.id).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -152,8 +219,17 @@ export class P2PSessionCore {
     if (this.dialect === 'postgres') await this.db.selectFrom(this.#table).select('id').where('id', '=', row.id).forUpdate().execute();
   }
 
-  async setFilesMetadata(row: SessionRow, filesMetadata: string): Promise<void> {
-    await this.db.updateTable(this.#table).set({ files_metadata: filesMetadata }).where('id', '=', row.id).execute();
+  /**
+   * The session's `files_metadata` becomes its guests' lists joined, in guest order: the database strips the
+   * brackets of each stored list and concatenates them, so no list is parsed or serialised again here.
+   */
+  async refreshSessionFiles(row: SessionRow): Promise<void> {
+    const inner = sql<string>`substr(files_metadata, 2, length(files_metadata) - 2)`;
+    const joined =
+      this.dialect === 'postgres'
+        ? sql<string>`(select '[' || coalesce(string_agg(${inner}, ',' order by id), '') || ']' from p2p_guests where session_kind = ${this.kind} and session_id = ${row.id} and file_count > 0)`
+        : sql<string>`(select '[' || coalesce(group_concat(part, ','), '') || ']' from (select ${inner} as part from p2p_guests where session_kind = ${this.kind} and session_id = ${row.id} and file_count > 0 order by id))`;
+    await this.db.updateTable(this.#table).set({ files_metadata: joined }).where('id', '=', row.id).execute();
   }
 
   async guestsOf(sessionIds: number[]): Promise<Map<number, GuestRow[]>> {
@@ -170,25 +246,31 @@ export class P2PSessionCore {
     return byId;
   }
 
-  /** Marks sessions that ran out as inactive; returns them so their owners' streams can be told. */
-  async deactivateExpired(): Promise<SessionRow[]> {
-    const now = isoNow();
-    const expired = await this.db.selectFrom(this.#table).selectAll().where('is_active', '=', true).where('expires_at', '<=', now).execute();
-    if (expired.length) await this.db.updateTable(this.#table).set({ is_active: false }).where('id', 'in', expired.map((r) => r.id)).execute();
-    return expired;
+  /**
+   * Marks sessions that ran out as inactive, in one set-based statement (no list of ids is sent back, so any
+   * number of them works on both stores); answers their ids so their owners' streams can be told.
+   */
+  async deactivateExpired(): Promise<number[]> {
+    const rows = await this.db
+      .updateTable(this.#table)
+      .set({ is_active: false })
+      .where('is_active', '=', true)
+      .where('expires_at', '<=', isoNow())
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
-  /** Deletes sessions (with their guests and PIN counts) that ended more than `retentionDays` ago. */
+  /** Deletes sessions (with their guests and PIN counts) that ended more than `retentionDays` ago, set-based. */
   async deleteEndedBefore(retentionDays: number): Promise<number> {
     const cutoff = isoIn(-retentionDays * 24 * 3600);
-    const old = await this.db.selectFrom(this.#table).select('id').where('expires_at', '<', cutoff).execute();
-    if (old.length === 0) return 0;
-    const ids = old.map((r) => r.id);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('p2p_guests').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
-      await trx.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
-      await trx.deleteFrom(this.#table).where('id', 'in', ids).execute();
+    const table = this.#table;
+    return this.db.transaction().execute(async (trx) => {
+      const old = trx.selectFrom(table).select('id').where('expires_at', '<', cutoff);
+      await trx.deleteFrom('p2p_guests').where('session_kind', '=', this.kind).where('session_id', 'in', old).execute();
+      await trx.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', 'in', old).execute();
+      const result = await trx.deleteFrom(table).where('expires_at', '<', cutoff).executeTakeFirst();
+      return Number(result.numDeletedRows);
     });
-    return ids.length;
   }
 }

@@ -14,7 +14,12 @@ import {
   PublicSessionResponse,
   PublicShareResponse,
   type PublicSessionBase,
+  GuestParams,
+  GuestView,
+  RemoveGuestRequest,
   ResetPinResponse,
+  TicketStatusRequest,
+  TicketStatusResponse,
   TokenParams,
   VerifyPinRequest,
   VerifyPinResponse,
@@ -24,13 +29,23 @@ import type { BaseUrlOf } from '../http/base-url.ts';
 import { streamEvents } from '../http/sse.ts';
 import { sanitizeOfferedFiles } from './received-files.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
-import type { P2PSessionService } from './session-service.ts';
+import type { CreateInput, P2PSessionService } from './session-service.ts';
 import type { ShareSessionService } from './share-sessions.ts';
 
 /** SPEC §6: at least 60 requests a minute per address pass on each public endpoint; bursts beyond do not. */
 export const PUBLIC_RATE_LIMIT = { max: 120, timeWindow: '1 minute' };
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 423: ErrorResponse, 429: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  410: ErrorResponse,
+  413: ErrorResponse,
+  423: ErrorResponse,
+  429: ErrorResponse,
+};
 const Ok = Type.Object({ ok: Type.Boolean() });
 
 interface SessionRoutesOptions<TPublic extends PublicSessionBase> {
@@ -41,7 +56,7 @@ interface SessionRoutesOptions<TPublic extends PublicSessionBase> {
   publicSchema: TSchema;
   createSchema: TSchema;
   /** Turns a validated create body into what the service stores. */
-  createInput(body: any): { expiresIn?: number; label?: string | null; offered?: Array<{ name: string; size: number; type: string }> };
+  createInput(body: any): CreateInput;
 }
 
 /**
@@ -85,6 +100,17 @@ async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Paramete
     files: await sessions.complete(request.params.token, request.body.ticket, request.body.files),
   }));
 
+  app.post(`${prefix}/:token/ticket-status`, { ...publicRoute, schema: { params: TokenParams, body: TicketStatusRequest, response: { 200: TicketStatusResponse, ...errors } } }, async (request) => {
+    const guest = await sessions.guestByTicket(request.params.token, request.body.ticket);
+    return { ok: true, guestId: guest.id };
+  });
+
+  app.delete(
+    `${prefix}/:token/guests/:guestId`,
+    { preHandler: requireUser, schema: { params: GuestParams, body: Type.Union([RemoveGuestRequest, Type.Null()]), response: { 200: GuestView, ...errors } } },
+    async (request) => sessions.removeGuest(request.params.token, userId(request), Number(request.params.guestId), request.body?.reason ?? 'removed'),
+  );
+
   app.post(`${prefix}/:token/reset-pin`, { preHandler: requireUser, schema: { params: TokenParams, response: { 200: ResetPinResponse, ...errors } } }, async (request) => ({
     pin: await sessions.resetPin(request.params.token, userId(request)),
   }));
@@ -100,6 +126,9 @@ async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Paramete
       if (event.type === 'session-ended') stream.end();
     });
     stream.onClose(unsubscribe);
+    // The stream was opened by one login: it ends when that login does (logout or expiry).
+    const unwatch = request.watchLogin?.(() => stream.end());
+    if (unwatch) stream.onClose(unwatch);
     stream.start();
     stream.send('snapshot', { type: 'snapshot', session: snapshot });
   });
@@ -112,7 +141,7 @@ export const receiveApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ReceiveSess
     baseUrl,
     publicSchema: PublicSessionResponse,
     createSchema: Type.Union([CreateReceiveRequest, Type.Null()]),
-    createInput: (body: { expiresIn?: number; label?: string | null } | null) => body ?? {},
+    createInput: (body: CreateReceiveRequest | null) => body ?? {},
   });
 
 export const shareApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ShareSessionService; baseUrl: BaseUrlOf }> = (app, { sessions, baseUrl }) =>

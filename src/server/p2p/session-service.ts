@@ -1,8 +1,8 @@
 import type { UserRepository } from '../auth/users.ts';
 import type { DialectName } from '../db/dialect.ts';
 import type { Db } from '../db/index.ts';
-import { HttpError, gone } from '../http/errors.ts';
-import type { SessionKind } from '../db/schema.ts';
+import { HttpError, gone, notFound } from '../http/errors.ts';
+import type { RevokeReason, SessionKind } from '../db/schema.ts';
 import type {
   CreateSessionResponse,
   OfferedFile,
@@ -13,12 +13,24 @@ import type {
   OwnerSessionView,
   ReceivedFile,
   VerifyPinResponse,
+  GuestLimits,
 } from '../../shared/api/p2p.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { runSteps } from './cleanup.ts';
+import type { SessionQuota } from './session-quota.ts';
 import { isoNow } from '../time.ts';
 import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
 import { isExpired, P2PSessionCore, statusOf, type GuestRow, type SessionRow } from './session-core.ts';
 import { SessionEventHub } from './session-events.ts';
+
+export interface CreateInput {
+  expiresIn?: number;
+  label?: string | null;
+  offered?: OfferedFile[];
+  maxFiles?: number | null;
+  maxTotalBytes?: number | null;
+}
 
 /** What differs between the two directions; everything else is in this service and the core. */
 export interface SessionFlavor<TPublic> {
@@ -42,8 +54,22 @@ function guestView(guest: GuestRow): GuestView {
     verifiedAt: guest.verified_at,
     connectedAt: guest.connected_at,
     completedAt: guest.completed_at,
+    revokedReason: guest.revoked_at ? (guest.revoked_reason ?? 'removed') : null,
     files: parseFiles(guest.files_metadata),
   };
+}
+
+/** What one guest may send in this session (null: no limit); shares have none. */
+export function limitsOf(row: SessionRow): GuestLimits {
+  return { maxFiles: row.max_files ?? null, maxTotalBytes: row.max_total_bytes == null ? null : Number(row.max_total_bytes) };
+}
+
+/** A guest's report over the session's per-guest limits (a hostile guest may skip the page that enforces them). */
+function checkGuestLimits(limits: GuestLimits, files: FileMetadataInput[]): void {
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if ((limits.maxFiles !== null && files.length > limits.maxFiles) || (limits.maxTotalBytes !== null && total > limits.maxTotalBytes)) {
+    throw new HttpError(413, 'OVER_GUEST_LIMIT', 'These files are more than this link accepts from one guest.', { limits });
+  }
 }
 
 /**
@@ -61,16 +87,23 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     readonly defaultTtlSeconds: number,
     private readonly dialect: DialectName,
     private readonly flavor: SessionFlavor<TPublic>,
+    readonly quota: SessionQuota,
   ) {
     this.kind = flavor.kind;
     this.core = new P2PSessionCore(db, flavor.kind, dialect);
   }
 
-  async create(userId: number, input: { expiresIn?: number; label?: string | null; offered?: OfferedFile[] }, baseUrl: string): Promise<CreateSessionResponse> {
+  async create(userId: number, input: CreateInput, baseUrl: string): Promise<CreateSessionResponse> {
     const label = cleanDisplayText(input.label ?? '') || null;
-    const row = await this.core.create(userId, input.expiresIn ?? this.defaultTtlSeconds, {
-      label,
-      files_metadata: input.offered ? JSON.stringify(input.offered) : null,
+    if (input.offered) this.quota.checkFiles(0, input.offered.length);
+    const row = await this.db.transaction().execute(async (trx) => {
+      await this.quota.checkCreate(trx, userId);
+      return new P2PSessionCore(trx, this.kind, this.dialect).create(userId, input.expiresIn ?? this.defaultTtlSeconds, {
+        label,
+        files_metadata: input.offered ? JSON.stringify(input.offered) : null,
+        max_files: input.maxFiles ?? null,
+        max_total_bytes: input.maxTotalBytes ?? null,
+      });
     });
     return { token: row.token, shortcode: row.shortcode, pin: row.pin, url: baseUrl + this.flavor.guestPath(row.shortcode), expiresAt: row.expires_at };
   }
@@ -116,6 +149,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       guests: views,
       files: views.flatMap((g) => g.files),
       offered: this.flavor.offered(row),
+      limits: limitsOf(row),
     };
   }
 
@@ -138,10 +172,48 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
   }
 
+  /** A new PIN lifts every lock and revokes every ticket issued before it (their connections are closed by the owner's page). */
   async resetPin(token: string, userId: number): Promise<string> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     this.core.requireOpen(row);
-    return this.core.pins.reset(row.id);
+    // One transaction, the session row locked: an admission (which locks it too) comes wholly before or after.
+    const { pin, guestIds } = await this.db.transaction().execute(async (trx) => {
+      const core = new P2PSessionCore(trx, this.kind, this.dialect);
+      await core.lockForUpdate(row);
+      return { pin: await core.pins.reset(row.id), guestIds: await core.revokeGuests(row, 'pin-reset') };
+    });
+    if (guestIds.length) this.events.publish(this.kind, row.id, { type: 'guest-revoked', guestIds, reason: 'pin-reset' });
+    return pin;
+  }
+
+  /** The owner takes one guest's ticket back ('removed', or 'over-limit' when the owner's browser refused its files). */
+  async removeGuest(token: string, userId: number, guestId: number, reason: Exclude<RevokeReason, 'pin-reset'> = 'removed'): Promise<GuestView> {
+    const row = this.core.requireOwned(await this.core.byToken(token), userId);
+    if (!(await this.core.guestById(row, guestId))) throw notFound('This session has no such guest.');
+    await this.#revoke(row, reason, guestId);
+    return guestView((await this.core.guestById(row, guestId))!);
+  }
+
+  async #revoke(row: SessionRow, reason: RevokeReason, guestId?: number): Promise<void> {
+    const guestIds = await this.core.revokeGuests(row, reason, guestId);
+    if (guestIds.length) this.events.publish(this.kind, row.id, { type: 'guest-revoked', guestIds, reason });
+  }
+
+  /**
+   * The guest of a live ticket of an open session, for other parts of the server (e.g. signaling credentials):
+   * throws 404/410 for the session, 403 BAD_TICKET or TICKET_REVOKED for the ticket.
+   */
+  async guestByTicket(token: string, ticket: string): Promise<GuestRow> {
+    const row = this.core.requireOpen(await this.core.byToken(token));
+    return this.core.guestByTicket(row, ticket);
+  }
+
+  /** Whether a ticket of this session was issued and then taken back (false for unknown tickets and sessions). */
+  async isTicketRevoked(token: string, ticket: string): Promise<boolean> {
+    const row = await this.core.byToken(token);
+    if (!row) return false;
+    const guest = await this.core.findGuestByTicket(row, ticket);
+    return guest?.revoked_at != null;
   }
 
   /** 200 for a right or wrong PIN; 423 (PIN_LOCKED) while this address or the whole session is locked. */
@@ -159,7 +231,14 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     if (result.outcome === 'wrong') {
       return { valid: false, attemptsRemaining: result.attemptsRemaining, locked: result.locked, lockedUntil: result.lockedUntil };
     }
-    const { ticket, guest } = await this.core.admitGuest(row, clientAddress);
+    const { ticket, guest } = await this.db.transaction().execute(async (trx) => {
+      const core = new P2PSessionCore(trx, this.kind, this.dialect);
+      await core.lockForUpdate(row);
+      // The PIN changed between the check and now: the ticket would outlive the reset that should revoke it.
+      if ((await core.byToken(token))?.pin !== pin) throw new HttpError(409, 'PIN_CHANGED', 'The PIN was just changed. Ask for the new PIN and enter it.');
+      await this.quota.checkAdmission(trx, clientAddress, await core.liveGuestCount(row));
+      return core.admitGuest(row, clientAddress);
+    });
     this.events.publish(this.kind, row.id, { type: 'guest-verified', guest: guestView(guest) });
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
@@ -171,24 +250,23 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return guest;
   }
 
-  /** Appends what a guest sent (or, in a share, downloaded) to its own list and, for receive sessions, to files_metadata. */
+  /**
+   * Records what a guest sent (or, in a share, downloaded): its list *replaces* the guest's earlier one, so
+   * repeating the call changes nothing; for receive sessions the session's files_metadata is its guests' lists joined.
+   */
   async complete(token: string, ticket: string, files: FileMetadataInput[]): Promise<ReceivedFile[]> {
     const row = this.core.requireOpen(await this.core.byToken(token));
     const guest = await this.core.guestByTicket(row, ticket);
+    checkGuestLimits(limitsOf(row), files);
     const received = sanitizeReceivedFiles(files, guest.id, isoNow());
     const updated = await this.db.transaction().execute(async (trx) => {
       const core = new P2PSessionCore(trx, this.kind, this.dialect);
       await core.lockForUpdate(row);
       const fresh = await core.guestByTicket(row, ticket);
-      const next = await core.updateGuest(fresh, {
-        state: 'done',
-        completed_at: isoNow(),
-        files_metadata: JSON.stringify([...parseFiles(fresh.files_metadata), ...received]),
-      });
-      if (this.flavor.recordsCompletions) {
-        const all = (await core.guestsOf([row.id])).get(row.id) ?? [];
-        await core.setFilesMetadata(row, JSON.stringify(all.flatMap((g) => parseFiles(g.files_metadata))));
-      }
+      // Receive sessions cap the files of all guests together; a share's recipients each report (a part of) the same offer.
+      this.quota.checkFiles(this.flavor.recordsCompletions ? await core.fileCountExcept(row, fresh.id) : 0, received.length);
+      const next = await core.updateGuest(fresh, { state: 'done', completed_at: isoNow(), files_metadata: JSON.stringify(received), file_count: received.length });
+      if (this.flavor.recordsCompletions) await core.refreshSessionFiles(row);
       return next;
     });
     this.events.publish(this.kind, row.id, { type: 'guest-completed', guest: guestView(updated), files: received });
@@ -204,11 +282,26 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return { snapshot: await this.ownerView(token, userId, baseUrl), unsubscribe };
   }
 
-  /** Periodic clean-up: end expired sessions (telling open streams), delete long-ended ones. */
-  async cleanup(retentionDays: number): Promise<{ expired: number; deleted: number }> {
-    const expired = await this.core.deactivateExpired();
-    for (const row of expired) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'expired' });
-    const deleted = await this.core.deleteEndedBefore(retentionDays);
-    return { expired: expired.length, deleted };
+  /** Ends sessions that ran out, telling their open streams. */
+  async expireEnded(): Promise<number> {
+    const ids = await this.core.deactivateExpired();
+    for (const id of ids) this.events.publish(this.kind, id, { type: 'session-ended', reason: 'expired' });
+    return ids.length;
+  }
+
+  /**
+   * Periodic clean-up: end expired sessions, delete long-ended ones. The steps are independent: one failing is
+   * logged (when `log` is given) or thrown after the other has run.
+   */
+  async cleanup(retentionDays: number, log?: FastifyBaseLogger): Promise<{ expired: number; deleted: number }> {
+    const result = { expired: 0, deleted: 0 };
+    await runSteps(
+      {
+        [`${this.kind}: end expired sessions`]: async () => void (result.expired = await this.expireEnded()),
+        [`${this.kind}: delete old sessions`]: async () => void (result.deleted = await this.core.deleteEndedBefore(retentionDays)),
+      },
+      log,
+    );
+    return result;
   }
 }

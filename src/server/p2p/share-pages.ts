@@ -44,7 +44,9 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
     if (token !== null) {
       try {
         if (!TOKEN.test(token)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
-        share = await sessions.ownerView(token, user.id, publicBaseUrl(request));
+        const view = await sessions.ownerView(token, user.id, publicBaseUrl(request));
+        // Recipients and what they downloaded come with the event stream's first snapshot, not in the HTML.
+        share = { ...view, guests: [], files: [] };
       } catch (error) {
         const problem = error instanceof HttpError && error.statusCode === 403 ? 'not-yours' : problemOf(error);
         if (!problem) throw error;

@@ -2,6 +2,7 @@ import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { defaultExpiryChoice, expiryChoice } from './partials.ts';
+import { MAX_FILES_PER_COMPLETE } from '../../shared/api/p2p.ts';
 
 /** `/p2p/receive` — "Receive files": create a session, and the list of the user's sessions. */
 export function receiveCreatePage(options: { user: User; defaultExpiresIn: number }): string {
@@ -23,6 +24,20 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
             <input name="label" id="label" maxlength="200" autocomplete="off" placeholder="e.g. Homework week 3">
           </label>
           ${expiryChoice(defaultSeconds)}
+          <fieldset class="choice-group guest-limits-choice">
+            <legend>What each guest may send <span class="field__hint">(optional; files go into this browser)</span></legend>
+            <div class="limit-row">
+              <label class="field"><span>Most files</span>
+                <input name="maxFiles" id="max-files" type="number" inputmode="numeric" min="1" max="${MAX_FILES_PER_COMPLETE}" step="1" placeholder="No limit">
+              </label>
+              <label class="field"><span>Most size in all</span>
+                <input name="maxSize" id="max-size" type="number" inputmode="decimal" min="0" step="any" placeholder="No limit">
+              </label>
+              <label class="field"><span>Unit</span>
+                <select name="maxSizeUnit" id="max-size-unit"><option value="MiB">MiB</option><option value="GiB" selected>GiB</option></select>
+              </label>
+            </div>
+          </fieldset>
           <p class="form__error" role="alert" hidden></p>
           <button type="submit" disabled data-awaits-script class="button button--primary button--large">Create receive session</button>
         </form>

@@ -1,18 +1,20 @@
-import type { PublicSessionResponse } from '../../shared/api/p2p.ts';
+import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
+import { hasLimits, limitsSentence } from '../../shared/guest-limits.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { fileChooser, guestHead, pinStep, problemCard } from './partials.ts';
 
 /** `/p2p/receive/:shortcode` — the guest's "Send files" page (no account needed). */
-export function guestSendPage(options: { session: PublicSessionResponse; user: User | null }): string {
+export function guestSendPage(options: { session: PublicSessionResponse; limits: GuestLimits; user: User | null }): string {
   const s = options.session;
+  const limits = options.limits;
   return page({
     title: `Send files to ${s.receiverName}`,
     user: options.user,
     guest: true,
     script: 'p2p-send-guest',
-    data: { session: s },
+    data: { session: s, limits },
     body: html`<div class="guest">
       ${guestHead({ eyebrow: 'Send files to', ownerName: s.receiverName, label: s.label, expiresAt: s.expiresAt })}
 
@@ -21,6 +23,7 @@ export function guestSendPage(options: { session: PublicSessionResponse; user: U
 
         <section class="card step" id="files-step" aria-labelledby="files-heading">
           <h2 id="files-heading" class="step__title"><span class="step__num" aria-hidden="true">2</span> Choose files</h2>
+          ${hasLimits(limits) ? html`<p class="meta guest-limits" id="guest-limits">${limitsSentence(limits)}</p>` : ''}
           ${fileChooser('button')}
         </section>
 

@@ -13,9 +13,23 @@ export const MAX_FILE_NAME_BYTES = 255;
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) });
 export const ShortcodeParams = Type.Object({ shortcode: Type.String({ minLength: 1, maxLength: 64 }) });
 
+/** Largest per-guest size limit an owner may choose (1 TiB): beyond it, "no limit" says the same. */
+export const MAX_GUEST_BYTES_LIMIT = 1024 ** 4;
+
+/** What one guest may send into the owner's browser in a receive session; null: no limit of that kind. */
+export const GuestLimits = Type.Object({
+  maxFiles: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_FILES_PER_COMPLETE }), Type.Null()]),
+  maxTotalBytes: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_GUEST_BYTES_LIMIT }), Type.Null()]),
+});
+export type GuestLimits = Static<typeof GuestLimits>;
+
 export const CreateReceiveRequest = Type.Object({
   expiresIn: Type.Optional(Type.Integer({ minimum: MIN_EXPIRES_IN, maximum: MAX_EXPIRES_IN })),
   label: Type.Optional(Type.Union([Type.String({ maxLength: MAX_LABEL_LENGTH }), Type.Null()])),
+  /** Each guest may send at most this many files (optional). */
+  maxFiles: Type.Optional(GuestLimits.properties.maxFiles),
+  /** Each guest may send at most this many bytes in all (optional). */
+  maxTotalBytes: Type.Optional(GuestLimits.properties.maxTotalBytes),
 });
 export type CreateReceiveRequest = Static<typeof CreateReceiveRequest>;
 
@@ -122,6 +136,17 @@ export type ReceivedFile = Static<typeof ReceivedFile>;
 
 export const CompleteResponse = Type.Object({ ok: Type.Boolean(), files: Type.Array(ReceivedFile) });
 
+/** Why a ticket was taken back: a new PIN, the owner removed the guest, or a list of files over the limits. */
+export const RevokeReason = Type.Union([Type.Literal('pin-reset'), Type.Literal('removed'), Type.Literal('over-limit')]);
+export type RevokeReason = Static<typeof RevokeReason>;
+
+/** `POST …/:token/ticket-status`: a guest's page asks whether its ticket still holds (403 TICKET_REVOKED when not). */
+export const TicketStatusRequest = Type.Object({ ticket: Ticket });
+export const TicketStatusResponse = Type.Object({ ok: Type.Boolean(), guestId: Type.Integer() });
+
+export const GuestParams = Type.Object({ token: TokenParams.properties.token, guestId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+export const RemoveGuestRequest = Type.Object({ reason: Type.Optional(Type.Union([Type.Literal('removed'), Type.Literal('over-limit')])) });
+
 export const GuestState = Type.Union([
   Type.Literal('verified'),
   Type.Literal('connecting'),
@@ -138,6 +163,8 @@ export const GuestView = Type.Object({
   verifiedAt: Type.String(),
   connectedAt: Type.Union([Type.String(), Type.Null()]),
   completedAt: Type.Union([Type.String(), Type.Null()]),
+  /** Set once the ticket was taken back: nothing more is dialed for this guest. */
+  revokedReason: Type.Union([RevokeReason, Type.Null()]),
   files: Type.Array(ReceivedFile),
 });
 export type GuestView = Static<typeof GuestView>;
@@ -163,6 +190,8 @@ export const OwnerSessionView = Type.Object({
   files: Type.Array(ReceivedFile),
   /** Shares only: the files on offer (empty for receive sessions). */
   offered: Type.Array(OfferedFile),
+  /** Receive sessions: what one guest may send (null: no limit). */
+  limits: GuestLimits,
 });
 export type OwnerSessionView = Static<typeof OwnerSessionView>;
 
@@ -175,11 +204,13 @@ export const ResetPinResponse = Type.Object({ pin: Type.String() });
  * Owner event stream (SSE, `event: <type>`, `data: <json>`):
  * - `snapshot`: the whole OwnerSessionView, first on every (re)connect;
  * - `guest-verified` {guest}; `guest-connected` {guest} (its peerId is what the owner's browser dials);
- * - `guest-completed` {guest, files}; `session-ended` {reason: 'cancelled' | 'expired'}.
+ * - `guest-completed` {guest, files}; `session-ended` {reason: 'cancelled' | 'expired'};
+ * - `guest-revoked` {guestIds, reason}: those tickets no longer hold; the page closes their connections.
  */
 export type OwnerEvent =
   | { type: 'snapshot'; session: OwnerSessionView }
   | { type: 'guest-verified'; guest: GuestView }
   | { type: 'guest-connected'; guest: GuestView }
   | { type: 'guest-completed'; guest: GuestView; files: ReceivedFile[] }
+  | { type: 'guest-revoked'; guestIds: number[]; reason: RevokeReason }
   | { type: 'session-ended'; reason: 'cancelled' | 'expired' };

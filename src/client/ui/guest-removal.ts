@@ -1,0 +1,63 @@
+/**
+ * The owner's per-guest "Remove" / "Stop and remove", for both owner pages: asks first, takes the guest's
+ * ticket back on the server (`DELETE <apiBase>/<token>/guests/<id>`), and says in the guest's card why a
+ * revoked guest is no longer served (removed, the PIN changed, or their files were over the limits).
+ */
+import type { RevokeReason } from '../../shared/api/p2p.ts';
+import { api, ApiError } from './api.ts';
+import { h, setText } from './dom.ts';
+
+/** What the owner's card says once a guest's ticket was taken back. */
+export const REVOKED_TEXT: Record<RevokeReason, string> = {
+  removed: 'Removed by you: their link no longer works and nothing more is exchanged with them.',
+  'pin-reset': 'You set a new PIN, so their earlier PIN entry no longer works. They can enter the new PIN to start again.',
+  'over-limit': 'Refused: they tried to send more than this session accepts from one guest. They were told so.',
+};
+
+/** Takes the guest's ticket back on the server. */
+export function revokeGuest(apiBase: string, token: string, guestId: number, reason: 'removed' | 'over-limit' = 'removed'): Promise<unknown> {
+  return api('DELETE', `${apiBase}/${encodeURIComponent(token)}/guests/${guestId}`, { reason });
+}
+
+export interface RemoveButtonOptions {
+  /** "guest 2", "recipient 1": in the accessible name and the question. */
+  who: string;
+  /** Whether a transfer with them is running now (the button then reads "Stop and remove"). */
+  busy(): boolean;
+  /** The question to confirm, e.g. what happens to files already received. */
+  question(busy: boolean): string;
+  /** Revoke on the server and stop locally; a thrown error is shown beside the button. */
+  remove(): Promise<void>;
+}
+
+/** A small button for a guest's card; `refresh()` updates its words when the transfer starts or ends. */
+export function removeButton(o: RemoveButtonOptions): { element: HTMLElement; refresh(): void; done(): void } {
+  const button = h('button', { type: 'button', class: 'button button--small button--danger guest-card__remove' }) as HTMLButtonElement;
+  const error = h('span', { class: 'form__error', role: 'alert', hidden: true });
+  const refresh = () => {
+    const busy = o.busy();
+    setText(button, busy ? 'Stop and remove' : 'Remove');
+    button.setAttribute('aria-label', `${busy ? 'Stop and remove' : 'Remove'} ${o.who}`);
+  };
+  button.addEventListener('click', async () => {
+    if (!confirm(o.question(o.busy()))) return;
+    button.disabled = true;
+    error.hidden = true;
+    try {
+      await o.remove();
+      button.hidden = true;
+    } catch (e) {
+      error.hidden = false;
+      setText(error, e instanceof ApiError ? e.message : `Could not remove ${o.who}.`);
+      button.disabled = false;
+    }
+  });
+  refresh();
+  return {
+    element: h('span', { class: 'guest-card__actions' }, button, error),
+    refresh,
+    done: () => {
+      button.hidden = true;
+    },
+  };
+}
