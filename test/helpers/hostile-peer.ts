@@ -176,8 +176,8 @@ export interface HostileFlow {
   readonly owner: Client;
   /** A fresh browser context (downloads accepted), closed after the suite. */
   context(): Promise<BrowserContext>;
-  /** A new receive session: its API base, token and PIN. */
-  receiveSession(): Promise<{ url: string; token: string; pin: string }>;
+  /** A new receive session: its API base, token, PIN and the guest's page on this server. */
+  receiveSession(): Promise<{ url: string; token: string; pin: string; guestUrl: string }>;
   /** The owner's real waiting page of `token`, logged in, in a context of its own. */
   waitingPage(token: string): Promise<Page>;
   /** A new hostile peer, in a context of its own. */
@@ -218,7 +218,7 @@ export function useHostileFlow(): HostileFlow {
     async receiveSession() {
       const r = await owner.send('POST', '/api/p2p/receive/create', {});
       if (r.status !== 201) throw new Error(`create answered ${r.status}`);
-      return { url: `/api/p2p/receive/${r.body.token}`, token: r.body.token as string, pin: r.body.pin as string };
+      return { url: `/api/p2p/receive/${r.body.token}`, token: r.body.token as string, pin: r.body.pin as string, guestUrl: `${server.url}/p2p/receive/${r.body.shortcode}` };
     },
     async waitingPage(token) {
       const page = await (await flow.context()).newPage();
