@@ -17,6 +17,7 @@ import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
+import { brokenPromise } from '../ui/share-promise.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
 const base = `/api/p2p/${encodeURIComponent(share.token)}`;
@@ -39,6 +40,8 @@ let finished = false;
 let connectedNow = false;
 let everConnected = false;
 let waitTimer: ReturnType<typeof setTimeout> | null = null;
+/** Why the sender's offer was refused (it was not what the share lists). */
+let refused: string | null = null;
 /** Files whose digest did not match once and that were sent again. */
 const resent = new Set<number>();
 
@@ -217,8 +220,9 @@ async function startDownload(ticket: string): Promise<void> {
   rx = r;
 
   r.on('manifest', ({ transferId, files, storage: kind }) => {
+    refused = brokenPromise(share.files, files);
+    if (refused) return r.cancel();
     remember({ token: share.token, guestId: DOWNLOAD_SLOT, transferId, files: [...files], storage: kind });
-    if (rows.length !== files.length || rows.some((row, i) => row.name !== files[i]?.name)) renderRows(files);
     for (const row of rows) row.progress.element.hidden = row.file !== null;
   });
   r.on('connected', ({ resumed }) => {
@@ -314,7 +318,10 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
 
 function onFailed(error: TransferError): void {
   if (finished) return;
-  if (error instanceof CancelledError) {
+  if (refused) {
+    stopped('The download was stopped.');
+    warn(refused);
+  } else if (error instanceof CancelledError) {
     if (error.byPeer) {
       stopped(`${sender} stopped sending.`);
       void checkShare();
