@@ -18,6 +18,7 @@ import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 import { brokenPromise } from '../ui/share-promise.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
 const base = `/api/p2p/${encodeURIComponent(share.token)}`;
@@ -331,7 +332,7 @@ function onFailed(error: TransferError): void {
     warn(connectionTips(sender, 'Reload the page to try again.'));
   } else if (error.code === 'storage-full') {
     stopped('This device has no space left for these files. Free some space, then reload the page.');
-  } else stopped(`The download failed: ${error.message}`);
+  } else stopped(`The download failed. ${transferFailure(error, sender)}`);
 }
 
 stopButton.addEventListener('click', () => {

@@ -14,6 +14,7 @@ import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFat
 import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { session } = pageData<{ session: PublicSessionResponse }>();
 const base = `/api/p2p/receive/${encodeURIComponent(session.token)}`;
@@ -190,7 +191,7 @@ async function startSending(ticket: string): Promise<void> {
       if (error.recoverable) resent.add(index);
       if (r) setText(r.state, error.recoverable ? 'Damaged on the way; sending again' : 'Failed');
       warn(error.recoverable ? `“${name}” arrived damaged, so it is being sent again automatically.` : `“${name}” arrived damaged several times and was skipped.`);
-    } else if (r) setText(r.state, error.message);
+    } else if (r) setText(r.state, transferFailure(error, receiver));
   });
   tx.on('file-cancelled', ({ index, byPeer }) => {
     const r = rows[index];
@@ -273,7 +274,7 @@ function onFailed(error: TransferError): void {
   } else if (error.code === 'storage-full') {
     status(`${receiver}'s device has no space left for these files. Tell them, then try again.`);
   } else {
-    status(`Sending failed: ${error.message}`);
+    status(`Sending failed. ${transferFailure(error, receiver)}`);
   }
   $('#stop-button').hidden = true;
 }

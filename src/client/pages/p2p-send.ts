@@ -20,6 +20,7 @@ import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.t
 import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const API = '/api/p2p';
 const data = pageData<{ share: OwnerSessionView | null; defaultExpiresIn: number }>();
@@ -325,7 +326,7 @@ class RecipientCard extends GuestCardView<Phase> {
       this.progress.setState('failed');
       setText(this.#current, '');
       if (error instanceof CancelledError) this.setPhase(error.byPeer ? 'stopped' : 'cancelled');
-      else this.setPhase('failed', `The download failed: ${error.message}`);
+      else this.setPhase('failed', `The download failed. ${transferFailure(error, 'the recipient')}`);
       void dropCopyWhenIdle();
     });
   }
