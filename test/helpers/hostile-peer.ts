@@ -178,7 +178,9 @@ export interface HostileFlow {
   context(): Promise<BrowserContext>;
   /** A new receive session: its API base, token, PIN and the guest's page on this server. */
   receiveSession(): Promise<{ url: string; token: string; pin: string; guestUrl: string }>;
-  /** The owner's real waiting page of `token`, logged in, in a context of its own. */
+  /** A real page of the owner at `pathname`, logged in, in a context of its own. */
+  ownerPage(pathname: string): Promise<Page>;
+  /** The owner's real waiting page of `token`. */
   waitingPage(token: string): Promise<Page>;
   /** A new hostile peer, in a context of its own. */
   hostilePeer(): Promise<HostilePeer>;
@@ -220,13 +222,16 @@ export function useHostileFlow(): HostileFlow {
       if (r.status !== 201) throw new Error(`create answered ${r.status}`);
       return { url: `/api/p2p/receive/${r.body.token}`, token: r.body.token as string, pin: r.body.pin as string, guestUrl: `${server.url}/p2p/receive/${r.body.shortcode}` };
     },
-    async waitingPage(token) {
+    async ownerPage(pathname) {
       const page = await (await flow.context()).newPage();
       page.on('dialog', (d) => void d.accept());
       page.on('pageerror', (e) => console.error('[owner page error]', e));
       forwardWarnings(page, 'owner');
-      await logInTo(page, server.url, `/p2p/receive/${token}/waiting`);
+      await logInTo(page, server.url, pathname);
       return page;
+    },
+    waitingPage(token) {
+      return flow.ownerPage(`/p2p/receive/${token}/waiting`);
     },
     async hostilePeer() {
       return openHostilePeer(await flow.context(), server.url);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
+import { setFiles } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
 
@@ -33,4 +34,24 @@ describe('a hostile peer: its error text is not shown as ours', { skip }, () => 
       assert.match(await card.innerText(), /the guest's device/i);
     });
   }
+
+  test("forward: a hostile guest's phishing error on the owner's send page is not shown", async () => {
+    const owner = await flow.ownerPage('/p2p');
+    await setFiles(owner.locator('#file-input'), [{ name: 'report.pdf', data: Buffer.from('%PDF-1.4 report') }]);
+    await owner.getByRole('button', { name: 'Create share' }).click();
+    await owner.waitForURL(/\/p2p\?share=[A-Za-z0-9_-]+$/);
+    const token = new URL(owner.url()).searchParams.get('share') as string;
+    const pin = ((await owner.locator('#pin').textContent()) ?? '').trim();
+
+    const bad = await flow.hostilePeer();
+    await bad.joinAsGuest(`/api/p2p/${token}`, pin);
+    await bad.handshake('receiver');
+    await bad.waitFor('manifest');
+    await bad.sendControl({ t: 'error', code: 'storage', message: PHISH });
+
+    await owner.getByText('The download failed').waitFor();
+    const text = (await owner.locator('body').innerText()).toLowerCase();
+    assert.ok(!text.includes('log in again') && !text.includes('phish.example') && !text.includes('xxxxxxxx'), "the peer's text is on the owner's page");
+    assert.match(text, /the recipient's device could not store the files/);
+  });
 });

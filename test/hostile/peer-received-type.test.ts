@@ -3,12 +3,13 @@
  * `image/svg+xml` for files whose bytes are script; the owner's waiting page offers each as a link, and the
  * owner opens it in a new tab ("Open link in new tab" ignores the link's `download` attribute). A document
  * loaded from a blob: URL of our origin would have the owner's origin and login, outside the page's CSP.
+ * Forward, a hostile sharing owner does the same to the guest's download page.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
-import { useHostileFlow } from '../helpers/hostile-peer.ts';
+import { guestPeerId, useHostileFlow } from '../helpers/hostile-peer.ts';
 
 const skip = browserSkipReason();
 
@@ -37,15 +38,27 @@ describe('a hostile peer: received files never run as script', { skip }, () => {
     }
   }
 
-  test('notes.html, an invoice.pdf declared text/html and an SVG with script, opened in a new tab, run nothing', async () => {
-    const session = await flow.receiveSession();
-    const owner = await flow.waitingPage(session.token);
+  /** Opens every file's link (named `linkName(file)`) in a new tab; asserts no script ran in `page`'s origin. */
+  async function openEachInNewTab(page: Page, linkName: (name: string) => string): Promise<void> {
     const ran: string[] = [];
-    await owner.context().route('**/__ran/**', (route) => {
+    await page.context().route('**/__ran/**', (route) => {
       ran.push(route.request().url());
       return route.fulfill({ status: 204 });
     });
+    const shown: Record<string, string> = {};
+    for (const f of FILES) {
+      const href = (await page.getByRole('link', { name: linkName(f.name), exact: true }).getAttribute('href')) as string;
+      assert.match(href, /^blob:/);
+      shown[f.name] = await openInNewTab(page, href);
+    }
+    const marks = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ran-')));
+    assert.deepEqual({ marks, ran }, { marks: [], ran: [] }, `a received file ran script in our origin (opened as ${JSON.stringify(shown)})`);
+    for (const [name, how] of Object.entries(shown)) assert.ok(how === 'download' || how === 'application/octet-stream', `${name} opened as ${how}`);
+  }
 
+  test('reverse: notes.html, an invoice.pdf declared text/html and an SVG with script, opened in a new tab, run nothing', async () => {
+    const session = await flow.receiveSession();
+    const owner = await flow.waitingPage(session.token);
     const bad = await flow.hostilePeer();
     await bad.joinAsGuest(session.url, session.pin);
     await bad.handshake('sender');
@@ -54,15 +67,25 @@ describe('a hostile peer: received files never run as script', { skip }, () => {
       await bad.sendFile(i, Buffer.from(f.body));
       await bad.waitFor('file-ok', { where: (m) => m.index === i });
     }
+    await openEachInNewTab(owner, (name) => `Save ${name}`);
+  });
 
-    const shown: Record<string, string> = {};
-    for (const f of FILES) {
-      const href = (await owner.getByRole('link', { name: `Save ${f.name}` }).getAttribute('href')) as string;
-      assert.match(href, /^blob:/);
-      shown[f.name] = await openInNewTab(owner, href);
+  test("forward: the same files from a hostile sharing owner, opened from the guest's download page, run nothing", async () => {
+    const created = await flow.owner.send('POST', '/api/p2p/create', { files: FILES.map((f) => ({ name: f.name, size: Buffer.byteLength(f.body), type: f.type })) });
+    assert.equal(created.status, 201);
+    const guest = await (await flow.context()).newPage();
+    await guest.goto(`${flow.server.url}/p2p/${created.body.shortcode}`);
+    await guest.getByLabel('PIN', { exact: true }).fill(created.body.pin);
+    await guest.getByRole('button', { name: 'Get the files' }).click();
+
+    const bad = await flow.hostilePeer();
+    await bad.dialGuest(await guestPeerId(flow.owner, `/api/p2p/${created.body.token}`));
+    await bad.handshake('sender');
+    await bad.offer(FILES.map((f) => ({ name: f.name, size: Buffer.byteLength(f.body), type: f.type })));
+    for (const [i, f] of FILES.entries()) {
+      await bad.sendFile(i, Buffer.from(f.body));
+      await bad.waitFor('file-ok', { where: (m) => m.index === i });
     }
-    const marks = await owner.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ran-')));
-    assert.deepEqual({ marks, ran }, { marks: [], ran: [] }, `a received file ran script in our origin (opened as ${JSON.stringify(shown)})`);
-    for (const [name, how] of Object.entries(shown)) assert.ok(how === 'download' || how === 'application/octet-stream', `${name} opened as ${how}`);
+    await openEachInNewTab(guest, (name) => `Download ${name}`);
   });
 });
