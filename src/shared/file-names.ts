@@ -1,10 +1,14 @@
 /**
  * File names that come from another peer (or a guest) are untrusted. These helpers turn any string
  * into a safe *relative* path: segments joined by "/", no "." or ".." segments, nothing absolute, no
- * drive letters, no control or bidi-override characters, no empty segments, bounded length.
+ * drive letters or ":" (Windows streams), no device names (CON, NUL, COM1 …), none of the characters that
+ * hide or reverse text (the shared list in unsafe-text.ts), no runs of spaces that push an extension out of
+ * sight, no empty segments, bounded length.
  *
- * Used by the transfer engine (both peers) and by the server before it stores metadata or zips.
+ * Used by the transfer engine (both peers) and by the server before it stores metadata; `archivePaths`
+ * makes the paths inside a ZIP safe to unpack in any folder.
  */
+import { cleanDisplayText } from './unsafe-text.ts';
 
 /** Longest segment we keep, in UTF-16 code units (file systems allow about 255 bytes). */
 export const MAX_SEGMENT_LENGTH = 200;
@@ -15,10 +19,8 @@ export const MAX_PATH_LENGTH = 1024;
 /** What an entirely unusable name becomes. */
 export const FALLBACK_NAME = 'file';
 
-// C0 + DEL + C1 controls, and the invisible format characters that spoof direction or hide text:
-// LRM/RLM, LRE..RLO, LRI..PDI, zero-width characters, BOM.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Windows opens a device, not a file, for these names, with any extension ("nul.txt", "COM1 .log"). */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$) *(\.|$)/iu;
 
 function cutTo(s: string, max: number): string {
   if (s.length <= max) return s;
@@ -34,11 +36,13 @@ function cutTo(s: string, max: number): string {
 
 /** Clean one path segment. Returns '' when nothing usable is left (caller drops it). */
 export function sanitizeSegment(segment: string): string {
-  let s = segment.normalize('NFC').replace(UNSAFE_CHARS, '');
-  s = s.trim();
+  // One line of visible text: no hidden or reversing characters, every whitespace run one space.
+  // ":" would name an NTFS stream ("report.txt:run.exe").
+  let s = cleanDisplayText(segment).replace(/:/g, '_');
   // Windows refuses names ending in dots/spaces; "..." etc. would also be a traversal look-alike.
   s = s.replace(/[. ]+$/u, '');
   if (s === '' || s === '.' || s === '..') return '';
+  if (DEVICE_NAME.test(s)) s = `_${s}`;
   return cutTo(s, MAX_SEGMENT_LENGTH);
 }
 
@@ -109,4 +113,17 @@ export function uniquePaths(paths: readonly string[]): string[] {
     seen.add(candidate.toLowerCase());
     return candidate;
   });
+}
+
+/** A ZIP's entry names safe to unpack in any folder (a home folder too): every entry under the one top folder
+ * `folder`, and no segment starting with a dot (".ssh/authorized_keys" would otherwise land beside the real
+ * one). Unique, case-insensitively. */
+export function archivePaths(folder: string, paths: readonly string[]): string[] {
+  const top = undot(sanitizeFileName(folder));
+  const inner = paths.map((p) => sanitizeRelativePath(p).split('/').map(undot).join('/'));
+  return uniquePaths(inner).map((p) => `${top}/${p}`);
+}
+
+function undot(segment: string): string {
+  return segment.startsWith('.') ? `_${segment}` : segment;
 }

@@ -16,7 +16,7 @@ import { Client } from '../helpers/http.ts';
 import { DAMAGE_ONE_FRAME, DESKTOP, downloadAllZip, logInTo, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
 import { ADMIN } from '../helpers/server.ts';
 import { writeQrVideo } from './fixtures/receive-fake-camera.ts';
-import { readZip } from './fixtures/receive-zip.ts';
+import { insideTopFolder, readZip } from './fixtures/receive-zip.ts';
 
 const skip = browserSkipReason();
 
@@ -115,7 +115,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     // And all of them as one ZIP, streamed into the file picked in the save dialog.
     const zip = await downloadAllZip(receiver, 'picker');
     assert.match(zip.name, /^Homework week 3 \d{4}-\d{2}-\d{2}\.zip$/);
-    const entries = readZip(zip.data);
+    const entries = insideTopFolder(readZip(zip.data), zip.name);
     assert.deepEqual(entries.map((e) => e.name).sort(), files.map((f) => sanitizeFileName(f.name)).sort());
     for (const f of files) {
       const entry = entries.find((e) => e.name === sanitizeFileName(f.name))!;
@@ -263,7 +263,8 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await receiver.getByRole('button', { name: 'Download all', exact: true }).and(receiver.locator(':enabled')).waitFor();
     assert.equal((await receiver.locator('#zip-status').textContent())?.trim(), '');
     // A browser without the dialog downloads the ZIP.
-    const entries = readZip((await downloadAllZip(receiver, 'download')).data);
+    const zip = await downloadAllZip(receiver, 'download');
+    const entries = insideTopFolder(readZip(zip.data), zip.name);
     assert.equal(entries.length, 4);
     // One folder per guest keeps the two "notes.txt" apart.
     assert.ok(entries.every((e) => /^guest [12]\//.test(e.name)), entries.map((e) => e.name).join(', '));

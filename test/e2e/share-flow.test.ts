@@ -29,7 +29,7 @@ import {
   type TestFile,
 } from '../helpers/p2p-flow.ts';
 import { ADMIN } from '../helpers/server.ts';
-import { readZip } from './fixtures/receive-zip.ts';
+import { insideTopFolder, readZip } from './fixtures/receive-zip.ts';
 
 const skip = browserSkipReason();
 
@@ -114,7 +114,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
   async function saveZip(page: Page) {
     const zip = await downloadAllZip(page, 'download');
     assert.match(zip.name, /\.zip$/);
-    return readZip(zip.data);
+    return insideTopFolder(readZip(zip.data), zip.name);
   }
 
   const ARRIVED = /All \d+ files have arrived|Your file has arrived/;

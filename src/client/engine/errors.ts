@@ -18,11 +18,15 @@ export class TransferError extends Error {
   readonly recoverable: boolean;
   /** The file it concerns, when it concerns one. */
   readonly index: number | undefined;
-  constructor(code: TransferErrorCode, message: string, opts: { recoverable?: boolean; index?: number; cause?: unknown } = {}) {
+  /** The other peer reported it (a wire `error`): `message` is that peer's free text, not ours — a page shows its
+   * own words for the code instead. */
+  readonly fromPeer: boolean;
+  constructor(code: TransferErrorCode, message: string, opts: { recoverable?: boolean; index?: number; cause?: unknown; fromPeer?: boolean } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.recoverable = opts.recoverable ?? false;
     this.index = opts.index;
+    this.fromPeer = opts.fromPeer ?? false;
   }
 }
 
@@ -37,7 +41,7 @@ export class PeerGoneError extends TransferError {
 /** The receiving side has no room left (quota exceeded or disk full). */
 export class StorageFullError extends TransferError {
   override name = 'StorageFullError';
-  constructor(message = 'The receiving device has no storage space left.', opts: { index?: number; cause?: unknown } = {}) {
+  constructor(message = 'The receiving device has no storage space left.', opts: { index?: number; cause?: unknown; fromPeer?: boolean } = {}) {
     super('storage-full', message, opts);
   }
 }
@@ -45,7 +49,7 @@ export class StorageFullError extends TransferError {
 /** Some other storage failure on the receiving side. */
 export class StorageError extends TransferError {
   override name = 'StorageError';
-  constructor(message: string, opts: { index?: number; cause?: unknown } = {}) {
+  constructor(message: string, opts: { index?: number; cause?: unknown; fromPeer?: boolean } = {}) {
     super('storage', message, opts);
   }
 }
@@ -83,7 +87,7 @@ export class CancelledError extends TransferError {
 
 export class ProtocolError extends TransferError {
   override name = 'ProtocolError';
-  constructor(message: string, opts: { cause?: unknown } = {}) {
+  constructor(message: string, opts: { cause?: unknown; fromPeer?: boolean } = {}) {
     super('protocol', message, opts);
   }
 }
@@ -100,18 +104,19 @@ export function isQuotaError(e: unknown): boolean {
   return name === 'QuotaExceededError' || /quota|no space|disk.*full/i.test(String((e as Error | null)?.message ?? ''));
 }
 
-/** Turn a wire `error` message into the matching typed error. */
+/** Turn a wire `error` message into the matching typed error, marked as the peer's (`fromPeer`). */
 export function errorFromWire(code: string, message: string): TransferError {
+  const fromPeer = { fromPeer: true };
   switch (code) {
     case 'storage-full':
-      return new StorageFullError(message);
+      return new StorageFullError(message, fromPeer);
     case 'storage':
-      return new StorageError(message);
+      return new StorageError(message, fromPeer);
     case 'version':
-      return new TransferError('version', message);
+      return new TransferError('version', message, fromPeer);
     case 'protocol':
-      return new ProtocolError(message);
+      return new ProtocolError(message, fromPeer);
     default:
-      return new TransferError('internal', message);
+      return new TransferError('internal', message, fromPeer);
   }
 }

@@ -253,7 +253,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     const st = this.#state[index];
     const f = this.#files[index];
     if (!st || !f) throw new ProtocolError(`digest for unknown file ${index}`);
-    if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed') return;
+    // 'verifying' is busy too: a repeated digest would start a second check of a hash already finished, call
+    // it a mismatch and delete the file the first check is about to report verified.
+    if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed' || st.status === 'verifying') return;
     if (size !== f.size || st.expected !== f.size) throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
     if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
     st.status = 'verifying';

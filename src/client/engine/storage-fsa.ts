@@ -6,10 +6,9 @@
  * lands in the file when it is closed).
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { baseName } from '../../shared/file-names.ts';
 import { StorageError, StorageFullError, isQuotaError, type TransferError } from './errors.ts';
 import { HashContexts } from './hashing.ts';
-import type { ReceiveStorage, StoredFileState } from './storage.ts';
+import { receivedFile, type ReceiveStorage, type StoredFileState } from './storage.ts';
 
 interface OpenFile {
   handle: FileSystemFileHandle;
@@ -110,7 +109,7 @@ export class FsaStorage implements ReceiveStorage {
     const f = this.#files[index];
     if (!f) throw new Error(`file #${index} unknown`);
     const file = await (await this.#fileHandle(index)).getFile();
-    return new File([file], baseName(f.name), { type: f.type, lastModified: f.lastModified || Date.now() });
+    return receivedFile(file, f);
   }
   async flush(): Promise<void> {
     await this.#chain;

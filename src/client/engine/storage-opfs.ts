@@ -7,10 +7,9 @@
  * `opfs-worker.ts`.
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { baseName } from '../../shared/file-names.ts';
 import { StorageError, StorageFullError, type TransferError } from './errors.ts';
 import { OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
-import type { ReceiveStorage, StoredFileState } from './storage.ts';
+import { receivedFile, type ReceiveStorage, type StoredFileState } from './storage.ts';
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -122,7 +121,7 @@ export class OpfsStorage implements ReceiveStorage {
     const dir = await (await root.getDirectoryHandle(OPFS_ROOT)).getDirectoryHandle(this.#transferId);
     const stored = await (await dir.getFileHandle(dataFileName(index))).getFile();
     // Wrapping a disk-backed File in a new File copies nothing.
-    return new File([stored], baseName(f.name), { type: f.type, lastModified: f.lastModified || Date.now() });
+    return receivedFile(stored, f);
   }
 }
 

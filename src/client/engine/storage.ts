@@ -9,6 +9,19 @@ import { HashContexts } from './hashing.ts';
 
 export type StorageKind = 'opfs' | 'fsa' | 'memory';
 
+/**
+ * The only type a received file gets. The type in the manifest is the peer's free text, and a File's type
+ * becomes the Content-Type of every blob: URL made from it — a document on our own origin, with the owner's
+ * login and outside the page's CSP, if that type were `text/html` or `image/svg+xml`. The declared type stays
+ * in the manifest, for display only.
+ */
+export const RECEIVED_FILE_TYPE = 'application/octet-stream';
+
+/** A stored file as the page gets it: named by the last segment of its path, typed as plain bytes. */
+export function receivedFile(content: Blob, f: ManifestFile): File {
+  return new File([content], baseName(f.name), { type: RECEIVED_FILE_TYPE, lastModified: f.lastModified || Date.now() });
+}
+
 export interface StoredFileState {
   /** Bytes stored (and hashed) so far. */
   bytes: number;
@@ -110,8 +123,7 @@ export class MemoryStorage implements ReceiveStorage {
   async markDone(index: number, sha256: string): Promise<void> {
     const e = this.#entry(index);
     this.#fold(e);
-    const f = this.#files[index];
-    this.#done.set(index, { blob: new Blob(e.blobs, { type: f?.type ?? '' }), sha256 });
+    this.#done.set(index, { blob: new Blob(e.blobs), sha256 });
     this.#parts.delete(index);
   }
 
@@ -129,7 +141,7 @@ export class MemoryStorage implements ReceiveStorage {
     const f = this.#files[index];
     const d = this.#done.get(index);
     if (!f || !d) throw new Error(`file #${index} is not complete`);
-    return new File([d.blob], baseName(f.name), { type: f.type, lastModified: f.lastModified || Date.now() });
+    return receivedFile(d.blob, f);
   }
 
   async flush(): Promise<void> {}

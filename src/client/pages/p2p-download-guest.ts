@@ -19,6 +19,8 @@ import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
+import { brokenPromise } from '../ui/share-promise.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
 const base = `/api/p2p/${encodeURIComponent(share.token)}`;
@@ -41,6 +43,8 @@ let finished = false;
 let connectedNow = false;
 let everConnected = false;
 let waitTimer: ReturnType<typeof setTimeout> | null = null;
+/** Why the sender's offer was refused (it was not what the share lists). */
+let refused: string | null = null;
 /** Files whose digest did not match once and that were sent again. */
 const resent = new Set<number>();
 
@@ -234,8 +238,9 @@ async function startDownload(ticket: string): Promise<void> {
   rx = r;
 
   r.on('manifest', ({ transferId, files, storage: kind }) => {
+    refused = brokenPromise(share.files, files);
+    if (refused) return r.cancel();
     remember({ token: share.token, guestId: DOWNLOAD_SLOT, transferId, files: [...files], storage: kind });
-    if (rows.length !== files.length || rows.some((row, i) => row.name !== files[i]?.name)) renderRows(files);
     for (const row of rows) row.progress.element.hidden = row.file !== null;
   });
   r.on('connected', ({ resumed }) => {
@@ -331,7 +336,10 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
 
 function onFailed(error: TransferError): void {
   if (finished) return;
-  if (error instanceof CancelledError) {
+  if (refused) {
+    stopped('The download was stopped.');
+    warn(refused);
+  } else if (error instanceof CancelledError) {
     if (error.byPeer) {
       stopped(`${sender} stopped sending.`);
       void checkShare();
@@ -342,7 +350,7 @@ function onFailed(error: TransferError): void {
     warn(connectionTips(sender, 'Reload the page to try again.'));
   } else if (error.code === 'storage-full') {
     stopped('This device has no space left for these files. Free some space, then reload the page.');
-  } else stopped(`The download failed: ${error.message}`);
+  } else stopped(`The download failed. ${transferFailure(error, sender)}`);
 }
 
 stopButton.addEventListener('click', () => {

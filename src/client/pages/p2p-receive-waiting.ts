@@ -29,6 +29,7 @@ import { ShareControls } from '../ui/share-controls.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { session: initial } = pageData<{ session: OwnerSessionView }>();
 let session = initial;
@@ -393,7 +394,7 @@ class GuestCard extends GuestCardView<Phase> {
     });
     rx.on('file-error', ({ index, error }) => {
       const row = this.#fileRows.get(index);
-      if (row) setText(row.state, error.code === 'digest-mismatch' ? (error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up') : error.message);
+      if (row) setText(row.state, error.code === 'digest-mismatch' ? (error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up') : transferFailure(error, 'the guest'));
     });
     rx.on('file-cancelled', ({ index }) => {
       const row = this.#fileRows.get(index);
@@ -417,7 +418,7 @@ class GuestCard extends GuestCardView<Phase> {
       if (this.#revoked) return; // the card already says why
       this.progress.setState('failed');
       if (error instanceof CancelledError) this.setPhase('cancelled', error.byPeer ? 'The guest stopped sending.' : 'Cancelled.');
-      else this.setPhase('failed', `The transfer failed: ${error.message}`);
+      else this.setPhase('failed', `The transfer failed. ${transferFailure(error, 'the guest')}`);
     });
   }
 

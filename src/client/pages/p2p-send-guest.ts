@@ -17,6 +17,7 @@ import { PinGate } from '../ui/pin-gate.ts';
 import { revokedNotice } from '../ui/revoked-notice.ts';
 import { watchTicket } from '../ui/ticket-watch.ts';
 import { ProgressView } from '../ui/progress.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { session, limits } = pageData<{ session: PublicSessionResponse; limits: GuestLimits }>();
 const base = `/api/p2p/receive/${encodeURIComponent(session.token)}`;
@@ -211,7 +212,7 @@ async function startSending(ticket: string): Promise<void> {
       if (error.recoverable) resent.add(index);
       if (r) setText(r.state, error.recoverable ? 'Damaged on the way; sending again' : 'Failed');
       warn(error.recoverable ? `“${name}” arrived damaged, so it is being sent again automatically.` : `“${name}” arrived damaged several times and was skipped.`);
-    } else if (r) setText(r.state, error.message);
+    } else if (r) setText(r.state, transferFailure(error, receiver));
   });
   tx.on('file-cancelled', ({ index, byPeer }) => {
     const r = rows[index];
@@ -295,7 +296,7 @@ function onFailed(error: TransferError): void {
   } else if (error.code === 'storage-full') {
     status(`${receiver}'s device has no space left for these files. Tell them, then try again.`);
   } else {
-    status(`Sending failed: ${error.message}`);
+    status(`Sending failed. ${transferFailure(error, receiver)}`);
   }
   $('#stop-button').hidden = true;
 }

@@ -21,6 +21,7 @@ import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.t
 import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
 
 const API = '/api/p2p';
 const data = pageData<{ share: OwnerSessionView | null; defaultExpiresIn: number }>();
@@ -362,7 +363,7 @@ class RecipientCard extends GuestCardView<Phase> {
       void dropCopyWhenIdle();
       if (this.#revoked) return; // the card already says why
       if (error instanceof CancelledError) this.setPhase(error.byPeer ? 'stopped' : 'cancelled');
-      else this.setPhase('failed', `The download failed: ${error.message}`);
+      else this.setPhase('failed', `The download failed. ${transferFailure(error, 'the recipient')}`);
     });
   }
 

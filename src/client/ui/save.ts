@@ -1,5 +1,5 @@
 import { downloadZip } from 'client-zip';
-import { uniquePaths } from '../../shared/file-names.ts';
+import { archivePaths } from '../../shared/file-names.ts';
 import { formatBytes, plural } from './format.ts';
 
 /** Start an ordinary browser download of `blob` as `name`. */
@@ -16,7 +16,7 @@ function saveBlob(blob: Blob, name: string): void {
 }
 
 export interface ZipEntry {
-  /** Relative path inside the ZIP (already sanitised by the engine; made unique here). */
+  /** Relative path inside the ZIP (already sanitised by the engine; made safe to unpack and unique here). */
   path: string;
   file: File;
 }
@@ -32,14 +32,15 @@ export interface SavedZip {
 }
 
 /**
- * Saves one ZIP of every entry, folder paths kept, built by client-zip from the stored files as it is written.
+ * Saves one ZIP of every entry, folder paths kept under one top folder named like the ZIP (so unpacking it in a
+ * home folder cannot drop a `.ssh/…` or a Startup-folder path in place), built by client-zip from the stored files as it is written.
  * Where the browser has a save-file picker (desktop Chromium) the ZIP streams straight into the file the user
  * picks, so a session of many gigabytes is never held whole; elsewhere (phones, Firefox, Safari) it is
  * built as a Blob (which the browser may keep on disk) and downloaded. Resolves null if the user closed
  * the picker.
  */
 export async function saveZip(entries: readonly ZipEntry[], name: string): Promise<SavedZip | null> {
-  const paths = uniquePaths(entries.map((e) => e.path));
+  const paths = archivePaths(name.replace(/\.zip$/i, ''), entries.map((e) => e.path));
   const files = entries.map((e, i) => ({ name: paths[i] as string, input: e.file, lastModified: new Date(e.file.lastModified || Date.now()), size: e.file.size }));
   const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (picker) {
