@@ -14,6 +14,7 @@ import { connectionTips, GuestLink } from '../ui/guest-link.ts';
 import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
+import { showServerReach } from '../ui/server-reach.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
@@ -54,6 +55,7 @@ function warn(text: string | null): void {
 // Expiry, and noticing a cancel or expiry while the page is open
 
 followExpiry(share.expiresAt);
+showServerReach(() => rx !== null && !rx.isFinished);
 
 function showFatal(title: string, text: string): void {
   finished = true;
