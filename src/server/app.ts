@@ -110,9 +110,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await sessions.deleteExpired();
     }, app.log);
   });
+  // Signaling sockets are upgraded connections the HTTP server no longer tracks: they must go before it
+  // closes (preClose), or its close waits for them for ever and a restart hangs.
+  app.addHook('preClose', async () => {
+    await signaling?.close();
+  });
   app.addHook('onClose', async () => {
     stopCleanup?.();
-    await signaling?.close();
   });
   app.decorate('receiveSessions', receiveSessions);
   app.decorate('shareSessions', shareSessions);
