@@ -17,6 +17,7 @@ const refused = new WeakSet<Peer>();
 const reconnecting = new WeakSet<Peer>();
 const watched = new WeakSet<Peer>();
 const retired = new WeakSet<Peer>();
+const waits = new WeakMap<Peer, Promise<boolean>>();
 
 function isRefusal(e: unknown): boolean {
   return REFUSALS.has((e as { type?: string } | null)?.type ?? '');
@@ -64,8 +65,12 @@ export function whenBackOnline(peer: Peer, stopped: () => boolean): Promise<bool
   if (peer.open && !peer.disconnected) return Promise.resolve(true);
   if (cannotComeBack(peer) || stopped()) return Promise.resolve(false);
   keepReconnecting(peer, stopped);
-  return new Promise<boolean>((resolve) => {
+  // Callers ask again and again during a long outage (a check every few seconds): they share one wait.
+  const waiting = waits.get(peer);
+  if (waiting) return waiting;
+  const wait = new Promise<boolean>((resolve) => {
     const finish = (ok: boolean) => {
+      waits.delete(peer);
       peer.off('open', onOpen);
       peer.off('close', onClose);
       peer.off('error', onError);
@@ -80,6 +85,8 @@ export function whenBackOnline(peer: Peer, stopped: () => boolean): Promise<bool
     peer.on('close', onClose);
     peer.on('error', onError);
   });
+  waits.set(peer, wait);
+  return wait;
 }
 
 /** A peer that is being replaced: it stays until none of its data connections is open, then goes. */
