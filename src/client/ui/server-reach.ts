@@ -22,7 +22,7 @@ let transferring: () => boolean = () => false;
 let showTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Whether any way to the server is down right now. */
-export function serverUnreachable(): boolean {
+function serverUnreachable(): boolean {
   return down.size > 0;
 }
 
@@ -69,10 +69,10 @@ function render(): void {
   banner.dataset.busy = String(busy);
   replace(
     banner,
-    h('strong', {}, busy ? 'Server unreachable — your transfer continues' : 'Server unreachable'),
+    h('strong', { class: 'alert__title' }, busy ? 'Server unreachable — your transfer continues' : 'Server unreachable'),
     h(
       'span',
-      { class: 'alert__line' },
+      {},
       busy
         ? 'The files go straight between the two devices, not through the server. This page reconnects to the server by itself.'
         : 'This page reconnects to the server by itself and carries on; keep it open.',
