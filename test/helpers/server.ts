@@ -7,8 +7,13 @@ import type { TestStore } from './stores.ts';
 
 export interface TestServer {
   url: string;
+  /** The app now running (a new one after `start`). */
   running: RunningServer;
   dataDir: string;
+  /** Stops the app as a server going down does (HTTP, SSE and signaling closed), keeping its data and port. */
+  stop(): Promise<void>;
+  /** Starts the stopped app again on the same port, data dir and database. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,13 +43,27 @@ export async function startTestServer(env: Record<string, string> = {}, store?: 
     },
     { readDotenv: false },
   );
-  const running = await startServer(config, { logger: options.logger ?? false, ephemeralStun: true });
+  const serverOptions = { logger: options.logger ?? false, ephemeralStun: true };
+  let running: RunningServer | null = await startServer(config, serverOptions);
+  const first = running;
   return {
-    url: `${running.protocol}://127.0.0.1:${running.port}`,
-    running,
+    url: `${first.protocol}://127.0.0.1:${first.port}`,
+    get running() {
+      if (!running) throw new Error('the test server is stopped');
+      return running;
+    },
     dataDir,
+    async stop() {
+      await running?.close();
+      running = null;
+    },
+    async start() {
+      if (running) throw new Error('the test server is running');
+      running = await startServer({ ...config, port: first.port }, serverOptions);
+    },
     async close() {
-      await running.close();
+      await running?.close();
+      running = null;
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

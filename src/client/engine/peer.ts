@@ -48,18 +48,23 @@ export async function connectPeer(opts: ConnectPeerOptions = {}): Promise<Peer> 
   const peer = opts.id ? new Peer(opts.id, options) : new Peer(options);
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => {
+      peer.off('error', onError);
       peer.destroy();
       reject(new Error('signaling server did not answer'));
     }, opts.timeoutMs ?? 15_000);
-    peer.once('open', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    peer.once('error', (e) => {
+    // Only an error before 'open' means the peer never registered. A later one (the server going away)
+    // must not destroy it: that would close its open data connections.
+    const onError = (e: unknown) => {
       clearTimeout(t);
       peer.destroy();
       reject(e);
+    };
+    peer.once('open', () => {
+      clearTimeout(t);
+      peer.off('error', onError);
+      resolve();
     });
+    peer.once('error', onError);
   });
   return peer;
 }

@@ -16,6 +16,7 @@ import { watchTicket } from '../ui/ticket-watch.ts';
 import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
 import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
+import { showServerReach } from '../ui/server-reach.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
@@ -60,6 +61,7 @@ function warn(text: string | null): void {
 // Expiry, and noticing a cancel or expiry while the page is open
 
 followExpiry(share.expiresAt);
+showServerReach(() => rx !== null && !rx.isFinished);
 
 function showFatal(title: string, text: string): void {
   finished = true;

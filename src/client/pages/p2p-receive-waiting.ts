@@ -25,6 +25,7 @@ import { ownerEvents } from '../ui/owner-events.ts';
 import { $, assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, type PhaseLook } from '../ui/owner-page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
+import { showServerReach } from '../ui/server-reach.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
@@ -544,6 +545,7 @@ if (OpfsStorage.isAvailable()) {
 
 for (const g of session.guests) upsertGuest(g);
 
+showServerReach(() => [...guests.values()].some((g) => g.rx !== null && !g.rx.isFinished), peers);
 ownerEvents(token, onEvent, showLive, (error) => showFeedGone(error, 'receiving'));
 
 window.addEventListener('beforeunload', (event) => {

@@ -16,6 +16,7 @@ import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { revokedNotice } from '../ui/revoked-notice.ts';
 import { watchTicket } from '../ui/ticket-watch.ts';
+import { showServerReach } from '../ui/server-reach.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
@@ -36,6 +37,7 @@ let link: GuestLink | null = null;
 let finished = false;
 
 followExpiry(session.expiresAt);
+showServerReach(() => sender !== null && !sender.isFinished);
 
 // ---------------------------------------------------------------------------------------------
 // Fatal states: expired, cancelled, gone
@@ -253,12 +255,13 @@ async function startSending(ticket: string): Promise<void> {
   waitingForReceiver();
 }
 
-async function onDone(files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[]): Promise<void> {
+function onDone(files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[]): void {
   finished = true;
   if (waitTimer) clearTimeout(waitTimer);
   const ok = files.filter((f) => f.status === 'ok');
   status('All files arrived. Finishing…');
-  const note = (await reportArrived(base, gate.ticket, ok)) ? ' (The server could not be told, but the receiver has the files.)' : '';
+  // The receiver has the files: the page says so now; telling the server goes on (until it lands) meanwhile.
+  void reportArrived(base, gate.ticket, ok);
   link?.close();
   transferSection.hidden = true;
   const success = $('#success');
@@ -269,7 +272,7 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
   setText($('#success-heading'), failed ? `${plural(ok.length, 'file')} arrived` : ok.length === 1 ? 'Your file arrived' : `All ${ok.length} files arrived`);
   setText(
     $('#success-text'),
-    `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, files.length)}${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}${note}`,
+    `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, files.length)}${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}`,
   );
   replace(
     $('#success-list'),

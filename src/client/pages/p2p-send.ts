@@ -19,6 +19,7 @@ import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
 import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
+import { showServerReach } from '../ui/server-reach.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
@@ -218,6 +219,7 @@ repick.addEventListener('change', () => {
 const peers = new PeerKeeper();
 const recipientList = $('#recipient-list');
 const cards = new Map<number, RecipientCard>();
+showServerReach(() => [...cards.values()].some((c) => c.busy), peers);
 
 type Phase = 'verified' | 'no-files' | 'connecting' | 'unreachable' | 'sending' | 'reconnecting' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'earlier' | 'removed';
 

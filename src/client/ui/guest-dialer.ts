@@ -80,6 +80,13 @@ export class GuestDialer {
       transfer.attach(link.channel);
       this.#failures = 0;
     } catch (e) {
+      if (!o.peers.current?.open) {
+        // This page lost signaling during the dial (the server is away): neither their device nor the network
+        // between the two is at fault. Dial again; the next dial waits for signaling to come back.
+        console.warn(`${o.name}: dial interrupted, the server is unreachable`, e);
+        this.scheduleRedial(1500);
+        return;
+      }
       this.#failures += 1;
       if (this.#failures >= 2) o.showDialing(true);
       console.warn(`${o.name}: dial failed`, e);

@@ -8,6 +8,8 @@ import type { Peer } from 'peerjs';
 import { acceptConnections, type PeerLink } from '../engine/index.ts';
 import { api, ApiError } from './api.ts';
 import { PeerKeeper } from './peer-keeper.ts';
+import { reportServer } from './server-reach.ts';
+import { retryUntilLanded } from './server-retry.ts';
 
 /** What to try when the two browsers cannot connect directly (first line is the headline). */
 export function connectionTips(ownerName: string, lastLine = 'This page keeps trying by itself.'): string {
@@ -45,6 +47,8 @@ export class GuestLink {
   #alive: ReturnType<typeof setInterval> | null = null;
   #wakeLock: { release(): Promise<void> } | null = null;
   #closed = false;
+  /** When signaling was last lost (0: never). */
+  #offlineSince = 0;
 
   constructor(private readonly o: GuestLinkOptions) {}
 
@@ -54,7 +58,12 @@ export class GuestLink {
       if (this.#keeper.current) this.#listen(this.#keeper.current);
       void this.#announce(id);
     };
-    this.#keeper.onState = (state) => this.o.onSignaling?.(state);
+    this.#keeper.onState = (state) => {
+      if (this.#closed) return;
+      if (state === 'offline') this.#offlineSince = Date.now();
+      reportServer('signaling', state === 'online');
+      this.o.onSignaling?.(state);
+    };
     try {
       await this.#keeper.get();
     } catch {
@@ -74,16 +83,11 @@ export class GuestLink {
   }
 
   async #announce(peerId: string): Promise<void> {
-    for (let attempt = 0; !this.#closed; attempt++) {
-      try {
-        await api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket });
-        return;
-      } catch (e) {
-        if (e instanceof ApiError && this.o.onGone(e)) return;
-        if (e instanceof ApiError && e.status === 403) return this.o.onTicketRefused();
-        if (attempt >= 5) this.o.onWarning('Cannot reach the server to announce this device.\nCheck your connection; this page keeps trying.');
-        await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 15_000)));
-      }
+    try {
+      await retryUntilLanded(() => api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket }), { stopped: () => this.#closed });
+    } catch (e) {
+      if (this.#closed || !(e instanceof ApiError) || this.o.onGone(e)) return;
+      if (e.status === 403) this.o.onTicketRefused();
     }
   }
 
@@ -94,10 +98,14 @@ export class GuestLink {
       this.o.onWarning(null);
       this.o.onLink(link);
     });
-    // A connection attempt that never opens means ICE failed: that is when the tips help.
+    // A connection attempt that never opens means ICE failed: that is when the tips help. Not when the server
+    // went away meanwhile: then the two browsers could not finish introducing themselves, and the Wi-Fi is
+    // not to blame (the server banner says what happened).
     const watch = (conn: { open: boolean }) => {
+      const since = Date.now();
       setTimeout(() => {
-        if (!conn.open && !this.#closed && !this.o.isConnected()) this.o.onWarning(connectionTips(this.o.ownerName));
+        const serverAway = this.#offlineSince >= since || this.#keeper.current?.open !== true;
+        if (!conn.open && !this.#closed && !this.o.isConnected() && !serverAway) this.o.onWarning(connectionTips(this.o.ownerName));
       }, 20_000);
     };
     peer.on('connection', watch);
@@ -117,6 +125,7 @@ export class GuestLink {
     this.#closed = true;
     if (this.#alive) clearInterval(this.#alive);
     this.#unsubscribe?.();
+    reportServer('signaling', null);
     void this.#wakeLock?.release().catch(() => {});
     setTimeout(() => this.#keeper.close(), 3000);
   }

@@ -8,6 +8,8 @@ import { h, replace, setText } from './dom.ts';
 import { formatClock, formatRemaining, plural } from './format.ts';
 import { $ } from './page.ts';
 import type { PinGate } from './pin-gate.ts';
+import { reportServer } from './server-reach.ts';
+import { isUnreachable, retryUntilLanded } from './server-retry.ts';
 
 /** Keeps `#expiry-line` saying how long the link stays valid. */
 export function followExpiry(expiresAt: string): void {
@@ -72,9 +74,11 @@ export function watchLink(o: LinkWatchOptions): () => Promise<void> {
     if (o.finished()) return;
     try {
       const s = await api<{ isLocked: boolean }>('GET', o.sessionUrl);
+      reportServer('api', true);
       if (!o.gate.ticket && s.isLocked && !o.gate.blocked) o.gate.showLocked(null, 'unknown');
     } catch (e) {
-      if (!(e instanceof ApiError)) return;
+      reportServer('api', !isUnreachable(e));
+      if (!(e instanceof ApiError) || isUnreachable(e)) return;
       const t = o.transfer();
       if (e.status === 410 && e.code !== 'CANCELLED' && t && !t.isFinished) return;
       o.onGone(e);
@@ -92,28 +96,16 @@ export function mendedNote(count: number, total: number): string {
 }
 
 /**
- * Tells the server what arrived (`<sessionUrl>/complete`), with a few tries. A 4xx answer (the link ended
- * meanwhile) ends the tries: the files are there all the same. Resolves true when a try could not reach
- * the server.
+ * Tells the server what arrived (`<sessionUrl>/complete`), trying again until it lands: the server may be
+ * restarting while the files already arrived. A refusal (the link ended meanwhile) ends the tries: the
+ * files are there all the same.
  */
 export async function reportArrived(
   sessionUrl: string,
   ticket: string | null,
   files: readonly { name: string; size: number; type: string; sha256?: string }[],
-): Promise<boolean> {
-  let troubled = false;
-  for (let attempt = 0; attempt < 4 && ticket; attempt++) {
-    try {
-      await api('POST', `${sessionUrl}/complete`, {
-        ticket,
-        files: files.map((f) => ({ name: f.name, size: f.size, type: f.type, ...(f.sha256 ? { sha256: f.sha256 } : {}) })),
-      });
-      break;
-    } catch (e) {
-      if (e instanceof ApiError && e.status >= 400 && e.status < 500) break;
-      troubled = true;
-      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
-    }
-  }
-  return troubled;
+): Promise<void> {
+  if (!ticket) return;
+  const body = { ticket, files: files.map((f) => ({ name: f.name, size: f.size, type: f.type, ...(f.sha256 ? { sha256: f.sha256 } : {}) })) };
+  await retryUntilLanded(() => api('POST', `${sessionUrl}/complete`, body)).catch(() => undefined);
 }

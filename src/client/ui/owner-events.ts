@@ -1,5 +1,7 @@
 import type { OwnerEvent, OwnerSessionView } from '../../shared/api/p2p.ts';
 import { api, ApiError } from './api.ts';
+import { reportServer } from './server-reach.ts';
+import { isUnreachable } from './server-retry.ts';
 
 export interface OwnerEventSource {
   close(): void;
@@ -12,6 +14,8 @@ const EVENT_TYPES = ['snapshot', 'guest-verified', 'guest-connected', 'guest-com
  * (turned into `snapshot` events) whenever the stream is down. `onGone` gets the API error when the
  * session disappears (404/403) or the user is logged out (401). `apiBase` is the direction's API prefix:
  * `/api/p2p/receive` (reverse, the default) or `/api/p2p` (forward shares).
+ * When the server was unreachable (a restart), the stream is opened again as soon as a poll gets through;
+ * the page's server banner follows the feed.
  */
 export function ownerEvents(
   token: string,
@@ -26,6 +30,12 @@ export function ownerEvents(
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   let failures = 0;
+  /** A poll failed since the stream went down: the server itself was away, not just the stream. */
+  let serverAway = false;
+  const status = (live: boolean) => {
+    reportServer('events', live);
+    onStatus(live);
+  };
 
   const poll = async () => {
     pollTimer = null;
@@ -33,20 +43,31 @@ export function ownerEvents(
     try {
       const session = await api<OwnerSessionView>('GET', `${base}/state`);
       onEvent({ type: 'snapshot', session });
-      onStatus(true);
+      status(true);
+      if (serverAway && retryTimer) {
+        // The server is back: the live stream now, not after the 30-second wait meant for a blocked stream.
+        clearTimeout(retryTimer);
+        return open();
+      }
     } catch (e) {
       if (e instanceof ApiError && [401, 403, 404].includes(e.status)) {
         closed = true;
+        reportServer('events', null);
         return onGone(e);
       }
       if (e instanceof ApiError && e.status === 410) onEvent({ type: 'session-ended', reason: e.code === 'CANCELLED' ? 'cancelled' : 'expired' });
-      onStatus(false);
+      serverAway ||= isUnreachable(e);
+      status(false);
     }
     if (!closed && !source) pollTimer = setTimeout(poll, 3000);
   };
 
-  const open = () => {
+  const open = (): void => {
     retryTimer = null;
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = null;
+    serverAway = false;
+    failures = 0;
     if (closed || typeof EventSource === 'undefined') return void poll();
     const es = new EventSource(`${base}/events`);
     source = es;
@@ -60,22 +81,17 @@ export function ownerEvents(
         }
       });
     }
-    es.onopen = () => onStatus(true);
+    es.onopen = () => status(true);
     es.onerror = () => {
       if (closed) return;
       // The browser retries a dropped stream by itself; a refused one (4xx) ends CLOSED.
       failures += 1;
-      onStatus(false);
+      status(false);
       if (es.readyState === EventSource.CLOSED || failures >= 3) {
         es.close();
         source = null;
         void poll();
-        retryTimer = setTimeout(() => {
-          if (pollTimer) clearTimeout(pollTimer);
-          pollTimer = null;
-          failures = 0;
-          open();
-        }, 30_000);
+        retryTimer = setTimeout(open, 30_000);
       }
     };
   };
@@ -83,6 +99,7 @@ export function ownerEvents(
   return {
     close() {
       closed = true;
+      reportServer('events', null);
       source?.close();
       if (pollTimer) clearTimeout(pollTimer);
       if (retryTimer) clearTimeout(retryTimer);

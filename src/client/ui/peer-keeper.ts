@@ -1,9 +1,15 @@
 import type { Peer } from 'peerjs';
 import { connectPeer } from '../engine/index.ts';
+import { keepReconnecting, retire, whenBackOnline } from './peer-reconnect.ts';
 
 /**
  * Keeps one PeerJS peer registered with the app's signaling server: reconnects it when the WebSocket
- * drops and replaces it when it is destroyed. `onNewId` is told when the id changed (a new peer).
+ * drops and replaces it when it is destroyed or the server refuses its id. `onNewId` is told when the id
+ * changed (a new peer).
+ *
+ * A peer is never destroyed because signaling is away (the server restarting, a phone's socket asleep):
+ * destroying it would close its data connections, and the files go over those, not through the server.
+ * It keeps trying to reconnect, with a growing pause, for as long as it takes.
  */
 export class PeerKeeper {
   #peer: Peer | null = null;
@@ -21,12 +27,9 @@ export class PeerKeeper {
     if (this.#closed) throw new Error('closed');
     const p = this.#peer;
     if (p && !p.destroyed && !p.disconnected && p.open) return p;
-    if (p && !p.destroyed && p.disconnected) {
-      await this.#reconnect(p).catch(() => {
-        p.destroy();
-      });
-      if (!p.destroyed && p.open) return p;
-    }
+    if (p && !p.destroyed && (await whenBackOnline(p, () => this.#closed))) return p;
+    if (this.#closed) throw new Error('closed');
+    if (p) retire(p);
     this.#pending ??= this.#create().finally(() => {
       this.#pending = null;
     });
@@ -40,9 +43,11 @@ export class PeerKeeper {
         const peer = await connectPeer();
         this.#peer = peer;
         peer.on('disconnected', () => {
+          if (this.#closed) return;
           this.onState?.('offline');
-          if (!this.#closed && !peer.destroyed) setTimeout(() => void this.#reconnect(peer).catch(() => {}), 1000);
+          if (!peer.destroyed) keepReconnecting(peer, () => this.#closed);
         });
+        peer.on('open', () => this.onState?.('online'));
         peer.on('error', (e: { type?: string }) => {
           if (e?.type === 'network' || e?.type === 'server-error' || e?.type === 'socket-error' || e?.type === 'socket-closed') this.onState?.('offline');
         });
@@ -56,29 +61,6 @@ export class PeerKeeper {
         delay = Math.min(delay * 2, 10_000);
       }
     }
-  }
-
-  #reconnect(peer: Peer): Promise<void> {
-    if (peer.destroyed) return Promise.reject(new Error('destroyed'));
-    if (!peer.disconnected) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => {
-        peer.off('open', onOpen);
-        reject(new Error('signaling did not come back'));
-      }, 8000);
-      const onOpen = () => {
-        clearTimeout(t);
-        this.onState?.('online');
-        resolve();
-      };
-      peer.once('open', onOpen);
-      try {
-        peer.reconnect();
-      } catch (e) {
-        clearTimeout(t);
-        reject(e);
-      }
-    });
   }
 
   close(): void {
