@@ -18,6 +18,7 @@ import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
 import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
+import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
 
@@ -213,7 +214,8 @@ repick.addEventListener('change', () => {
 // ---------------------------------------------------------------------------------------------
 // Recipients: one card each, one engine sender each, dialed from here (the recipient only accepts)
 
-const peers = new PeerKeeper();
+// The owner only dials out: its page refuses every inbound connection.
+const peers = new PeerKeeper({ credentials: ownerCredentials, refuseInbound: true });
 const recipientList = $('#recipient-list');
 const cards = new Map<number, RecipientCard>();
 

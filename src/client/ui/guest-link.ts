@@ -8,6 +8,7 @@ import type { Peer } from 'peerjs';
 import { acceptConnections, type PeerLink } from '../engine/index.ts';
 import { api, ApiError } from './api.ts';
 import { PeerKeeper } from './peer-keeper.ts';
+import { guestCredentials } from './signaling-credentials.ts';
 
 /** What to try when the two browsers cannot connect directly (first line is the headline). */
 export function connectionTips(ownerName: string, lastLine = 'This page keeps trying by itself.'): string {
@@ -40,13 +41,15 @@ export interface GuestLinkOptions {
 }
 
 export class GuestLink {
-  readonly #keeper = new PeerKeeper();
+  readonly #keeper: PeerKeeper;
   #unsubscribe: (() => void) | null = null;
   #alive: ReturnType<typeof setInterval> | null = null;
   #wakeLock: { release(): Promise<void> } | null = null;
   #closed = false;
 
-  constructor(private readonly o: GuestLinkOptions) {}
+  constructor(private readonly o: GuestLinkOptions) {
+    this.#keeper = new PeerKeeper({ credentials: guestCredentials(o.sessionUrl, o.ticket) });
+  }
 
   /** Register with signaling and the server; resolves once this device can be reached. */
   async start(): Promise<void> {
