@@ -112,7 +112,11 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
           if (byPeerId.get(admitted.peerId) === ws) byPeerId.delete(admitted.peerId);
         });
         wss.emit('connection', ws, req);
-        previous?.close(1000, 'replaced by a newer connection');
+        if (previous) {
+          // PeerJS re-attached the id to this socket without a word; the client still waits for its OPEN.
+          ws.send(JSON.stringify({ type: 'OPEN' }));
+          previous.close(1000, 'replaced by a newer connection');
+        }
       });
     },
     close: () =>
