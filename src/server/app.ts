@@ -126,9 +126,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await sessions.deleteExpired();
     }, app.log);
   });
+  // Before the HTTP server closes: it would wait for every upgraded (signaling) socket to end by itself.
+  app.addHook('preClose', async () => {
+    await signaling.close();
+  });
   app.addHook('onClose', async () => {
     stopCleanup?.();
-    await signaling.close();
   });
   app.decorate('receiveSessions', receiveSessions);
   app.decorate('shareSessions', shareSessions);

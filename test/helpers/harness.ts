@@ -13,10 +13,15 @@ const owners = new Map<string, Promise<Client>>();
 /** Answers the harness's credential requests (test/e2e/fixtures/harness-credentials.ts) from the real owner endpoint. */
 export async function serveSignalingCredentials(target: Page | BrowserContext, baseUrl: string): Promise<void> {
   await target.route(`${baseUrl}/__test/signaling-credential`, async (route) => {
-    let owner = owners.get(baseUrl);
-    if (!owner) owners.set(baseUrl, (owner = new Client(baseUrl).login()));
-    const answer = await (await owner).send('POST', '/api/signaling/credential', JSON.parse(route.request().postData() || '{}'));
-    await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+    try {
+      let owner = owners.get(baseUrl);
+      if (!owner) owners.set(baseUrl, (owner = new Client(baseUrl).login()));
+      const answer = await (await owner).send('POST', '/api/signaling/credential', JSON.parse(route.request().postData() || '{}'));
+      await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+    } catch {
+      owners.delete(baseUrl);
+      await route.abort('connectionrefused'); // the server is down (a restart test): as a real fetch would fail
+    }
   });
 }
 

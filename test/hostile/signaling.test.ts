@@ -8,11 +8,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { SignalingCredentials } from '../../src/server/signaling/credentials.ts';
 import { SECRET_FILE } from '../../src/server/signaling/signaling-secret.ts';
 import { turnCredential } from '../../src/server/signaling/turn.ts';
+import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { bundleForBrowser, openHarness } from '../helpers/harness.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -326,5 +330,71 @@ describe('TURN credentials', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('signaling in real pages (Chromium)', { skip: browserSkipReason() }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let script: string;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-pages-'));
+  before(async () => {
+    server = await startTestServer({}, undefined, { dataDir });
+    browser = await launchBrowser({ harness: true });
+    script = await bundleForBrowser(fileURLToPath(new URL('./fixtures/keeper-page.ts', import.meta.url)));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function keeperPage(refuseInbound: boolean): Promise<{ page: Page; id: string }> {
+    const page = await browser.newPage();
+    await openHarness(page, server.url, script, `keeper-${Math.random().toString(36).slice(2)}`);
+    const id = await page.evaluate((refuse) => (window as any).keeperPage.start(refuse), refuseInbound);
+    return { page, id };
+  }
+
+  test("a peer-unavailable error fails only the dial it names (a stranger's EXPIRE or an absent id no longer aborts every dial)", async () => {
+    const owner = await keeperPage(true);
+    const silent = (await new Client(server.url).login()).send('POST', '/api/signaling/credential', {});
+    const silentCredential = (await silent).body as Credential;
+    const silentSocket = await registered(server, silentCredential); // registered, never answers an offer
+    const absentId = `${'a'.repeat(24)}-${'b'.repeat(32)}`;
+    const outcome = await owner.page.evaluate(([s, a]) => (window as any).keeperPage.dialBoth(s, a), [silentCredential.peerId, absentId] as const);
+    assert.equal(outcome.absent, `failed: Could not connect to peer ${absentId}`);
+    assert.equal(outcome.silentAtThatMoment, 'pending', 'the other dial goes on');
+    silentSocket.ws.close();
+    await owner.page.close();
+  });
+
+  test("owner pages refuse inbound connections (PeerJS would answer any offer to the owner's id)", async () => {
+    const owner = await keeperPage(true);
+    const stranger = await keeperPage(false);
+    assert.equal(await stranger.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 8000), owner.id), 'not open');
+    const guest = await keeperPage(false);
+    assert.equal(await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), guest.id), 'open', 'the owner still dials out');
+    for (const p of [owner, stranger, guest]) await p.page.close();
+  });
+
+  test('after a server restart each page registers its SAME id again, and the open data channel never closed', { timeout: 120_000 }, async () => {
+    const owner = await keeperPage(true);
+    const guest = await keeperPage(false);
+    assert.equal(await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), guest.id), 'open');
+    const port = new URL(server.url).port;
+    await server.close();
+    await sleep(1500);
+    assert.equal(await owner.page.evaluate(() => (window as any).keeperPage.onlineId()), null, 'signaling is down');
+    server = await startTestServer({ PORT: port }, undefined, { dataDir });
+    assert.equal(await owner.page.evaluate(() => (window as any).keeperPage.whenOnline()), owner.id);
+    assert.equal(await guest.page.evaluate(() => (window as any).keeperPage.whenOnline()), guest.id);
+    assert.equal(await owner.page.evaluate(() => (window as any).keeperPage.channelOpen()), true, 'the data channel survived');
+    await owner.page.evaluate(() => (window as any).keeperPage.send([1, 2, 3]));
+    await guest.page.waitForFunction(() => (window as any).keeperPage.received().length > 0);
+    assert.deepEqual(await guest.page.evaluate(() => (window as any).keeperPage.received()), [[1, 2, 3]]);
+    const third = await keeperPage(false);
+    assert.equal(await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), third.id), 'open', 'dialing works through the new server');
+    for (const p of [owner, guest, third]) await p.page.close();
   });
 });

@@ -11,7 +11,13 @@ export interface PeerKeeperOptions {
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10_000;
 const REOPEN_TIMEOUT_MS = 8000;
+const CREDENTIAL_TIMEOUT_MS = 15_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A credential request that hangs (a half-dead server or network) must not stall the reconnect loop. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer for the signaling credential')), ms))]);
+}
 
 /**
  * Keeps one PeerJS peer registered with the app's signaling server, under ONE peer id for the life of the page.
@@ -32,7 +38,11 @@ export class PeerKeeper {
   onNewId: ((id: string) => void) | null = null;
   onState: ((state: 'online' | 'offline') => void) | null = null;
 
-  constructor(private readonly options: PeerKeeperOptions) {}
+  readonly #credentials: CredentialSource;
+
+  constructor(private readonly options: PeerKeeperOptions) {
+    this.#credentials = (peerId) => withTimeout(options.credentials(peerId), CREDENTIAL_TIMEOUT_MS);
+  }
 
   get current(): Peer | null {
     return this.#peer && !this.#peer.destroyed ? this.#peer : null;
@@ -57,7 +67,7 @@ export class PeerKeeper {
     for (let delay = RETRY_MIN_MS; ; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
       if (this.#closed) throw new Error('closed');
       try {
-        const peer = await connectPeer({ credentials: this.options.credentials, ...(this.#id ? { peerId: this.#id } : {}) });
+        const peer = await connectPeer({ credentials: this.#credentials, ...(this.#id ? { peerId: this.#id } : {}) });
         if (this.#closed) {
           peer.destroy();
           throw new Error('closed');
@@ -90,7 +100,7 @@ export class PeerKeeper {
     this.#reconnecting ??= (async () => {
       for (let delay = RETRY_MIN_MS; !this.#closed && !peer.destroyed && peer.disconnected; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
         try {
-          applyCredential(peer, await this.options.credentials(this.#id ?? undefined));
+          applyCredential(peer, await this.#credentials(this.#id ?? undefined));
           await reopen(peer);
           this.onState?.('online');
           return;
