@@ -48,7 +48,26 @@ export class GuestLink {
   #closed = false;
 
   constructor(private readonly o: GuestLinkOptions) {
-    this.#keeper = new PeerKeeper({ credentials: guestCredentials(o.sessionUrl, o.ticket) });
+    const fetchCredential = guestCredentials(o.sessionUrl, o.ticket);
+    this.#keeper = new PeerKeeper({
+      credentials: async (peerId) => {
+        try {
+          return await fetchCredential(peerId);
+        } catch (e) {
+          // A refused ticket or an ended session will not come back: say so and stop asking.
+          if (e instanceof ApiError && this.#refused(e)) this.close();
+          throw e;
+        }
+      },
+    });
+  }
+
+  /** 404/410 (the link is gone) or 403 (the ticket was revoked): tells the page; true when it was one of them. */
+  #refused(e: ApiError): boolean {
+    if (this.o.onGone(e)) return true;
+    if (e.status !== 403) return false;
+    this.o.onTicketRefused();
+    return true;
   }
 
   /** Register with signaling and the server; resolves once this device can be reached. */
@@ -82,8 +101,7 @@ export class GuestLink {
         await api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket });
         return;
       } catch (e) {
-        if (e instanceof ApiError && this.o.onGone(e)) return;
-        if (e instanceof ApiError && e.status === 403) return this.o.onTicketRefused();
+        if (e instanceof ApiError && this.#refused(e)) return;
         if (attempt >= 5) this.o.onWarning('Cannot reach the server to announce this device.\nCheck your connection; this page keeps trying.');
         await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 15_000)));
       }
