@@ -12,6 +12,8 @@ export interface AdmissionLimits {
 }
 
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { socketsPerAddress: 32, upgradesPerMinute: 120 };
+/** Addresses whose upgrade rate is tracked at once (the memory a stranger with many addresses can take). */
+const MAX_TRACKED_ADDRESSES = 10_000;
 
 export type Admission = { ok: true; peerId: string; address: string; release(): void } | { ok: false; status: number; code: string; reason: string; address: string };
 
@@ -85,7 +87,14 @@ export class SignalingAdmission {
   }
 
   #countAttempt(address: string, now: number): boolean {
-    if (this.#attempts.size > 10_000) for (const [key, w] of this.#attempts) if (now - w.windowStart >= 60_000) this.#attempts.delete(key);
+    if (this.#attempts.size >= MAX_TRACKED_ADDRESSES) {
+      for (const [key, w] of this.#attempts) if (now - w.windowStart >= 60_000) this.#attempts.delete(key);
+      // Still full (addresses by the thousand, e.g. an IPv6 range): forget the oldest, as an LRU rate limiter does.
+      for (const key of this.#attempts.keys()) {
+        if (this.#attempts.size < MAX_TRACKED_ADDRESSES) break;
+        this.#attempts.delete(key);
+      }
+    }
     let window = this.#attempts.get(address);
     if (!window || now - window.windowStart >= 60_000) this.#attempts.set(address, (window = { windowStart: now, count: 0 }));
     return ++window.count <= this.options.limits.upgradesPerMinute;
