@@ -23,7 +23,7 @@ import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
 import { sharePageRoutes } from './p2p/share-pages.ts';
 import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
 import { pageRoutes } from './pages.ts';
-import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission, type AdmissionLimits } from './signaling/admission.ts';
+import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
 import { loadSignalingSecret } from './signaling/signaling-secret.ts';
@@ -38,8 +38,6 @@ export interface AppDeps {
   stunPort?: number | null;
   setupCode?: SetupCode;
   logger?: FastifyServerOptions['logger'];
-  /** Per-address caps of /peerjs sockets (tests lower them); default DEFAULT_ADMISSION_LIMITS. */
-  signalingLimits?: AdmissionLimits;
 }
 
 declare module 'fastify' {
@@ -83,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     admission: new SignalingAdmission(credentials, {
       clientAddress: clientAddressResolver(config.trustProxy),
       baseUrl: config.baseUrl,
-      limits: deps.signalingLimits ?? DEFAULT_ADMISSION_LIMITS,
+      limits: DEFAULT_ADMISSION_LIMITS,
     }),
     log: app.log.child({ module: 'signaling' }),
   });
