@@ -4,6 +4,7 @@
  */
 import { Peer, type DataConnection } from 'peerjs';
 import { acceptConnections, connectPeer, createReceiver, createSender, dial, pickStorage, type SenderOptions } from '../src/client/engine/index.ts';
+import { harnessCredentials } from '../test/e2e/fixtures/harness-credentials.ts';
 
 const input = document.createElement('input');
 input.type = 'file';
@@ -81,7 +82,7 @@ const bench = {
 
   // ---- PeerJS peers ----------------------------------------------------------------------------
   async initPeer(): Promise<string> {
-    peer = await connectPeer();
+    peer = await connectPeer({ credentials: harnessCredentials });
     return peer.id;
   },
 

@@ -2,20 +2,20 @@
  * `npm run bench:transfer [-- --quick]`: throughput of (a) a raw RTCDataChannel with the best
  * settings found, (b) the engine end to end (file read, SHA-256 both sides, OPFS on the receiver),
  * (c) a naive PeerJS transfer like the original project; plus the renderers' memory.
- * Two Chromium processes (sender, receiver) on this machine over loopback; signaling by a local
- * PeerJS server; nothing leaves 127.0.0.1. The last line is `engine/raw=<b/a> engine/naive=<b/c>`.
+ * Two Chromium processes (sender, receiver) on this machine over loopback; signaling by the app's own
+ * /peerjs (a throw-away app with credentials from its owner endpoint); nothing leaves 127.0.0.1. The last line is `engine/raw=<b/a> engine/naive=<b/c>`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
-import { PeerServer } from 'peer';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { HARNESS_ARGS, forwardWarnings } from '../test/helpers/browser.ts';
+import { serveSignalingCredentials } from '../test/helpers/harness.ts';
 import { rendererRss } from '../test/helpers/process-memory.ts';
+import { startTestServer } from '../test/helpers/server.ts';
 
 const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
@@ -75,13 +75,9 @@ async function main(): Promise<void> {
   const fileSha = h.digest('hex');
 
   const [pageJs, workerJs] = await Promise.all([bundle(path.join(here, 'page.ts')), bundle(path.join(here, '..', 'src', 'client', 'engine', 'opfs-worker.ts'))]);
-  const signaling = await new Promise<{ port: number; close(): void }>((resolve) => {
-    const app = PeerServer({ host: '127.0.0.1', port: 0, path: '/peerjs', allow_discovery: false }, (server) => {
-      resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() });
-    });
-    void app;
-  });
-  const origin = `http://127.0.0.1:${signaling.port}`;
+  // The app itself (its /peerjs admission and credentials), without the STUN server: loopback needs no ICE server.
+  const signaling = await startTestServer({ PHUPPI_STUN_PORT: '0' });
+  const origin = signaling.url;
 
   async function launch(name: string): Promise<Side> {
     const dir = mkdtempSync(path.join(tmpdir(), `phuppi-bench-${name}-`));
@@ -93,7 +89,7 @@ async function main(): Promise<void> {
       if (u.pathname.endsWith('opfs-worker.js')) return route.fulfill({ contentType: 'text/javascript', body: workerJs });
       return route.fulfill({ contentType: 'text/javascript', body: pageJs });
     });
-    await ctx.route(`${origin}/api/config/ice`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ iceServers: [] }) }));
+    await serveSignalingCredentials(ctx, origin);
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     page.on('pageerror', (e) => console.error(`[${name}]`, e.message));
     forwardWarnings(page, name);
@@ -207,7 +203,7 @@ async function main(): Promise<void> {
 
   await tx.ctx.close();
   await rx.ctx.close();
-  signaling.close();
+  await signaling.close();
   for (const d of [work, tx.dir, rx.dir]) rmSync(d, { recursive: true, force: true });
 }
 

@@ -4,7 +4,6 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { IceConfigResponse } from '../shared/api/common.ts';
 import { LoginSessionRepository } from './auth/login-sessions.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerSessionLoading } from './auth/session-cookie.ts';
@@ -30,8 +29,11 @@ import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
 import { sharePageRoutes } from './p2p/share-pages.ts';
 import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
 import { pageRoutes } from './pages.ts';
-import { iceServersFor } from './signaling/ice.ts';
-import { createPeerSignaling, SIGNALING_PATH, type PeerSignaling } from './signaling/peer-server.ts';
+import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
+import { SignalingCredentials } from './signaling/credentials.ts';
+import { createPeerSignaling } from './signaling/peer-server.ts';
+import { loadSignalingSecret } from './signaling/signaling-secret.ts';
+import { signalingRoutes } from './signaling/signaling-routes.ts';
 import type { TlsMaterial } from './tls.ts';
 
 export interface AppDeps {
@@ -57,15 +59,9 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Composes the app from its parts; it does not listen, so tests can build it and call `inject` or `listen`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, store } = deps;
-  let signaling: PeerSignaling | null = null;
   const serverFactory = (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
     const server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }) : createHttpServer();
-    signaling = createPeerSignaling(server, { proxied: Boolean(config.trustProxy) });
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const path = req.url ?? '/';
-      if (path === SIGNALING_PATH || path.startsWith(`${SIGNALING_PATH}/`)) signaling!.handle(req, res);
-      else handler(req, res);
-    });
+    server.on('request', handler);
     return server as Server;
   };
 
@@ -88,6 +84,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const receiveSessions = createReceiveSessions(store.db, users, config.receiveTtlSeconds, store.dialect, quota);
   const shareSessions = createShareSessions(store.db, users, config.receiveTtlSeconds, store.dialect, quota);
   const baseUrl = baseUrlResolver(config.baseUrl);
+  const credentials = new SignalingCredentials(loadSignalingSecret(config.dataDir));
+  // Signaling shares the app's port: Fastify answers its HTTP paths, the upgrade goes through our admission.
+  const signaling = createPeerSignaling(app.server, {
+    admission: new SignalingAdmission(credentials, {
+      clientAddress: clientAddressResolver(config.trustProxy),
+      baseUrl: config.baseUrl,
+      limits: DEFAULT_ADMISSION_LIMITS,
+    }),
+    log: app.log.child({ module: 'signaling' }),
+  });
+  app.server.on('upgrade', signaling.upgrade);
 
   registerErrorHandling(app);
   registerClientAddress(app);
@@ -107,14 +114,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
   await app.register(pageRoutes, { users, setupCode });
-  await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl });
-  await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl, credentials });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl, credentials });
   await app.register(receivePageRoutes, { sessions: receiveSessions, publicBaseUrl: baseUrl });
   await app.register(sharePageRoutes, { sessions: shareSessions, publicBaseUrl: baseUrl });
 
-  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/config/ice', { schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
-    iceServers: iceServersFor({ configured: config.iceServers, stunPort: deps.stunPort ?? null, requestHostname: request.hostname }),
-  }));
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(signalingRoutes, {
+    credentials,
+    configuredIce: config.iceServers,
+    stunPort: deps.stunPort ?? null,
+    turn: config.turn,
+    guestPrefixes: [
+      { prefix: '/api/p2p/receive', sessions: receiveSessions },
+      { prefix: '/api/p2p', sessions: shareSessions },
+    ],
+  });
 
   let stopCleanup: (() => void) | null = null;
   app.addHook('onReady', async () => {
@@ -136,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // WebSockets would keep it waiting forever.
   app.addHook('preClose', async () => {
     stopCleanup?.();
-    await signaling?.close();
+    await signaling.close();
   });
   app.decorate('receiveSessions', receiveSessions);
   app.decorate('shareSessions', shareSessions);

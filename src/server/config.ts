@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import type { TurnConfig } from './signaling/turn.ts';
 
 export interface TlsConfig {
   /** 'files': cert+key from PHUPPI_TLS_CERT/PHUPPI_TLS_KEY; 'self-signed': generated once into the data dir. */
@@ -20,6 +21,8 @@ export interface Config {
   baseUrl: string | null;
   receiveTtlSeconds: number;
   iceServers: RTCIceServer[] | null;
+  /** Short-lived TURN credentials (TURN REST scheme) for owners and ticket holders; null when not configured. */
+  turn: TurnConfig | null;
   stunPort: number;
   /** false, a hop count, or the proxy's addresses/CIDRs (comma-separated); never `true`. */
   trustProxy: false | string | number;
@@ -84,6 +87,18 @@ function parseIceServers(raw: string | null): RTCIceServer[] | null {
   });
   if (!valid) throw new ConfigError('PHUPPI_ICE_SERVERS must be a JSON array of objects that each have "urls" (a string or an array of strings)');
   return parsed as RTCIceServer[];
+}
+
+function parseTurn(env: Env): TurnConfig | null {
+  const urls = text(env, 'PHUPPI_TURN_URLS');
+  const secret = text(env, 'PHUPPI_TURN_SECRET');
+  if (urls === null && secret === null) return null;
+  if (urls === null || secret === null) throw new ConfigError('PHUPPI_TURN_URLS and PHUPPI_TURN_SECRET must be set together');
+  const list = urls.split(',').map((u) => u.trim()).filter(Boolean);
+  const bad = list.find((u) => !/^turns?:[^\s]+$/.test(u));
+  if (list.length === 0 || bad !== undefined) throw new ConfigError(`PHUPPI_TURN_URLS must be a comma-separated list of turn: or turns: URLs, got "${bad ?? urls}"`);
+  if (secret.length < 16) throw new ConfigError('PHUPPI_TURN_SECRET must be at least 16 characters (the TURN server\'s static-auth-secret)');
+  return { urls: list, secret, ttlSeconds: integer(env, 'PHUPPI_TURN_TTL', 86400, 60, 604800) };
 }
 
 /** Names proxy-addr (Fastify's trustProxy) understands for whole address ranges. */
@@ -161,6 +176,7 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     baseUrl: parseBaseUrl(text(env, 'PHUPPI_BASE_URL')),
     receiveTtlSeconds: integer(env, 'PHUPPI_P2P_RECEIVE_TTL', 86400, 300, 604800),
     iceServers: parseIceServers(text(env, 'PHUPPI_ICE_SERVERS')),
+    turn: parseTurn(env),
     stunPort: integer(env, 'PHUPPI_STUN_PORT', 3478, 0, 65535),
     trustProxy: parseTrustProxy(text(env, 'PHUPPI_TRUST_PROXY')),
     retentionDays: integer(env, 'PHUPPI_RETENTION_DAYS', 30, 0, 3650),

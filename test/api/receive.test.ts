@@ -32,6 +32,9 @@ for (const store of testStores()) {
       assert.equal(response.body.valid, true);
       return { guest, ticket: response.body.ticket as string };
     };
+    /** A peer id the server issues to this ticket (with its signaling credential); `connect` takes no other. */
+    const issuedPeerId = async (guest: Client, session: { token: string }, ticket: string): Promise<string> =>
+      (await guest.request('POST', `/api/p2p/receive/${session.token}/signaling`, { ticket })).body.peerId;
 
     describe('create', () => {
       test('answers token, shortcode, PIN, guest URL and expiry', async () => {
@@ -69,7 +72,8 @@ for (const store of testStores()) {
       test('shows what a guest may see, never the PIN or a peer id', async () => {
         const session = await createSession({ label: '<script>alert(1)</script>' });
         const { guest, ticket } = await admit(session);
-        await guest.request('POST', `/api/p2p/receive/${session.token}/connect`, { peerjs_id: 'guest-peer-1', ticket });
+        const peerId = await issuedPeerId(guest, session, ticket);
+        assert.equal((await guest.request('POST', `/api/p2p/receive/${session.token}/connect`, { peerjs_id: peerId, ticket })).status, 200);
         const response = await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`);
         assert.equal(response.status, 200);
         assert.deepEqual(Object.keys(response.body).sort(), ['createdAt', 'expiresAt', 'isActive', 'isExpired', 'isLocked', 'label', 'receiverName', 'shortcode', 'token'].sort());
@@ -78,7 +82,7 @@ for (const store of testStores()) {
         assert.equal(response.body.isActive, true);
         assert.equal(response.body.isExpired, false);
         const raw = JSON.stringify(response.body);
-        assert.ok(!raw.includes('guest-peer-1'));
+        assert.ok(!raw.includes(peerId));
         assert.ok(!raw.includes(`"${session.pin}"`));
       });
 
@@ -224,13 +228,14 @@ for (const store of testStores()) {
         assert.equal(forged.body.code, 'BAD_TICKET');
         assert.equal((await guest.request('POST', url, { peerjs_id: 'peer-1', ticket: otherTicket })).status, 403);
         assert.equal((await guest.request('POST', url, { peerjs_id: 'bad id with spaces', ticket })).status, 400);
-        const ok = await guest.request('POST', url, { peerjs_id: 'peer-1', ticket });
+        const ok = await guest.request('POST', url, { peerjs_id: await issuedPeerId(guest, session, ticket), ticket });
         assert.equal(ok.status, 200);
-        // A reconnect (new PeerJS id after a drop or reload) replaces the registered id.
-        assert.equal((await guest.request('POST', url, { peerjs_id: 'peer-2', ticket })).status, 200);
+        // A reconnect (new PeerJS id after a reload) replaces the registered id.
+        const secondId = await issuedPeerId(guest, session, ticket);
+        assert.equal((await guest.request('POST', url, { peerjs_id: secondId, ticket })).status, 200);
         const view = (await owner.request('GET', `/api/p2p/receive/${session.token}/state`)).body;
         assert.equal(view.guests.length, 1);
-        assert.equal(view.guests[0].peerId, 'peer-2');
+        assert.equal(view.guests[0].peerId, secondId);
         assert.equal(view.guests[0].state, 'connecting');
       });
 
@@ -316,10 +321,11 @@ for (const store of testStores()) {
 
         const { guest, ticket } = await admit(session);
         assert.equal((await stream.next())?.event, 'guest-verified');
-        await guest.request('POST', `/api/p2p/receive/${session.token}/connect`, { peerjs_id: 'guest-peer', ticket });
+        const peerId = await issuedPeerId(guest, session, ticket);
+        await guest.request('POST', `/api/p2p/receive/${session.token}/connect`, { peerjs_id: peerId, ticket });
         const connected = await stream.next();
         assert.equal(connected?.event, 'guest-connected');
-        assert.equal(connected?.data.guest.peerId, 'guest-peer');
+        assert.equal(connected?.data.guest.peerId, peerId);
         await guest.request('POST', `/api/p2p/receive/${session.token}/complete`, { ticket, files: [{ name: 'done.txt', size: 4 }] });
         const completed = await stream.next();
         assert.equal(completed?.event, 'guest-completed');

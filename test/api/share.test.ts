@@ -56,13 +56,14 @@ for (const store of testStores()) {
       const verified = await recipient.request('POST', `/api/p2p/${share.token}/verify-pin`, { pin: share.pin });
       assert.equal(verified.body.valid, true);
       assert.equal((await recipient.request('POST', `/api/p2p/${share.token}/connect`, { peerjs_id: 'r1', ticket: 'f'.repeat(64) })).status, 403);
-      assert.equal((await recipient.request('POST', `/api/p2p/${share.token}/connect`, { peerjs_id: 'r1', ticket: verified.body.ticket })).status, 200);
+      const peerId = (await recipient.request('POST', `/api/p2p/${share.token}/signaling`, { ticket: verified.body.ticket })).body.peerId;
+      assert.equal((await recipient.request('POST', `/api/p2p/${share.token}/connect`, { peerjs_id: peerId, ticket: verified.body.ticket })).status, 200);
       await recipient.request('POST', `/api/p2p/${share.token}/complete`, { ticket: verified.body.ticket, files: [{ name: 'report.pdf', size: 1024 }] });
       const list = (await owner.request('GET', '/api/p2p')).body.sessions;
       const mine = list.find((s: any) => s.token === share.token);
       assert.equal(mine.pin, share.pin);
       assert.equal(mine.guests.length, 1);
-      assert.equal(mine.guests[0].peerId, 'r1');
+      assert.equal(mine.guests[0].peerId, peerId);
       assert.equal(mine.guests[0].state, 'done');
       assert.equal(mine.offered.length, 3);
       const row = await server.running.store.db.selectFrom('p2p_shared_files').select('files_metadata').where('token', '=', share.token).executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import * as esbuild from 'esbuild';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { Client } from './http.ts';
 
 /** Bundles a browser test entry (TypeScript) into one ES module string. */
 export async function bundleForBrowser(entry: string): Promise<string> {
@@ -7,8 +8,25 @@ export async function bundleForBrowser(entry: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+const owners = new Map<string, Promise<Client>>();
+
+/** Answers the harness's credential requests (test/e2e/fixtures/harness-credentials.ts) from the real owner endpoint. */
+export async function serveSignalingCredentials(target: Page | BrowserContext, baseUrl: string): Promise<void> {
+  await target.route(`${baseUrl}/__test/signaling-credential`, async (route) => {
+    try {
+      let owner = owners.get(baseUrl);
+      if (!owner) owners.set(baseUrl, (owner = new Client(baseUrl).login()));
+      const answer = await (await owner).send('POST', '/api/signaling/credential', JSON.parse(route.request().postData() || '{}'));
+      await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+    } catch {
+      owners.delete(baseUrl);
+      await route.abort('connectionrefused'); // the server is down (a restart test): as a real fetch would fail
+    }
+  });
+}
+
 /**
- * Opens a test harness page on the app's own origin (so /peerjs and /api/config/ice are same-origin) without
+ * Opens a test harness page on the app's own origin (so /peerjs and the credential are same-origin) without
  * adding test code to the app: Playwright answers the harness URLs itself. The script signals that it has
  * finished its top-level work by setting `window.__harnessReady = true`.
  */
@@ -19,6 +37,7 @@ export async function openHarness(page: Page, baseUrl: string, script: string, n
     route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><title>${name}</title><script type="module" src="${jsUrl}"></script>` }),
   );
   await page.route(jsUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  await serveSignalingCredentials(page, baseUrl);
   await page.goto(htmlUrl);
   await page.waitForFunction(() => (window as unknown as { __harnessReady?: boolean }).__harnessReady === true);
 }

@@ -6,7 +6,8 @@
  * Reached through `window.hostilePeer`.
  */
 import type { Peer } from 'peerjs';
-import { acceptConnections, connectPeer, dial, type PeerLink } from '../../src/client/engine/peer.ts';
+import { acceptConnections, connectPeer, dial, type CredentialSource, type PeerLink, type SignalingCredential } from '../../src/client/engine/peer.ts';
+import { harnessCredentials } from '../e2e/fixtures/harness-credentials.ts';
 import { encodeDataFrame, decodeFrameHeader, FRAME_HEADER_BYTES } from '../../src/shared/transfer-protocol.ts';
 
 /** One message that arrived: a parsed control message, unparseable text, or a DATA frame's header. */
@@ -56,12 +57,20 @@ async function drain(limit = 1024 * 1024): Promise<void> {
   while (ch.bufferedAmount > limit && ch.isOpen) await new Promise((r) => setTimeout(r, 5));
 }
 
+/** A guest's credentials, asked for with its ticket, as the real guest page does. */
+function guestCredentials(sessionUrl: string, ticket: string): CredentialSource {
+  return async (peerId) => {
+    const r = await api('POST', `${sessionUrl}/signaling`, peerId ? { ticket, peerId } : { ticket });
+    if (r.status !== 200) throw new Error(`signaling credential answered ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as unknown as SignalingCredential;
+  };
+}
+
 export const hostilePeer = {
   inbox,
-  /** Register with the app's signaling; answers this page's peer id. */
-  async init(): Promise<string> {
-    peer = await connectPeer();
-    return peer.id;
+  /** This page's peer id once registered (null before). */
+  get peerId(): string | null {
+    return peer?.id ?? null;
   },
   /** The guest's PIN step: answers the ticket (throws on a wrong PIN). */
   async verifyPin(sessionUrl: string, pin: string): Promise<string> {
@@ -71,14 +80,15 @@ export const hostilePeer = {
   },
   /** Announce this page's peer id with the ticket, and take the owner's connection when it dials in. */
   async announce(sessionUrl: string, ticket: string): Promise<void> {
-    if (!peer) throw new Error('init first');
+    peer ??= await connectPeer({ credentials: guestCredentials(sessionUrl, ticket) });
     acceptConnections(peer, take);
     const r = await api('POST', `${sessionUrl}/connect`, { peerjs_id: peer.id, ticket });
     if (r.status !== 200) throw new Error(`connect answered ${r.status} ${JSON.stringify(r.body)}`);
   },
   /** Dial `remoteId` (as an owner dials a guest). */
   async dial(remoteId: string): Promise<void> {
-    if (!peer) throw new Error('init first');
+    // A (hostile) sharing owner is a logged-in user: it registers with an owner's credential.
+    peer ??= await connectPeer({ credentials: harnessCredentials });
     take(await dial(peer, remoteId));
     dialedByMe = true;
   },

@@ -44,10 +44,7 @@ export interface HostileFile {
 type Control = Record<string, unknown> & { t: string };
 
 export class HostilePeer {
-  constructor(
-    readonly page: Page,
-    readonly peerId: string,
-  ) {}
+  constructor(readonly page: Page) {}
 
   /** Reverse direction: the guest's PIN step and `connect`, then wait until the owner's page has dialed in. */
   async joinAsGuest(sessionUrl: string, pin: string, timeoutMs = 30_000): Promise<string> {
@@ -146,15 +143,14 @@ export function sha256Hex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Opens the hostile peer's page in `context`, on the app's origin at `baseUrl`, registered with signaling. */
+/** Opens the hostile peer's page in `context`, on the app's origin at `baseUrl`; it registers with signaling as a guest (`joinAsGuest`) or as an owner (`dialGuest`). */
 export async function openHostilePeer(context: BrowserContext, baseUrl: string): Promise<HostilePeer> {
   script ??= bundleForBrowser(PAGE_ENTRY);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[hostile peer page error]', e.message));
   forwardWarnings(page, 'hostile peer');
   await openHarness(page, baseUrl, await script, 'hostile-peer');
-  const peerId = await page.evaluate(() => window.hostilePeer.init());
-  return new HostilePeer(page, peerId);
+  return new HostilePeer(page);
 }
 
 /** The owner's view of a session (through `owner`, a logged-in Client): the peer id of its latest guest that registered one. */

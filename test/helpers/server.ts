@@ -23,8 +23,8 @@ export const ADMIN = { username: 'admin', password: 'admin-password-1' };
  * The real app (real HTTP, real database file, /peerjs signaling, embedded STUN on a free UDP port) on
  * 127.0.0.1 with a fresh data dir. `env` overrides configuration exactly as the environment would.
  */
-export async function startTestServer(env: Record<string, string> = {}, store?: TestStore, options: { logger?: object } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-test-'));
+export async function startTestServer(env: Record<string, string> = {}, store?: TestStore, options: { logger?: object; dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'phuppi-test-'));
   const database = store ? await store.create() : { databaseUrl: null, drop: async () => undefined };
   const config = loadConfig(
     {
@@ -65,7 +65,7 @@ export async function startTestServer(env: Record<string, string> = {}, store?: 
       await running?.close();
       running = null;
       await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true }); // a given dir is the caller's
     },
   };
 }

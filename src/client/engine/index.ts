@@ -1,7 +1,7 @@
 /**
  * Public API of the transfer engine (what pages import).
  *
- *   const peer = await connectPeer();                          // app signaling + ICE config
+ *   const peer = await connectPeer({ credentials });          // app signaling, credential + ICE from the app
  *   // sender (guest in reverse P2P): wait for the receiver to dial in
  *   const tx = createSender(null, input.files, { transferId });
  *   acceptConnections(peer, ({ channel }) => tx.attach(channel)); // also re-attaches after a drop
@@ -21,7 +21,16 @@ export { MemoryStorage, type ReceiveStorage, type StorageKind, type StoredFileSt
 export { OpfsStorage, clearOpfsTransfers } from './storage-opfs.ts';
 export { FsaStorage } from './storage-fsa.ts';
 export { pickStorage, type PickStorageOptions } from './pick-storage.ts';
-export { connectPeer, dial, acceptConnections, fetchIceServers, type ConnectPeerOptions, type PeerLink } from './peer.ts';
+export {
+  connectPeer,
+  applyCredential,
+  dial,
+  acceptConnections,
+  type ConnectPeerOptions,
+  type CredentialSource,
+  type PeerLink,
+  type SignalingCredential,
+} from './peer.ts';
 export { formatBytes, formatEta, type ProgressEvent, type ProgressFigures, type FileProgress } from './progress.ts';
 export { sha256OfBlob } from './hashing.ts';
 export * from './errors.ts';

@@ -1,30 +1,27 @@
 /**
- * PeerJS glue: a `Peer` against the app's own signaling (`/peerjs`, same origin) with the ICE servers
- * the app configures (`GET /api/config/ice`), and reliable, raw (binary) data connections turned into
- * FrameChannels. Nothing here talks to any host but the page's own.
+ * PeerJS glue: a `Peer` against the app's own signaling (`/peerjs`, same origin), registered with a signaling
+ * credential the app issues (its peer id, a short-lived token, the ICE servers to use), and reliable, raw
+ * (binary) data connections turned into FrameChannels. Nothing here talks to any host but the page's own.
  */
-import { Peer, type DataConnection, type PeerOptions } from 'peerjs';
+import { Peer, PeerErrorType, type DataConnection, type PeerOptions } from 'peerjs';
 import { fromDataConnection, type ChannelMessage, type DataConnectionLike, type FrameChannel } from './channel.ts';
 
-export interface IceConfigResponse {
+/** What the app hands a page that may register with /peerjs (owner: logged in; guest: with a ticket). */
+export interface SignalingCredential {
+  peerId: string;
+  token: string;
+  /** Unix seconds after which the token opens no new socket. */
+  expiresAt: number;
   iceServers: RTCIceServer[];
 }
 
-/** The ICE servers the app hands to browsers (embedded STUN by default). */
-export async function fetchIceServers(url = '/api/config/ice'): Promise<RTCIceServer[]> {
-  const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`ICE configuration unavailable (${res.status})`);
-  const body = (await res.json()) as Partial<IceConfigResponse>;
-  if (!Array.isArray(body.iceServers)) throw new Error('ICE configuration malformed');
-  return body.iceServers;
-}
+/** Fetches a credential: for a new id (no argument), or a fresh token for the id the page already has. */
+export type CredentialSource = (peerId?: string) => Promise<SignalingCredential>;
 
 export interface ConnectPeerOptions {
-  /** Own peer id; default: assigned by the server. */
-  id?: string;
-  /** Skip the fetch and use these. */
-  iceServers?: RTCIceServer[];
-  iceConfigUrl?: string;
+  credentials: CredentialSource;
+  /** Register this id again (it must have been issued to the same owner or ticket). */
+  peerId?: string;
   /** Signaling path on this origin. Default '/peerjs'. */
   path?: string;
   /** PeerJS log level 0–3. */
@@ -32,41 +29,52 @@ export interface ConnectPeerOptions {
   timeoutMs?: number;
 }
 
+/** Puts a (renewed) credential on a peer: PeerJS sends `options.token` at every (re)connect. */
+export function applyCredential(peer: Peer, credential: SignalingCredential): void {
+  peer.options.token = credential.token;
+  // Explicit, or PeerJS falls back to public STUN/TURN hosts; new connections pick up fresh TURN credentials.
+  peer.options.config = { ...peer.options.config, iceServers: credential.iceServers };
+}
+
 /** A PeerJS Peer registered with the app's signaling server; resolves once it has its id. */
-export async function connectPeer(opts: ConnectPeerOptions = {}): Promise<Peer> {
-  const iceServers = opts.iceServers ?? (await fetchIceServers(opts.iceConfigUrl));
+export async function connectPeer(opts: ConnectPeerOptions): Promise<Peer> {
+  const credential = await opts.credentials(opts.peerId);
   const https = location.protocol === 'https:';
   const options: PeerOptions = {
     host: location.hostname,
     port: Number(location.port) || (https ? 443 : 80),
     path: opts.path ?? '/peerjs',
     secure: https,
-    // Explicit, or PeerJS falls back to public STUN/TURN hosts.
-    config: { iceServers },
+    token: credential.token,
+    config: { iceServers: credential.iceServers },
     debug: opts.debug ?? 1,
   };
-  const peer = opts.id ? new Peer(opts.id, options) : new Peer(options);
+  const peer = new Peer(credential.peerId, options);
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => {
-      peer.off('error', onError);
-      peer.destroy();
-      reject(new Error('signaling server did not answer'));
-    }, opts.timeoutMs ?? 15_000);
-    // Only an error before 'open' means the peer never registered. A later one (the server going away)
-    // must not destroy it: that would close its open data connections.
-    const onError = (e: unknown) => {
+    const settle = (error?: unknown) => {
       clearTimeout(t);
+      peer.off('open', onOpen);
+      peer.off('error', onError);
+      if (error === undefined) return resolve();
       peer.destroy();
-      reject(e);
+      reject(error);
     };
-    peer.once('open', () => {
-      clearTimeout(t);
-      peer.off('error', onError);
-      resolve();
-    });
-    peer.once('error', onError);
+    const onOpen = () => settle();
+    const onError = (e: unknown) => settle(e);
+    const t = setTimeout(() => settle(new Error('signaling server did not answer')), opts.timeoutMs ?? 15_000);
+    peer.on('open', onOpen);
+    peer.on('error', onError);
   });
   return peer;
+}
+
+/**
+ * Whether a peer error ends the connection attempt with `remoteId`. PeerJS reports every unreachable peer on
+ * the Peer itself ("Could not connect to peer <id>"), so only the one naming this remote ends this attempt.
+ */
+export function peerErrorEndsAttempt(error: { type?: string; message?: string }, remoteId: string): boolean {
+  if (error?.type === PeerErrorType.PeerUnavailable) return error.message === `Could not connect to peer ${remoteId}`;
+  return error?.type === PeerErrorType.Network || error?.type === PeerErrorType.Disconnected;
 }
 
 export interface PeerLink {
@@ -93,8 +101,8 @@ function whenOpen(conn: DataConnection, peer: Peer, initiator: boolean, timeoutM
         reject(e);
       } else resolve({ conn, channel: fromDataConnection(conn as unknown as DataConnectionLike, early, initiator) });
     };
-    const onPeerError = (e: { type?: string }) => {
-      if (e?.type === 'peer-unavailable' || e?.type === 'network' || e?.type === 'disconnected') done(e);
+    const onPeerError = (e: { type?: string; message?: string }) => {
+      if (peerErrorEndsAttempt(e, conn.peer)) done(e);
     };
     const t = setTimeout(() => done(new Error('connection to the other device timed out')), timeoutMs);
     if (conn.open) return done();

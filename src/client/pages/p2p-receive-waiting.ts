@@ -26,6 +26,7 @@ import { $, assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, type PhaseLook } from '../ui/owner-page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { showServerReach } from '../ui/server-reach.ts';
+import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
@@ -209,7 +210,8 @@ forgetFiles.addEventListener('click', async () => {
 // ---------------------------------------------------------------------------------------------
 // Guests: one card each, one Receiver each, dialed by the receiver (the guest only accepts)
 
-const peers = new PeerKeeper();
+// The owner only dials out: its page refuses every inbound connection.
+const peers = new PeerKeeper({ credentials: ownerCredentials, refuseInbound: true });
 const guestList = $('#guest-list');
 
 const MAX_DIAL_FAILURES = 45;

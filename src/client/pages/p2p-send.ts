@@ -20,6 +20,7 @@ import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, s
 import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { showServerReach } from '../ui/server-reach.ts';
+import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { ShareControls } from '../ui/share-controls.ts';
 import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
@@ -216,7 +217,8 @@ repick.addEventListener('change', () => {
 // ---------------------------------------------------------------------------------------------
 // Recipients: one card each, one engine sender each, dialed from here (the recipient only accepts)
 
-const peers = new PeerKeeper();
+// The owner only dials out: its page refuses every inbound connection.
+const peers = new PeerKeeper({ credentials: ownerCredentials, refuseInbound: true });
 const recipientList = $('#recipient-list');
 const cards = new Map<number, RecipientCard>();
 showServerReach(() => [...cards.values()].some((c) => c.busy), peers);

@@ -10,6 +10,7 @@ import { api, ApiError } from './api.ts';
 import { PeerKeeper } from './peer-keeper.ts';
 import { reportServer } from './server-reach.ts';
 import { retryUntilLanded } from './server-retry.ts';
+import { guestCredentials } from './signaling-credentials.ts';
 
 /** What to try when the two browsers cannot connect directly (first line is the headline). */
 export function connectionTips(ownerName: string, lastLine = 'This page keeps trying by itself.'): string {
@@ -42,7 +43,7 @@ export interface GuestLinkOptions {
 }
 
 export class GuestLink {
-  readonly #keeper = new PeerKeeper();
+  readonly #keeper: PeerKeeper;
   #unsubscribe: (() => void) | null = null;
   #alive: ReturnType<typeof setInterval> | null = null;
   #wakeLock: { release(): Promise<void> } | null = null;
@@ -50,7 +51,28 @@ export class GuestLink {
   /** When signaling was last lost (0: never). */
   #offlineSince = 0;
 
-  constructor(private readonly o: GuestLinkOptions) {}
+  constructor(private readonly o: GuestLinkOptions) {
+    const fetchCredential = guestCredentials(o.sessionUrl, o.ticket);
+    this.#keeper = new PeerKeeper({
+      credentials: async (peerId) => {
+        try {
+          return await fetchCredential(peerId);
+        } catch (e) {
+          // A refused ticket or an ended session will not come back: say so and stop asking.
+          if (e instanceof ApiError && this.#refused(e)) this.close();
+          throw e;
+        }
+      },
+    });
+  }
+
+  /** 404/410 (the link is gone) or 403 (the ticket was revoked): tells the page; true when it was one of them. */
+  #refused(e: ApiError): boolean {
+    if (this.o.onGone(e)) return true;
+    if (e.status !== 403) return false;
+    this.o.onTicketRefused();
+    return true;
+  }
 
   /** Register with signaling and the server; resolves once this device can be reached. */
   async start(): Promise<void> {
@@ -86,8 +108,7 @@ export class GuestLink {
     try {
       await retryUntilLanded(() => api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket }), { stopped: () => this.#closed });
     } catch (e) {
-      if (this.#closed || !(e instanceof ApiError) || this.o.onGone(e)) return;
-      if (e.status === 403) this.o.onTicketRefused();
+      if (!this.#closed && e instanceof ApiError) this.#refused(e);
     }
   }
 

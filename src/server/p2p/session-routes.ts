@@ -26,6 +26,7 @@ import {
 } from '../../shared/api/p2p.ts';
 import { requireUser } from '../auth/guards.ts';
 import type { BaseUrlOf } from '../http/base-url.ts';
+import type { SignalingCredentials } from '../signaling/credentials.ts';
 import { streamEvents } from '../http/sse.ts';
 import { sanitizeOfferedFiles } from './received-files.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
@@ -53,6 +54,8 @@ interface SessionRoutesOptions<TPublic extends PublicSessionBase> {
   prefix: string;
   sessions: P2PSessionService<TPublic>;
   baseUrl: BaseUrlOf;
+  /** Checks that a guest registers only a peer id issued to its ticket. */
+  credentials: SignalingCredentials;
   publicSchema: TSchema;
   createSchema: TSchema;
   /** Turns a validated create body into what the service stores. */
@@ -91,7 +94,10 @@ async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Paramete
   );
 
   app.post(`${prefix}/:token/connect`, { ...publicRoute, schema: { params: TokenParams, body: ConnectRequest, response: { 200: ConnectResponse, ...errors } } }, async (request) => {
-    const guest = await sessions.connect(request.params.token, request.body.ticket, request.body.peerjs_id);
+    const peerId = request.body.peerjs_id;
+    const guest = await sessions.connect(request.params.token, request.body.ticket, peerId, (guestId) =>
+      options.credentials.isIssuedTo(peerId, { guest: { kind: sessions.kind, id: guestId } }),
+    );
     return { ok: true, guestId: guest.id };
   });
 
@@ -134,21 +140,23 @@ async function sessionApiRoutes<TPublic extends PublicSessionBase>(app: Paramete
   });
 }
 
-export const receiveApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ReceiveSessionService; baseUrl: BaseUrlOf }> = (app, { sessions, baseUrl }) =>
+export const receiveApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ReceiveSessionService; baseUrl: BaseUrlOf; credentials: SignalingCredentials }> = (app, { sessions, baseUrl, credentials }) =>
   sessionApiRoutes(app, {
     prefix: '/api/p2p/receive',
     sessions,
     baseUrl,
+    credentials,
     publicSchema: PublicSessionResponse,
     createSchema: Type.Union([CreateReceiveRequest, Type.Null()]),
     createInput: (body: CreateReceiveRequest | null) => body ?? {},
   });
 
-export const shareApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ShareSessionService; baseUrl: BaseUrlOf }> = (app, { sessions, baseUrl }) =>
+export const shareApiRoutes: FastifyPluginAsyncTypebox<{ sessions: ShareSessionService; baseUrl: BaseUrlOf; credentials: SignalingCredentials }> = (app, { sessions, baseUrl, credentials }) =>
   sessionApiRoutes(app, {
     prefix: '/api/p2p',
     sessions,
     baseUrl,
+    credentials,
     publicSchema: PublicShareResponse,
     createSchema: CreateShareRequest,
     createInput: (body: { expiresIn?: number; files: Array<{ name: string; size: number; type?: string }> }) => ({

@@ -243,9 +243,17 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
 
-  async connect(token: string, ticket: string, peerId: string): Promise<GuestView> {
+  /** The guest a ticket was issued to, while the session is open (404, 410, 403 otherwise). */
+  async guestForTicket(token: string, ticket: string): Promise<GuestRow> {
+    return this.core.guestByTicket(this.core.requireOpen(await this.core.byToken(token)), ticket);
+  }
+
+  /** Registers the peer id the owner may dial; only an id the server issued to this guest (`issuedTo`) is taken. */
+  async connect(token: string, ticket: string, peerId: string, issuedTo: (guestId: number) => boolean): Promise<GuestView> {
     const row = this.core.requireOpen(await this.core.byToken(token));
-    const guest = guestView(await this.core.registerPeer(await this.core.guestByTicket(row, ticket), peerId));
+    const holder = await this.core.guestByTicket(row, ticket);
+    if (!issuedTo(holder.id)) throw new HttpError(403, 'BAD_PEER_ID', 'This peer id was not issued to this ticket. Reload the page.');
+    const guest = guestView(await this.core.registerPeer(holder, peerId));
     this.events.publish(this.kind, row.id, { type: 'guest-connected', guest });
     return guest;
   }

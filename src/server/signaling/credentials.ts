@@ -1,0 +1,53 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { constantTimeEqual } from '../crypto.ts';
+import type { SessionKind } from '../db/schema.ts';
+
+/** What a socket may register as: letters, digits, `-` and `_`, at most 64 (the width of `peerjs_id`). */
+export const PEER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** How long a signaling token opens the socket: enough to register, short enough that a leaked one is stale. */
+export const TOKEN_TTL_SECONDS = 300;
+
+/** Whom a peer id was issued to: an owner (by user id) or a guest (by session kind and guest row). */
+export type PeerHolder = { owner: number } | { guest: { kind: SessionKind; id: number } };
+
+function holderLabel(holder: PeerHolder): string {
+  return 'owner' in holder ? `owner:${holder.owner}` : `guest:${holder.guest.kind}:${holder.guest.id}`;
+}
+
+/**
+ * Issues and checks peer ids and signaling tokens, statelessly, with one server key.
+ * - peer id `<nonce>-<mac>`: the MAC binds the nonce to its holder, so renewing the credential of an id, and
+ *   a guest's `connect`, can prove the id was issued to that very owner or ticket;
+ * - token `<expiry>.<mac(id, expiry)>`: what PeerJS sends as `token` when it opens /peerjs; checked at the upgrade.
+ */
+export class SignalingCredentials {
+  constructor(private readonly secret: Buffer) {}
+
+  #mac(...parts: string[]): string {
+    return createHmac('sha256', this.secret).update(parts.join('\0')).digest('hex').slice(0, 32);
+  }
+
+  issuePeerId(holder: PeerHolder): string {
+    const nonce = randomBytes(12).toString('hex');
+    return `${nonce}-${this.#mac('peer-id', holderLabel(holder), nonce)}`;
+  }
+
+  /** True when `peerId` was issued by this server to `holder`. */
+  isIssuedTo(peerId: string, holder: PeerHolder): boolean {
+    const match = /^([0-9a-f]{24})-([0-9a-f]{32})$/.exec(peerId);
+    return match !== null && constantTimeEqual(match[2]!, this.#mac('peer-id', holderLabel(holder), match[1]!));
+  }
+
+  token(peerId: string, nowSeconds = Math.floor(Date.now() / 1000)): { token: string; expiresAt: number } {
+    const expiresAt = nowSeconds + TOKEN_TTL_SECONDS;
+    return { token: `${expiresAt}.${this.#mac('signal', peerId, String(expiresAt))}`, expiresAt };
+  }
+
+  /** 'ok', or why the token does not open a socket for `peerId`. */
+  checkToken(peerId: string, token: string, nowSeconds = Math.floor(Date.now() / 1000)): 'ok' | 'malformed' | 'expired' | 'forged' {
+    const match = /^(\d{1,12})\.([0-9a-f]{32})$/.exec(token);
+    if (!match) return 'malformed';
+    if (!constantTimeEqual(match[2]!, this.#mac('signal', peerId, match[1]!))) return 'forged';
+    return Number(match[1]) < nowSeconds ? 'expired' : 'ok';
+  }
+}

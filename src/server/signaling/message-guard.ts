@@ -1,0 +1,54 @@
+import { PEER_ID_PATTERN } from './credentials.ts';
+
+/** What a PeerJS client sends and the server relays. Anything else is a client that does not speak PeerJS. */
+const CLIENT_TYPES = new Set(['HEARTBEAT', 'OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
+/** Only the server sends these; from a client they are forgeries (EXPIRE to an owner aborted its dials). */
+const SERVER_ONLY_TYPES = new Set(['OPEN', 'ID-TAKEN', 'ERROR', 'EXPIRE', 'INVALID-KEY']);
+/** Payloads carry an SDP or a candidate; a connection setup needs a few dozen of these messages at most. */
+const PAYLOAD_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
+
+export type Verdict = { relay: Buffer } | { drop: string } | { close: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Judges one frame from a client before the PeerJS server sees it: the server trusts whatever JSON arrives
+ * (a bare `x` or `null` threw inside it and took the process down). Relays a rebuilt message with only the
+ * fields PeerJS uses, so nothing else reaches the other side.
+ */
+export function judgeClientMessage(data: Buffer, isBinary: boolean): Verdict {
+  if (isBinary) return { close: 'binary frame' };
+  let message: unknown;
+  try {
+    message = JSON.parse(data.toString('utf8'));
+  } catch {
+    return { close: 'not JSON' };
+  }
+  if (!isObject(message)) return { close: 'not a JSON object' };
+  const type = message.type;
+  if (typeof type !== 'string') return { close: 'no message type' };
+  if (SERVER_ONLY_TYPES.has(type)) return { drop: `client sent ${type}` };
+  if (!CLIENT_TYPES.has(type)) return { close: 'unknown message type' };
+  if (type === 'HEARTBEAT') return { relay: Buffer.from('{"type":"HEARTBEAT"}') };
+  if (typeof message.dst !== 'string' || !PEER_ID_PATTERN.test(message.dst)) return { close: 'bad destination id' };
+  if (PAYLOAD_TYPES.has(type) && !isObject(message.payload)) return { close: 'bad payload' };
+  return { relay: Buffer.from(JSON.stringify({ type, dst: message.dst, payload: message.payload })) };
+}
+
+/** A cap on the messages one socket may send in a window (a setup needs tens; an owner with many guests, hundreds). */
+export class MessageBudget {
+  #windowStart = Date.now();
+  #count = 0;
+  constructor(
+    private readonly max = 1000,
+    private readonly windowMs = 10_000,
+  ) {}
+
+  take(now = Date.now()): boolean {
+    if (now - this.#windowStart >= this.windowMs) {
+      this.#windowStart = now;
+      this.#count = 0;
+    }
+    return ++this.#count <= this.max;
+  }
+}
