@@ -29,8 +29,8 @@ const nextAddress = () => {
   return `10.${(addressSeq >> 16) & 255}.${(addressSeq >> 8) & 255}.${addressSeq & 255}`;
 };
 
-async function signaling(server: ServerProcess): Promise<void> {
-  const r = await holdSignalingPeers(server, { peers: PEERS, holdSeconds: HOLD_SECONDS, nextAddress });
+async function signaling(server: ServerProcess, owner: Client): Promise<void> {
+  const r = await holdSignalingPeers(server, { owner, peers: PEERS, holdSeconds: HOLD_SECONDS, nextAddress });
   console.log(
     `(a) signaling: ${r.registered}/${PEERS} peers held ${HOLD_SECONDS} s, ${r.relayed} messages relayed (${r.lost} lost), ` +
       `server RSS +${r.rssGrowthMiB.toFixed(1)} MiB (${r.rssBeforeMiB.toFixed(0)} → ${r.rssAfterMiB.toFixed(0)} MiB), ` +
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const server = await startServerProcess({ PHUPPI_MAX_GUESTS_PER_SESSION: String(GUESTS * 2) });
   try {
     const owner = await new Client(server.url, '127.0.0.2').login();
-    await signaling(server);
+    await signaling(server, owner);
     await api(server, owner);
     await fanOut(server, owner);
   } finally {

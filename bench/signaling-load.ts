@@ -2,8 +2,8 @@
  * Part (a) of `npm run bench:server`: many PeerJS-protocol clients registered with the server's signaling at
  * once, speaking as browsers do (HEARTBEAT, OFFER, CANDIDATE), while pairs relay messages to each other.
  */
-import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type { Client } from '../test/helpers/http.ts';
 import { percentile, rssMiB, withTimeout, type ServerProcess } from './server-process.ts';
 
 export interface SignalingFigures {
@@ -18,6 +18,8 @@ export interface SignalingFigures {
 }
 
 interface Options {
+  /** A logged-in owner: every peer registers with a signaling credential from the owner endpoint, as a page does. */
+  owner: Client;
   peers: number;
   holdSeconds: number;
   nextAddress(): string;
@@ -32,11 +34,12 @@ interface BenchPeer {
   socket: WebSocket;
 }
 
-/** Registers one peer the way a page does, resolving once the server says OPEN. */
-async function register(server: ServerProcess, address: string, onMessage: (data: any) => void): Promise<BenchPeer> {
-  const id = randomUUID();
-  const token = randomUUID().slice(0, 8);
-  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}&version=1.5.5`, {
+/** Registers one peer the way a page does (credential, then the socket), resolving once the server says OPEN. */
+async function register(server: ServerProcess, owner: Client, address: string, onMessage: (data: any) => void): Promise<BenchPeer> {
+  const credential = await owner.send('POST', '/api/signaling/credential', {});
+  if (credential.status !== 200) throw new Error(`no signaling credential: ${credential.status} ${JSON.stringify(credential.body)}`);
+  const { peerId: id, token } = credential.body as { peerId: string; token: string };
+  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/peerjs/peerjs?key=peerjs&id=${id}&token=${encodeURIComponent(token)}&version=1.5.5`, {
     headers: { 'x-forwarded-for': address, origin: server.url },
   });
   await withTimeout(
@@ -69,7 +72,7 @@ export async function holdSignalingPeers(server: ServerProcess, options: Options
   const peers: BenchPeer[] = [];
   const BATCH = 50;
   for (let i = 0; i < options.peers; i += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, options.peers - i) }, () => register(server, options.nextAddress(), onMessage));
+    const batch = Array.from({ length: Math.min(BATCH, options.peers - i) }, () => register(server, options.owner, options.nextAddress(), onMessage));
     peers.push(...(await Promise.all(batch)));
   }
 
