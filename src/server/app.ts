@@ -5,6 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { IceConfigResponse } from '../shared/api/common.ts';
+import { accountRoutes } from './auth/account-routes.ts';
+import { AccountService } from './auth/accounts.ts';
 import { LoginSessionRepository } from './auth/login-sessions.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerSessionLoading } from './auth/session-cookie.ts';
@@ -86,6 +88,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const receiveSessions = createReceiveSessions(store.db, users, config.receiveTtlSeconds, store.dialect);
   const shareSessions = createShareSessions(store.db, users, config.receiveTtlSeconds, store.dialect);
   const baseUrl = baseUrlResolver(config.baseUrl);
+  const accounts = new AccountService({
+    db: store.db,
+    dialect: store.dialect,
+    users,
+    loginSessions: sessions,
+    endP2PSessions: async (userId) => {
+      await receiveSessions.endAllOfUser(userId);
+      await shareSessions.endAllOfUser(userId);
+    },
+  });
 
   registerErrorHandling(app);
   registerClientAddress(app);
@@ -104,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSessionLoading(app, { sessions });
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(accountRoutes, { accounts });
   await app.register(pageRoutes, { users, setupCode });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl });

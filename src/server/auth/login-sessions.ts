@@ -32,12 +32,21 @@ export class LoginSessionRepository {
       .select(['users.id', 'users.username', 'users.is_admin', 'login_sessions.csrf_token'])
       .where('login_sessions.id', '=', sha256Hex(secret))
       .where('login_sessions.expires_at', '>', isoNow())
+      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
     return row ? { user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) }, csrfToken: row.csrf_token } : null;
   }
 
   async destroy(secret: string): Promise<void> {
     await this.db.deleteFrom('login_sessions').where('id', '=', sha256Hex(secret)).execute();
+  }
+
+  /** Logs a user out everywhere, except (when given) the session whose cookie holds `keepSecret`. */
+  async endAllOfUser(userId: number, keepSecret?: string): Promise<number> {
+    let query = this.db.deleteFrom('login_sessions').where('user_id', '=', userId);
+    if (keepSecret) query = query.where('id', '!=', sha256Hex(keepSecret));
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async deleteExpired(): Promise<number> {

@@ -204,6 +204,11 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return { snapshot: await this.ownerView(token, userId, baseUrl), unsubscribe };
   }
 
+  /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
+  async endAllOfUser(userId: number): Promise<void> {
+    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
+  }
+
   /** Periodic clean-up: end expired sessions (telling open streams), delete long-ended ones. */
   async cleanup(retentionDays: number): Promise<{ expired: number; deleted: number }> {
     const expired = await this.core.deactivateExpired();
