@@ -11,10 +11,10 @@ export interface User {
   isAdmin: boolean;
 }
 
-export type UserWithHash = User & { passwordHash: string; disabled: boolean };
-
 /** A user as administrators see it on the Users page. */
 export type UserSummary = User & { disabled: boolean; createdAt: string };
+
+export type UserWithHash = UserSummary & { passwordHash: string };
 
 /**
  * A user name as it is stored, shown to guests ("Send files to …") and looked up: without controls, direction
