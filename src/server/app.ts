@@ -30,6 +30,8 @@ import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive
 import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
 import { sharePageRoutes } from './p2p/share-pages.ts';
 import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
+import { registerHealth } from './ops/health.ts';
+import { AppMetrics, registerMetrics } from './ops/metrics.ts';
 import { pageRoutes } from './pages.ts';
 import { iceServersFor } from './signaling/ice.ts';
 import { createPeerSignaling, SIGNALING_PATH, type PeerSignaling } from './signaling/peer-server.ts';
@@ -113,6 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
   });
   await registerStaticAssets(app);
+  if (config.metricsToken) {
+    const metrics = new AppMetrics(store.db);
+    registerMetrics(app, metrics, config.metricsToken);
+    receiveSessions.observer = shareSessions.observer = metrics.sessions;
+    metrics.countSignalingPeersWith(() => signaling?.connectedPeers() ?? 0);
+  }
+  registerHealth(app, store.db);
   registerSessionLoading(app, { sessions });
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });

@@ -15,6 +15,7 @@ import type {
   VerifyPinResponse,
 } from '../../shared/api/p2p.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
+import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
 import { isoNow } from '../time.ts';
 import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
 import { isExpired, P2PSessionCore, statusOf, type GuestRow, type SessionRow } from './session-core.ts';
@@ -54,6 +55,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   readonly core: P2PSessionCore;
   readonly events = new SessionEventHub<OwnerEvent>();
   readonly kind: SessionKind;
+  /** Counts for the operator's metrics; the app sets it when metrics are on. */
+  observer: SessionObserver = IGNORE_SESSIONS;
 
   constructor(
     private readonly db: Db,
@@ -157,9 +160,11 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       throw new HttpError(423, 'PIN_LOCKED', message, { valid: false, locked: true, attemptsRemaining: 0, lockedUntil: result.lockedUntil, scope: result.scope });
     }
     if (result.outcome === 'wrong') {
+      this.observer.pinFailed(this.kind, !result.locked ? null : result.lockedUntil ? 'address' : 'session');
       return { valid: false, attemptsRemaining: result.attemptsRemaining, locked: result.locked, lockedUntil: result.lockedUntil };
     }
     const { ticket, guest } = await this.core.admitGuest(row, clientAddress);
+    this.observer.guestAdmitted(this.kind);
     this.events.publish(this.kind, row.id, { type: 'guest-verified', guest: guestView(guest) });
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
@@ -192,6 +197,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       return next;
     });
     this.events.publish(this.kind, row.id, { type: 'guest-completed', guest: guestView(updated), files: received });
+    this.observer.filesCompleted(this.kind, received.length, received.reduce((sum, file) => sum + file.size, 0));
     return received;
   }
 

@@ -11,6 +11,8 @@ export interface PeerSignaling {
   handle(request: IncomingMessage, response: ServerResponse): void;
   /** Drops every signaling socket, so the HTTP server can finish closing. */
   close(): Promise<void>;
+  /** Signaling sockets open now (for the operator's metrics). */
+  connectedPeers(): number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
   outer.use(SIGNALING_PATH, peerApp);
   return {
     handle: (request, response) => outer(request, response),
+    connectedPeers: () => socketServer?.clients.size ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         if (!socketServer) return resolve();
