@@ -8,17 +8,14 @@ const done = $('.alert--ok', form);
 const list = $('#user-list');
 const listError = $('#user-list-error');
 const listDone = $('#user-list-done');
-const resetDialog = $('#reset-dialog') as HTMLDialogElement;
-const resetForm = $('#reset-form') as HTMLFormElement;
-const deleteDialog = $('#delete-dialog') as HTMLDialogElement;
-const deleteForm = $('#delete-form') as HTMLFormElement;
 
 let myId = 0;
-/** The user a dialog is open for. */
-let target: UserSummary | null = null;
+
+/** A mistake in what was typed into a dialog, shown as it is. */
+class InputError extends Error {}
 
 function message(e: unknown, fallback: string): string {
-  return e instanceof ApiError ? e.message : fallback;
+  return e instanceof ApiError || e instanceof InputError ? e.message : fallback;
 }
 
 function report(ok: string | null, problem: string | null = null): void {
@@ -73,7 +70,7 @@ function row(u: UserSummary): HTMLLIElement {
   actions.className = 'button-row';
   const path = `/api/users/${u.id}`;
   actions.append(
-    button('Reset password', '', () => openDialog(resetDialog, resetForm, u)),
+    button('Reset password', '', () => openDialog('reset-dialog', u, resetPassword)),
     u.id === myId
       ? '' // disabling yourself would only lock you out
       : u.disabled
@@ -83,7 +80,7 @@ function row(u: UserSummary): HTMLLIElement {
       ? button('Remove administrator', '', () => void change(() => api('PATCH', path, { isAdmin: false }), `${u.username} is no longer an administrator.`))
       : button('Make administrator', '', () => void change(() => api('PATCH', path, { isAdmin: true }), `${u.username} is now an administrator.`)),
   );
-  if (u.id !== myId) actions.append(button('Delete', 'button--danger', () => openDialog(deleteDialog, deleteForm, u)));
+  if (u.id !== myId) actions.append(button('Delete', 'button--danger', () => openDialog('delete-dialog', u, deleteUser)));
   item.append(head, actions);
   return item;
 }
@@ -93,44 +90,44 @@ async function renderUsers(): Promise<void> {
   list.replaceChildren(...users.map(row));
 }
 
-function openDialog(dialog: HTMLDialogElement, dialogForm: HTMLFormElement, user: UserSummary): void {
-  target = user;
-  dialogForm.reset();
-  showError($('.form__error', dialogForm), null);
-  $('[data-field="username"]', dialogForm).textContent = user.username;
+/**
+ * Opens a fresh copy of a dialog from its <template> for one user; it leaves the page when closed, so no hidden
+ * form lingers. `submit` returns normally to close it, or throws to show its message in the dialog.
+ */
+function openDialog(templateId: string, user: UserSummary, submit: (user: UserSummary, data: FormData) => Promise<void>): void {
+  const dialog = ($(`#${templateId}`) as HTMLTemplateElement).content.firstElementChild!.cloneNode(true) as HTMLDialogElement;
+  const dialogForm = $('form', dialog) as HTMLFormElement;
+  const dialogError = $('.form__error', dialogForm);
+  $('[data-field="username"]', dialogForm).textContent = user.username; // text, never markup
+  for (const close of dialog.querySelectorAll('[data-action="close"]')) close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => dialog.remove());
+  onSubmit(dialogForm, async () => {
+    try {
+      await submit(user, new FormData(dialogForm));
+      dialog.close();
+    } catch (e) {
+      showError(dialogError, message(e, 'That did not work. Reload the page and try again.'));
+    }
+  });
+  document.body.append(dialog);
   dialog.showModal();
 }
 
-for (const dialog of [resetDialog, deleteDialog]) {
-  for (const close of dialog.querySelectorAll('[data-action="close"]')) close.addEventListener('click', () => dialog.close());
+async function resetPassword(user: UserSummary, data: FormData): Promise<void> {
+  const password = String(data.get('password') ?? '');
+  if (password.length < 8) throw new InputError('The password needs at least 8 characters.');
+  await api('POST', `/api/users/${user.id}/password`, { password });
+  report(`${user.username} has a new password and was logged out everywhere else.`);
 }
 
-onSubmit(resetForm, async () => {
-  const password = String(new FormData(resetForm).get('password') ?? '');
-  const dialogError = $('.form__error', resetForm);
-  if (password.length < 8) return showError(dialogError, 'The password needs at least 8 characters.');
-  if (!target) return;
+async function deleteUser(user: UserSummary): Promise<void> {
   try {
-    await api('POST', `/api/users/${target.id}/password`, { password });
-    resetDialog.close();
-    report(`${target.username} has a new password and was logged out everywhere else.`);
-  } catch (e) {
-    showError(dialogError, message(e, 'Could not set the password.'));
+    await api('DELETE', `/api/users/${user.id}`);
+    report(`${user.username} is deleted.`);
+  } finally {
+    await renderUsers();
   }
-});
-
-onSubmit(deleteForm, async () => {
-  if (!target) return;
-  const deleted = target;
-  try {
-    await api('DELETE', `/api/users/${deleted.id}`);
-    deleteDialog.close();
-    report(`${deleted.username} is deleted.`);
-  } catch (e) {
-    showError($('.form__error', deleteForm), message(e, 'Could not delete the user.'));
-  }
-  await renderUsers();
-});
+}
 
 onSubmit(form, async () => {
   showError(done, null);

@@ -16,10 +16,11 @@ export function accountPage(user: User): string {
         <label class="field">Current password
           <input name="currentPassword" type="password" autocomplete="current-password" required maxlength="1024">
         </label>
-        <label class="field">New password
-          <input name="newPassword" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
-          <span class="field__hint">At least 8 characters.</span>
-        </label>
+        <div class="field">
+          <label for="new-password">New password</label>
+          <input id="new-password" name="newPassword" type="password" autocomplete="new-password" required minlength="8" maxlength="1024" aria-describedby="new-password-hint">
+          <span class="field__hint" id="new-password-hint">At least 8 characters.</span>
+        </div>
         <label class="field">New password again
           <input name="confirmPassword" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
         </label>

@@ -36,8 +36,9 @@ export function adminUsersPage(user: User): string {
           <p class="field__hint">A disabled user cannot log in; their open links stop working. There is always at least one active administrator.</p>
         </section>
       </div>
-      <dialog id="reset-dialog" class="dialog" aria-labelledby="reset-title">
-        <form id="reset-form" class="form" method="dialog" novalidate>
+      <template id="reset-dialog">
+      <dialog class="dialog" aria-labelledby="reset-title">
+        <form class="form" method="dialog" novalidate>
           <h2 id="reset-title">New password for <span data-field="username"></span></h2>
           <label class="field">New password
             <input name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
@@ -45,21 +46,24 @@ export function adminUsersPage(user: User): string {
           </label>
           <p class="form__error" role="alert" hidden></p>
           <div class="button-row">
-            <button type="submit" class="button button--primary" value="save">Set password</button>
+            <button type="submit" class="button button--primary">Set password</button>
             <button type="button" class="button" data-action="close">Cancel</button>
           </div>
         </form>
       </dialog>
-      <dialog id="delete-dialog" class="dialog" aria-labelledby="delete-title">
-        <form id="delete-form" class="form" method="dialog" novalidate>
+      </template>
+      <template id="delete-dialog">
+      <dialog class="dialog" aria-labelledby="delete-title">
+        <form class="form" method="dialog" novalidate>
           <h2 id="delete-title">Delete <span data-field="username"></span>?</h2>
           <p>The account, its receive sessions and shares, and the list of what guests sent are deleted. This cannot be undone.</p>
           <p class="form__error" role="alert" hidden></p>
           <div class="button-row">
-            <button type="submit" class="button button--danger-solid" value="delete">Delete user</button>
+            <button type="submit" class="button button--danger-solid">Delete user</button>
             <button type="button" class="button" data-action="close">Cancel</button>
           </div>
         </form>
-      </dialog>`,
+      </dialog>
+      </template>`,
   });
 }
