@@ -4,7 +4,7 @@ import { migration as m001 } from './001_create_users_and_login_sessions.ts';
 import { migration as m012 } from './012_add_p2p_shared_files_table.ts';
 import { migration as m013 } from './013_add_p2p_receive_sessions_table.ts';
 import { migration as m014 } from './014_add_p2p_guests_and_pin_attempts.ts';
-import { migration as m015 } from './015_add_users_disabled_at.ts';
+import { migration as m016 } from './016_add_users_disabled_at.ts';
 
 /** Listed here rather than read from disk, so the bundled server carries them. Names sort in run order. */
 const migrations: Record<string, PortableMigration> = {
@@ -12,7 +12,7 @@ const migrations: Record<string, PortableMigration> = {
   '012_add_p2p_shared_files_table': m012,
   '013_add_p2p_receive_sessions_table': m013,
   '014_add_p2p_guests_and_pin_attempts': m014,
-  '015_add_users_disabled_at': m015,
+  '016_add_users_disabled_at': m016,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
