@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { LoginSessionRepository } from '../../src/server/auth/login-sessions.ts';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';
@@ -109,6 +110,11 @@ for (const store of testStores()) {
 
       const listed = (await admin.request('GET', '/api/users')).body.users.find((u: { id: number }) => u.id === user.id);
       assert.equal(listed.disabled, true);
+      // Even a login session that slipped in (a login racing the disable) is worth nothing while disabled.
+      const slipped = await new LoginSessionRepository(server.running.store.db).create(user.id);
+      const stale = new Client(server.url);
+      stale.cookie = `phuppi_session=${slipped.secret}`;
+      assert.equal(await me(stale), 401);
 
       const enabled = await admin.send('PATCH', `/api/users/${user.id}`, { disabled: false });
       assert.equal(enabled.body.disabled, false);

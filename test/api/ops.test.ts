@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { buildApp } from '../../src/server/app.ts';
@@ -119,7 +122,7 @@ test('PHUPPI_METRICS_TOKEN shorter than 16 characters stops the start with a cle
   assert.equal(loadConfig({ PHUPPI_METRICS_TOKEN: TOKEN }, { readDotenv: false }).metricsToken, TOKEN);
 });
 
-describe('GET /healthz when PostgreSQL is down or unreachable', () => {
+describe('GET /healthz when the database is down or unreachable', () => {
   const config = (databaseUrl: string) =>
     loadConfig({ PHUPPI_DATA_DIR: '/nonexistent-unused', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' }, { readDotenv: false });
 
@@ -148,6 +151,23 @@ describe('GET /healthz when PostgreSQL is down or unreachable', () => {
     } finally {
       await app.close();
       await store.close();
+    }
+  });
+
+  test('on SQLite, a database that cannot be used answers 503 too', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-health-'));
+    const store = openStore({ dataDir, databaseUrl: null });
+    const app = await buildApp({ config: loadConfig({ PHUPPI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' }, { readDotenv: false }), store, logger: false });
+    try {
+      assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+      await store.close();
+      const response = await app.inject({ method: 'GET', url: '/healthz' });
+      assert.equal(response.statusCode, 503);
+      assert.equal(response.json().database, 'unreachable');
+      assert.doesNotMatch(response.body, new RegExp(dataDir));
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
