@@ -15,11 +15,11 @@ import type {
   VerifyPinResponse,
 } from '../../shared/api/p2p.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
-import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
 import { isoNow } from '../time.ts';
 import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
 import { isExpired, P2PSessionCore, statusOf, type GuestRow, type SessionRow } from './session-core.ts';
 import { SessionEventHub } from './session-events.ts';
+import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
 
 /** What differs between the two directions; everything else is in this service and the core. */
 export interface SessionFlavor<TPublic> {
@@ -141,6 +141,11 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
   }
 
+  /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
+  async endAllOfUser(userId: number): Promise<void> {
+    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
+  }
+
   async resetPin(token: string, userId: number): Promise<string> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     this.core.requireOpen(row);
@@ -208,11 +213,6 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     if (!row.is_active) throw gone('This session was cancelled.', 'CANCELLED');
     const unsubscribe = this.events.subscribe(this.kind, row.id, listener);
     return { snapshot: await this.ownerView(token, userId, baseUrl), unsubscribe };
-  }
-
-  /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
-  async endAllOfUser(userId: number): Promise<void> {
-    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
   }
 
   /** Periodic clean-up: end expired sessions (telling open streams), delete long-ended ones. */
