@@ -134,16 +134,16 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return rows.map((row) => this.#ownerView(row, guests.get(row.id) ?? [], baseUrl));
   }
 
+  /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
+  async endAllOfUser(userId: number): Promise<void> {
+    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
+  }
+
   async cancel(token: string, userId: number): Promise<void> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     if (!row.is_active) return;
     await this.core.cancel(row);
     this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
-  }
-
-  /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
-  async endAllOfUser(userId: number): Promise<void> {
-    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
   }
 
   async resetPin(token: string, userId: number): Promise<string> {
@@ -169,8 +169,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       return { valid: false, attemptsRemaining: result.attemptsRemaining, locked: result.locked, lockedUntil: result.lockedUntil };
     }
     const { ticket, guest } = await this.core.admitGuest(row, clientAddress);
-    this.observer.guestAdmitted(this.kind);
     this.events.publish(this.kind, row.id, { type: 'guest-verified', guest: guestView(guest) });
+    this.observer.guestAdmitted(this.kind);
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
 
