@@ -64,8 +64,10 @@ for (const [output, meta] of Object.entries(client.metafile.outputs)) {
 writeFileSync(path.join(publicDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 
 await esbuild.build({
-  entryPoints: [path.join(root, 'src', 'server', 'server.ts')],
-  outfile: path.join(dist, 'server', 'server.js'),
+  // The server and the operator's command-line tool (dist/server/cli/admin.js).
+  entryPoints: [path.join(root, 'src', 'server', 'server.ts'), path.join(root, 'src', 'server', 'cli', 'admin.ts')],
+  outbase: path.join(root, 'src', 'server'),
+  outdir: path.join(dist, 'server'),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -4,6 +4,8 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accountRoutes } from './auth/account-routes.ts';
+import { AccountService } from './auth/accounts.ts';
 import { LoginSessionRepository } from './auth/login-sessions.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerSessionLoading } from './auth/session-cookie.ts';
@@ -28,6 +30,8 @@ import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive
 import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
 import { sharePageRoutes } from './p2p/share-pages.ts';
 import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
+import { registerHealth } from './ops/health.ts';
+import { AppMetrics, registerMetrics } from './ops/metrics.ts';
 import { pageRoutes } from './pages.ts';
 import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
@@ -95,6 +99,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log.child({ module: 'signaling' }),
   });
   app.server.on('upgrade', signaling.upgrade);
+  const accounts = new AccountService({
+    db: store.db,
+    dialect: store.dialect,
+    users,
+    loginSessions: sessions,
+    endP2PSessions: async (userId) => {
+      await receiveSessions.endAllOfUser(userId);
+      await shareSessions.endAllOfUser(userId);
+    },
+  });
 
   registerErrorHandling(app);
   registerClientAddress(app);
@@ -110,9 +124,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
   });
   await registerStaticAssets(app);
+  if (config.metricsToken) {
+    const metrics = new AppMetrics(store.db);
+    registerMetrics(app, metrics, config.metricsToken);
+    receiveSessions.observer = shareSessions.observer = metrics.sessions;
+    metrics.countSignalingPeersWith(() => signaling?.connectedPeers() ?? 0);
+  }
+  registerHealth(app, store.db);
   registerSessionLoading(app, { sessions });
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(accountRoutes, { accounts });
   await app.register(pageRoutes, { users, setupCode });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl, credentials });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl, credentials });

@@ -30,6 +30,8 @@ export interface Config {
   limits: SessionLimits;
   tls: TlsConfig | null;
   logLevel: string;
+  /** Bearer token for GET /metrics; null keeps the endpoint off. */
+  metricsToken: string | null;
 }
 
 /** Caps on what one user or one stranger can make the server (and the owner's browser) hold. */
@@ -152,6 +154,12 @@ function parseTls(env: Env): TlsConfig | null {
   throw new ConfigError(`PHUPPI_HTTPS must be "self-signed" or "off", got "${mode}"`);
 }
 
+/** A short token could be guessed by a scraper of the LAN; 16 characters is the floor. */
+function parseMetricsToken(raw: string | null): string | null {
+  if (raw !== null && raw.length < 16) throw new ConfigError('PHUPPI_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)');
+  return raw;
+}
+
 /** Reads the environment (and `.env` when present) into a typed config; throws ConfigError on a bad value. */
 export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): Config {
   if (readDotenv) loadDotenv({ quiet: true });
@@ -189,5 +197,6 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     },
     tls: parseTls(env),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    metricsToken: parseMetricsToken(text(env, 'PHUPPI_METRICS_TOKEN')),
   };
 }

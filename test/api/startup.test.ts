@@ -89,7 +89,7 @@ for (const store of testStores()) {
       const dataDir = tempDir();
       const first = openStore({ dataDir, databaseUrl: database.databaseUrl });
       try {
-        assert.deepEqual(await migrateToLatest(first), ['001_create_users_and_login_sessions', '012_add_p2p_shared_files_table', '013_add_p2p_receive_sessions_table', '014_add_p2p_guests_and_pin_attempts', '015_add_guest_revocation_and_session_limits']);
+        assert.deepEqual(await migrateToLatest(first), ['001_create_users_and_login_sessions', '012_add_p2p_shared_files_table', '013_add_p2p_receive_sessions_table', '014_add_p2p_guests_and_pin_attempts', '015_add_guest_revocation_and_session_limits', '016_add_users_disabled_at']);
         assert.deepEqual(await migrateToLatest(first), []);
         const columns = (await first.db.introspection.getTables()).find((t) => t.name === 'p2p_receive_sessions')!.columns.map((c) => c.name);
         assert.deepEqual(columns.sort(), ['created_at', 'expires_at', 'files_metadata', 'id', 'is_active', 'label', 'max_files', 'max_total_bytes', 'peerjs_id', 'pin', 'pin_attempts', 'pin_locked_at', 'shortcode', 'token', 'user_id'].sort());

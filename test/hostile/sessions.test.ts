@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { runSteps } from '../../src/server/p2p/cleanup.ts';
 import { Client } from '../helpers/http.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';
 import { testStores } from '../helpers/stores.ts';
 
@@ -210,6 +210,20 @@ for (const store of testStores()) {
       const stream = await ownerStream(session, second);
       assert.equal((await second.send('POST', '/api/auth/logout')).status, 200);
       assert.equal(await nextOfType(stream, 'never', 3000), null, 'the stream closes');
+    });
+
+    test('an owner\'s event stream ends when its login ends: a password change ends the other logins', async () => {
+      const session = await createSession();
+      const second = await new Client(server.url).login();
+      const stream = await ownerStream(session, second);
+      const first = await new Client(server.url).login();
+      const changed = await first.send('POST', '/api/account/password', { currentPassword: ADMIN.password, newPassword: 'another-admin-password' });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      try {
+        assert.equal(await nextOfType(stream, 'never', 3000), null, 'the stream of the ended login closes');
+      } finally {
+        await first.send('POST', '/api/account/password', { currentPassword: 'another-admin-password', newPassword: ADMIN.password });
+      }
     });
 
     test('an owner\'s event stream ends when its login ends: at expiry', async () => {

@@ -1,4 +1,4 @@
-import type { UserListResponse } from '../../shared/api/auth.ts';
+import type { UserListResponse, UserSummary } from '../../shared/api/auth.ts';
 import { api, ApiError } from '../ui/api.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 
@@ -6,23 +6,127 @@ const form = $('#add-user-form') as HTMLFormElement;
 const error = $('.form__error', form);
 const done = $('.alert--ok', form);
 const list = $('#user-list');
+const listError = $('#user-list-error');
+const listDone = $('#user-list-done');
+
+let myId = 0;
+
+/** A mistake in what was typed into a dialog, shown as it is. */
+class InputError extends Error {}
+
+function message(e: unknown, fallback: string): string {
+  return e instanceof ApiError || e instanceof InputError ? e.message : fallback;
+}
+
+function report(ok: string | null, problem: string | null = null): void {
+  showError(listDone, ok);
+  showError(listError, problem);
+}
+
+function button(label: string, className: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = `button button--small ${className}`;
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function badge(text: string, modifier: string): HTMLElement {
+  const span = document.createElement('span');
+  span.className = `badge ${modifier}`;
+  span.textContent = text;
+  return span;
+}
+
+/** Runs one change from a row's button, then redraws the list with what the server now says. */
+async function change(run: () => Promise<unknown>, success: string): Promise<void> {
+  try {
+    await run();
+    report(success);
+  } catch (e) {
+    report(null, message(e, 'That did not work. Reload the page and try again.'));
+  }
+  await renderUsers();
+}
+
+function row(u: UserSummary): HTMLLIElement {
+  const item = document.createElement('li');
+  item.className = 'list__item user-row';
+  item.dataset.userId = String(u.id);
+  const head = document.createElement('div');
+  head.className = 'list__row';
+  const name = document.createElement('span');
+  name.className = 'file-name user-row__name';
+  name.textContent = u.username; // names are text, never markup
+  const badges = document.createElement('span');
+  badges.className = 'button-row';
+  badges.append(u.isAdmin ? badge('Administrator', 'badge--live') : badge('User', ''));
+  if (u.disabled) badges.append(badge('Disabled', 'badge--bad'));
+  if (u.id === myId) badges.append(badge('You', 'badge--ok'));
+  head.append(name, badges);
+
+  const actions = document.createElement('div');
+  actions.className = 'button-row';
+  const path = `/api/users/${u.id}`;
+  actions.append(
+    button('Reset password', '', () => openDialog('reset-dialog', u, resetPassword)),
+    u.id === myId
+      ? '' // disabling yourself would only lock you out
+      : u.disabled
+      ? button('Enable', '', () => void change(() => api('PATCH', path, { disabled: false }), `${u.username} can log in again.`))
+      : button('Disable', 'button--danger', () => void change(() => api('PATCH', path, { disabled: true }), `${u.username} is disabled and logged out.`)),
+    u.isAdmin
+      ? button('Remove administrator', '', () => void change(() => api('PATCH', path, { isAdmin: false }), `${u.username} is no longer an administrator.`))
+      : button('Make administrator', '', () => void change(() => api('PATCH', path, { isAdmin: true }), `${u.username} is now an administrator.`)),
+  );
+  if (u.id !== myId) actions.append(button('Delete', 'button--danger', () => openDialog('delete-dialog', u, deleteUser)));
+  item.append(head, actions);
+  return item;
+}
 
 async function renderUsers(): Promise<void> {
   const { users } = await api<UserListResponse>('GET', '/api/users');
-  list.replaceChildren(
-    ...users.map((u) => {
-      const item = document.createElement('li');
-      item.className = 'list__item list__row';
-      const name = document.createElement('span');
-      name.className = 'file-name';
-      name.textContent = u.username;
-      const role = document.createElement('span');
-      role.className = u.isAdmin ? 'badge badge--live' : 'badge';
-      role.textContent = u.isAdmin ? 'Administrator' : 'User';
-      item.append(name, role);
-      return item;
-    }),
-  );
+  list.replaceChildren(...users.map(row));
+}
+
+/**
+ * Opens a fresh copy of a dialog from its <template> for one user; it leaves the page when closed, so no hidden
+ * form lingers. `submit` returns normally to close it, or throws to show its message in the dialog.
+ */
+function openDialog(templateId: string, user: UserSummary, submit: (user: UserSummary, data: FormData) => Promise<void>): void {
+  const dialog = ($(`#${templateId}`) as HTMLTemplateElement).content.firstElementChild!.cloneNode(true) as HTMLDialogElement;
+  const dialogForm = $('form', dialog) as HTMLFormElement;
+  const dialogError = $('.form__error', dialogForm);
+  $('[data-field="username"]', dialogForm).textContent = user.username; // text, never markup
+  for (const close of dialog.querySelectorAll('[data-action="close"]')) close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => dialog.remove());
+  onSubmit(dialogForm, async () => {
+    try {
+      await submit(user, new FormData(dialogForm));
+      dialog.close();
+    } catch (e) {
+      showError(dialogError, message(e, 'That did not work. Reload the page and try again.'));
+    }
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+async function resetPassword(user: UserSummary, data: FormData): Promise<void> {
+  const password = String(data.get('password') ?? '');
+  if (password.length < 8) throw new InputError('The password needs at least 8 characters.');
+  await api('POST', `/api/users/${user.id}/password`, { password });
+  report(`${user.username} has a new password and was logged out everywhere else.`);
+}
+
+async function deleteUser(user: UserSummary): Promise<void> {
+  try {
+    await api('DELETE', `/api/users/${user.id}`);
+    report(`${user.username} is deleted.`);
+  } finally {
+    await renderUsers();
+  }
 }
 
 onSubmit(form, async () => {
@@ -39,9 +143,9 @@ onSubmit(form, async () => {
     showError(done, `${username} can now log in.`);
     await renderUsers();
   } catch (e) {
-    showError(error, e instanceof ApiError ? e.message : 'Could not add the user.');
+    showError(error, message(e, 'Could not add the user.'));
   }
 });
 
-await initLoggedInPage();
+myId = (await initLoggedInPage()).id;
 await renderUsers();

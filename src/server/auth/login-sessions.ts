@@ -68,6 +68,7 @@ export class LoginSessionRepository {
       .select(['users.id', 'users.username', 'users.is_admin', 'login_sessions.csrf_token', 'login_sessions.expires_at'])
       .where('login_sessions.id', '=', sha256Hex(secret))
       .where('login_sessions.expires_at', '>', isoNow())
+      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
     return row ? { user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) }, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
   }
@@ -75,6 +76,20 @@ export class LoginSessionRepository {
   async destroy(secret: string): Promise<void> {
     const id = sha256Hex(secret);
     await this.db.deleteFrom('login_sessions').where('id', '=', id).execute();
+    this.#ended(id);
+  }
+
+  /** Logs a user out everywhere, except (when given) the session whose cookie holds `keepSecret`. */
+  async endAllOfUser(userId: number, keepSecret?: string): Promise<number> {
+    let query = this.db.deleteFrom('login_sessions').where('user_id', '=', userId);
+    if (keepSecret) query = query.where('id', '!=', sha256Hex(keepSecret));
+    const ended = await query.returning('id').execute();
+    for (const { id } of ended) this.#ended(id);
+    return ended.length;
+  }
+
+  /** What was opened under login session `id` (event streams) ends with it. */
+  #ended(id: string): void {
     for (const onEnd of [...(this.#watchers.get(id) ?? [])]) onEnd();
   }
 

@@ -46,6 +46,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
     // Unknown user and wrong password take the same time and get the same answer.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok) throw new HttpError(401, 'BAD_CREDENTIALS', 'Wrong username or password.');
+    // Told only to someone who knows the password, so it reveals nothing to a guesser.
+    if (user.disabled) throw forbidden('This account is disabled. Ask an administrator to enable it.', 'ACCOUNT_DISABLED');
     const csrfToken = await startSession(request, reply, user.id);
     return { id: user.id, username: user.username, csrfToken };
   });

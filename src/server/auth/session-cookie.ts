@@ -11,13 +11,16 @@ declare module 'fastify' {
   }
 }
 
+const OPERATOR_PATHS = new Set(['/healthz', '/metrics']);
+
 /** Loads `request.user` from the session cookie; assets and signaling never need it. */
 export function registerSessionLoading(app: FastifyInstance, deps: { sessions: LoginSessionRepository }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('watchLogin', null);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/assets/')) return;
+    // Assets and the operator's endpoints never need the user (and /healthz must answer while the database does not).
+    if (request.url.startsWith('/assets/') || OPERATOR_PATHS.has(request.url)) return;
     const secret = request.cookies[SESSION_COOKIE];
     if (!secret) return;
     const session = await deps.sessions.find(secret);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { DbBoolean } from '../db/schema.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import { badRequest } from '../http/errors.ts';
 import { isoNow } from '../time.ts';
@@ -10,7 +11,10 @@ export interface User {
   isAdmin: boolean;
 }
 
-export type UserWithHash = User & { passwordHash: string };
+/** A user as administrators see it on the Users page. */
+export type UserSummary = User & { disabled: boolean; createdAt: string };
+
+export type UserWithHash = UserSummary & { passwordHash: string };
 
 /**
  * A user name as it is stored, shown to guests ("Send files to …") and looked up: without controls, direction
@@ -35,12 +39,22 @@ export class UserRepository {
     const username = cleanDisplayText(rawUsername);
     if (!username) return null;
     const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-    return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin), passwordHash: row.password_hash } : null;
+    return row ? { ...summary(row), passwordHash: row.password_hash } : null;
   }
 
-  async list(): Promise<Array<User & { createdAt: string }>> {
-    const rows = await this.db.selectFrom('users').select(['id', 'username', 'is_admin', 'created_at']).orderBy('username').execute();
-    return rows.map((r) => ({ id: r.id, username: r.username, isAdmin: Boolean(r.is_admin), createdAt: r.created_at }));
+  async list(): Promise<UserSummary[]> {
+    const rows = await this.db.selectFrom('users').select(['id', 'username', 'is_admin', 'disabled_at', 'created_at']).orderBy('username').execute();
+    return rows.map(summary);
+  }
+
+  async summaryById(id: number): Promise<UserSummary | null> {
+    const row = await this.db.selectFrom('users').select(['id', 'username', 'is_admin', 'disabled_at', 'created_at']).where('id', '=', id).executeTakeFirst();
+    return row ? summary(row) : null;
+  }
+
+  async passwordHashOf(id: number): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+    return row?.password_hash ?? null;
   }
 
   async findById(id: number): Promise<User | null> {
@@ -64,6 +78,10 @@ export class UserRepository {
       throw error;
     }
   }
+}
+
+function summary(row: { id: number; username: string; is_admin: DbBoolean; disabled_at: string | null; created_at: string }): UserSummary {
+  return { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin), disabled: row.disabled_at !== null, createdAt: row.created_at };
 }
 
 export function isUniqueViolation(error: unknown): boolean {

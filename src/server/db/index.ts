@@ -50,7 +50,8 @@ function keepPrivate(dataDir: string, file: string): void {
 
 export function openStore(options: { dataDir: string; databaseUrl: string | null }): Store {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, types: postgresTypes(), max: 10 });
+    // A connection attempt to an unreachable server gives up rather than queueing requests forever.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, types: postgresTypes(), max: 10, connectionTimeoutMillis: 10_000 });
     // An idle connection that the server drops (restart, failover) must not crash the app; the pool reconnects.
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

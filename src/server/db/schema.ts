@@ -11,6 +11,8 @@ export interface UsersTable {
   password_hash: string;
   is_admin: DbBoolean;
   created_at: Timestamp;
+  /** Set while an administrator has the account disabled (016). */
+  disabled_at: Timestamp | null;
 }
 
 export interface LoginSessionsTable {

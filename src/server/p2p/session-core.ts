@@ -118,6 +118,20 @@ export class P2PSessionCore {
     await this.db.updateTable(this.#table).set({ is_active: false }).where('id', '=', row.id).execute();
   }
 
+  /** Ends every open session of a user (account disabled or deleted); returns them so open streams can be told. */
+  async endAllOfUser(userId: number): Promise<SessionRow[]> {
+    return this.db.updateTable(this.#table).set({ is_active: false }).where('user_id', '=', userId).where('is_active', '=', true).returningAll().execute();
+  }
+
+  /** Deletes every session of a user with its guests and PIN counts (before the user row itself goes). */
+  async deleteAllOfUser(userId: number): Promise<void> {
+    const ids = (await this.db.selectFrom(this.#table).select('id').where('user_id', '=', userId).execute()).map((r) => r.id);
+    if (ids.length === 0) return;
+    await this.db.deleteFrom('p2p_guests').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
+    await this.db.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
+    await this.db.deleteFrom(this.#table).where('id', 'in', ids).execute();
+  }
+
   /** A correct PIN makes a guest: a random ticket (256 bits) of which only the hash is stored. */
   async admitGuest(row: SessionRow, clientAddress: string): Promise<{ ticket: string; guest: GuestRow }> {
     const ticket = randomHex(32);

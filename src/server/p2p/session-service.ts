@@ -23,6 +23,7 @@ import { isoNow } from '../time.ts';
 import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
 import { isExpired, P2PSessionCore, statusOf, type GuestRow, type SessionRow } from './session-core.ts';
 import { SessionEventHub } from './session-events.ts';
+import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
 
 export interface CreateInput {
   expiresIn?: number;
@@ -80,6 +81,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   readonly core: P2PSessionCore;
   readonly events = new SessionEventHub<OwnerEvent>();
   readonly kind: SessionKind;
+  /** Counts for the operator's metrics; the app sets it when metrics are on. */
+  observer: SessionObserver = IGNORE_SESSIONS;
 
   constructor(
     private readonly db: Db,
@@ -165,6 +168,11 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return rows.map((row) => this.#ownerView(row, guests.get(row.id) ?? [], baseUrl));
   }
 
+  /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
+  async endAllOfUser(userId: number): Promise<void> {
+    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
+  }
+
   async cancel(token: string, userId: number): Promise<void> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     if (!row.is_active) return;
@@ -229,6 +237,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       throw new HttpError(423, 'PIN_LOCKED', message, { valid: false, locked: true, attemptsRemaining: 0, lockedUntil: result.lockedUntil, scope: result.scope });
     }
     if (result.outcome === 'wrong') {
+      this.observer.pinFailed(this.kind, !result.locked ? null : result.lockedUntil ? 'address' : 'session');
       return { valid: false, attemptsRemaining: result.attemptsRemaining, locked: result.locked, lockedUntil: result.lockedUntil };
     }
     const { ticket, guest } = await this.db.transaction().execute(async (trx) => {
@@ -240,6 +249,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       return core.admitGuest(row, clientAddress);
     });
     this.events.publish(this.kind, row.id, { type: 'guest-verified', guest: guestView(guest) });
+    this.observer.guestAdmitted(this.kind);
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
 
@@ -278,6 +288,7 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       return next;
     });
     this.events.publish(this.kind, row.id, { type: 'guest-completed', guest: guestView(updated), files: received });
+    this.observer.filesCompleted(this.kind, received.length, received.reduce((sum, file) => sum + file.size, 0));
     return received;
   }
 

@@ -19,6 +19,8 @@ export interface PeerSignaling {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Drops every signaling socket, so the HTTP server can finish closing. */
   close(): Promise<void>;
+  /** Signaling sockets open now (for the operator's metrics). */
+  connectedPeers(): number;
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
@@ -119,6 +121,7 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
         }
       });
     },
+    connectedPeers: () => byPeerId.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

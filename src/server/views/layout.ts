@@ -20,6 +20,7 @@ function nav(user: User | null): SafeHtml {
     <a href="/p2p/receive">Receive</a>
     <a href="/p2p">Send</a>
     ${user.isAdmin ? html`<a href="/admin/users">Users</a>` : ''}
+    <a href="/account">Account</a>
     <span class="app-nav__user">${user.username}</span>
     <button type="button" class="link-button" data-action="logout">Log out</button>
   </nav>`;

@@ -22,7 +22,24 @@ export type CreateUserResponse = Static<typeof CreateUserResponse>;
 export const SetupRequest = Type.Object({ setupCode: Type.String({ minLength: 1, maxLength: 64 }), username: Username, password: NewPassword });
 export type SetupRequest = Static<typeof SetupRequest>;
 
-export const UserListResponse = Type.Object({
-  users: Type.Array(Type.Object({ id: Type.Integer(), username: Type.String(), isAdmin: Type.Boolean(), createdAt: Type.String() })),
-});
+
+export const UserSummary = Type.Object({ id: Type.Integer(), username: Type.String(), isAdmin: Type.Boolean(), disabled: Type.Boolean(), createdAt: Type.String() });
+export type UserSummary = Static<typeof UserSummary>;
+
+export const ChangePasswordRequest = Type.Object({ currentPassword: Password, newPassword: NewPassword });
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+export const ResetPasswordRequest = Type.Object({ password: NewPassword });
+export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>;
+
+/** Either or both: `disabled` disables / re-enables the account, `isAdmin` grants / removes administration. */
+export const UpdateUserRequest = Type.Object({ isAdmin: Type.Optional(Type.Boolean()), disabled: Type.Optional(Type.Boolean()) });
+export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
+
+export const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+
+export const OkResponse = Type.Object({ ok: Type.Boolean() });
+export type OkResponse = Static<typeof OkResponse>;
+
+export const UserListResponse = Type.Object({ users: Type.Array(UserSummary) });
 export type UserListResponse = Static<typeof UserListResponse>;

@@ -5,6 +5,7 @@ import { migration as m012 } from './012_add_p2p_shared_files_table.ts';
 import { migration as m013 } from './013_add_p2p_receive_sessions_table.ts';
 import { migration as m014 } from './014_add_p2p_guests_and_pin_attempts.ts';
 import { migration as m015 } from './015_add_guest_revocation_and_session_limits.ts';
+import { migration as m016 } from './016_add_users_disabled_at.ts';
 
 /** Listed here rather than read from disk, so the bundled server carries them. Names sort in run order. */
 const migrations: Record<string, PortableMigration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, PortableMigration> = {
   '013_add_p2p_receive_sessions_table': m013,
   '014_add_p2p_guests_and_pin_attempts': m014,
   '015_add_guest_revocation_and_session_limits': m015,
+  '016_add_users_disabled_at': m016,
 };
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

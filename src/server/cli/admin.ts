@@ -1,0 +1,121 @@
+// The operator's tool for when nobody can log in: `npm run admin -- users | create | reset-password | disable | enable`.
+// It opens the same database as the server (PHUPPI_DATA_DIR, DATABASE_URL, .env) and works while the server runs.
+import { AccountService, endP2PSessionsInDb } from '../auth/accounts.ts';
+import { LoginSessionRepository } from '../auth/login-sessions.ts';
+import { UserRepository, type UserSummary } from '../auth/users.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { migrateToLatest, openStore, type Store } from '../db/index.ts';
+import { HttpError } from '../http/errors.ts';
+import { PasswordInputError, readNewPassword } from './password-input.ts';
+
+const USAGE = `Usage: npm run admin -- <command>
+
+  users                     list every user, with role and status
+  create NAME [--admin]     add a user (an administrator with --admin)
+  reset-password NAME       set a new password and log the user out everywhere
+  disable NAME              stop a user from logging in; ends their sessions and guest links
+  enable NAME               let a disabled user log in again
+
+The password for create and reset-password is asked for on a terminal, read from the first line
+of standard input when it is piped, or else generated and printed.`;
+
+/** A mistake of the operator's, reported in one line; exit code 2 for usage, 1 for what the database refused. */
+class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+function formatUsers(users: UserSummary[]): string {
+  if (users.length === 0) return 'No users yet. Add one: npm run admin -- create NAME --admin';
+  const width = Math.max(8, ...users.map((u) => u.username.length));
+  const lines = users.map((u) => `${u.username.padEnd(width)}  ${(u.isAdmin ? 'admin' : 'user').padEnd(5)}  ${(u.disabled ? 'disabled' : 'active').padEnd(8)}  ${u.createdAt}`);
+  return [`${'username'.padEnd(width)}  role   status    created`, ...lines].join('\n');
+}
+
+async function run(store: Store, args: string[]): Promise<string> {
+  const [command, ...rest] = args;
+  const flags = rest.filter((a) => a.startsWith('--'));
+  const names = rest.filter((a) => !a.startsWith('--'));
+  const allowedFlags = command === 'create' ? ['--admin'] : [];
+  const badFlag = flags.find((f) => !allowedFlags.includes(f));
+  if (badFlag) throw new CliError(`Unknown option ${badFlag}.\n\n${USAGE}`, 2);
+
+  const users = new UserRepository(store.db);
+  const loginSessions = new LoginSessionRepository(store.db);
+  const accounts = new AccountService({ db: store.db, dialect: store.dialect, users, loginSessions, endP2PSessions: endP2PSessionsInDb(store.db, store.dialect) });
+  const named = async (): Promise<UserSummary> => {
+    if (names.length !== 1) throw new CliError(`${command} takes one user name.\n\n${USAGE}`, 2);
+    const user = await users.findByUsername(names[0]!);
+    if (!user) throw new CliError(`There is no user named "${names[0]}". See: npm run admin -- users`);
+    return user;
+  };
+
+  switch (command) {
+    case 'users':
+      if (names.length) throw new CliError(`users takes no name.\n\n${USAGE}`, 2);
+      return formatUsers(await users.list());
+    case 'create': {
+      if (names.length !== 1) throw new CliError(`create takes one user name.\n\n${USAGE}`, 2);
+      if (await users.findByUsername(names[0]!)) throw new CliError(`The username "${names[0]}" is taken.`);
+      const { password, generated } = await readNewPassword(names[0]!);
+      const user = await users.create(names[0]!, password, flags.includes('--admin'));
+      if (!user) throw new CliError(`The username "${names[0]}" is taken.`);
+      return [`Created ${user.isAdmin ? 'administrator' : 'user'} "${user.username}".`, ...(generated ? [`Password: ${password}`] : [])].join('\n');
+    }
+    case 'reset-password': {
+      const user = await named();
+      const { password, generated } = await readNewPassword(user.username);
+      await accounts.resetPassword(user.id, password);
+      return [
+        `New password set for "${user.username}"; they are logged out everywhere.`,
+        ...(generated ? [`Password: ${password}`] : []),
+        ...(user.disabled ? [`The account is disabled: npm run admin -- enable ${user.username}`] : []),
+      ].join('\n');
+    }
+    case 'disable': {
+      const user = await accounts.setDisabled((await named()).id, true);
+      return `Disabled "${user.username}": logged out, receive sessions and shares ended.`;
+    }
+    case 'enable': {
+      const user = await accounts.setDisabled((await named()).id, false);
+      return `Enabled "${user.username}": they can log in again.`;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      return USAGE;
+    default:
+      throw new CliError(`Unknown command "${command}".\n\n${USAGE}`, 2);
+  }
+}
+
+async function main(): Promise<number> {
+  let store: Store;
+  try {
+    store = openStore(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    // A fresh install can be given its first user before the server ever ran.
+    await migrateToLatest(store);
+    console.log(await run(store, process.argv.slice(2)));
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError || error instanceof HttpError || error instanceof PasswordInputError) {
+      console.error(error.message);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
+    console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+process.exitCode = await main();
