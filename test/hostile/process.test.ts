@@ -83,9 +83,10 @@ function withinBound<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${EXIT_BOUND_MS} ms`)), EXIT_BOUND_MS).unref())]);
 }
 
-/** A PeerJS client's signaling socket, open once the server has said OPEN. */
-function openSignaling(url: string, id: string): Promise<{ socket: WebSocket; closed: Promise<void> }> {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=t${id}`);
+/** A PeerJS client's signaling socket, registered with a credential `owner` asked for, open once the server has said OPEN. */
+async function openSignaling(url: string, owner: Client): Promise<{ socket: WebSocket; closed: Promise<void> }> {
+  const { peerId, token } = (await owner.send('POST', '/api/signaling/credential', {})).body as { peerId: string; token: string };
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
@@ -167,8 +168,8 @@ for (const store of testStores()) {
       const events = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, { cookie: owner.cookie });
       assert.equal(events.status, 200);
       assert.equal((await events.next())?.event, 'snapshot');
-      const ownerPeer = await openSignaling(server.url, 'ownerpeer1');
-      const guestPeer = await openSignaling(server.url, 'guestpeer1');
+      const ownerPeer = await openSignaling(server.url, owner);
+      const guestPeer = await openSignaling(server.url, owner);
       const inFlight = halfSentLogin(server.url);
       await pause(200); // the half-sent request has reached the server
 
