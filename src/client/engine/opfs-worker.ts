@@ -167,18 +167,6 @@ async function open(transferId: string, list: ManifestFile[]): Promise<StoredFil
     const d = meta?.done[f.index];
     return d !== undefined ? { bytes: f.size, done: true, sha256: d } : { bytes: pos.get(f.index) ?? 0, done: false };
   });
-  // Refuse early when the rest cannot fit.
-  const remaining = list.reduce((s, f, i) => s + (states[i]?.done ? 0 : f.size - (states[i]?.bytes ?? 0)), 0);
-  try {
-    const est = await navigator.storage.estimate();
-    if (typeof est.quota === 'number' && typeof est.usage === 'number' && est.quota - est.usage < remaining) {
-      const err = new Error(`needs ${remaining} bytes, ${est.quota - est.usage} available`);
-      err.name = 'QuotaExceededError';
-      throw err;
-    }
-  } catch (e) {
-    if ((e as Error).name === 'QuotaExceededError') throw e;
-  }
   return states;
 }
 
@@ -235,12 +223,15 @@ async function handle(m: OpfsRequest): Promise<void> {
     let value: StoredFileState[] | string | boolean | undefined;
     switch (m.op) {
       case 'probe': {
-        // Can we really create a sync access handle here?
+        // Can we really create a sync access handle here? A name of its own: a sync access handle is an
+        // exclusive lock, and workers started at the same moment (several guests) must not collide on it.
         const d = await baseDir();
-        const fh = (await d.getFileHandle('.probe', { create: true })) as SyncFileHandle;
+        const name = `.probe-${crypto.randomUUID()}`;
+        const fh = (await d.getFileHandle(name, { create: true })) as SyncFileHandle;
         const h = await fh.createSyncAccessHandle();
         h.close();
-        await d.removeEntry('.probe');
+        // The page's housekeeping may have removed it already.
+        await d.removeEntry(name).catch(() => {});
         value = true;
         break;
       }

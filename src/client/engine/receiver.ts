@@ -4,6 +4,7 @@
  * file's SHA-256, asks for a resend on mismatch, and on (re)connect tells the sender what it has.
  */
 import {
+  CONTROL_MESSAGES_PER_FILE,
   FRAME_HEADER_BYTES,
   decodeFrameHeader,
   type ControlMessage,
@@ -26,6 +27,7 @@ import {
 } from './errors.ts';
 import { Meter, type FileProgress } from './progress.ts';
 import type { ReceiveStorage, StorageKind } from './storage.ts';
+import { noRoomMessage } from './storage-room.ts';
 
 export interface ReceiverOptions extends EndpointOptions {
   /** Attempts per file before a digest mismatch is final. Default 3. */
@@ -61,7 +63,11 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #files: readonly ManifestFile[] = [];
   #state: RecvState[] = [];
   #overall = new Meter(0);
+  /** Sum of `stored` over all files, kept as it changes (a sum over thousands of files per frame was not). */
+  #storedTotal = 0;
   #dirty = new Set<number>();
+  /** A removal of the stored files in progress: the store is closed after it. */
+  #removal: Promise<void> | null = null;
   #ready = false;
   /** Digest checks in progress (see `#onManifest`). */
   readonly #checks = new Set<Promise<void>>();
@@ -103,8 +109,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   cancel(index?: number): void {
     if (this.finished) return;
     if (index === undefined) {
+      this.#removeStored();
       this.fail(new CancelledError());
-      void this.storage.remove().catch(() => {});
       return;
     }
     const st = this.#state[index];
@@ -137,8 +143,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       }
       case 'cancel': {
         if (msg.index === undefined) {
+          this.#removeStored();
           this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
-          void this.storage.remove().catch(() => {});
           return;
         }
         const st = this.#state[msg.index];
@@ -154,6 +160,19 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       default:
         throw new ProtocolError(`unexpected '${msg.t}' from the sender`);
     }
+  }
+
+  #removeStored(): void {
+    this.#removal = this.storage.remove().catch(() => {});
+  }
+
+  /** Ended: the store lets its worker and claim go (after a removal, if one is running); files stay readable. */
+  protected override onFinished(): void {
+    void (this.#removal ?? Promise.resolve()).then(() => this.storage.close()).catch(() => {});
+  }
+
+  protected override awaitingPeer(): boolean {
+    return this.#ready && this.#checks.size === 0 && this.#state.some((s) => s.status === 'pending' || s.status === 'receiving');
   }
 
   #storageFailure(e: unknown, index?: number): void {
@@ -178,12 +197,24 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     // file is checked a second time against a finished hash.
     while (this.#checks.size > 0) await Promise.all(this.#checks);
     if (!this.isAlive(link)) return;
+    this.noteProgress();
+    // Honest senders send a digest (and may get a cancel or resend) per file, some of them at once.
+    link.creditControl(msg.files.length * CONTROL_MESSAGES_PER_FILE);
     const first = this.#transferId === null;
     this.#transferId = msg.transferId;
     this.#files = msg.files;
     this.emit('manifest', { transferId: msg.transferId, files: msg.files, storage: this.storage.kind });
     const stored = await this.storage.open(msg.transferId, msg.files);
     if (!this.isAlive(link)) return;
+    // One rule for every store: what is still to come must fit in the room there is.
+    const offered = msg.files.reduce((s, f) => {
+      const st = this.#state[f.index];
+      const skip = stored[f.index]?.done || st?.status === 'cancelled' || st?.status === 'failed';
+      return s + (skip ? 0 : f.size - Math.min(stored[f.index]?.bytes ?? 0, f.size));
+    }, 0);
+    const room = await this.storage.room();
+    if (!this.isAlive(link)) return;
+    if (room !== null && offered > room) throw new StorageFullError(noRoomMessage(this.storage.kind, offered, room));
     if (first) this.#state = msg.files.map((f) => ({ status: 'pending', expected: 0, stored: 0, lastAck: 0, attempts: 0, meter: new Meter(f.size) }));
     const have: HaveEntry[] = [];
     let total = 0;
@@ -210,6 +241,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     }
     this.#overall.total = msg.files.reduce((a, f) => a + f.size, 0);
     this.#overall.rebase(total);
+    this.#storedTotal = this.#state.reduce((a, x) => a + x.stored, 0);
     this.#ready = true;
     this.sendControl(link, { t: 'have', transferId: msg.transferId, files: have });
     this.emitProgress(true);
@@ -231,6 +263,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       this.emit('file-start', { index: h.fileIndex, name: f.name, offset: h.offset });
     }
     st.expected += n;
+    this.noteProgress();
     this.storage.append(h.fileIndex, data, FRAME_HEADER_BYTES, n);
     void link;
   }
@@ -239,13 +272,14 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     const st = this.#state[index];
     const f = this.#files[index];
     if (!st || !f || st.status === 'cancelled') return;
+    this.#storedTotal += bytes - st.stored;
     st.stored = bytes;
     if (bytes - st.lastAck >= this.#ackEvery || bytes === f.size || bytes < st.lastAck) {
       st.lastAck = bytes;
       this.sendControl(this.link, { t: 'ack', index, bytes });
     }
     st.meter.set(bytes);
-    this.#overall.set(this.#state.reduce((s, x) => s + x.stored, 0));
+    this.#overall.set(this.#storedTotal);
     this.#dirty.add(index);
   }
 
@@ -255,6 +289,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     if (!st || !f) throw new ProtocolError(`digest for unknown file ${index}`);
     if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed') return;
     if (size !== f.size || st.expected !== f.size) throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
+    this.noteProgress();
     if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
     st.status = 'verifying';
     const actual = await this.storage.finish(index);
@@ -273,6 +308,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       await this.storage.reset(index);
       if (this.finished) return;
       st.status = retry ? 'pending' : 'failed';
+      this.#storedTotal -= st.stored;
       st.expected = st.stored = st.lastAck = 0;
       st.meter.rebase(0);
       this.#dirty.add(index);

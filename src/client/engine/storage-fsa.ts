@@ -115,6 +115,10 @@ export class FsaStorage implements ReceiveStorage {
   async flush(): Promise<void> {
     await this.#chain;
   }
+  /** A folder on the user's disk: the browser does not say how much room it has. */
+  async room(): Promise<number | null> {
+    return null;
+  }
   async close(): Promise<void> {
     await this.#chain;
     for (const p of this.#open.values()) await (await p).writable.close().catch(() => {});

@@ -11,6 +11,7 @@ import { baseName } from '../../shared/file-names.ts';
 import { StorageError, StorageFullError, type TransferError } from './errors.ts';
 import { OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
 import type { ReceiveStorage, StoredFileState } from './storage.ts';
+import { opfsClaims, originFreeBytes } from './storage-room.ts';
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -84,7 +85,15 @@ export class OpfsStorage implements ReceiveStorage {
   async open(transferId: string, files: readonly ManifestFile[]): Promise<StoredFileState[]> {
     this.#transferId = transferId;
     this.#files = files;
-    return this.#call<StoredFileState[]>({ op: 'open', transferId, files: [...files] });
+    const states = await this.#call<StoredFileState[]>({ op: 'open', transferId, files: [...files] });
+    // What is still to come, claimed so that other transfers opened meanwhile do not count the same space.
+    opfsClaims.set(this, files.reduce((s, f, i) => s + (states[i]?.done ? 0 : f.size - (states[i]?.bytes ?? 0)), 0));
+    return states;
+  }
+
+  async room(): Promise<number | null> {
+    const free = await originFreeBytes();
+    return free === null ? null : Math.max(0, free - opfsClaims.othersThan(this));
   }
 
   append(index: number, buf: ArrayBuffer, off: number, len: number): void {
@@ -108,10 +117,12 @@ export class OpfsStorage implements ReceiveStorage {
     await this.#call({ op: 'flush' });
   }
   async close(): Promise<void> {
+    opfsClaims.delete(this);
     await this.#call({ op: 'close' });
     this.#worker.terminate();
   }
   async remove(): Promise<void> {
+    opfsClaims.delete(this);
     await this.#call({ op: 'remove' });
   }
 

@@ -340,7 +340,6 @@ class GuestCard extends GuestCardView<Phase> {
       notify(`Guest ${this.number}: ${plural(ok, 'file')} received`);
       announce(`Guest ${this.number} finished: ${plural(ok, 'file')} received.`);
       this.#dialer.hangUpSoon();
-      void rx.storage.flush().catch(() => {});
     });
     rx.on('error', (error: TransferError) => {
       this.progress.setState('failed');
