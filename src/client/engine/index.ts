@@ -24,4 +24,5 @@ export { pickStorage, type PickStorageOptions } from './pick-storage.ts';
 export { connectPeer, dial, acceptConnections, fetchIceServers, type ConnectPeerOptions, type PeerLink } from './peer.ts';
 export { formatBytes, formatEta, type ProgressEvent, type ProgressFigures, type FileProgress } from './progress.ts';
 export { sha256OfBlob } from './hashing.ts';
+export { Slots } from './slots.ts';
 export * from './errors.ts';

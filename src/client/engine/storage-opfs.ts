@@ -12,6 +12,11 @@ import { StorageError, StorageFullError, type TransferError } from './errors.ts'
 import { OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
 import type { ReceiveStorage, StoredFileState } from './storage.ts';
 import { opfsClaims, originFreeBytes } from './storage-room.ts';
+import { Slots } from './slots.ts';
+
+/** Storage workers one page runs at once (one per transfer receiving now); more transfers wait for one to end. */
+export const MAX_OPFS_WORKERS = 12;
+const workerSlots = new Slots(MAX_OPFS_WORKERS);
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -20,6 +25,8 @@ export class OpfsStorage implements ReceiveStorage {
   onwritten: ((index: number, bytesStored: number) => void) | null = null;
   onerror: ((error: TransferError) => void) | null = null;
   readonly #worker: Worker;
+  /** Gives this store's worker slot back (once). */
+  #release: () => void = () => {};
   #seq = 0;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: TransferError) => void }>();
   #transferId: string | null = null;
@@ -48,7 +55,9 @@ export class OpfsStorage implements ReceiveStorage {
 
   /** Start the worker and check that it can really write; throws when it cannot. */
   static async create(workerUrl: string | URL, timeoutMs = 5000): Promise<OpfsStorage> {
+    const release = await workerSlots.take();
     const s = new OpfsStorage(workerUrl);
+    s.#release = release;
     try {
       await Promise.race([
         s.#call({ op: 'probe' }),
@@ -56,7 +65,7 @@ export class OpfsStorage implements ReceiveStorage {
       ]);
       return s;
     } catch (e) {
-      s.#worker.terminate();
+      s.#terminate();
       throw e;
     }
   }
@@ -118,8 +127,17 @@ export class OpfsStorage implements ReceiveStorage {
   }
   async close(): Promise<void> {
     opfsClaims.delete(this);
-    await this.#call({ op: 'close' });
+    try {
+      // A worker that died answers nothing: its slot must come back all the same.
+      await Promise.race([this.#call({ op: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    } finally {
+      this.#terminate();
+    }
+  }
+
+  #terminate(): void {
     this.#worker.terminate();
+    this.#release();
   }
   async remove(): Promise<void> {
     opfsClaims.delete(this);

@@ -17,7 +17,7 @@ import {
 } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
-import { GuestDialer } from '../ui/guest-dialer.ts';
+import { GuestDialer, gaveUpText } from '../ui/guest-dialer.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents } from '../ui/owner-events.ts';
 import { $, assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
@@ -242,8 +242,7 @@ class GuestCard extends GuestCardView<Phase> {
       showDialing: (unreachable) => this.showDialing(unreachable),
       // About ten minutes of trying: their page is most likely closed. A new registration restarts it.
       maxFailures: MAX_DIAL_FAILURES,
-      onGaveUp: () =>
-        this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest."),
+      onGaveUp: (answeredEver) => this.setPhase('failed', gaveUpText(answeredEver)),
     });
   }
 

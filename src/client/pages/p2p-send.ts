@@ -12,7 +12,7 @@ import { api, ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
-import { GuestDialer } from '../ui/guest-dialer.ts';
+import { GuestDialer, gaveUpText } from '../ui/guest-dialer.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
 import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
@@ -257,6 +257,7 @@ class RecipientCard extends GuestCardView<Phase> {
       },
       transfer: () => this.tx,
       showDialing: (unreachable) => this.showDialing(unreachable),
+      onGaveUp: (answeredEver) => this.setPhase('failed', gaveUpText(answeredEver)),
       followNewId: true,
     });
   }
