@@ -88,7 +88,9 @@ function whenOpen(conn: DataConnection, peer: Peer, initiator: boolean, timeoutM
         reject(e);
       } else resolve({ conn, channel: fromDataConnection(conn as unknown as DataConnectionLike, early, initiator) });
     };
-    const onPeerError = (e: { type?: string }) => {
+    const onPeerError = (e: { type?: string; message?: string }) => {
+      // "Could not connect to peer <id>" concerns that one dial: a made-up id expiring must not fail the others.
+      if (e?.type === 'peer-unavailable' && !String(e.message ?? '').endsWith(` ${conn.peer}`)) return;
       if (e?.type === 'peer-unavailable' || e?.type === 'network' || e?.type === 'disconnected') done(e);
     };
     const t = setTimeout(() => done(new Error('connection to the other device timed out')), timeoutMs);

@@ -9,6 +9,7 @@
  * never answered after a few tries instead of ten minutes of them.
  */
 import { dial, Slots, type FrameChannel, type PeerLink } from '../engine/index.ts';
+import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 import type { PeerKeeper } from './peer-keeper.ts';
 
 /** What the dialer hands a link to: an engine Receiver or Sender. */
@@ -44,10 +45,6 @@ export interface GuestDialerOptions {
   followNewId?: boolean;
 }
 
-/** Dials one page runs at once: each is an RTCPeerConnection, and ghosts can be registered by the dozen. */
-export const MAX_CONCURRENT_DIALS = 4;
-/** Failed dials in a row before a guest whose device never answered is retired (about a minute and a half). */
-export const MAX_UNANSWERED_DIALS = 5;
 
 const dialSlots = new Slots(MAX_CONCURRENT_DIALS);
 
