@@ -189,6 +189,16 @@ export interface DoneMessage {
   files: { index: number; status: FileOutcome; sha256?: string }[];
 }
 
+/**
+ * Receiver → sender: storage ran out mid-file; stop sending (`reason` says why, for the sender's page). The
+ * sender answers with a `pause` of its own once it has stopped: every frame it sent before comes before that
+ * answer, so the receiver knows when the stream is quiet. The receiver resumes with a fresh `have`.
+ */
+export interface PauseMessage {
+  t: 'pause';
+  reason?: string;
+}
+
 /** Keep-alive, either side. */
 export interface PingMessage {
   t: 'ping';
@@ -205,6 +215,7 @@ export type ControlMessage =
   | CancelMessage
   | ErrorMessage
   | DoneMessage
+  | PauseMessage
   | PingMessage;
 
 export const MAX_CONTROL_MESSAGE_CHARS = 8 * 1024 * 1024;
@@ -361,6 +372,11 @@ export function parseControlMessage(text: string): ControlMessage {
         return out;
       });
       return { t: 'done', files };
+    }
+    case 'pause': {
+      const msg: PauseMessage = { t: 'pause' };
+      if (v.reason !== undefined) msg.reason = str(v.reason, 'reason', 2000);
+      return msg;
     }
     case 'ping':
       return { t: 'ping' };

@@ -65,6 +65,10 @@ export interface CommonEvents {
   'file-cancelled': { index: number; byPeer: boolean };
   /** The channel dropped; call `attach()` with a new one to resume. */
   disconnected: { error: PeerGoneError };
+  /** The receiver ran out of storage mid-file: nothing more is sent until it has room (it resumes by itself). */
+  paused: { error: TransferError };
+  /** Going on after a pause. */
+  resumed: Record<string, never>;
   done: TransferResult;
   /** Fatal: `done` rejects with the same error. */
   error: TransferError;

@@ -212,6 +212,8 @@ async function open(transferId: string, list: ManifestFile[]): Promise<StoredFil
     await writeMeta();
   }
   files = list;
+  // Opened again after running out of space (see Receiver): files whose writes failed continue from the last good write.
+  broken.clear();
   const states = list.map((f): StoredFileState => {
     const d = meta?.done[f.index];
     return d !== undefined ? { bytes: f.size, done: true, sha256: d } : { bytes: pos.get(f.index) ?? 0, done: false };

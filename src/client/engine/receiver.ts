@@ -36,6 +36,8 @@ export interface ReceiverOptions extends EndpointOptions {
   ackEveryBytes?: number;
   /** Only accept this transfer id (e.g. to resume a stored one after a reload). */
   expectTransferId?: string;
+  /** Paused for lack of storage: look for room again this often. Default 3 s. */
+  storageRetryMs?: number;
 }
 
 export interface ReceiverEvents extends CommonEvents {
@@ -68,6 +70,13 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #dirty = new Set<number>();
   /** A removal of the stored files in progress: the store is closed after it. */
   #removal: Promise<void> | null = null;
+  /**
+   * Out of storage mid-file: `echo` until the sender confirms it stopped (frames before its answer are dropped),
+   * then `room` until there is room again.
+   */
+  #pause: 'none' | 'echo' | 'room' = 'none';
+  #pauseError: StorageFullError | null = null;
+  readonly #retryMs: number;
   #ready = false;
   /** Digest checks in progress (see `#onManifest`). */
   readonly #checks = new Set<Promise<void>>();
@@ -81,8 +90,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#maxAttempts = opts.maxAttempts ?? 3;
     this.#ackEvery = opts.ackEveryBytes ?? 1024 * 1024;
     this.#expectId = opts.expectTransferId;
+    this.#retryMs = opts.storageRetryMs ?? 3000;
     storage.onwritten = (index, bytes) => this.#onWritten(index, bytes);
-    storage.onerror = (error) => this.fail(error);
+    storage.onerror = (error) => (error.code === 'storage-full' && this.#ready ? this.#pauseForRoom() : this.fail(error));
   }
 
   get storageKind(): StorageKind {
@@ -135,7 +145,15 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       case 'manifest':
         void this.#onManifest(link, msg).catch((e) => this.#storageFailure(e));
         return;
+      case 'pause':
+        // The sender stopped: everything it sent before has arrived (and was dropped).
+        if (this.#pause === 'echo') {
+          this.#pause = 'room';
+          void this.#waitForRoom(link);
+        }
+        return;
       case 'digest': {
+        if (this.#pause !== 'none') return; // sent again after the pause
         const check = this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) => this.#storageFailure(e, msg.index));
         this.#checks.add(check);
         void check.finally(() => this.#checks.delete(check));
@@ -172,7 +190,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   }
 
   protected override awaitingPeer(): boolean {
-    return this.#ready && this.#checks.size === 0 && this.#state.some((s) => s.status === 'pending' || s.status === 'receiving');
+    return this.#ready && this.#pause !== 'room' && this.#checks.size === 0 && this.#state.some((s) => s.status === 'pending' || s.status === 'receiving');
   }
 
   #storageFailure(e: unknown, index?: number): void {
@@ -214,11 +232,23 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     }, 0);
     const room = await this.storage.room();
     if (!this.isAlive(link)) return;
+    if (this.#pause !== 'none') {
+      // Reconnected while paused: the new link carries no old frames; wait for room, then answer.
+      this.#pause = 'room';
+      this.sendControl(link, { t: 'pause', reason: this.#pauseError?.message ?? '' });
+      return void this.#waitForRoom(link);
+    }
     if (room !== null && offered > room) throw new StorageFullError(noRoomMessage(this.storage.kind, offered, room));
     if (first) this.#state = msg.files.map((f) => ({ status: 'pending', expected: 0, stored: 0, lastAck: 0, attempts: 0, meter: new Meter(f.size) }));
+    this.#sendHave(link, stored);
+  }
+
+  /** Tell the sender where each file stands (after a manifest, or when going on after a pause). */
+  #sendHave(link: Link, stored: readonly { bytes: number; done: boolean; sha256?: string }[]): void {
+    const transferId = this.#transferId as string;
     const have: HaveEntry[] = [];
     let total = 0;
-    for (const f of msg.files) {
+    for (const f of this.#files) {
       const st = this.#state[f.index] as RecvState;
       const s = stored[f.index] ?? { bytes: 0, done: false };
       if (st.status === 'cancelled' || st.status === 'failed') {
@@ -239,17 +269,52 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       total += st.stored;
       have.push({ index: f.index, bytes: st.expected, done: s.done });
     }
-    this.#overall.total = msg.files.reduce((a, f) => a + f.size, 0);
+    this.#overall.total = this.#files.reduce((a, f) => a + f.size, 0);
     this.#overall.rebase(total);
-    this.#storedTotal = this.#state.reduce((a, x) => a + x.stored, 0);
+    this.#storedTotal = total;
     this.#ready = true;
-    this.sendControl(link, { t: 'have', transferId: msg.transferId, files: have });
+    this.sendControl(link, { t: 'have', transferId, files: have });
     this.emitProgress(true);
     this.#checkDone(link);
   }
 
+  /** Storage ran out mid-file: ask the sender to stop, keep what is stored, and go on once there is room. */
+  #pauseForRoom(): void {
+    if (this.#pause !== 'none' || this.finished) return;
+    this.#pause = 'echo';
+    this.#pauseError = new StorageFullError(
+      'The receiving device ran out of storage space. Files already verified are kept; free some space there (for example save, then remove, files already received) and the transfer goes on by itself.',
+    );
+    this.sendControl(this.link, { t: 'pause', reason: this.#pauseError.message });
+    this.emit('paused', { error: this.#pauseError });
+  }
+
+  async #waitForRoom(link: Link): Promise<void> {
+    while (this.isAlive(link)) {
+      await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
+      if (!this.isAlive(link) || this.#pause !== 'room') return;
+      while (this.#checks.size > 0) await Promise.all(this.#checks);
+      const stored = await this.storage.open(this.#transferId as string, this.#files);
+      const needed = this.#files.reduce((sum, f, i) => {
+        const st = this.#state[i];
+        const settled = stored[i]?.done || st?.status === 'ok' || st?.status === 'cancelled' || st?.status === 'failed';
+        return sum + (settled ? 0 : f.size - Math.min(stored[i]?.bytes ?? 0, f.size));
+      }, 0);
+      const room = await this.storage.room();
+      if (!this.isAlive(link) || this.#pause !== 'room') return;
+      if (room !== null && room < needed) continue;
+      this.#pause = 'none';
+      this.#pauseError = null;
+      this.noteProgress();
+      this.emit('resumed', {});
+      this.#sendHave(link, stored);
+      return;
+    }
+  }
+
   protected override onData(link: Link, data: ArrayBuffer): void {
     if (!this.#ready) throw new ProtocolError('file data before the manifest was answered');
+    if (this.#pause !== 'none') return; // sent before the sender stopped; sent again after the pause
     const h = decodeFrameHeader(data);
     const st = this.#state[h.fileIndex];
     const f = this.#files[h.fileIndex];

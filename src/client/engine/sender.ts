@@ -16,7 +16,7 @@ import {
 import { BlockReader } from './block-reader.ts';
 import type { FrameChannel } from './channel.ts';
 import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
-import { CancelledError, DigestMismatchError, ProtocolError, TransferError, errorFromWire } from './errors.ts';
+import { CancelledError, DigestMismatchError, ProtocolError, StorageFullError, TransferError, errorFromWire } from './errors.ts';
 import { HashContexts } from './hashing.ts';
 import { Meter, type FileProgress } from './progress.ts';
 
@@ -175,16 +175,32 @@ export class Sender extends Endpoint<SenderEvents> {
   /** Waiting for the receiver: for its `have`, an ack of what was sent, or the verdict on a sent file. */
   protected override awaitingPeer(): boolean {
     const link = this.link;
-    if (!link || link.version === null) return false;
+    if (!link || link.version === null || this.#paused) return false;
     return !this.#haveSeen || link.sent > link.acked || this.#state.some((s) => s.status === 'sent');
   }
   #haveSeen = false;
+  /** The receiver ran out of storage: nothing is sent until its next `have`. */
+  #paused = false;
+  /** The link whose sending loop runs (a `have` after a pause must not start a second one). */
+  #pumping: Link | null = null;
 
   protected override onControl(link: Link, msg: ControlMessage): void {
     if (msg.t !== 'cancel') this.noteProgress();
     switch (msg.t) {
       case 'have':
         return this.#onHave(link, msg);
+      case 'pause': {
+        // Stop at once; what was sent but not stored is sent again from the receiver's next `have`.
+        for (const st of this.#state) if (st.status === 'sending' || st.status === 'sent') st.status = 'pending';
+        this.#queue = [];
+        this.sendControl(link, { t: 'pause' });
+        if (!this.#paused) {
+          this.#paused = true;
+          this.emit('paused', { error: new StorageFullError(msg.reason || undefined) });
+        }
+        this.kick();
+        return;
+      }
       case 'ack': {
         const st = this.#state[msg.index];
         if (!st) throw new ProtocolError(`ack for unknown file ${msg.index}`);
@@ -258,6 +274,11 @@ export class Sender extends Endpoint<SenderEvents> {
   #onHave(link: Link, msg: HaveMessage): void {
     if (msg.transferId !== this.transferId) throw new ProtocolError('have for another transfer');
     this.#haveSeen = true;
+    if (this.#paused) {
+      this.#paused = false;
+      this.emit('resumed', {});
+    }
+    link.sent = link.acked = 0;
     const have = new Map(msg.files.map((e) => [e.index, e]));
     this.#queue = [];
     let total = 0;
@@ -294,10 +315,12 @@ export class Sender extends Endpoint<SenderEvents> {
     this.#overall.rebase(total);
     this.#ackedTotal = total;
     this.emitProgress(true);
-    void this.#pump(link);
+    if (this.#pumping === link) this.kick();
+    else void this.#pump(link);
   }
 
   async #pump(link: Link): Promise<void> {
+    this.#pumping = link;
     try {
       this.#hash ??= await HashContexts.create();
       while (this.isAlive(link)) {
@@ -313,6 +336,8 @@ export class Sender extends Endpoint<SenderEvents> {
     } catch (e) {
       if (this.isAlive(link))
         this.fail(e instanceof TransferError ? e : new TransferError('internal', `Sending failed: ${(e as Error)?.message ?? e}`, { cause: e }));
+    } finally {
+      if (this.#pumping === link) this.#pumping = null;
     }
   }
 

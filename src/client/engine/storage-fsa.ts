@@ -28,6 +28,8 @@ export class FsaStorage implements ReceiveStorage {
   #bytes = new Map<number, number>();
   #chain: Promise<unknown> = Promise.resolve();
   #transferId: string | null = null;
+  /** Files whose write failed: their writable stream is unusable, so they start again at the next open. */
+  readonly #broken = new Set<number>();
 
   constructor(private readonly root: FileSystemDirectoryHandle) {}
 
@@ -49,6 +51,8 @@ export class FsaStorage implements ReceiveStorage {
     }
     this.#files = files;
     this.#hash ??= await HashContexts.create();
+    for (const index of this.#broken) await this.reset(index);
+    this.#broken.clear();
     return files.map((f) => {
       const d = this.#done.get(f.index);
       return d ? { bytes: f.size, done: true, sha256: d } : { bytes: this.#bytes.get(f.index) ?? 0, done: false };
@@ -80,6 +84,7 @@ export class FsaStorage implements ReceiveStorage {
         this.onwritten?.(index, w.bytes);
       })
       .catch((e) => {
+        this.#broken.add(index);
         this.onerror?.(isQuotaError(e) ? new StorageFullError(undefined, { index, cause: e }) : new StorageError(String(e), { index, cause: e }));
       });
   }
