@@ -221,6 +221,8 @@ async function startDownload(ticket: string): Promise<void> {
     if (rows.length !== files.length || rows.some((row, i) => row.name !== files[i]?.name)) renderRows(files);
     for (const row of rows) row.progress.element.hidden = row.file !== null;
   });
+  r.on('paused', ({ error }) => warn(`Paused: ${error.message}`));
+  r.on('resumed', () => warn(null));
   r.on('connected', ({ resumed }) => {
     connectedNow = true;
     everConnected = true;

@@ -313,6 +313,8 @@ class GuestCard extends GuestCardView<Phase> {
       this.#files.say(index, error.code === 'digest-mismatch' ? (error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up') : error.message);
     });
     rx.on('file-cancelled', ({ index }) => this.#files.say(index, 'Cancelled'));
+    rx.on('paused', ({ error }) => this.say(`Paused: ${error.message}`));
+    rx.on('resumed', () => this.say('Room again: receiving the rest…'));
     rx.on('disconnected', () => {
       if (this.#dialer.dropped(rx.isFinished)) this.setPhase('reconnecting');
     });

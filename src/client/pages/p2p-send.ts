@@ -308,6 +308,8 @@ class RecipientCard extends GuestCardView<Phase> {
         setText(this.#current, error.recoverable ? `“${names[index]}” arrived damaged; sending it again.` : `“${names[index]}” arrived damaged several times and was skipped.`);
       }
     });
+    tx.on('paused', ({ error }) => this.say(`Paused: ${error.message}`));
+    tx.on('resumed', () => this.say('Sending the rest…'));
     tx.on('disconnected', () => {
       if (this.#dialer.dropped(tx.isFinished)) this.setPhase('reconnecting');
     });
