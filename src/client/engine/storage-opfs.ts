@@ -27,6 +27,9 @@ export class OpfsStorage implements ReceiveStorage {
   readonly #worker: Worker;
   /** Gives this store's worker slot back (once). */
   #release: () => void = () => {};
+  /** The worker is gone (closed): calls fail at once instead of waiting for an answer that never comes. */
+  #closed = false;
+  #closing: Promise<void> | null = null;
   #seq = 0;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: TransferError) => void }>();
   #transferId: string | null = null;
@@ -84,6 +87,7 @@ export class OpfsStorage implements ReceiveStorage {
   }
 
   #call<T>(req: DistributiveOmit<Exclude<OpfsRequest, { op: 'append' }>, 'id'>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StorageError('storage is closed'));
     const id = ++this.#seq;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -125,23 +129,30 @@ export class OpfsStorage implements ReceiveStorage {
   async flush(): Promise<void> {
     await this.#call({ op: 'flush' });
   }
-  async close(): Promise<void> {
+  close(): Promise<void> {
     opfsClaims.delete(this);
-    try {
-      // A worker that died answers nothing: its slot must come back all the same.
-      await Promise.race([this.#call({ op: 'close' }), new Promise((resolve) => setTimeout(resolve, 5000))]);
-    } finally {
-      this.#terminate();
-    }
+    this.#closing ??= (async () => {
+      try {
+        // A worker that died answers nothing: its slot must come back all the same.
+        await Promise.race([this.#call({ op: 'close' }).catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      } finally {
+        this.#terminate();
+      }
+    })();
+    return this.#closing;
   }
 
   #terminate(): void {
+    this.#closed = true;
     this.#worker.terminate();
     this.#release();
   }
   async remove(): Promise<void> {
     opfsClaims.delete(this);
-    await this.#call({ op: 'remove' });
+    await this.#closing;
+    if (!this.#closed) return void (await this.#call({ op: 'remove' }));
+    // Closed (a finished receiver closes its store): no handle is open any more, the page can delete it.
+    if (this.#transferId) await (await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_ROOT)).removeEntry(this.#transferId, { recursive: true }).catch(() => {});
   }
 
   async getFile(index: number): Promise<File> {
