@@ -189,6 +189,16 @@ export interface DoneMessage {
   files: { index: number; status: FileOutcome; sha256?: string }[];
 }
 
+/**
+ * Receiver → sender: storage ran out mid-file; stop sending (`reason` says why, for the sender's page). The
+ * sender answers with a `pause` of its own once it has stopped: every frame it sent before comes before that
+ * answer, so the receiver knows when the stream is quiet. The receiver resumes with a fresh `have`.
+ */
+export interface PauseMessage {
+  t: 'pause';
+  reason?: string;
+}
+
 /** Keep-alive, either side. */
 export interface PingMessage {
   t: 'ping';
@@ -205,10 +215,24 @@ export type ControlMessage =
   | CancelMessage
   | ErrorMessage
   | DoneMessage
+  | PauseMessage
   | PingMessage;
 
 export const MAX_CONTROL_MESSAGE_CHARS = 8 * 1024 * 1024;
-export const MAX_FILES = 100_000;
+/**
+ * Files in one transfer (one guest). Every file costs the receiving page state and, shown, DOM rows; a
+ * stranger's manifest must stay within what a page can hold next to others (the server takes as many in
+ * `complete`). A larger manifest is a protocol error.
+ */
+export const MAX_FILES = 10_000;
+/**
+ * Control messages a peer may send: a steady rate per second and a burst on top (a folder of empty files
+ * sends a digest per file at once, so every file in the manifest adds to the burst). Over it the peer is
+ * disconnected: 44,000 pings a second once froze the receiving page.
+ */
+export const CONTROL_MESSAGES_PER_SECOND = 500;
+export const CONTROL_MESSAGE_BURST = 1_000;
+export const CONTROL_MESSAGES_PER_FILE = 4;
 export const MAX_TRANSFER_ID_LENGTH = 128;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const WIRE_ERROR_CODES: readonly string[] = ['storage-full', 'storage', 'protocol', 'version', 'internal'];
@@ -286,7 +310,8 @@ export function parseControlMessage(text: string): ControlMessage {
       return msg;
     }
     case 'manifest': {
-      if (!Array.isArray(v.files) || v.files.length > MAX_FILES) fail('files');
+      if (!Array.isArray(v.files)) fail('files');
+      if (v.files.length > MAX_FILES) fail(`too many files (${v.files.length}; at most ${MAX_FILES} per transfer)`);
       return {
         t: 'manifest',
         version: uint(v.version, 'version', 65535),
@@ -347,6 +372,11 @@ export function parseControlMessage(text: string): ControlMessage {
         return out;
       });
       return { t: 'done', files };
+    }
+    case 'pause': {
+      const msg: PauseMessage = { t: 'pause' };
+      if (v.reason !== undefined) msg.reason = str(v.reason, 'reason', 2000);
+      return msg;
     }
     case 'ping':
       return { t: 'ping' };

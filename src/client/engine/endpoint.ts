@@ -4,6 +4,8 @@
  * transfer exactly once.
  */
 import {
+  CONTROL_MESSAGE_BURST,
+  CONTROL_MESSAGES_PER_SECOND,
   PROTOCOL_NAME,
   SUPPORTED_VERSIONS,
   SAFE_MESSAGE_BYTES,
@@ -17,7 +19,7 @@ import {
 } from '../../shared/transfer-protocol.ts';
 import type { ChannelMessage, FrameChannel } from './channel.ts';
 import { Emitter } from './emitter.ts';
-import { PeerGoneError, ProtocolError, TransferError, VersionError } from './errors.ts';
+import { PeerGoneError, ProtocolError, StalledError, TransferError, VersionError } from './errors.ts';
 import type { ProgressEvent } from './progress.ts';
 
 export interface EndpointOptions {
@@ -32,6 +34,9 @@ export interface EndpointOptions {
   progressIntervalMs?: number;
   /** Versions offered in hello (tests use this to exercise negotiation). Default SUPPORTED_VERSIONS. */
   versions?: readonly number[];
+  /** Connected, waiting for the peer, and nothing useful from it for this long: the transfer is stopped
+   * (a peer that only pings would otherwise hold it, and the page, forever). Default 2 min. */
+  stallTimeoutMs?: number;
 }
 
 export interface TransferResultFile {
@@ -60,6 +65,10 @@ export interface CommonEvents {
   'file-cancelled': { index: number; byPeer: boolean };
   /** The channel dropped; call `attach()` with a new one to resume. */
   disconnected: { error: PeerGoneError };
+  /** The receiver ran out of storage mid-file: nothing more is sent until it has room (it resumes by itself). */
+  paused: { error: TransferError };
+  /** Going on after a pause. */
+  resumed: Record<string, never>;
   done: TransferResult;
   /** Fatal: `done` rejects with the same error. */
   error: TransferError;
@@ -75,7 +84,26 @@ export class Link {
   /** Bytes of DATA sent / acknowledged on this link (sender flow-control window). */
   sent = 0;
   acked = 0;
+  /** Control messages the peer may still send now (a token bucket refilled over time). */
+  controlTokens = CONTROL_MESSAGE_BURST;
+  controlCap = CONTROL_MESSAGE_BURST;
+  controlAt = Date.now();
   constructor(readonly channel: FrameChannel) {}
+
+  /** Take one control message from the peer's budget; false when it is spent. */
+  spendControl(now: number): boolean {
+    this.controlTokens = Math.min(this.controlCap, this.controlTokens + ((now - this.controlAt) * CONTROL_MESSAGES_PER_SECOND) / 1000);
+    this.controlAt = now;
+    if (this.controlTokens < 1) return false;
+    this.controlTokens -= 1;
+    return true;
+  }
+
+  /** The peer may send `n` more control messages at once (one per file of a manifest, for example). */
+  creditControl(n: number): void {
+    this.controlCap += n;
+    this.controlTokens += n;
+  }
 }
 
 export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
@@ -101,6 +129,7 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
       reconnectTimeoutMs: opts.reconnectTimeoutMs ?? 600_000,
       progressIntervalMs: opts.progressIntervalMs ?? 250,
       versions: opts.versions ?? SUPPORTED_VERSIONS,
+      stallTimeoutMs: opts.stallTimeoutMs ?? 120_000,
     };
     this.done = new Promise<TransferResult>((res, rej) => {
       this.#resolve = res;
@@ -123,6 +152,7 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     this.#reconnectTimer = null;
     const link = new Link(channel);
     this.link = link;
+    this.noteProgress();
     channel.onmessage = (data) => this.#onMessage(link, data);
     channel.onclose = () => this.#onClose(link);
     channel.onbufferedamountlow = () => this.kick();
@@ -175,9 +205,30 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
   }
 
   #lastPing = 0;
+  #lastProgress = Date.now();
+  /** Set by `noteProgress` (a plain store: it runs per DATA frame), turned into a time by the next tick. */
+  #progressed = true;
+
+  /** The peer did something that moves the transfer on (see `stallTimeoutMs`). */
+  protected noteProgress(): void {
+    this.#progressed = true;
+  }
+
+  /** Whether this side is now waiting for the peer to move the transfer on. */
+  protected awaitingPeer(): boolean {
+    return false;
+  }
+
   #tick(link: Link): void {
     if (link.closed) return;
     const now = Date.now();
+    if (this.#progressed) {
+      this.#progressed = false;
+      this.#lastProgress = now;
+    }
+    if (link.version !== null && now - this.#lastProgress > this.opts.stallTimeoutMs && this.awaitingPeer()) {
+      return this.fail(new StalledError(this.opts.stallTimeoutMs));
+    }
     if (now - link.lastSeen > this.opts.idleTimeoutMs) {
       // Silent for too long: treat as gone (and make sure the channel really is closed).
       this.#onClose(link);
@@ -218,6 +269,9 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     link.lastSeen = Date.now();
     try {
       if (typeof data === 'string') {
+        if (!link.spendControl(link.lastSeen)) {
+          throw new ProtocolError(`The other device sent more than ${CONTROL_MESSAGES_PER_SECOND} control messages a second and was disconnected.`);
+        }
         let msg: ControlMessage;
         try {
           msg = parseControlMessage(data);
@@ -245,6 +299,7 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     if (v === null) throw new VersionError(this.opts.versions, msg.versions);
     link.version = v;
     link.peerMaxMessage = msg.maxMessageSize ?? SAFE_MESSAGE_BYTES;
+    this.noteProgress();
     const resumed = this.#everConnected;
     this.#everConnected = true;
     this.emit('connected', { version: v, resumed });
@@ -313,6 +368,7 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     this.#stopTimers();
     this.emitProgress(true);
     const r = this.result();
+    this.onFinished();
     this.emit('done', r);
     this.#resolve(r);
     this.kick();
@@ -344,8 +400,12 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
       // Give the last control message a moment to leave before closing.
       setTimeout(() => this.#detach(link, true), 500);
     }
+    this.onFinished();
     this.emit('error', error);
     this.#reject(error);
     this.kick();
   }
+
+  /** The transfer has just ended (done or failed): release what it held. */
+  protected onFinished(): void {}
 }

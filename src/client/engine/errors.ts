@@ -92,6 +92,14 @@ export class ProtocolError extends TransferError {
   }
 }
 
+/** The peer stays connected but has not moved the transfer on for too long (a hostile or stuck peer). */
+export class StalledError extends TransferError {
+  override name = 'StalledError';
+  constructor(afterMs: number) {
+    super('protocol', `Nothing has arrived from the other device for ${Math.round(afterMs / 1000)} seconds although it is still connected, so the transfer was stopped.`);
+  }
+}
+
 export class VersionError extends TransferError {
   override name = 'VersionError';
   constructor(mine: readonly number[], theirs: readonly number[]) {

@@ -33,4 +33,5 @@ export {
 } from './peer.ts';
 export { formatBytes, formatEta, type ProgressEvent, type ProgressFigures, type FileProgress } from './progress.ts';
 export { sha256OfBlob } from './hashing.ts';
+export { Slots } from './slots.ts';
 export * from './errors.ts';

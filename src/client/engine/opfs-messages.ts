@@ -24,3 +24,5 @@ export type OpfsReply =
 export const OPFS_ROOT = 'phuppi-transfers';
 export const dataFileName = (index: number): string => `f${index}`;
 export const META_FILE = 'meta.json';
+/** Lines appended as files are verified since meta.json was last written (see opfs-worker.ts). */
+export const DONE_LOG_FILE = 'done.log';

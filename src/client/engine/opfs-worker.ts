@@ -5,7 +5,7 @@
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { HashContexts } from './hashing.ts';
-import { META_FILE, OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
+import { DONE_LOG_FILE, META_FILE, OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
 import type { StoredFileState } from './storage.ts';
 
 interface SyncHandle {
@@ -93,6 +93,7 @@ function closeHandle(index: number): void {
   }
 }
 
+/** Writes the whole `meta.json` (at open only) and empties the done log it now includes. */
 async function writeMeta(): Promise<void> {
   if (!dir || !meta) return;
   const h = await lockHandle(await dir.getFileHandle(META_FILE, { create: true }));
@@ -104,21 +105,69 @@ async function writeMeta(): Promise<void> {
   } finally {
     h.close();
   }
+  const log = await openDoneLog();
+  log.truncate(0);
+  log.flush();
+}
+
+/**
+ * Each verified file appends one line (`<index> <sha256>`, or `<index> -` when its mark is dropped) to the done
+ * log: rewriting the whole meta.json per file made a 6,500-file transfer verify 1.5 files a second.
+ */
+let doneLog: SyncHandle | null = null;
+
+async function openDoneLog(): Promise<SyncHandle> {
+  if (!dir) throw new Error('storage not open');
+  doneLog ??= await lockHandle(await dir.getFileHandle(DONE_LOG_FILE, { create: true }));
+  return doneLog;
+}
+
+async function logDone(index: number, sha256: string | null): Promise<void> {
+  const log = await openDoneLog();
+  const line = new TextEncoder().encode(`${index} ${sha256 ?? '-'}\n`);
+  const at = log.getSize();
+  if (log.write(line, { at }) !== line.length) {
+    log.truncate(at);
+    const err = new Error('could not record a verified file');
+    err.name = 'QuotaExceededError';
+    throw err;
+  }
+  log.flush();
+}
+
+function closeDoneLog(): void {
+  const log = doneLog;
+  doneLog = null;
+  log?.close();
 }
 
 async function readMeta(): Promise<Meta | null> {
   if (!dir) return null;
+  let m: Meta;
   try {
     const f = await (await dir.getFileHandle(META_FILE)).getFile();
-    const m = JSON.parse(await f.text()) as Meta;
-    return m && Array.isArray(m.files) && typeof m.done === 'object' ? m : null;
+    m = JSON.parse(await f.text()) as Meta;
+    if (!(m && Array.isArray(m.files) && typeof m.done === 'object' && m.done !== null)) return null;
   } catch {
     return null;
   }
+  try {
+    const log = await (await dir.getFileHandle(DONE_LOG_FILE)).getFile();
+    for (const line of (await log.text()).split('\n')) {
+      const [index, sha] = line.split(' ');
+      if (!index || !sha) continue; // a line cut short by a crash
+      if (sha === '-') delete m.done[index];
+      else m.done[index] = sha;
+    }
+  } catch {
+    /* no log yet */
+  }
+  return m;
 }
 
 function closeAll(): void {
   for (const i of [...handles.keys()]) closeHandle(i);
+  closeDoneLog();
 }
 
 async function open(transferId: string, list: ManifestFile[]): Promise<StoredFileState[]> {
@@ -163,22 +212,12 @@ async function open(transferId: string, list: ManifestFile[]): Promise<StoredFil
     await writeMeta();
   }
   files = list;
+  // Opened again after running out of space (see Receiver): files whose writes failed continue from the last good write.
+  broken.clear();
   const states = list.map((f): StoredFileState => {
     const d = meta?.done[f.index];
     return d !== undefined ? { bytes: f.size, done: true, sha256: d } : { bytes: pos.get(f.index) ?? 0, done: false };
   });
-  // Refuse early when the rest cannot fit.
-  const remaining = list.reduce((s, f, i) => s + (states[i]?.done ? 0 : f.size - (states[i]?.bytes ?? 0)), 0);
-  try {
-    const est = await navigator.storage.estimate();
-    if (typeof est.quota === 'number' && typeof est.usage === 'number' && est.quota - est.usage < remaining) {
-      const err = new Error(`needs ${remaining} bytes, ${est.quota - est.usage} available`);
-      err.name = 'QuotaExceededError';
-      throw err;
-    }
-  } catch (e) {
-    if ((e as Error).name === 'QuotaExceededError') throw e;
-  }
   return states;
 }
 
@@ -215,7 +254,10 @@ async function reset(index: number): Promise<void> {
   pos.delete(index);
   broken.delete(index);
   hash?.reset(index);
-  if (meta) delete meta.done[index];
+  if (meta && meta.done[index] !== undefined) {
+    delete meta.done[index];
+    await logDone(index, null);
+  }
   try {
     await dir?.removeEntry(dataFileName(index));
   } catch {
@@ -235,12 +277,15 @@ async function handle(m: OpfsRequest): Promise<void> {
     let value: StoredFileState[] | string | boolean | undefined;
     switch (m.op) {
       case 'probe': {
-        // Can we really create a sync access handle here?
+        // Can we really create a sync access handle here? A name of its own: a sync access handle is an
+        // exclusive lock, and workers started at the same moment (several guests) must not collide on it.
         const d = await baseDir();
-        const fh = (await d.getFileHandle('.probe', { create: true })) as SyncFileHandle;
+        const name = `.probe-${crypto.randomUUID()}`;
+        const fh = (await d.getFileHandle(name, { create: true })) as SyncFileHandle;
         const h = await fh.createSyncAccessHandle();
         h.close();
-        await d.removeEntry('.probe');
+        // The page's housekeeping may have removed it already.
+        await d.removeEntry(name).catch(() => {});
         value = true;
         break;
       }
@@ -252,7 +297,7 @@ async function handle(m: OpfsRequest): Promise<void> {
         break;
       case 'markDone':
         if (meta) meta.done[m.index] = m.sha256;
-        await writeMeta();
+        await logDone(m.index, m.sha256);
         break;
       case 'reset':
       case 'discard':

@@ -1,5 +1,6 @@
 /** Choose the best receiver storage this browser offers: OPFS (worker + sync access handles),
- * else a folder the user picked (File System Access API), else memory. */
+ * else a folder the user picked (File System Access API), else memory. Whatever is chosen, the receiver
+ * applies the same room rule to it (`ReceiveStorage.room`): memory is no way around a size limit. */
 import { OpfsStorage } from './storage-opfs.ts';
 import { FsaStorage } from './storage-fsa.ts';
 import { MemoryStorage, type ReceiveStorage } from './storage.ts';
@@ -13,14 +14,21 @@ export interface PickStorageOptions {
   force?: 'opfs' | 'fsa' | 'memory';
 }
 
+/** OPFS is tried this often before falling back: a worker can be slow to start while many start at once. */
+const OPFS_TRIES = 2;
+
 export async function pickStorage(opts: PickStorageOptions = {}): Promise<ReceiveStorage> {
   if (opts.force === 'memory') return new MemoryStorage();
   if (opts.force !== 'fsa' && OpfsStorage.isAvailable()) {
-    try {
-      return await OpfsStorage.create(opts.opfsWorkerUrl ?? new URL('./opfs-worker.js', import.meta.url));
-    } catch (e) {
-      if (opts.force === 'opfs') throw e;
-      console.warn('OPFS storage unavailable, falling back:', e);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await OpfsStorage.create(opts.opfsWorkerUrl ?? new URL('./opfs-worker.js', import.meta.url));
+      } catch (e) {
+        if (attempt < OPFS_TRIES) continue;
+        if (opts.force === 'opfs') throw e;
+        console.warn('OPFS storage unavailable, falling back:', e);
+        break;
+      }
     }
   }
   if (opts.directory) return new FsaStorage(opts.directory);

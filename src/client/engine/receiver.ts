@@ -4,6 +4,7 @@
  * file's SHA-256, asks for a resend on mismatch, and on (re)connect tells the sender what it has.
  */
 import {
+  CONTROL_MESSAGES_PER_FILE,
   FRAME_HEADER_BYTES,
   decodeFrameHeader,
   type ControlMessage,
@@ -26,6 +27,7 @@ import {
 } from './errors.ts';
 import { Meter, type FileProgress } from './progress.ts';
 import type { ReceiveStorage, StorageKind } from './storage.ts';
+import { noRoomMessage } from './storage-room.ts';
 
 export interface ReceiverOptions extends EndpointOptions {
   /** Attempts per file before a digest mismatch is final. Default 3. */
@@ -34,6 +36,8 @@ export interface ReceiverOptions extends EndpointOptions {
   ackEveryBytes?: number;
   /** Only accept this transfer id (e.g. to resume a stored one after a reload). */
   expectTransferId?: string;
+  /** Paused for lack of storage: look for room again this often. Default 3 s. */
+  storageRetryMs?: number;
 }
 
 export interface ReceiverEvents extends CommonEvents {
@@ -61,7 +65,18 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #files: readonly ManifestFile[] = [];
   #state: RecvState[] = [];
   #overall = new Meter(0);
+  /** Sum of `stored` over all files, kept as it changes (a sum over thousands of files per frame was not). */
+  #storedTotal = 0;
   #dirty = new Set<number>();
+  /** A removal of the stored files in progress: the store is closed after it. */
+  #removal: Promise<void> | null = null;
+  /**
+   * Out of storage mid-file: `echo` until the sender confirms it stopped (frames before its answer are dropped),
+   * then `room` until there is room again.
+   */
+  #pause: 'none' | 'echo' | 'room' = 'none';
+  #pauseError: StorageFullError | null = null;
+  readonly #retryMs: number;
   #ready = false;
   /** Digest checks in progress (see `#onManifest`). */
   readonly #checks = new Set<Promise<void>>();
@@ -75,8 +90,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#maxAttempts = opts.maxAttempts ?? 3;
     this.#ackEvery = opts.ackEveryBytes ?? 1024 * 1024;
     this.#expectId = opts.expectTransferId;
+    this.#retryMs = opts.storageRetryMs ?? 3000;
     storage.onwritten = (index, bytes) => this.#onWritten(index, bytes);
-    storage.onerror = (error) => this.fail(error);
+    storage.onerror = (error) => (error.code === 'storage-full' && this.#ready ? this.#pauseForRoom() : this.fail(error));
   }
 
   get storageKind(): StorageKind {
@@ -103,8 +119,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   cancel(index?: number): void {
     if (this.finished) return;
     if (index === undefined) {
+      this.#removeStored();
       this.fail(new CancelledError());
-      void this.storage.remove().catch(() => {});
       return;
     }
     const st = this.#state[index];
@@ -129,7 +145,15 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       case 'manifest':
         void this.#onManifest(link, msg).catch((e) => this.#storageFailure(e));
         return;
+      case 'pause':
+        // The sender stopped: everything it sent before has arrived (and was dropped).
+        if (this.#pause === 'echo') {
+          this.#pause = 'room';
+          void this.#waitForRoom(link);
+        }
+        return;
       case 'digest': {
+        if (this.#pause !== 'none') return; // sent again after the pause
         const check = this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) => this.#storageFailure(e, msg.index));
         this.#checks.add(check);
         void check.finally(() => this.#checks.delete(check));
@@ -137,8 +161,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       }
       case 'cancel': {
         if (msg.index === undefined) {
+          this.#removeStored();
           this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
-          void this.storage.remove().catch(() => {});
           return;
         }
         const st = this.#state[msg.index];
@@ -154,6 +178,19 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       default:
         throw new ProtocolError(`unexpected '${msg.t}' from the sender`);
     }
+  }
+
+  #removeStored(): void {
+    this.#removal = this.storage.remove().catch(() => {});
+  }
+
+  /** Ended: the store lets its worker and claim go (after a removal, if one is running); files stay readable. */
+  protected override onFinished(): void {
+    void (this.#removal ?? Promise.resolve()).then(() => this.storage.close()).catch(() => {});
+  }
+
+  protected override awaitingPeer(): boolean {
+    return this.#ready && this.#pause !== 'room' && this.#checks.size === 0 && this.#state.some((s) => s.status === 'pending' || s.status === 'receiving');
   }
 
   #storageFailure(e: unknown, index?: number): void {
@@ -178,16 +215,40 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     // file is checked a second time against a finished hash.
     while (this.#checks.size > 0) await Promise.all(this.#checks);
     if (!this.isAlive(link)) return;
+    this.noteProgress();
+    // Honest senders send a digest (and may get a cancel or resend) per file, some of them at once.
+    link.creditControl(msg.files.length * CONTROL_MESSAGES_PER_FILE);
     const first = this.#transferId === null;
     this.#transferId = msg.transferId;
     this.#files = msg.files;
     this.emit('manifest', { transferId: msg.transferId, files: msg.files, storage: this.storage.kind });
     const stored = await this.storage.open(msg.transferId, msg.files);
     if (!this.isAlive(link)) return;
+    // One rule for every store: what is still to come must fit in the room there is.
+    const offered = msg.files.reduce((s, f) => {
+      const st = this.#state[f.index];
+      const skip = stored[f.index]?.done || st?.status === 'cancelled' || st?.status === 'failed';
+      return s + (skip ? 0 : f.size - Math.min(stored[f.index]?.bytes ?? 0, f.size));
+    }, 0);
+    const room = await this.storage.room();
+    if (!this.isAlive(link)) return;
+    if (this.#pause !== 'none') {
+      // Reconnected while paused: the new link carries no old frames; wait for room, then answer.
+      this.#pause = 'room';
+      this.sendControl(link, { t: 'pause', reason: this.#pauseError?.message ?? '' });
+      return void this.#waitForRoom(link);
+    }
+    if (room !== null && offered > room) throw new StorageFullError(noRoomMessage(this.storage.kind, offered, room));
     if (first) this.#state = msg.files.map((f) => ({ status: 'pending', expected: 0, stored: 0, lastAck: 0, attempts: 0, meter: new Meter(f.size) }));
+    this.#sendHave(link, stored);
+  }
+
+  /** Tell the sender where each file stands (after a manifest, or when going on after a pause). */
+  #sendHave(link: Link, stored: readonly { bytes: number; done: boolean; sha256?: string }[]): void {
+    const transferId = this.#transferId as string;
     const have: HaveEntry[] = [];
     let total = 0;
-    for (const f of msg.files) {
+    for (const f of this.#files) {
       const st = this.#state[f.index] as RecvState;
       const s = stored[f.index] ?? { bytes: 0, done: false };
       if (st.status === 'cancelled' || st.status === 'failed') {
@@ -208,16 +269,52 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       total += st.stored;
       have.push({ index: f.index, bytes: st.expected, done: s.done });
     }
-    this.#overall.total = msg.files.reduce((a, f) => a + f.size, 0);
+    this.#overall.total = this.#files.reduce((a, f) => a + f.size, 0);
     this.#overall.rebase(total);
+    this.#storedTotal = total;
     this.#ready = true;
-    this.sendControl(link, { t: 'have', transferId: msg.transferId, files: have });
+    this.sendControl(link, { t: 'have', transferId, files: have });
     this.emitProgress(true);
     this.#checkDone(link);
   }
 
+  /** Storage ran out mid-file: ask the sender to stop, keep what is stored, and go on once there is room. */
+  #pauseForRoom(): void {
+    if (this.#pause !== 'none' || this.finished) return;
+    this.#pause = 'echo';
+    this.#pauseError = new StorageFullError(
+      'The receiving device ran out of storage space. Files already verified are kept; free some space there (for example save, then remove, files already received) and the transfer goes on by itself.',
+    );
+    this.sendControl(this.link, { t: 'pause', reason: this.#pauseError.message });
+    this.emit('paused', { error: this.#pauseError });
+  }
+
+  async #waitForRoom(link: Link): Promise<void> {
+    while (this.isAlive(link)) {
+      await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
+      if (!this.isAlive(link) || this.#pause !== 'room') return;
+      while (this.#checks.size > 0) await Promise.all(this.#checks);
+      const stored = await this.storage.open(this.#transferId as string, this.#files);
+      const needed = this.#files.reduce((sum, f, i) => {
+        const st = this.#state[i];
+        const settled = stored[i]?.done || st?.status === 'ok' || st?.status === 'cancelled' || st?.status === 'failed';
+        return sum + (settled ? 0 : f.size - Math.min(stored[i]?.bytes ?? 0, f.size));
+      }, 0);
+      const room = await this.storage.room();
+      if (!this.isAlive(link) || this.#pause !== 'room') return;
+      if (room !== null && room < needed) continue;
+      this.#pause = 'none';
+      this.#pauseError = null;
+      this.noteProgress();
+      this.emit('resumed', {});
+      this.#sendHave(link, stored);
+      return;
+    }
+  }
+
   protected override onData(link: Link, data: ArrayBuffer): void {
     if (!this.#ready) throw new ProtocolError('file data before the manifest was answered');
+    if (this.#pause !== 'none') return; // sent before the sender stopped; sent again after the pause
     const h = decodeFrameHeader(data);
     const st = this.#state[h.fileIndex];
     const f = this.#files[h.fileIndex];
@@ -231,6 +328,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       this.emit('file-start', { index: h.fileIndex, name: f.name, offset: h.offset });
     }
     st.expected += n;
+    this.noteProgress();
     this.storage.append(h.fileIndex, data, FRAME_HEADER_BYTES, n);
     void link;
   }
@@ -239,13 +337,14 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     const st = this.#state[index];
     const f = this.#files[index];
     if (!st || !f || st.status === 'cancelled') return;
+    this.#storedTotal += bytes - st.stored;
     st.stored = bytes;
     if (bytes - st.lastAck >= this.#ackEvery || bytes === f.size || bytes < st.lastAck) {
       st.lastAck = bytes;
       this.sendControl(this.link, { t: 'ack', index, bytes });
     }
     st.meter.set(bytes);
-    this.#overall.set(this.#state.reduce((s, x) => s + x.stored, 0));
+    this.#overall.set(this.#storedTotal);
     this.#dirty.add(index);
   }
 
@@ -257,6 +356,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     // it a mismatch and delete the file the first check is about to report verified.
     if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed' || st.status === 'verifying') return;
     if (size !== f.size || st.expected !== f.size) throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
+    this.noteProgress();
     if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
     st.status = 'verifying';
     const actual = await this.storage.finish(index);
@@ -275,6 +375,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       await this.storage.reset(index);
       if (this.finished) return;
       st.status = retry ? 'pending' : 'failed';
+      this.#storedTotal -= st.stored;
       st.expected = st.stored = st.lastAck = 0;
       st.meter.rebase(0);
       this.#dirty.add(index);

@@ -5,7 +5,9 @@
  */
 import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
 import {
+  CONTROL_MESSAGES_PER_FILE,
   FRAME_HEADER_BYTES,
+  MAX_FILES,
   writeFrameHeader,
   type ControlMessage,
   type HaveMessage,
@@ -14,7 +16,7 @@ import {
 import { BlockReader } from './block-reader.ts';
 import type { FrameChannel } from './channel.ts';
 import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
-import { CancelledError, DigestMismatchError, ProtocolError, TransferError, errorFromWire } from './errors.ts';
+import { CancelledError, DigestMismatchError, ProtocolError, StorageFullError, TransferError, errorFromWire } from './errors.ts';
 import { HashContexts } from './hashing.ts';
 import { Meter, type FileProgress } from './progress.ts';
 
@@ -103,11 +105,14 @@ export class Sender extends Endpoint<SenderEvents> {
   readonly #window: number;
   #hash: HashContexts | null = null;
   #overall: Meter;
+  /** Sum of `acked` over all files, kept as it changes. */
+  #ackedTotal = 0;
   #dirty = new Set<number>();
   #queue: { index: number; offset: number }[] = [];
 
   constructor(inputs: readonly SendInput[], opts: SenderOptions = {}) {
     super('sender', opts);
+    if (inputs.length > MAX_FILES) throw new RangeError(`At most ${MAX_FILES} files can be sent at once (${inputs.length} were chosen).`);
     const { files, blobs } = toManifest(inputs);
     this.files = files;
     this.#blobs = blobs;
@@ -154,6 +159,8 @@ export class Sender extends Endpoint<SenderEvents> {
   }
 
   protected override onHandshake(link: Link): void {
+    // An honest receiver answers each file (ok, bad, cancel) and acks it, some of them at once.
+    link.creditControl(this.files.length * CONTROL_MESSAGES_PER_FILE);
     this.sendControl(link, { t: 'manifest', version: link.version as number, transferId: this.transferId, files: [...this.files] });
   }
 
@@ -165,10 +172,35 @@ export class Sender extends Endpoint<SenderEvents> {
     throw new ProtocolError('the receiver sent file data');
   }
 
+  /** Waiting for the receiver: for its `have`, an ack of what was sent, or the verdict on a sent file. */
+  protected override awaitingPeer(): boolean {
+    const link = this.link;
+    if (!link || link.version === null || this.#paused) return false;
+    return !this.#haveSeen || link.sent > link.acked || this.#state.some((s) => s.status === 'sent');
+  }
+  #haveSeen = false;
+  /** The receiver ran out of storage: nothing is sent until its next `have`. */
+  #paused = false;
+  /** The link whose sending loop runs (a `have` after a pause must not start a second one). */
+  #pumping: Link | null = null;
+
   protected override onControl(link: Link, msg: ControlMessage): void {
+    if (msg.t !== 'cancel') this.noteProgress();
     switch (msg.t) {
       case 'have':
         return this.#onHave(link, msg);
+      case 'pause': {
+        // Stop at once; what was sent but not stored is sent again from the receiver's next `have`.
+        for (const st of this.#state) if (st.status === 'sending' || st.status === 'sent') st.status = 'pending';
+        this.#queue = [];
+        this.sendControl(link, { t: 'pause' });
+        if (!this.#paused) {
+          this.#paused = true;
+          this.emit('paused', { error: new StorageFullError(msg.reason || undefined) });
+        }
+        this.kick();
+        return;
+      }
       case 'ack': {
         const st = this.#state[msg.index];
         if (!st) throw new ProtocolError(`ack for unknown file ${msg.index}`);
@@ -202,6 +234,7 @@ export class Sender extends Endpoint<SenderEvents> {
         st.acked = 0;
         delete st.sha256;
         st.checkpoints.clear();
+        this.#ackedTotal -= st.meter.bytes;
         st.meter.rebase(0);
         this.#progress(msg.index);
         if (msg.retry) {
@@ -240,6 +273,12 @@ export class Sender extends Endpoint<SenderEvents> {
 
   #onHave(link: Link, msg: HaveMessage): void {
     if (msg.transferId !== this.transferId) throw new ProtocolError('have for another transfer');
+    this.#haveSeen = true;
+    if (this.#paused) {
+      this.#paused = false;
+      this.emit('resumed', {});
+    }
+    link.sent = link.acked = 0;
     const have = new Map(msg.files.map((e) => [e.index, e]));
     this.#queue = [];
     let total = 0;
@@ -274,11 +313,14 @@ export class Sender extends Endpoint<SenderEvents> {
       total += st.acked;
     }
     this.#overall.rebase(total);
+    this.#ackedTotal = total;
     this.emitProgress(true);
-    void this.#pump(link);
+    if (this.#pumping === link) this.kick();
+    else void this.#pump(link);
   }
 
   async #pump(link: Link): Promise<void> {
+    this.#pumping = link;
     try {
       this.#hash ??= await HashContexts.create();
       while (this.isAlive(link)) {
@@ -294,6 +336,8 @@ export class Sender extends Endpoint<SenderEvents> {
     } catch (e) {
       if (this.isAlive(link))
         this.fail(e instanceof TransferError ? e : new TransferError('internal', `Sending failed: ${(e as Error)?.message ?? e}`, { cause: e }));
+    } finally {
+      if (this.#pumping === link) this.#pumping = null;
     }
   }
 
@@ -377,8 +421,9 @@ export class Sender extends Endpoint<SenderEvents> {
   #progress(index: number): void {
     const st = this.#state[index];
     if (!st) return;
+    this.#ackedTotal += st.acked - st.meter.bytes;
     st.meter.set(st.acked);
-    this.#overall.set(this.#state.reduce((s, x) => s + x.acked, 0));
+    this.#overall.set(this.#ackedTotal);
     this.#dirty.add(index);
   }
 

@@ -27,6 +27,8 @@ export class FsaStorage implements ReceiveStorage {
   #bytes = new Map<number, number>();
   #chain: Promise<unknown> = Promise.resolve();
   #transferId: string | null = null;
+  /** Files whose write failed: their writable stream is unusable, so they start again at the next open. */
+  readonly #broken = new Set<number>();
 
   constructor(private readonly root: FileSystemDirectoryHandle) {}
 
@@ -48,6 +50,8 @@ export class FsaStorage implements ReceiveStorage {
     }
     this.#files = files;
     this.#hash ??= await HashContexts.create();
+    for (const index of this.#broken) await this.reset(index);
+    this.#broken.clear();
     return files.map((f) => {
       const d = this.#done.get(f.index);
       return d ? { bytes: f.size, done: true, sha256: d } : { bytes: this.#bytes.get(f.index) ?? 0, done: false };
@@ -79,6 +83,7 @@ export class FsaStorage implements ReceiveStorage {
         this.onwritten?.(index, w.bytes);
       })
       .catch((e) => {
+        this.#broken.add(index);
         this.onerror?.(isQuotaError(e) ? new StorageFullError(undefined, { index, cause: e }) : new StorageError(String(e), { index, cause: e }));
       });
   }
@@ -113,6 +118,10 @@ export class FsaStorage implements ReceiveStorage {
   }
   async flush(): Promise<void> {
     await this.#chain;
+  }
+  /** A folder on the user's disk: the browser does not say how much room it has. */
+  async room(): Promise<number | null> {
+    return null;
   }
   async close(): Promise<void> {
     await this.#chain;

@@ -10,6 +10,12 @@ import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { StorageError, StorageFullError, type TransferError } from './errors.ts';
 import { OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
 import { receivedFile, type ReceiveStorage, type StoredFileState } from './storage.ts';
+import { opfsClaims, originFreeBytes } from './storage-room.ts';
+import { Slots } from './slots.ts';
+
+/** Storage workers one page runs at once (one per transfer receiving now); more transfers wait for one to end. */
+export const MAX_OPFS_WORKERS = 12;
+const workerSlots = new Slots(MAX_OPFS_WORKERS);
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -18,6 +24,11 @@ export class OpfsStorage implements ReceiveStorage {
   onwritten: ((index: number, bytesStored: number) => void) | null = null;
   onerror: ((error: TransferError) => void) | null = null;
   readonly #worker: Worker;
+  /** Gives this store's worker slot back (once). */
+  #release: () => void = () => {};
+  /** The worker is gone (closed): calls fail at once instead of waiting for an answer that never comes. */
+  #closed = false;
+  #closing: Promise<void> | null = null;
   #seq = 0;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: TransferError) => void }>();
   #transferId: string | null = null;
@@ -46,7 +57,9 @@ export class OpfsStorage implements ReceiveStorage {
 
   /** Start the worker and check that it can really write; throws when it cannot. */
   static async create(workerUrl: string | URL, timeoutMs = 5000): Promise<OpfsStorage> {
+    const release = await workerSlots.take();
     const s = new OpfsStorage(workerUrl);
+    s.#release = release;
     try {
       await Promise.race([
         s.#call({ op: 'probe' }),
@@ -54,7 +67,7 @@ export class OpfsStorage implements ReceiveStorage {
       ]);
       return s;
     } catch (e) {
-      s.#worker.terminate();
+      s.#terminate();
       throw e;
     }
   }
@@ -73,6 +86,7 @@ export class OpfsStorage implements ReceiveStorage {
   }
 
   #call<T>(req: DistributiveOmit<Exclude<OpfsRequest, { op: 'append' }>, 'id'>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StorageError('storage is closed'));
     const id = ++this.#seq;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -83,7 +97,15 @@ export class OpfsStorage implements ReceiveStorage {
   async open(transferId: string, files: readonly ManifestFile[]): Promise<StoredFileState[]> {
     this.#transferId = transferId;
     this.#files = files;
-    return this.#call<StoredFileState[]>({ op: 'open', transferId, files: [...files] });
+    const states = await this.#call<StoredFileState[]>({ op: 'open', transferId, files: [...files] });
+    // What is still to come, claimed so that other transfers opened meanwhile do not count the same space.
+    opfsClaims.set(this, files.reduce((s, f, i) => s + (states[i]?.done ? 0 : f.size - (states[i]?.bytes ?? 0)), 0));
+    return states;
+  }
+
+  async room(): Promise<number | null> {
+    const free = await originFreeBytes();
+    return free === null ? null : Math.max(0, free - opfsClaims.othersThan(this));
   }
 
   append(index: number, buf: ArrayBuffer, off: number, len: number): void {
@@ -106,12 +128,30 @@ export class OpfsStorage implements ReceiveStorage {
   async flush(): Promise<void> {
     await this.#call({ op: 'flush' });
   }
-  async close(): Promise<void> {
-    await this.#call({ op: 'close' });
+  close(): Promise<void> {
+    opfsClaims.delete(this);
+    this.#closing ??= (async () => {
+      try {
+        // A worker that died answers nothing: its slot must come back all the same.
+        await Promise.race([this.#call({ op: 'close' }).catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      } finally {
+        this.#terminate();
+      }
+    })();
+    return this.#closing;
+  }
+
+  #terminate(): void {
+    this.#closed = true;
     this.#worker.terminate();
+    this.#release();
   }
   async remove(): Promise<void> {
-    await this.#call({ op: 'remove' });
+    opfsClaims.delete(this);
+    await this.#closing;
+    if (!this.#closed) return void (await this.#call({ op: 'remove' }));
+    // Closed (a finished receiver closes its store): no handle is open any more, the page can delete it.
+    if (this.#transferId) await (await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_ROOT)).removeEntry(this.#transferId, { recursive: true }).catch(() => {});
   }
 
   async getFile(index: number): Promise<File> {

@@ -6,6 +6,7 @@ import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { baseName } from '../../shared/file-names.ts';
 import type { TransferError } from './errors.ts';
 import { HashContexts } from './hashing.ts';
+import { MEMORY_STORAGE_LIMIT_BYTES, memoryClaims } from './storage-room.ts';
 
 export type StorageKind = 'opfs' | 'fsa' | 'memory';
 
@@ -53,6 +54,8 @@ export interface ReceiveStorage {
   getFile(index: number): Promise<File>;
   /** Wait until every append so far has been written. */
   flush(): Promise<void>;
+  /** Bytes this store can still take for the open transfer (null: the browser does not say). */
+  room(): Promise<number | null>;
   /** Release handles / workers; the stored data stays. */
   close(): Promise<void>;
   /** Delete everything stored for this transfer. */
@@ -80,11 +83,25 @@ export class MemoryStorage implements ReceiveStorage {
     }
     this.#files = files;
     this.#hash ??= await HashContexts.create();
+    // Claimed at once, so that other stores opened meanwhile do not count the same memory.
+    memoryClaims.set(this, files.reduce((s, f) => s + f.size, 0));
     return files.map((f) => {
       const d = this.#done.get(f.index);
       if (d) return { bytes: f.size, done: true, sha256: d.sha256 };
       return { bytes: this.#parts.get(f.index)?.bytes ?? 0, done: false };
     });
+  }
+
+  /** Bytes held now (received files and parts). */
+  #held(): number {
+    let sum = 0;
+    for (const d of this.#done.values()) sum += d.blob.size;
+    for (const p of this.#parts.values()) sum += p.bytes;
+    return sum;
+  }
+
+  async room(): Promise<number | null> {
+    return Math.max(0, MEMORY_STORAGE_LIMIT_BYTES - memoryClaims.othersThan(this) - this.#held());
   }
 
   #entry(index: number) {
@@ -146,11 +163,15 @@ export class MemoryStorage implements ReceiveStorage {
 
   async flush(): Promise<void> {}
 
-  async close(): Promise<void> {}
+  /** What is held stays claimed; what was only offered is given back. */
+  async close(): Promise<void> {
+    memoryClaims.set(this, this.#held());
+  }
 
   async remove(): Promise<void> {
     this.#parts.clear();
     this.#done.clear();
     this.#transferId = null;
+    memoryClaims.delete(this);
   }
 }

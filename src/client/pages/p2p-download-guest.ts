@@ -245,6 +245,8 @@ async function startDownload(ticket: string): Promise<void> {
     remember({ token: share.token, guestId: DOWNLOAD_SLOT, transferId, files: [...files], storage: kind });
     for (const row of rows) row.progress.element.hidden = row.file !== null;
   });
+  r.on('paused', ({ error }) => warn(`Paused: ${error.message}`));
+  r.on('resumed', () => warn(null));
   r.on('connected', ({ resumed }) => {
     connectedNow = true;
     everConnected = true;

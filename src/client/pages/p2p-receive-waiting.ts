@@ -6,7 +6,6 @@
  */
 import type { GuestView, OwnerEvent, OwnerSessionView, ReceivedFile, RevokeReason } from '../../shared/api/p2p.ts';
 import { overLimits } from '../../shared/guest-limits.ts';
-import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import {
   CancelledError,
   OpfsStorage,
@@ -18,7 +17,8 @@ import {
 } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
-import { GuestDialer } from '../ui/guest-dialer.ts';
+import { GuestDialer, gaveUpText } from '../ui/guest-dialer.ts';
+import { GuestFileRows, ReceivedRows } from '../ui/file-rows.ts';
 import { removeButton, REVOKED_TEXT, revokeGuest } from '../ui/guest-removal.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents } from '../ui/owner-events.ts';
@@ -28,7 +28,6 @@ import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { showServerReach } from '../ui/server-reach.ts';
 import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { ShareControls } from '../ui/share-controls.ts';
-import { ProgressView } from '../ui/progress.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
@@ -102,6 +101,7 @@ interface Received {
 
 const received = new Map<string, Received>();
 const fileList = $('#file-list');
+const receivedRows = new ReceivedRows(fileList);
 const downloadAll = $('#download-all') as HTMLButtonElement;
 const forgetFiles = $('#forget-files') as HTMLButtonElement;
 
@@ -116,15 +116,15 @@ function addReceived(guestId: number, index: number, path: string, file: File, s
   const url = URL.createObjectURL(file);
   const entry: Received = { key, guestId, path, file, sha256, url };
   received.set(key, entry);
-  const link = h('a', { class: 'file-link', href: url, download: file.name }, h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'), h('span', { class: 'visually-hidden' }, 'Save '), h('span', { class: 'file-name' }, path));
-  fileList.appendChild(
-    h(
+  receivedRows.add(file.size, () => {
+    const link = h('a', { class: 'file-link', href: url, download: file.name }, h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'), h('span', { class: 'visually-hidden' }, 'Save '), h('span', { class: 'file-name' }, path));
+    return h(
       'li',
       { class: 'list__item received-file', 'data-key': key },
       h('div', { class: 'list__row' }, link, h('span', { class: 'meta' }, formatBytes(file.size))),
       h('div', { class: 'meta' }, `From guest ${guestNumber(guestId)}`, sha256 ? h('span', { class: 'digest', title: `SHA-256 ${sha256}` }, ` · SHA-256 ${sha256.slice(0, 12)}… verified`) : null),
-    ),
-  );
+    );
+  });
   $('#files-empty').hidden = true;
   downloadAll.disabled = false;
   forgetFiles.disabled = false;
@@ -141,7 +141,7 @@ function renderDownloadAll(busy = false): void {
 function addUnavailable(file: ReceivedFile): void {
   const key = `gone:${file.guestId}:${file.name}`;
   if (fileList.querySelector(`[data-key="${CSS.escape(key)}"]`)) return;
-  fileList.appendChild(
+  receivedRows.add(file.size, () =>
     h(
       'li',
       { class: 'list__item received-file received-file--gone', 'data-key': key },
@@ -181,7 +181,7 @@ async function dropReceived(guestIds: ReadonlySet<number>): Promise<number> {
     for (const r of doomed) {
       URL.revokeObjectURL(r.url);
       received.delete(r.key);
-      fileList.querySelector(`[data-key="${CSS.escape(r.key)}"]`)?.remove();
+      receivedRows.remove(r.key, r.file.size);
     }
   } finally {
     forgetFiles.disabled = received.size === 0;
@@ -235,8 +235,7 @@ const PHASES: Record<Phase, PhaseLook> = {
 };
 
 class GuestCard extends GuestCardView<Phase> {
-  readonly #files: HTMLUListElement;
-  readonly #fileRows = new Map<number, { row: HTMLElement; state: HTMLElement; progress: ProgressView }>();
+  readonly #files: GuestFileRows;
   rx: Receiver | null = null;
   readonly #dialer: GuestDialer;
   #restored = false;
@@ -245,8 +244,8 @@ class GuestCard extends GuestCardView<Phase> {
   readonly #remove: ReturnType<typeof removeButton>;
 
   constructor(public guest: GuestView, readonly number: number) {
-    const files = h('ul', { class: 'list guest-card__files', 'aria-label': `Files of guest ${number}` });
-    super(guest, `Guest ${number}`, 'Overall progress', files, PHASES, 'verified');
+    const files = new GuestFileRows(`Files of guest ${number}`);
+    super(guest, `Guest ${number}`, 'Overall progress', files.element, PHASES, 'verified');
     this.#files = files;
     this.#dialer = new GuestDialer({
       peers,
@@ -261,8 +260,7 @@ class GuestCard extends GuestCardView<Phase> {
       showDialing: (unreachable) => this.showDialing(unreachable),
       // About ten minutes of trying: their page is most likely closed. A new registration restarts it.
       maxFailures: MAX_DIAL_FAILURES,
-      onGaveUp: () =>
-        this.setPhase('failed', "Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest."),
+      onGaveUp: (answeredEver) => this.setPhase('failed', gaveUpText(answeredEver)),
     });
     this.#remove = removeButton({
       who: `guest ${number}`,
@@ -293,12 +291,7 @@ class GuestCard extends GuestCardView<Phase> {
     if (reason === 'pin-reset' && finished) return;
     this.progress.setState('failed');
     this.progress.setText('Stopped.');
-    for (const row of this.#fileRows.values()) {
-      if (!row.row.classList.contains('guest-file--done')) {
-        setText(row.state, 'Stopped');
-        row.progress.setState('failed');
-      }
-    }
+    this.#files.stopUnfinished();
     this.setPhase(reason === 'pin-reset' ? 'revoked' : reason === 'over-limit' ? 'refused' : 'removed');
   }
 
@@ -359,7 +352,7 @@ class GuestCard extends GuestCardView<Phase> {
       }
       firstProgress = true;
       remember({ token, guestId: this.guest.id, transferId, files: [...files], storage: kind });
-      this.#showManifest(files);
+      this.#files.show(files);
       const total = files.reduce((s, f) => s + f.size, 0);
       this.setPhase('receiving', `Receiving ${plural(files.length, 'file')} (${formatBytes(total)})${kind === 'memory' ? ' into memory' : ''}…`);
       this.progress.element.hidden = false;
@@ -374,21 +367,10 @@ class GuestCard extends GuestCardView<Phase> {
         }
       }
       this.progress.update(p.overall, rx.isFinished);
-      for (const f of p.files) {
-        const row = this.#fileRows.get(f.index);
-        if (!row) continue;
-        row.progress.update(f);
-        if (f.bytes > 0 && f.bytes < f.total) setText(row.state, 'Receiving');
-      }
+      for (const f of p.files) this.#files.progress(f.index, f);
     });
     rx.on('file-done', async ({ index, name, sha256 }) => {
-      const row = this.#fileRows.get(index);
-      if (row) {
-        setText(row.state, '✓ Verified');
-        row.row.classList.add('guest-file--done');
-        row.progress.setState('done');
-        row.progress.update({ bytes: rx.files[index]?.size ?? 0, total: rx.files[index]?.size ?? 0, percent: 100, speed: 0, eta: 0 }, true);
-      }
+      this.#files.verified(index, rx.files[index]?.size ?? 0);
       try {
         addReceived(this.guest.id, index, name, await rx.getReceivedFile(index), sha256 || null);
       } catch (e) {
@@ -396,13 +378,11 @@ class GuestCard extends GuestCardView<Phase> {
       }
     });
     rx.on('file-error', ({ index, error }) => {
-      const row = this.#fileRows.get(index);
-      if (row) setText(row.state, error.code === 'digest-mismatch' ? (error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up') : transferFailure(error, 'the guest'));
+      this.#files.say(index, error.code === 'digest-mismatch' ? (error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up') : transferFailure(error, 'the guest'));
     });
-    rx.on('file-cancelled', ({ index }) => {
-      const row = this.#fileRows.get(index);
-      if (row) setText(row.state, 'Cancelled');
-    });
+    rx.on('file-cancelled', ({ index }) => this.#files.say(index, 'Cancelled'));
+    rx.on('paused', ({ error }) => this.say(`Paused: ${error.message}`));
+    rx.on('resumed', () => this.say('Room again: receiving the rest…'));
     rx.on('disconnected', () => {
       if (this.#dialer.dropped(rx.isFinished)) this.setPhase('reconnecting');
     });
@@ -414,7 +394,6 @@ class GuestCard extends GuestCardView<Phase> {
       notify(`Guest ${this.number}: ${plural(ok, 'file')} received`);
       announce(`Guest ${this.number} finished: ${plural(ok, 'file')} received.`);
       this.#dialer.hangUpSoon();
-      void rx.storage.flush().catch(() => {});
     });
     rx.on('error', (error: TransferError) => {
       this.#remove.refresh();
@@ -423,21 +402,6 @@ class GuestCard extends GuestCardView<Phase> {
       if (error instanceof CancelledError) this.setPhase('cancelled', error.byPeer ? 'The guest stopped sending.' : 'Cancelled.');
       else this.setPhase('failed', `The transfer failed. ${transferFailure(error, 'the guest')}`);
     });
-  }
-
-  #showManifest(files: readonly ManifestFile[]): void {
-    if (this.#fileRows.size === files.length) return;
-    this.#fileRows.clear();
-    replace(
-      this.#files,
-      files.map((f) => {
-        const state = h('span', { class: 'meta' }, 'Waiting');
-        const progress = new ProgressView(`Progress of ${f.name}`);
-        const row = h('li', { class: 'guest-file' }, h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, f.name), h('span', { class: 'meta' }, formatBytes(f.size)), state), progress.element);
-        this.#fileRows.set(f.index, { row, state, progress });
-        return row;
-      }),
-    );
   }
 
   /** After a reload: the guest finished; re-open what OPFS holds for it, or say it is gone. */
@@ -450,18 +414,13 @@ class GuestCard extends GuestCardView<Phase> {
       try {
         const storage = await OpfsStorage.create(assetUrl('opfs-worker.js'));
         const states = await storage.open(entry.transferId, entry.files);
-        this.#showManifest(entry.files);
+        this.#files.show(entry.files);
         for (const f of entry.files) {
-          const row = this.#fileRows.get(f.index);
           if (states[f.index]?.done) {
             addReceived(this.guest.id, f.index, f.name, await storage.getFile(f.index), states[f.index]?.sha256 ?? null);
             restored += 1;
-            if (row) {
-              setText(row.state, '✓ Verified');
-              row.progress.setState('done');
-              row.progress.update({ bytes: f.size, total: f.size, percent: 100, speed: 0, eta: 0 }, true);
-            }
-          } else if (row) setText(row.state, 'Not stored');
+            this.#files.verified(f.index, f.size);
+          } else this.#files.say(f.index, 'Not stored');
         }
         await storage.close().catch(() => {});
       } catch (e) {

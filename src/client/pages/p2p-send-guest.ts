@@ -225,6 +225,8 @@ async function startSending(ticket: string): Promise<void> {
     status(`Connection to ${receiver} lost. Reconnecting by itself — the transfer continues where it stopped.`);
     waitingForReceiver();
   });
+  tx.on('paused', ({ error }) => warn(`Paused: ${error.message}`));
+  tx.on('resumed', () => warn(null));
   tx.on('done', (result) => void onDone(result.files));
   tx.on('error', (error: TransferError) => onFailed(error));
 

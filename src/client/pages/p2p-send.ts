@@ -12,7 +12,7 @@ import { api, ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
-import { GuestDialer } from '../ui/guest-dialer.ts';
+import { GuestDialer, gaveUpText } from '../ui/guest-dialer.ts';
 import { removeButton, REVOKED_TEXT, revokeGuest } from '../ui/guest-removal.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
@@ -266,6 +266,7 @@ class RecipientCard extends GuestCardView<Phase> {
       },
       transfer: () => this.tx,
       showDialing: (unreachable) => this.showDialing(unreachable),
+      onGaveUp: (answeredEver) => this.setPhase('failed', gaveUpText(answeredEver)),
       followNewId: true,
     });
     this.#remove = removeButton({
@@ -346,6 +347,8 @@ class RecipientCard extends GuestCardView<Phase> {
         setText(this.#current, error.recoverable ? `“${names[index]}” arrived damaged; sending it again.` : `“${names[index]}” arrived damaged several times and was skipped.`);
       }
     });
+    tx.on('paused', ({ error }) => this.say(`Paused: ${error.message}`));
+    tx.on('resumed', () => this.say('Sending the rest…'));
     tx.on('disconnected', () => {
       if (this.#dialer.dropped(tx.isFinished)) this.setPhase('reconnecting');
     });

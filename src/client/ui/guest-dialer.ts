@@ -3,8 +3,13 @@
  * registered for one guest (after a correct PIN), hands the open link to that guest's transfer (a Receiver
  * on the waiting page, a Sender on the send page), and dials again, with a growing pause, after a failed
  * dial or a dropped connection. The owner always dials; the guest only accepts.
+ *
+ * Anyone with the PIN can register made-up peer ids: a page dials at most a few at a time, makes a guest's
+ * transfer (and its storage worker) only once their device has answered, and retires a guest whose device
+ * never answered after a few tries instead of ten minutes of them.
  */
-import { dial, type FrameChannel, type PeerLink } from '../engine/index.ts';
+import { dial, Slots, type FrameChannel, type PeerLink } from '../engine/index.ts';
+import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 import type { PeerKeeper } from './peer-keeper.ts';
 
 /** What the dialer hands a link to: an engine Receiver or Sender. */
@@ -24,7 +29,7 @@ export interface GuestDialerOptions {
   cancelled(): boolean;
   /** Whether a dial may start now, besides the checks above (for example: not linked already). */
   mayDial(): boolean;
-  /** Before a dial: make the transfer if it is missing (`dialedId` is the peer id last linked). */
+  /** Their device answered: make the transfer if it is missing (`dialedId` is the peer id last linked). */
   prepare(peerId: string, dialedId: string | null): Promise<void> | void;
   /** The transfer a new link goes to (null: none). */
   transfer(): DialedTransfer | null;
@@ -32,10 +37,22 @@ export interface GuestDialerOptions {
   showDialing(unreachable: boolean): void;
   /** Give up after this many failures in a row (default: never). */
   maxFailures?: number;
-  /** Told once when it gives up. */
-  onGaveUp?(): void;
+  /** Give up on a guest whose device never answered after this many failures (default MAX_UNANSWERED_DIALS). */
+  maxUnansweredFailures?: number;
+  /** Told once when it gives up; `answeredEver`: their device was linked at least once. */
+  onGaveUp?(answeredEver: boolean): void;
   /** After a dial (linked or not), dial at once if the guest registered a new peer id meanwhile. */
   followNewId?: boolean;
+}
+
+
+const dialSlots = new Slots(MAX_CONCURRENT_DIALS);
+
+/** What a guest's card says once the dialer gave up on them. */
+export function gaveUpText(answeredEver: boolean): string {
+  return answeredEver
+    ? 'Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest.'
+    : 'Their device never answered, so this page stopped trying. If they open the link again and re-enter the PIN, they appear as a new guest.';
 }
 
 export class GuestDialer {
@@ -44,6 +61,8 @@ export class GuestDialer {
   #dialedId: string | null = null;
   #dialing = false;
   #failures = 0;
+  #answeredEver = false;
+  #gaveUp = false;
   #redial: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly o: GuestDialerOptions) {}
@@ -53,27 +72,42 @@ export class GuestDialer {
     return this.#dialedId;
   }
 
-  /** The guest's page registered a new peer id: count failures afresh. */
+  /** The guest's page registered a new peer id: count failures afresh (a retired guest is dialed again). */
   resetFailures(): void {
     this.#failures = 0;
+    this.#gaveUp = false;
+  }
+
+  /** Retired: their device did not answer (see `onGaveUp`) and no new peer id came since. */
+  get gaveUp(): boolean {
+    return this.#gaveUp;
   }
 
   async connect(): Promise<void> {
     const o = this.o;
     const peerId = o.peerId();
-    if (this.#dialing || !peerId || o.cancelled() || !o.mayDial()) return;
+    if (this.#dialing || this.#gaveUp || !peerId || o.cancelled() || !o.mayDial()) return;
     // Already linked to this very peer (a redial scheduled after a failed dial of its old id fires late): a
     // second link would only replace the working one mid-transfer.
     if (this.link && this.#dialedId === peerId) return;
     this.#dialing = true;
+    let release: (() => void) | null = null;
     try {
-      await o.prepare(peerId, this.#dialedId);
       o.showDialing(this.#failures >= 2);
+      release = await dialSlots.take();
+      if (o.cancelled()) return;
       const link = await dial(await o.peers.get(), peerId, { timeoutMs: 15_000 });
+      release();
+      // Only now that their device answered: a transfer (and, receiving, a storage worker) for it.
+      await Promise.resolve(o.prepare(peerId, this.#dialedId)).catch((e: unknown) => {
+        link.conn.close();
+        throw e;
+      });
       const transfer = o.transfer();
       if (!transfer || transfer.isFinished || o.cancelled()) return void link.conn.close();
       this.link = link;
       this.#dialedId = peerId;
+      this.#answeredEver = true;
       link.conn.on('close', () => {
         if (this.link === link) this.link = null;
       });
@@ -90,13 +124,18 @@ export class GuestDialer {
       this.#failures += 1;
       if (this.#failures >= 2) o.showDialing(true);
       console.warn(`${o.name}: dial failed`, e);
-      if (this.#failures >= (o.maxFailures ?? Infinity)) return o.onGaveUp?.();
+      const limit = this.#answeredEver ? (o.maxFailures ?? Infinity) : Math.min(o.maxFailures ?? Infinity, o.maxUnansweredFailures ?? MAX_UNANSWERED_DIALS);
+      if (this.#failures >= limit) {
+        this.#gaveUp = true;
+        return o.onGaveUp?.(this.#answeredEver);
+      }
       this.scheduleRedial(Math.min(1500 * 2 ** Math.min(this.#failures, 4), 15_000));
     } finally {
+      release?.();
       this.#dialing = false;
       // Their page got a new peer id while the old one was being dialed.
       const now = o.peerId();
-      if (o.followNewId && now && now !== peerId) void this.connect();
+      if (o.followNewId && now && now !== peerId && !this.#gaveUp) void this.connect();
     }
   }
 

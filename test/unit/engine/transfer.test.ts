@@ -331,7 +331,7 @@ for (const dialer of ['receiver', 'sender'] as const) {
   });
 }
 
-test('storage full on the receiver stops both sides with StorageFullError', async () => {
+test('storage full on the receiver stops both sides with StorageFullError (paused until there is room)', async () => {
   class TinyStorage extends MemoryStorage {
     #n = 0;
     override append(index: number, buffer: ArrayBuffer, off: number, len: number): void {
@@ -343,12 +343,22 @@ test('storage full on the receiver stops both sides with StorageFullError', asyn
       }
       super.append(index, buffer, off, len);
     }
+    override async room(): Promise<number | null> {
+      return this.#n > 200_000 ? 0 : super.room();
+    }
   }
   const pair = createMemoryChannelPair();
   const tx = createSender(pair.a, [makeFile('a', 1024 * 1024).file], small);
-  const rx = createReceiver(pair.b, new TinyStorage());
-  await assert.rejects(rx.done, (e: unknown) => e instanceof StorageFullError);
-  await assert.rejects(tx.done, (e: TransferError) => e.code === 'storage-full');
+  const rx = createReceiver(pair.b, new TinyStorage(), { storageRetryMs: 10 });
+  const paused = (ep: { on: typeof tx.on }) => new Promise<TransferError>((resolve) => ep.on('paused', ({ error }) => resolve(error)));
+  const [rxError, txError] = await Promise.all([paused(rx as unknown as { on: typeof tx.on }), paused(tx)]);
+  assert.ok(rxError instanceof StorageFullError);
+  assert.equal(txError.code, 'storage-full');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(rx.isFinished || tx.isFinished, false, 'waiting for room, not failed');
+  rx.cancel();
+  await assert.rejects(rx.done, (e: unknown) => e instanceof CancelledError);
+  await assert.rejects(tx.done, (e: unknown) => e instanceof CancelledError);
 });
 
 test('peer gone without reconnect: disconnected event, then PeerGoneError after the deadline', async () => {

@@ -1,0 +1,128 @@
+/**
+ * Lists of files on the owner pages, bounded: rows for the first ROWS_SHOWN files and one summary line for
+ * the rest. A guest's manifest may name thousands of files; a row each (about 12 DOM nodes) once added 78,000
+ * nodes and froze the page for seconds. What is not shown is still received, verified and in "Download all".
+ */
+import { h, setText } from './dom.ts';
+import { formatBytes, plural } from './format.ts';
+import { ProgressView } from './progress.ts';
+import type { ProgressFigures } from '../engine/progress.ts';
+
+/** Rows one list shows; the files after them are counted in its summary line. */
+export const ROWS_SHOWN = 200;
+
+interface FileRow {
+  row: HTMLElement;
+  state: HTMLElement;
+  progress: ProgressView;
+}
+
+/** One guest's files in its card: name, size, state and progress of each shown file, a summary of the rest. */
+export class GuestFileRows {
+  readonly element: HTMLUListElement;
+  readonly #rows = new Map<number, FileRow>();
+  readonly #summary = h('li', { class: 'guest-card__more meta' });
+  #shownFor = -1;
+  #rest = { files: 0, bytes: 0, verified: 0 };
+
+  constructor(label: string) {
+    this.element = h('ul', { class: 'list guest-card__files', 'aria-label': label });
+  }
+
+  /** The manifest's files (again after a reconnect: the same list is kept). */
+  show(files: readonly { index: number; name: string; size: number }[]): void {
+    if (this.#shownFor === files.length) return;
+    this.#shownFor = files.length;
+    this.#rows.clear();
+    const rows = files.slice(0, ROWS_SHOWN).map((f) => {
+      const state = h('span', { class: 'meta' }, 'Waiting');
+      const progress = new ProgressView(`Progress of ${f.name}`);
+      const row = h('li', { class: 'guest-file' }, h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, f.name), h('span', { class: 'meta' }, formatBytes(f.size)), state), progress.element);
+      this.#rows.set(f.index, { row, state, progress });
+      return row;
+    });
+    const rest = files.slice(ROWS_SHOWN);
+    this.#rest = { files: rest.length, bytes: rest.reduce((s, f) => s + f.size, 0), verified: 0 };
+    this.element.replaceChildren(...rows, ...(rest.length > 0 ? [this.#summary] : []));
+    this.#sum();
+  }
+
+  #sum(): void {
+    const r = this.#rest;
+    if (r.files > 0) setText(this.#summary, `… and ${plural(r.files, 'more file')} (${formatBytes(r.bytes)}), ${r.verified} of them verified so far.`);
+  }
+
+  progress(index: number, figures: ProgressFigures): void {
+    const row = this.#rows.get(index);
+    if (!row) return;
+    row.progress.update(figures);
+    if (figures.bytes > 0 && figures.bytes < figures.total) setText(row.state, 'Receiving');
+  }
+
+  verified(index: number, size: number): void {
+    const row = this.#rows.get(index);
+    if (!row) {
+      this.#rest.verified += 1;
+      return this.#sum();
+    }
+    setText(row.state, '✓ Verified');
+    row.row.classList.add('guest-file--done');
+    row.progress.setState('done');
+    row.progress.update({ bytes: size, total: size, percent: 100, speed: 0, eta: 0 }, true);
+  }
+
+  /** The transfer was stopped (the guest removed or refused): every shown file not verified says so. */
+  stopUnfinished(): void {
+    for (const { row, state, progress } of this.#rows.values()) {
+      if (row.classList.contains('guest-file--done')) continue;
+      setText(state, 'Stopped');
+      progress.setState('failed');
+    }
+  }
+
+  /** A shown file's state in words ("Cancelled", "Not stored", …). */
+  say(index: number, text: string): void {
+    const row = this.#rows.get(index);
+    if (row) setText(row.state, text);
+  }
+}
+
+/** The page's received files: the first ROWS_SHOWN as rows (built only when shown), the rest counted. */
+export class ReceivedRows {
+  readonly #summary = h('li', { class: 'list__item received-file--more meta' });
+  #shown = 0;
+  #hidden = { files: 0, bytes: 0 };
+
+  constructor(private readonly list: HTMLElement) {}
+
+  /** Add a file; `build` makes its row (with `data-key` = `key`) only when it is shown. */
+  add(size: number, build: () => HTMLElement): void {
+    if (this.#shown < ROWS_SHOWN) {
+      this.#shown += 1;
+      this.list.insertBefore(build(), this.#summary.isConnected ? this.#summary : null);
+      return;
+    }
+    this.#hidden.files += 1;
+    this.#hidden.bytes += size;
+    this.#sum();
+  }
+
+  /** Remove a file's row, or its count when it was not shown. */
+  remove(key: string, size: number): void {
+    const row = this.list.querySelector(`:scope > [data-key="${CSS.escape(key)}"]`);
+    if (row) {
+      this.#shown -= 1;
+      return void row.remove();
+    }
+    this.#hidden.files = Math.max(0, this.#hidden.files - 1);
+    this.#hidden.bytes = Math.max(0, this.#hidden.bytes - size);
+    this.#sum();
+  }
+
+  #sum(): void {
+    const h = this.#hidden;
+    if (h.files === 0) return void this.#summary.remove();
+    setText(this.#summary, `… and ${plural(h.files, 'more file')} (${formatBytes(h.bytes)}), not listed here: “Download all” saves them with the others.`);
+    if (!this.#summary.isConnected) this.list.appendChild(this.#summary);
+  }
+}
