@@ -1,11 +1,10 @@
 /**
- * Ghost guests: strangers who know the PIN pass verify-pin and connect with made-up peer ids. The owner's real
+ * Ghost guests: strangers who know the PIN pass verify-pin and connect with peer ids they never bring online. The owner's real
  * waiting page must not dial them all at once, must not start a storage worker for any of them, must retire
  * them visibly after a few tries, and a real guest among them still gets through.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
@@ -52,7 +51,10 @@ describe('ghost guests on the owner page', { skip: browserSkipReason() }, () => 
       const ghost = new Client(flow.server.url);
       const v = await ghost.request('POST', `${s.url}/verify-pin`, { pin: s.pin });
       assert.equal(v.status, 200, JSON.stringify(v.body));
-      const c = await ghost.request('POST', `${s.url}/connect`, { peerjs_id: `ghost${randomBytes(8).toString('hex')}`, ticket: v.body.ticket });
+      // A ghost takes the peer id the server issues to its ticket but never opens signaling with it.
+      const credential = await ghost.request('POST', `${s.url}/signaling`, { ticket: v.body.ticket });
+      assert.equal(credential.status, 200, JSON.stringify(credential.body));
+      const c = await ghost.request('POST', `${s.url}/connect`, { peerjs_id: credential.body.peerId, ticket: v.body.ticket });
       assert.equal(c.status, 200, JSON.stringify(c.body));
     }
     const real = await flow.hostilePeer();
