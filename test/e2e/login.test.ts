@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { describe, test } from 'node:test';
+import { browserSkipReason } from '../helpers/browser.ts';
 import { logInTo } from '../helpers/p2p-flow.ts';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { ADMIN } from '../helpers/server.ts';
+import { useServerAndBrowser } from '../helpers/suite.ts';
 
 describe('login page in a real browser', { skip: browserSkipReason() }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServerAndBrowser();
 
   test('wrong password shows a message; the right one logs in and goes where the user was headed', async () => {
+    const { server, browser } = app;
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/api/auth/me')}`);
     await page.getByLabel('Username').fill(ADMIN.username);
@@ -33,6 +25,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
   });
 
   test('an administrator adds a user on the Users page, who can then log in', async () => {
+    const { server, browser } = app;
     const admin = await browser.newContext();
     const page = await admin.newPage();
     await logInTo(page, server.url, '/admin/users');
@@ -60,6 +53,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
   });
 
   test('without JavaScript the form cannot be sent natively (no password in a URL) and the page says why', async () => {
+    const { server, browser } = app;
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const requested: string[] = [];
@@ -79,6 +73,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
   });
 
   test('a button pressed while a logged-in page is still starting waits for the CSRF token', async () => {
+    const { server, browser } = app;
     const context = await browser.newContext();
     const page = await context.newPage();
     await logInTo(page, server.url, '/p2p/receive');
@@ -100,6 +95,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
   });
 
   test('empty fields are caught before any request', async () => {
+    const { server, browser } = app;
     const page = await browser.newPage();
     let posted = false;
     page.on('request', (request) => {

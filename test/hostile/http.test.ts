@@ -9,13 +9,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import selfsigned from 'selfsigned';
-import type { Browser } from 'playwright-core';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { clientKey } from '../../src/server/http/client-address.ts';
-import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { browserSkipReason } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testStores } from '../helpers/stores.ts';
+import { useServerAndBrowser } from '../helpers/suite.ts';
 
 const wrongPin = (pin: string) => (pin === '00' ? '01' : '00');
 const mode = (file: string) => statSync(file).mode & 0o777;
@@ -342,19 +342,11 @@ describe('secrets at rest', () => {
 });
 
 describe('redirect after login in Chromium', { skip: browserSkipReason() }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServerAndBrowser();
 
   for (const next of ['/%09/evil.example', '/%5C/evil.example', '/.//evil.example/']) {
     test(`next=${next} ends on this site's default page`, async () => {
+      const { server, browser } = app;
       const context = await browser.newContext();
       // Nothing leaves this machine: any other host is answered here, so an escape shows as that host's URL.
       await context.route((url) => url.origin !== server.url, (route) => route.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }));

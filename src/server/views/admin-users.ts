@@ -6,6 +6,17 @@ import { page } from './layout.ts';
  * Administrators add the people who may create sessions (teachers, colleagues), reset their passwords, disable,
  * delete, and grant or remove administration. Guests never need accounts.
  */
+/** A dialog's error line and its two buttons: the action, and Cancel. */
+function dialogEnd(action: string, look: string) {
+  return html`<p class="form__error" role="alert" hidden></p>
+          <div class="button-row">
+            <button type="submit" class="button ${look}">${action}</button>
+            <button type="button" class="button" data-action="close">Cancel</button>
+          </div>
+        </form>
+      </dialog>`;
+}
+
 export function adminUsersPage(user: User): string {
   return page({
     title: 'Users',
@@ -44,26 +55,14 @@ export function adminUsersPage(user: User): string {
             <input name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
             <span class="field__hint">At least 8 characters. They are logged out everywhere; give them the new one in private.</span>
           </label>
-          <p class="form__error" role="alert" hidden></p>
-          <div class="button-row">
-            <button type="submit" class="button button--primary">Set password</button>
-            <button type="button" class="button" data-action="close">Cancel</button>
-          </div>
-        </form>
-      </dialog>
+          ${dialogEnd('Set password', 'button--primary')}
       </template>
       <template id="delete-dialog">
       <dialog class="dialog" aria-labelledby="delete-title">
         <form class="form" method="dialog" novalidate>
           <h2 id="delete-title">Delete <span data-field="username"></span>?</h2>
           <p>The account, its receive sessions and shares, and the list of what guests sent are deleted. This cannot be undone.</p>
-          <p class="form__error" role="alert" hidden></p>
-          <div class="button-row">
-            <button type="submit" class="button button--danger-solid">Delete user</button>
-            <button type="button" class="button" data-action="close">Cancel</button>
-          </div>
-        </form>
-      </dialog>
+          ${dialogEnd('Delete user', 'button--danger-solid')}
       </template>`,
   });
 }
