@@ -49,7 +49,7 @@ export interface SessionLimits {
 }
 
 export const DEFAULT_LIMITS: SessionLimits = {
-  filesPerSession: 2000,
+  filesPerSession: 10000,
   guestsPerSession: 100,
   admissionsPerMinute: 10,
   activeSessionsPerUser: 100,

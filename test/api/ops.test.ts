@@ -21,8 +21,10 @@ function sample(text: string, series: string): number | null {
   return line ? Number(line.slice(series.length + 1)) : null;
 }
 
-function openSignaling(url: string, id: string): Promise<WebSocket> {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=t${id}`);
+/** A signaling socket registered as an owner's page does: with a credential from `owner`. */
+async function openSignaling(url: string, owner: Client): Promise<WebSocket> {
+  const { peerId, token } = (await owner.send('POST', '/api/signaling/credential', {})).body as { peerId: string; token: string };
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`);
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
     socket.on('message', (data) => {
@@ -85,7 +87,7 @@ for (const store of testStores()) {
       const files = [{ name: 'very-secret-file-name.txt', size: 1000 }, { name: 'second.bin', size: 24 }];
       assert.equal((await guest.request('POST', `/api/p2p/receive/${receive.token}/complete`, { ticket: verified.body.ticket, files })).status, 200);
       await guest.request('GET', `/p2p/receive/${receive.shortcode}`);
-      const peers = [await openSignaling(server.url, 'peer-one-0001'), await openSignaling(server.url, 'peer-two-0002')];
+      const peers = [await openSignaling(server.url, owner), await openSignaling(server.url, owner)];
 
       const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
       assert.equal(response.status, 200);

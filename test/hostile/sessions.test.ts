@@ -405,7 +405,7 @@ for (const store of testStores()) {
 describe('cap configuration', () => {
   const load = (env: Record<string, string>) => loadConfig(env, { readDotenv: false });
   test('defaults, and each cap read from its variable', () => {
-    assert.deepEqual(load({}).limits, { filesPerSession: 2000, guestsPerSession: 100, admissionsPerMinute: 10, activeSessionsPerUser: 100, creationsPerMinute: 30 });
+    assert.deepEqual(load({}).limits, { filesPerSession: 10000, guestsPerSession: 100, admissionsPerMinute: 10, activeSessionsPerUser: 100, creationsPerMinute: 30 });
     const limits = load({
       PHUPPI_MAX_FILES_PER_SESSION: '7',
       PHUPPI_MAX_GUESTS_PER_SESSION: '8',

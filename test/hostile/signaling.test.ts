@@ -189,6 +189,21 @@ describe('signaling server against hostile clients', () => {
     for (const s of [target, guest]) s.ws.close();
   });
 
+  test('a message to an id that is not online is answered EXPIRE at once and held nowhere', async () => {
+    const sender = await registered(server, await ownerCredential());
+    const absent = (await ownerCredential()).peerId; // issued, never brought online
+    const offer = { type: 'OFFER', dst: absent, payload: { sdp: { type: 'offer', sdp: 'x'.repeat(60_000) }, connectionId: 'dc_1' } };
+    for (let i = 0; i < 20; i++) sender.ws.send(JSON.stringify(offer));
+    for (let i = 0; i < 50 && sender.messages.length < 21; i++) await sleep(20);
+    assert.deepEqual(sender.messages.slice(1, 3), [{ type: 'EXPIRE', src: absent }, { type: 'EXPIRE', src: absent }]);
+    assert.equal(sender.ws.readyState, WebSocket.OPEN);
+    // The id comes online later: nothing of the earlier offers was kept for it.
+    const late = await registered(server, await ownerCredential(absent));
+    await sleep(300);
+    assert.deepEqual(late.messages.map((m) => m.type), ['OPEN']);
+    for (const s of [sender, late]) s.ws.close();
+  });
+
   test('a newer socket for the same id takes it over (a page reconnecting before the old socket timed out)', async () => {
     const credential = await ownerCredential();
     const first = await registered(server, credential);

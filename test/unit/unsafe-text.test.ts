@@ -12,6 +12,7 @@ describe('unsafe text', () => {
   });
   test('tag characters, the grapheme joiner, Khmer vowels, the blank Braille pattern and annotation marks are removed', () => {
     assert.equal(stripUnsafeChars('a\u{E0041}\u{E007F}b\u034Fc\u17B4\u17B5d\u2800e\uFFF9f\uFFFBg'), 'abcdefg');
+    assert.equal(stripUnsafeChars('x\u{1D173}y\u{1D17A}.exe'), 'xy.exe', 'invisible format characters of any block');
   });
   test('whitespace runs of any kind collapse to one space and the ends are trimmed', () => {
     assert.equal(cleanDisplayText(`  invoice.pdf${' '.repeat(150)}.html `), 'invoice.pdf .html');

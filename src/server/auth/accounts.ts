@@ -121,7 +121,8 @@ export class AccountService {
   }
 
   async #endEverySession(userId: number): Promise<void> {
-    await this.deps.loginSessions.endAllOfUser(userId);
+    // Sessions first: their open event streams still carry "session-ended" before the logins (and streams) end.
     await this.deps.endP2PSessions(userId);
+    await this.deps.loginSessions.endAllOfUser(userId);
   }
 }

@@ -7,9 +7,24 @@ const SERVER_ONLY_TYPES = new Set(['OPEN', 'ID-TAKEN', 'ERROR', 'EXPIRE', 'INVAL
 /** Payloads carry an SDP or a candidate; a connection setup needs a few dozen of these messages at most. */
 const PAYLOAD_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
 
-export type Verdict = { relay: Buffer } | { drop: string } | { close: string };
+export type Verdict = { relay: Buffer; dst?: string } | { drop: string } | { close: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An SDP or candidate payload nests three or four levels; deeper is a frame built to exhaust the stack. */
+const MAX_PAYLOAD_DEPTH = 8;
+
+/** Whether `value` nests no deeper than `max` levels (walked without recursion, so depth itself cannot hurt). */
+function nestsWithin(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > max) return false;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
 
 /**
  * Judges one frame from a client before the PeerJS server sees it: the server trusts whatever JSON arrives
@@ -32,7 +47,8 @@ export function judgeClientMessage(data: Buffer, isBinary: boolean): Verdict {
   if (type === 'HEARTBEAT') return { relay: Buffer.from('{"type":"HEARTBEAT"}') };
   if (typeof message.dst !== 'string' || !PEER_ID_PATTERN.test(message.dst)) return { close: 'bad destination id' };
   if (PAYLOAD_TYPES.has(type) && !isObject(message.payload)) return { close: 'bad payload' };
-  return { relay: Buffer.from(JSON.stringify({ type, dst: message.dst, payload: message.payload })) };
+  if (!nestsWithin(message.payload, MAX_PAYLOAD_DEPTH)) return { close: 'payload nested too deep' };
+  return { relay: Buffer.from(JSON.stringify({ type, dst: message.dst, payload: message.payload })), dst: message.dst };
 }
 
 /** A cap on the messages one socket may send in a window (a setup needs tens; an owner with many guests, hundreds). */

@@ -68,6 +68,12 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
         log.warn({ address: context.address, reason: verdict.drop }, 'signaling message dropped');
         return true;
       }
+      // PeerJS would queue a message for an absent peer for seconds (a stranger could fill memory that way) and
+      // then answer EXPIRE: answer it now, so the dial fails at once and nothing is held.
+      if (verdict.dst !== undefined && !byPeerId.has(verdict.dst)) {
+        this.send(JSON.stringify({ type: 'EXPIRE', src: verdict.dst }));
+        return true;
+      }
       return super.emit('message', verdict.relay, false);
     }
 
