@@ -3,7 +3,7 @@
  * the sentence both pages show, and the check the guest's page makes before sending and the owner's page
  * makes when a guest's list of files arrives.
  */
-import { formatBytes } from '../client/engine/progress.ts';
+import { formatBytes } from './format-bytes.ts';
 import type { GuestLimits } from './api/p2p.ts';
 
 export const hasLimits = (l: GuestLimits): boolean => l.maxFiles !== null || l.maxTotalBytes !== null;

@@ -15,6 +15,7 @@ import type {
   VerifyPinResponse,
   GuestLimits,
 } from '../../shared/api/p2p.ts';
+import { overLimits } from '../../shared/guest-limits.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { runSteps } from './cleanup.ts';
@@ -66,13 +67,6 @@ export function limitsOf(row: SessionRow): GuestLimits {
 }
 
 /** A guest's report over the session's per-guest limits (a hostile guest may skip the page that enforces them). */
-function checkGuestLimits(limits: GuestLimits, files: FileMetadataInput[]): void {
-  const total = files.reduce((sum, f) => sum + f.size, 0);
-  if ((limits.maxFiles !== null && files.length > limits.maxFiles) || (limits.maxTotalBytes !== null && total > limits.maxTotalBytes)) {
-    throw new HttpError(413, 'OVER_GUEST_LIMIT', 'These files are more than this link accepts from one guest.', { limits });
-  }
-}
-
 /**
  * A P2P session as the HTTP layer uses it, for either direction (reverse: guests send to the owner; forward:
  * the owner sends to guests). PIN, tickets, guests, owner events and expiry work the same for both.
@@ -253,11 +247,6 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
 
-  /** The guest a ticket was issued to, while the session is open (404, 410, 403 otherwise). */
-  async guestForTicket(token: string, ticket: string): Promise<GuestRow> {
-    return this.core.guestByTicket(this.core.requireOpen(await this.core.byToken(token)), ticket);
-  }
-
   /** Registers the peer id the owner may dial; only an id the server issued to this guest (`issuedTo`) is taken. */
   async connect(token: string, ticket: string, peerId: string, issuedTo: (guestId: number) => boolean): Promise<GuestView> {
     const row = this.core.requireOpen(await this.core.byToken(token));
@@ -275,7 +264,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   async complete(token: string, ticket: string, files: FileMetadataInput[]): Promise<ReceivedFile[]> {
     const row = this.core.requireOpen(await this.core.byToken(token));
     const guest = await this.core.guestByTicket(row, ticket);
-    checkGuestLimits(limitsOf(row), files);
+    const over = overLimits(limitsOf(row), files);
+    if (over) throw new HttpError(413, 'OVER_GUEST_LIMIT', over, { limits: limitsOf(row) });
     const received = sanitizeReceivedFiles(files, guest.id, isoNow());
     const updated = await this.db.transaction().execute(async (trx) => {
       const core = new P2PSessionCore(trx, this.kind, this.dialect);

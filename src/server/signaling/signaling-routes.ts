@@ -14,7 +14,7 @@ import type { TurnConfig } from './turn.ts';
 /** What a guest credential needs of a session service: the guest a ticket belongs to (403/404/410 otherwise). */
 export interface TicketedSessions {
   kind: SessionKind;
-  guestForTicket(token: string, ticket: string): Promise<{ id: number }>;
+  guestByTicket(token: string, ticket: string): Promise<{ id: number }>;
 }
 
 export interface SignalingRoutesOptions {
@@ -62,7 +62,7 @@ export const signalingRoutes: FastifyPluginAsyncTypebox<SignalingRoutesOptions> 
       `${prefix}/:token/signaling`,
       { ...publicRoute, schema: { params: TokenParams, body: GuestCredentialRequest, response: { 200: SignalingCredential, ...errors } } },
       async (request) => {
-        const guest = await sessions.guestForTicket(request.params.token, request.body.ticket);
+        const guest = await sessions.guestByTicket(request.params.token, request.body.ticket);
         return issue({ guest: { kind: sessions.kind, id: guest.id } }, request.hostname, request.body.peerId);
       },
     );
