@@ -39,15 +39,19 @@ function badge(text: string, modifier: string): HTMLElement {
   return span;
 }
 
-/** Runs one change from a row's button, then redraws the list with what the server now says. */
+/**
+ * Runs one change from a row's button, redraws the list with what the server now says, and only then says how
+ * it went (so what the message says is already on the list).
+ */
 async function change(run: () => Promise<unknown>, success: string): Promise<void> {
+  let problem: string | null = null;
   try {
     await run();
-    report(success);
   } catch (e) {
-    report(null, message(e, 'That did not work. Reload the page and try again.'));
+    problem = message(e, 'That did not work. Reload the page and try again.');
   }
   await renderUsers();
+  report(problem === null ? success : null, problem);
 }
 
 function row(u: UserSummary): HTMLLIElement {
@@ -123,10 +127,10 @@ async function resetPassword(user: UserSummary, data: FormData): Promise<void> {
 async function deleteUser(user: UserSummary): Promise<void> {
   try {
     await api('DELETE', `/api/users/${user.id}`);
-    report(`${user.username} is deleted.`);
   } finally {
     await renderUsers();
   }
+  report(`${user.username} is deleted.`);
 }
 
 onSubmit(form, async () => {
