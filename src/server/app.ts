@@ -128,7 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const metrics = new AppMetrics(store.db);
     registerMetrics(app, metrics, config.metricsToken);
     receiveSessions.observer = shareSessions.observer = metrics.sessions;
-    metrics.countSignalingPeersWith(() => signaling?.connectedPeers() ?? 0);
+    metrics.countSignalingPeersWith(() => signaling.connectedPeers());
   }
   registerHealth(app, store.db);
   registerSessionLoading(app, { sessions });

@@ -9,7 +9,6 @@ import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
 import { guestProblemPage, guestSendPage, type GuestProblem } from '../views/p2p-send-guest.ts';
 import { scanPage } from '../views/scan.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
-import { limitsOf } from './session-service.ts';
 
 export interface ReceivePageOptions {
   sessions: ReceiveSessionService;
@@ -77,8 +76,7 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     const { shortcode } = request.params;
     if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
     try {
-      const session = await sessions.publicByShortcode(shortcode, request.clientAddress);
-      const limits = limitsOf((await sessions.core.byShortcode(shortcode))!);
+      const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
       return sendHtml(reply, 200, guestSendPage({ session, limits, user: request.user }));
     } catch (error) {
       const problem = guestProblem(error);

@@ -125,7 +125,13 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   }
 
   async publicByShortcode(shortcode: string, clientAddress: string): Promise<TPublic> {
-    return this.#publicView(this.core.requireOpen(await this.core.byShortcode(shortcode)), clientAddress);
+    return (await this.guestPageByShortcode(shortcode, clientAddress)).session;
+  }
+
+  /** What the guest's page shows: the public view and the owner's per-guest limits, from one read of the session. */
+  async guestPageByShortcode(shortcode: string, clientAddress: string): Promise<{ session: TPublic; limits: GuestLimits }> {
+    const row = this.core.requireOpen(await this.core.byShortcode(shortcode));
+    return { session: await this.#publicView(row, clientAddress), limits: limitsOf(row) };
   }
 
   #ownerView(row: SessionRow, guests: GuestRow[], baseUrl: string): OwnerSessionView {
