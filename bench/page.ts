@@ -2,8 +2,16 @@
  * Browser side of `npm run bench:transfer`: (a) a raw RTCDataChannel, (b) the engine end to end,
  * (c) a naive PeerJS transfer written like the original project. Driven from bench/transfer.ts.
  */
-import { Peer, type DataConnection } from 'peerjs';
-import { acceptConnections, connectPeer, createReceiver, createSender, dial, pickStorage, type SenderOptions } from '../src/client/engine/index.ts';
+import type { DataConnection, Peer } from 'peerjs';
+import {
+  acceptConnections,
+  connectPeer,
+  createReceiver,
+  createSender,
+  dial,
+  pickStorage,
+  type SenderOptions,
+} from '../src/client/engine/index.ts';
 import { harnessCredentials } from '../test/e2e/fixtures/harness-credentials.ts';
 
 const input = document.createElement('input');
@@ -49,7 +57,7 @@ const bench = {
     if (ch.readyState !== 'open') await new Promise((r) => ch.addEventListener('open', r, { once: true }));
   },
   async rawWaitOpen(): Promise<void> {
-    while (!dc || dc.readyState !== 'open') await new Promise((r) => setTimeout(r, 20));
+    while (dc?.readyState !== 'open') await new Promise((r) => setTimeout(r, 20));
   },
   async rawSend(total: number, chunk: number, high: number, low: number): Promise<void> {
     const ch = dc as RTCDataChannel;
@@ -58,7 +66,8 @@ const bench = {
     crypto.getRandomValues(buf.subarray(0, 65536));
     let sent = 0;
     while (sent < total) {
-      while (ch.bufferedAmount > high - chunk) await new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
+      while (ch.bufferedAmount > high - chunk)
+        await new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
       const n = Math.min(chunk, total - sent);
       ch.send(n === chunk ? buf : buf.subarray(0, n));
       sent += n;
@@ -99,7 +108,13 @@ const bench = {
         conn.send({ type: 'file-start', fileId, name: file.name, size: file.size });
         for (let offset = 0; offset < bytes.length; offset += CHUNK) {
           const chunk = bytes.slice(offset, offset + CHUNK);
-          conn.send({ type: 'file-chunk', fileId, chunkIndex: offset / CHUNK, data: chunk.buffer, total: bytes.length });
+          conn.send({
+            type: 'file-chunk',
+            fileId,
+            chunkIndex: offset / CHUNK,
+            data: chunk.buffer,
+            total: bytes.length,
+          });
           status.textContent = `Sending ${file.name}... ${Math.round(((offset + chunk.length) / bytes.length) * 100)}%`;
         }
         conn.send({ type: 'file-complete', fileId });
@@ -115,7 +130,13 @@ const bench = {
     conn.on('open', () => (t0 = performance.now()));
     return new Promise((resolve, reject) => {
       conn.on('data', (raw) => {
-        const m = raw as { type: string; fileId: string; size?: number; chunkIndex?: number; data?: ArrayBuffer | Uint8Array };
+        const m = raw as {
+          type: string;
+          fileId: string;
+          size?: number;
+          chunkIndex?: number;
+          data?: ArrayBuffer | Uint8Array;
+        };
         if (m.type === 'file-start') size = m.size as number;
         else if (m.type === 'file-chunk' && m.data) {
           const data = m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data);
@@ -137,7 +158,10 @@ const bench = {
     const tx = createSender(null, [(input.files as FileList)[0] as File], settings);
     acceptConnections(peer as Peer, (link) => tx.attach(link.channel));
   },
-  async engineReceive(remoteId: string, storage: 'opfs' | 'memory' | 'auto' = 'auto'): Promise<{ kind: string; sha256: string; ms: number }> {
+  async engineReceive(
+    remoteId: string,
+    storage: 'opfs' | 'memory' | 'auto' = 'auto',
+  ): Promise<{ kind: string; sha256: string; ms: number }> {
     const store = await pickStorage({
       opfsWorkerUrl: new URL('./opfs-worker.js', location.href),
       ...(storage === 'auto' ? {} : { force: storage }),

@@ -1,5 +1,5 @@
 /** The built server as a child process for benchmarks: its own data dir, port and memory, stopped at the end. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -9,13 +9,14 @@
  * Everything stays on 127.0.0.1 and every step is bounded in time.
  */
 import autocannon from 'autocannon';
-import { percentile, startServerProcess, withTimeout, type ServerProcess } from './server-process.ts';
-import { holdSignalingPeers } from './signaling-load.ts';
 import { Client } from '../test/helpers/http.ts';
 import { openEventStream } from '../test/helpers/sse.ts';
+import { percentile, type ServerProcess, startServerProcess, withTimeout } from './server-process.ts';
+import { holdSignalingPeers } from './signaling-load.ts';
 
 const quick = process.argv.includes('--quick');
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const PEERS = arg('peers', 1000);
 const HOLD_SECONDS = arg('hold', quick ? 15 : 60);
 const API_SECONDS = arg('api-seconds', quick ? 5 : 15);
@@ -47,8 +48,16 @@ async function api(server: ServerProcess, owner: Client): Promise<void> {
       connections: 50,
       duration: API_SECONDS,
       requests: [
-        { method: 'GET', path: `/api/p2p/receive/${token}`, setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': nextAddress() } }) },
-        { method: 'GET', path: `/p2p/receive/${shortcode}`, setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': nextAddress() } }) },
+        {
+          method: 'GET',
+          path: `/api/p2p/receive/${token}`,
+          setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': nextAddress() } }),
+        },
+        {
+          method: 'GET',
+          path: `/p2p/receive/${shortcode}`,
+          setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': nextAddress() } }),
+        },
       ],
     }),
     (API_SECONDS + 30) * 1000,
@@ -64,7 +73,10 @@ async function api(server: ServerProcess, owner: Client): Promise<void> {
 async function fanOut(server: ServerProcess, owner: Client): Promise<void> {
   const session = await owner.send('POST', '/api/p2p/receive/create', { label: 'fan-out' });
   const { token, pin } = session.body as { token: string; pin: string };
-  const stream = await openEventStream(`${server.url}/api/p2p/receive/${token}/events`, { cookie: owner.cookie, 'x-forwarded-for': owner.ip });
+  const stream = await openEventStream(`${server.url}/api/p2p/receive/${token}/events`, {
+    cookie: owner.cookie,
+    'x-forwarded-for': owner.ip,
+  });
   await stream.next(); // the snapshot
   const seenAt: number[] = [];
   const reading = (async () => {
@@ -78,7 +90,11 @@ async function fanOut(server: ServerProcess, owner: Client): Promise<void> {
   const start = performance.now();
   const answers = await Promise.all(
     Array.from({ length: GUESTS }, async () => {
-      const response = await new Client(server.url, nextAddress()).request('POST', `/api/p2p/receive/${token}/verify-pin`, { pin });
+      const response = await new Client(server.url, nextAddress()).request(
+        'POST',
+        `/api/p2p/receive/${token}/verify-pin`,
+        { pin },
+      );
       return { status: response.status, at: performance.now() - start };
     }),
   );

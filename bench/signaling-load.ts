@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 import type { Client } from '../test/helpers/http.ts';
-import { percentile, rssMiB, withTimeout, type ServerProcess } from './server-process.ts';
+import { percentile, rssMiB, type ServerProcess, withTimeout } from './server-process.ts';
 
 export interface SignalingFigures {
   registered: number;
@@ -27,7 +27,11 @@ interface Options {
 
 /** The size of a real data-channel offer's SDP (a few KiB), so the relay moves what browsers send. */
 const OFFER_SDP = 'a=candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host generation 0\r\n'.repeat(40);
-const CANDIDATE = { candidate: 'candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host generation 0', sdpMid: '0', sdpMLineIndex: 0 };
+const CANDIDATE = {
+  candidate: 'candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host generation 0',
+  sdpMid: '0',
+  sdpMLineIndex: 0,
+};
 
 interface BenchPeer {
   id: string;
@@ -35,13 +39,22 @@ interface BenchPeer {
 }
 
 /** Registers one peer the way a page does (credential, then the socket), resolving once the server says OPEN. */
-async function register(server: ServerProcess, owner: Client, address: string, onMessage: (data: any) => void): Promise<BenchPeer> {
+async function register(
+  server: ServerProcess,
+  owner: Client,
+  address: string,
+  onMessage: (data: any) => void,
+): Promise<BenchPeer> {
   const credential = await owner.send('POST', '/api/signaling/credential', {});
-  if (credential.status !== 200) throw new Error(`no signaling credential: ${credential.status} ${JSON.stringify(credential.body)}`);
+  if (credential.status !== 200)
+    throw new Error(`no signaling credential: ${credential.status} ${JSON.stringify(credential.body)}`);
   const { peerId: id, token } = credential.body as { peerId: string; token: string };
-  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/peerjs/peerjs?key=peerjs&id=${id}&token=${encodeURIComponent(token)}&version=1.5.5`, {
-    headers: { 'x-forwarded-for': address, origin: server.url },
-  });
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${server.port}/peerjs/peerjs?key=peerjs&id=${id}&token=${encodeURIComponent(token)}&version=1.5.5`,
+    {
+      headers: { 'x-forwarded-for': address, origin: server.url },
+    },
+  );
   await withTimeout(
     new Promise<void>((resolve, reject) => {
       socket.on('message', (raw) => {
@@ -72,7 +85,9 @@ export async function holdSignalingPeers(server: ServerProcess, options: Options
   const peers: BenchPeer[] = [];
   const BATCH = 50;
   for (let i = 0; i < options.peers; i += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, options.peers - i) }, () => register(server, options.owner, options.nextAddress(), onMessage));
+    const batch = Array.from({ length: Math.min(BATCH, options.peers - i) }, () =>
+      register(server, options.owner, options.nextAddress(), onMessage),
+    );
     peers.push(...(await Promise.all(batch)));
   }
 
@@ -80,7 +95,10 @@ export async function holdSignalingPeers(server: ServerProcess, options: Options
   let relayed = 0;
   const send = (from: BenchPeer, to: BenchPeer, type: 'OFFER' | 'CANDIDATE') => {
     seq++;
-    const payload = type === 'OFFER' ? { sdp: { type: 'offer', sdp: OFFER_SDP }, type: 'data', connectionId: `dc_${seq}`, seq } : { candidate: CANDIDATE, type: 'data', connectionId: `dc_${seq}`, seq };
+    const payload =
+      type === 'OFFER'
+        ? { sdp: { type: 'offer', sdp: OFFER_SDP }, type: 'data', connectionId: `dc_${seq}`, seq }
+        : { candidate: CANDIDATE, type: 'data', connectionId: `dc_${seq}`, seq };
     sentAt.set(seq, performance.now());
     relayed++;
     from.socket.send(JSON.stringify({ type, payload, dst: to.id }));

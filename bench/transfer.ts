@@ -11,8 +11,8 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { HARNESS_ARGS, forwardWarnings } from '../test/helpers/browser.ts';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { forwardWarnings, HARNESS_ARGS } from '../test/helpers/browser.ts';
 import { serveSignalingCredentials } from '../test/helpers/harness.ts';
 import { rendererRss } from '../test/helpers/process-memory.ts';
 import { startTestServer } from '../test/helpers/server.ts';
@@ -21,7 +21,10 @@ const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
 const sizeArg = process.argv.find((a) => a.startsWith('--mib='));
 /** `--storage=memory` measures the engine without OPFS, to see what storage costs. */
-const STORAGE = (process.argv.find((a) => a.startsWith('--storage='))?.slice(10) ?? 'auto') as 'auto' | 'opfs' | 'memory';
+const STORAGE = (process.argv.find((a) => a.startsWith('--storage='))?.slice(10) ?? 'auto') as
+  | 'auto'
+  | 'opfs'
+  | 'memory';
 // Quick is one round of 128 MiB (about 40 s). Smaller files flatter the naive way, whose cost grows with the
 // file (it holds the whole file), and weigh the engine's start-up (worker, hashing): the ratios would mislead.
 const SIZE = (sizeArg ? Number(sizeArg.slice(6)) : quick ? 128 : 256) * MiB;
@@ -38,10 +41,18 @@ const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = HARNESS_ARGS;
 
 async function bundle(entry: string): Promise<string> {
-  const r = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, target: 'chrome100', minify: true, logLevel: 'error' });
+  const r = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    target: 'chrome100',
+    minify: true,
+    logLevel: 'error',
+  });
   return (r.outputFiles[0] as { text: string }).text;
 }
-
 
 interface Figures {
   mibs: number;
@@ -74,7 +85,10 @@ async function main(): Promise<void> {
   closeSync(fd);
   const fileSha = h.digest('hex');
 
-  const [pageJs, workerJs] = await Promise.all([bundle(path.join(here, 'page.ts')), bundle(path.join(here, '..', 'src', 'client', 'engine', 'opfs-worker.ts'))]);
+  const [pageJs, workerJs] = await Promise.all([
+    bundle(path.join(here, 'page.ts')),
+    bundle(path.join(here, '..', 'src', 'client', 'engine', 'opfs-worker.ts')),
+  ]);
   // The app itself (its /peerjs admission and credentials), without the STUN server: loopback needs no ICE server.
   const signaling = await startTestServer({ PHUPPI_STUN_PORT: '0' });
   const origin = signaling.url;
@@ -85,8 +99,12 @@ async function main(): Promise<void> {
     await ctx.route(`${origin}/__bench/**`, (route) => {
       const u = new URL(route.request().url());
       if (u.pathname.endsWith('.html'))
-        return route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><script type="module" src="/__bench/page.js"></script>` });
-      if (u.pathname.endsWith('opfs-worker.js')) return route.fulfill({ contentType: 'text/javascript', body: workerJs });
+        return route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><meta charset="utf-8"><script type="module" src="/__bench/page.js"></script>`,
+        });
+      if (u.pathname.endsWith('opfs-worker.js'))
+        return route.fulfill({ contentType: 'text/javascript', body: workerJs });
       return route.fulfill({ contentType: 'text/javascript', body: pageJs });
     });
     await serveSignalingCredentials(ctx, origin);
@@ -107,9 +125,19 @@ async function main(): Promise<void> {
   const call = <T>(side: Side, fn: string, ...args: unknown[]): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`bench step ${fn} (${side === tx ? 'sender' : 'receiver'}) took over ${stepLimitMs / 1000} s`)), stepLimitMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`bench step ${fn} (${side === tx ? 'sender' : 'receiver'}) took over ${stepLimitMs / 1000} s`),
+          ),
+        stepLimitMs,
+      );
     });
-    const run = side.page.evaluate(([f, a]) => ((window as unknown as { bench: B }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [fn, args] as const) as Promise<T>;
+    const run = side.page.evaluate(
+      ([f, a]) =>
+        ((window as unknown as { bench: B }).bench[f as string] as (...x: unknown[]) => unknown)(...(a as unknown[])),
+      [fn, args] as const,
+    ) as Promise<T>;
     return Promise.race([run, limit]).finally(() => clearTimeout(timer));
   };
 
@@ -131,7 +159,11 @@ async function main(): Promise<void> {
       peak.rx = Math.max(peak.rx, rendererRss(rx.dir));
     }, 250);
     const { ms } = await transfer().finally(() => clearInterval(t));
-    const fig = { mibs: SIZE / MiB / (ms / 1000), txGrow: (peak.tx - base.tx) / MiB, rxGrow: (peak.rx - base.rx) / MiB };
+    const fig = {
+      mibs: SIZE / MiB / (ms / 1000),
+      txGrow: (peak.tx - base.tx) / MiB,
+      rxGrow: (peak.rx - base.rx) / MiB,
+    };
     console.log(
       `${label.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB)`,
     );
@@ -161,12 +193,15 @@ async function main(): Promise<void> {
     await call<string>(rx, 'initPeer');
     await call(tx, 'engineServe', opts);
     const settings = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
-    return measure(`(b) engine: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`, async () => {
-      const r = await call<{ kind: string; sha256: string; ms: number }>(rx, 'engineReceive', txId, STORAGE);
-      if (r.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${r.sha256} vs ${fileSha}`);
-      if (STORAGE !== 'memory' && r.kind !== 'opfs') console.log(`# note: engine stored into ${r.kind}`);
-      return r;
-    });
+    return measure(
+      `(b) engine: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`,
+      async () => {
+        const r = await call<{ kind: string; sha256: string; ms: number }>(rx, 'engineReceive', txId, STORAGE);
+        if (r.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${r.sha256} vs ${fileSha}`);
+        if (STORAGE !== 'memory' && r.kind !== 'opfs') console.log(`# note: engine stored into ${r.kind}`);
+        return r;
+      },
+    );
   }
 
   async function naive(): Promise<Figures> {
@@ -174,17 +209,23 @@ async function main(): Promise<void> {
     const txId = await call<string>(tx, 'initPeer');
     await call<string>(rx, 'initPeer');
     await call(tx, 'naiveServe');
-    return measure('(c) naive: 16 KiB objects, IndexedDB batches', () => call<{ bytes: number; ms: number }>(rx, 'naiveReceive', txId));
+    return measure('(c) naive: 16 KiB objects, IndexedDB batches', () =>
+      call<{ bytes: number; ms: number }>(rx, 'naiveReceive', txId),
+    );
   }
 
-  console.log(`# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${(await tx.ctx.browser()?.version()) ?? 'Chromium'}; ${SIZE / MiB} MiB per run`);
+  console.log(
+    `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${(await tx.ctx.browser()?.version()) ?? 'Chromium'}; ${SIZE / MiB} MiB per run`,
+  );
   // Fresh browsers do start-up work for a few seconds: let it settle.
   await new Promise((r) => setTimeout(r, 3000));
 
   if (SWEEP) {
-    for (const chunk of [64 * 1024, 128 * 1024, 240 * 1024]) for (const high of [2 * MiB, 4 * MiB, 8 * MiB]) await raw(chunk, high, high / 4);
+    for (const chunk of [64 * 1024, 128 * 1024, 240 * 1024])
+      for (const high of [2 * MiB, 4 * MiB, 8 * MiB]) await raw(chunk, high, high / 4);
     for (const chunkSize of [64 * 1024, 128 * 1024, 240 * 1024])
-      for (const highWaterMark of [2 * MiB, 4 * MiB, 8 * MiB]) await engine({ chunkSize, highWaterMark, lowWaterMark: highWaterMark / 4 });
+      for (const highWaterMark of [2 * MiB, 4 * MiB, 8 * MiB])
+        await engine({ chunkSize, highWaterMark, lowWaterMark: highWaterMark / 4 });
   } else {
     // Rounds interleave the three, so a slow spell of this shared machine hits all of them alike.
     const runs: { a: Figures; b: Figures; c: Figures }[] = [];
@@ -197,7 +238,10 @@ async function main(): Promise<void> {
       return v[(v.length - 1) >> 1] as number;
     };
     const [a, b, c] = [median('a'), median('b'), median('c')];
-    if (ROUNDS > 1) console.log(`# medians of ${ROUNDS} rounds: raw ${a.toFixed(1)}, engine ${b.toFixed(1)}, naive ${c.toFixed(1)} MiB/s`);
+    if (ROUNDS > 1)
+      console.log(
+        `# medians of ${ROUNDS} rounds: raw ${a.toFixed(1)}, engine ${b.toFixed(1)}, naive ${c.toFixed(1)} MiB/s`,
+      );
     console.log(`engine/raw=${(b / a).toFixed(2)} engine/naive=${(b / c).toFixed(2)}`);
   }
 

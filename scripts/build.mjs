@@ -29,7 +29,9 @@ if (process.argv.includes('--if-needed') && existsSync(stamp) && statSync(stamp)
 const started = Date.now();
 const clientDir = path.join(root, 'src', 'client');
 const entryPoints = [
-  ...readdirSync(path.join(clientDir, 'pages')).filter((f) => f.endsWith('.ts')).map((f) => path.join(clientDir, 'pages', f)),
+  ...readdirSync(path.join(clientDir, 'pages'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(clientDir, 'pages', f)),
   ...walk(clientDir).filter((f) => f.endsWith('-worker.ts')),
   path.join(clientDir, 'styles', 'app.css'),
   path.join(clientDir, 'styles', 'favicon.svg'),

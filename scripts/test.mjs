@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (command, args, extraEnv = {}) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status ?? 1;
+const run = (command, args, extraEnv = {}) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } }).status ?? 1;
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,7 +17,9 @@ function testFiles(dir) {
 }
 
 if (process.env.CI === 'true' && !process.env.PHUPPI_TEST_PG_URL) {
-  console.error('CI=true but PHUPPI_TEST_PG_URL is not set: the PostgreSQL half of the suite cannot run (.ci/run starts PostgreSQL).');
+  console.error(
+    'CI=true but PHUPPI_TEST_PG_URL is not set: the PostgreSQL half of the suite cannot run (.ci/run starts PostgreSQL).',
+  );
   process.exit(1);
 }
 if (!process.env.PHUPPI_TEST_PG_URL) console.warn('PHUPPI_TEST_PG_URL not set: API tests run against SQLite only.');

@@ -13,6 +13,7 @@ import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/users.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
+import { baseUrlResolver } from './http/base-url.ts';
 import { registerClientAddress } from './http/client-address.ts';
 import { registerClosingConnections } from './http/closing.ts';
 import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
@@ -22,22 +23,21 @@ import { registerNulGuard } from './http/nul-guard.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
-import { baseUrlResolver } from './http/base-url.ts';
+import { registerHealth } from './ops/health.ts';
+import { AppMetrics, registerMetrics } from './ops/metrics.ts';
 import { runSteps, schedulePeriodic } from './p2p/cleanup.ts';
-import { SessionQuota } from './p2p/session-quota.ts';
 import { receivePageRoutes } from './p2p/receive-pages.ts';
 import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive-sessions.ts';
+import { SessionQuota } from './p2p/session-quota.ts';
 import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
 import { sharePageRoutes } from './p2p/share-pages.ts';
 import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
-import { registerHealth } from './ops/health.ts';
-import { AppMetrics, registerMetrics } from './ops/metrics.ts';
 import { pageRoutes } from './pages.ts';
 import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
-import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import { signalingRoutes } from './signaling/signaling-routes.ts';
+import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import type { TlsMaterial } from './tls.ts';
 
 export interface AppDeps {
@@ -136,8 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(accountRoutes, { accounts });
   await app.register(pageRoutes, { users, setupCode });
-  await app.withTypeProvider<TypeBoxTypeProvider>().register(receiveApiRoutes, { sessions: receiveSessions, baseUrl, credentials });
-  await app.withTypeProvider<TypeBoxTypeProvider>().register(shareApiRoutes, { sessions: shareSessions, baseUrl, credentials });
+  await app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .register(receiveApiRoutes, { sessions: receiveSessions, baseUrl, credentials });
+  await app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .register(shareApiRoutes, { sessions: shareSessions, baseUrl, credentials });
   await app.register(receivePageRoutes, { sessions: receiveSessions, publicBaseUrl: baseUrl });
   await app.register(sharePageRoutes, { sessions: shareSessions, publicBaseUrl: baseUrl });
 
@@ -160,7 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         runSteps(
           {
             'receive sessions': () => receiveSessions.cleanup(config.retentionDays, app.log),
-            'shares': () => shareSessions.cleanup(config.retentionDays, app.log),
+            shares: () => shareSessions.cleanup(config.retentionDays, app.log),
             'expired logins': () => sessions.deleteExpired(),
           },
           app.log,

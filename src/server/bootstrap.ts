@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
 import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/users.ts';
-import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openStore, type Store } from './db/index.ts';
-import { startStunServer, type StunServer } from './signaling/stun-server.ts';
+import { type StunServer, startStunServer } from './signaling/stun-server.ts';
 import { loadTls } from './tls.ts';
 
 /** How long a closing server waits for requests in flight before it cuts their connections. */
@@ -40,7 +40,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     const setupCode = new SetupCode();
     const code = (await users.count()) === 0 ? setupCode.issue() : null;
-    stun = config.stunPort ? await startStunServer(options.ephemeralStun ? 0 : config.stunPort, config.host.includes(':') ? '0.0.0.0' : config.host) : null;
+    stun = config.stunPort
+      ? await startStunServer(
+          options.ephemeralStun ? 0 : config.stunPort,
+          config.host.includes(':') ? '0.0.0.0' : config.host,
+        )
+      : null;
     const tls = config.tls ? loadTls(config.tls, config.dataDir) : null;
     const app = await buildApp({ config, store, tls, stunPort: stun?.port ?? null, setupCode, logger: options.logger });
     await app.listen({ port: config.port, host: config.host });

@@ -80,14 +80,21 @@ function parseIceServers(raw: string | null): RTCIceServer[] | null {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError('PHUPPI_ICE_SERVERS must be a JSON array of RTCIceServer objects, e.g. [{"urls":"turn:host:3478","username":"u","credential":"p"}]');
+    throw new ConfigError(
+      'PHUPPI_ICE_SERVERS must be a JSON array of RTCIceServer objects, e.g. [{"urls":"turn:host:3478","username":"u","credential":"p"}]',
+    );
   }
-  const valid = Array.isArray(parsed) && parsed.every((server) => {
-    if (typeof server !== 'object' || server === null) return false;
-    const urls = (server as { urls?: unknown }).urls;
-    return typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
-  });
-  if (!valid) throw new ConfigError('PHUPPI_ICE_SERVERS must be a JSON array of objects that each have "urls" (a string or an array of strings)');
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.every((server) => {
+      if (typeof server !== 'object' || server === null) return false;
+      const urls = (server as { urls?: unknown }).urls;
+      return typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
+    });
+  if (!valid)
+    throw new ConfigError(
+      'PHUPPI_ICE_SERVERS must be a JSON array of objects that each have "urls" (a string or an array of strings)',
+    );
   return parsed as RTCIceServer[];
 }
 
@@ -95,11 +102,19 @@ function parseTurn(env: Env): TurnConfig | null {
   const urls = text(env, 'PHUPPI_TURN_URLS');
   const secret = text(env, 'PHUPPI_TURN_SECRET');
   if (urls === null && secret === null) return null;
-  if (urls === null || secret === null) throw new ConfigError('PHUPPI_TURN_URLS and PHUPPI_TURN_SECRET must be set together');
-  const list = urls.split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls === null || secret === null)
+    throw new ConfigError('PHUPPI_TURN_URLS and PHUPPI_TURN_SECRET must be set together');
+  const list = urls
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   const bad = list.find((u) => !/^turns?:[^\s]+$/.test(u));
-  if (list.length === 0 || bad !== undefined) throw new ConfigError(`PHUPPI_TURN_URLS must be a comma-separated list of turn: or turns: URLs, got "${bad ?? urls}"`);
-  if (secret.length < 16) throw new ConfigError('PHUPPI_TURN_SECRET must be at least 16 characters (the TURN server\'s static-auth-secret)');
+  if (list.length === 0 || bad !== undefined)
+    throw new ConfigError(
+      `PHUPPI_TURN_URLS must be a comma-separated list of turn: or turns: URLs, got "${bad ?? urls}"`,
+    );
+  if (secret.length < 16)
+    throw new ConfigError("PHUPPI_TURN_SECRET must be at least 16 characters (the TURN server's static-auth-secret)");
   return { urls: list, secret, ttlSeconds: integer(env, 'PHUPPI_TURN_TTL', 86400, 60, 604800) };
 }
 
@@ -118,9 +133,10 @@ function isAddressOrCidr(entry: string): boolean {
  * per-address limit would then be keyed on a value the client chooses.
  */
 function parseTrustProxy(raw: string | null): false | string | number {
-  const safeForms = 'a hop count (e.g. 1) or the proxy\'s addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)';
+  const safeForms = "a hop count (e.g. 1) or the proxy's addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)";
   if (raw === null || raw === 'false') return false;
-  if (raw === 'true') throw new ConfigError(`PHUPPI_TRUST_PROXY=true would trust any client's X-Forwarded-For; give ${safeForms}`);
+  if (raw === 'true')
+    throw new ConfigError(`PHUPPI_TRUST_PROXY=true would trust any client's X-Forwarded-For; give ${safeForms}`);
   if (/^\d+$/.test(raw)) return Number(raw);
   const entries = raw.split(',').map((entry) => entry.trim());
   const bad = entries.find((entry) => !TRUST_PROXY_RANGES.has(entry) && !isAddressOrCidr(entry));
@@ -136,7 +152,8 @@ function parseBaseUrl(raw: string | null): string | null {
   } catch {
     throw new ConfigError(`PHUPPI_BASE_URL must be an absolute http(s) URL, got "${raw}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PHUPPI_BASE_URL must start with http:// or https://');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('PHUPPI_BASE_URL must start with http:// or https://');
   return url.toString().replace(/\/$/, '');
 }
 
@@ -156,7 +173,8 @@ function parseTls(env: Env): TlsConfig | null {
 
 /** A short token could be guessed by a scraper of the LAN; 16 characters is the floor. */
 function parseMetricsToken(raw: string | null): string | null {
-  if (raw !== null && raw.length < 16) throw new ConfigError('PHUPPI_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)');
+  if (raw !== null && raw.length < 16)
+    throw new ConfigError('PHUPPI_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)');
   return raw;
 }
 
@@ -172,7 +190,8 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
   if ((adminUsername === null) !== (adminPassword === null)) {
     throw new ConfigError('PHUPPI_ADMIN_USERNAME and PHUPPI_ADMIN_PASSWORD must be set together');
   }
-  if (adminPassword !== null && adminPassword.length < 8) throw new ConfigError('PHUPPI_ADMIN_PASSWORD must be at least 8 characters');
+  if (adminPassword !== null && adminPassword.length < 8)
+    throw new ConfigError('PHUPPI_ADMIN_PASSWORD must be at least 8 characters');
   const host = text(env, 'HOST') ?? '0.0.0.0';
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -191,8 +210,20 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     limits: {
       filesPerSession: integer(env, 'PHUPPI_MAX_FILES_PER_SESSION', DEFAULT_LIMITS.filesPerSession, 1, 10000),
       guestsPerSession: integer(env, 'PHUPPI_MAX_GUESTS_PER_SESSION', DEFAULT_LIMITS.guestsPerSession, 1, 10000),
-      admissionsPerMinute: integer(env, 'PHUPPI_MAX_ADMISSIONS_PER_MINUTE', DEFAULT_LIMITS.admissionsPerMinute, 1, 10000),
-      activeSessionsPerUser: integer(env, 'PHUPPI_MAX_ACTIVE_SESSIONS', DEFAULT_LIMITS.activeSessionsPerUser, 1, 100000),
+      admissionsPerMinute: integer(
+        env,
+        'PHUPPI_MAX_ADMISSIONS_PER_MINUTE',
+        DEFAULT_LIMITS.admissionsPerMinute,
+        1,
+        10000,
+      ),
+      activeSessionsPerUser: integer(
+        env,
+        'PHUPPI_MAX_ACTIVE_SESSIONS',
+        DEFAULT_LIMITS.activeSessionsPerUser,
+        1,
+        100000,
+      ),
       creationsPerMinute: integer(env, 'PHUPPI_MAX_CREATIONS_PER_MINUTE', DEFAULT_LIMITS.creationsPerMinute, 1, 10000),
     },
     tls: parseTls(env),

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { sameOriginPath } from '../shared/same-origin-path.ts';
+import { requireUserPage } from './auth/guards.ts';
 import type { SetupCode } from './auth/setup-code.ts';
 import type { UserRepository } from './auth/users.ts';
-import { requireUserPage } from './auth/guards.ts';
-import { sameOriginPath } from '../shared/same-origin-path.ts';
 import { forbidden } from './http/errors.ts';
 import { adminUsersPage } from './views/admin-users.ts';
 import { loginPage, setupPage } from './views/login.ts';
@@ -10,7 +10,10 @@ import { loginPage, setupPage } from './views/login.ts';
 /** Where a visitor goes after logging in when `next` names no page of this site. */
 const DEFAULT_PAGE = '/p2p/receive';
 
-export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: SetupCode }> = async (app, { users, setupCode }) => {
+export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: SetupCode }> = async (
+  app,
+  { users, setupCode },
+) => {
   app.get('/', async (request, reply) => {
     if (request.user) return reply.redirect('/p2p/receive', 303);
     if (setupCode.active && (await users.count()) === 0) return reply.redirect('/setup', 303);

@@ -1,4 +1,4 @@
-import { startServer, type RunningServer } from './bootstrap.ts';
+import { type RunningServer, startServer } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { lanAddresses } from './network.ts';
 
@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     'Open it on this computer or on any phone or laptop on the same network:',
     ...urls.map((url) => `  ${url}`),
     server.stun ? `Embedded STUN server on UDP port ${server.stun.port}.` : 'Embedded STUN server is off.',
-    ...(server.setupCode ? ['', `No user exists yet. Open ${urls[0]}/setup and enter this setup code: ${server.setupCode}`] : []),
+    ...(server.setupCode
+      ? ['', `No user exists yet. Open ${urls[0]}/setup and enter this setup code: ${server.setupCode}`]
+      : []),
     '',
   ];
   console.log(lines.join('\n'));

@@ -20,7 +20,8 @@ export const MAX_PATH_LENGTH = 1024;
 export const FALLBACK_NAME = 'file';
 
 /** Windows opens a device, not a file, for these names, with any extension ("nul.txt", "COM1 .log"). */
-const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$) *(\.|$)/iu;
+const DEVICE_NAME =
+  /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$) *(\.|$)/iu;
 
 function cutTo(s: string, max: number): string {
   if (s.length <= max) return s;

@@ -336,7 +336,12 @@ export function parseControlMessage(text: string): ControlMessage {
     case 'ack':
       return { t: 'ack', index: uint(v.index, 'index'), bytes: uint(v.bytes, 'bytes') };
     case 'digest':
-      return { t: 'digest', index: uint(v.index, 'index'), size: uint(v.size, 'size'), sha256: sha(v.sha256, 'sha256') };
+      return {
+        t: 'digest',
+        index: uint(v.index, 'index'),
+        size: uint(v.size, 'size'),
+        sha256: sha(v.sha256, 'sha256'),
+      };
     case 'file-ok':
       return { t: 'file-ok', index: uint(v.index, 'index'), sha256: sha(v.sha256, 'sha256') };
     case 'file-bad':

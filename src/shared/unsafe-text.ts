@@ -10,7 +10,8 @@
 // annotation marks; tag characters (invisible text riding along in a name); and every other invisible
 // format character (Unicode category Cf, e.g. the musical-notation ones).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\p{Cf}]/gu;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\p{Cf}]/gu;
 
 /** Every kind of whitespace (no-break spaces, em spaces, ideographic space …) taken as one ordinary space. */
 const WHITESPACE_RUN = /\s+/gu;

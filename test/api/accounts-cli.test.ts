@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testStores } from '../helpers/stores.ts';
@@ -15,7 +15,11 @@ interface CliResult {
 }
 
 /** `npm run admin -- …args` as the operator types it, from the install directory, with `input` piped in. */
-function runAdmin(database: { dataDir: string; databaseUrl: string | null }, args: string[], input = ''): Promise<CliResult> {
+function runAdmin(
+  database: { dataDir: string; databaseUrl: string | null },
+  args: string[],
+  input = '',
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'admin', '--', ...args], {
       cwd: ROOT,
@@ -57,7 +61,8 @@ for (const store of testStores()) {
     });
     after(() => server.close());
 
-    const login = (username: string, password: string) => new Client(server.url).request('POST', '/api/auth/login', { username, password });
+    const login = (username: string, password: string) =>
+      new Client(server.url).request('POST', '/api/auth/login', { username, password });
 
     test('users lists everyone; create adds a user (password piped in) who logs in to the running server', async () => {
       const listed = await cli(['users']);
@@ -84,7 +89,7 @@ for (const store of testStores()) {
       assert.equal((await me.request('GET', '/api/auth/me')).body.isAdmin, true);
     });
 
-    test('reset-password prints a generated password and ends the user\'s sessions; a short one is refused', async () => {
+    test("reset-password prints a generated password and ends the user's sessions; a short one is refused", async () => {
       const teacher = await new Client(server.url).login('teacher', 'piped-password-1');
       const reset = await cli(['reset-password', 'teacher']);
       assert.equal(reset.code, 0, reset.stderr);
@@ -109,7 +114,7 @@ for (const store of testStores()) {
       assert.match(unknown.stderr, /no user named "nobody"/);
     });
 
-    test('disable ends the user\'s sessions and guest links; enable lets them back in; the last admin stays', async () => {
+    test("disable ends the user's sessions and guest links; enable lets them back in; the last admin stays", async () => {
       const teacher = await new Client(server.url).login('teacher', 'from-stdin-pass');
       const receive = (await teacher.send('POST', '/api/p2p/receive/create', {})).body;
       const guest = new Client(server.url);

@@ -24,29 +24,50 @@ for (const store of testStores()) {
       const username = `user${++counter}`;
       const created = await admin.send('POST', '/api/users', { username, password });
       assert.equal(created.status, 201, JSON.stringify(created.body));
-      return { id: created.body.id as number, username, password, client: await new Client(server.url).login(username, password) };
+      return {
+        id: created.body.id as number,
+        username,
+        password,
+        client: await new Client(server.url).login(username, password),
+      };
     };
-    const loginStatus = async (username: string, password: string) => (await new Client(server.url).request('POST', '/api/auth/login', { username, password }));
+    const loginStatus = async (username: string, password: string) =>
+      await new Client(server.url).request('POST', '/api/auth/login', { username, password });
     const me = (client: Client) => client.request('GET', '/api/auth/me').then((r) => r.status);
 
     test('a user changes their own password: current one required, other sessions end, this one stays', async () => {
       const user = await newUser();
       const otherDevice = await new Client(server.url).login(user.username, user.password);
 
-      const wrong = await user.client.send('POST', '/api/account/password', { currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass' });
+      const wrong = await user.client.send('POST', '/api/account/password', {
+        currentPassword: 'not-it-at-all',
+        newPassword: 'brand-new-pass',
+      });
       assert.equal(wrong.status, 403);
       assert.equal(wrong.body.code, 'WRONG_PASSWORD');
       assert.equal(typeof wrong.body.error, 'string');
-      const short = await user.client.send('POST', '/api/account/password', { currentPassword: user.password, newPassword: 'short' });
+      const short = await user.client.send('POST', '/api/account/password', {
+        currentPassword: user.password,
+        newPassword: 'short',
+      });
       assert.equal(short.status, 400);
       assert.equal(short.body.code, 'VALIDATION');
-      const noCsrf = await user.client.request('POST', '/api/account/password', { currentPassword: user.password, newPassword: 'brand-new-pass' });
+      const noCsrf = await user.client.request('POST', '/api/account/password', {
+        currentPassword: user.password,
+        newPassword: 'brand-new-pass',
+      });
       assert.equal(noCsrf.body.code, 'CSRF');
-      const anonymous = await new Client(server.url).request('POST', '/api/account/password', { currentPassword: user.password, newPassword: 'brand-new-pass' });
+      const anonymous = await new Client(server.url).request('POST', '/api/account/password', {
+        currentPassword: user.password,
+        newPassword: 'brand-new-pass',
+      });
       assert.equal(anonymous.status, 401);
       assert.equal(await me(otherDevice), 200, 'refused attempts changed nothing');
 
-      const changed = await user.client.send('POST', '/api/account/password', { currentPassword: user.password, newPassword: 'brand-new-pass' });
+      const changed = await user.client.send('POST', '/api/account/password', {
+        currentPassword: user.password,
+        newPassword: 'brand-new-pass',
+      });
       assert.equal(changed.status, 200, JSON.stringify(changed.body));
       assert.equal(await me(user.client), 200, 'the session that changed it stays');
       assert.equal(await me(otherDevice), 401, 'the other session ended');
@@ -54,7 +75,7 @@ for (const store of testStores()) {
       assert.equal((await loginStatus(user.username, 'brand-new-pass')).status, 200);
     });
 
-    test('an admin resets another user\'s password; that user is logged out everywhere', async () => {
+    test("an admin resets another user's password; that user is logged out everywhere", async () => {
       const user = await newUser();
       const reset = await admin.send('POST', `/api/users/${user.id}/password`, { password: 'set-by-admin-1' });
       assert.equal(reset.status, 200, JSON.stringify(reset.body));
@@ -63,7 +84,10 @@ for (const store of testStores()) {
       assert.equal(await me(admin), 200, "the admin's own session is untouched");
       assert.equal((await loginStatus(user.username, 'set-by-admin-1')).status, 200);
 
-      assert.equal((await admin.send('POST', `/api/users/999999/password`, { password: 'set-by-admin-1' })).body.code, 'USER_NOT_FOUND');
+      assert.equal(
+        (await admin.send('POST', `/api/users/999999/password`, { password: 'set-by-admin-1' })).body.code,
+        'USER_NOT_FOUND',
+      );
       for (const id of ['abc', '0', '-1', '1.5', '1e3', '9'.repeat(12)]) {
         const bad = await admin.send('POST', `/api/users/${id}/password`, { password: 'set-by-admin-1' });
         assert.equal(bad.status, 400, id);
@@ -73,7 +97,10 @@ for (const store of testStores()) {
       const other = await newUser();
       const notAdmin = await other.client.send('POST', `/api/users/${user.id}/password`, { password: 'taken-over-1' });
       assert.equal(notAdmin.status, 403);
-      assert.equal((await admin.request('POST', `/api/users/${user.id}/password`, { password: 'set-by-admin-2' })).body.code, 'CSRF');
+      assert.equal(
+        (await admin.request('POST', `/api/users/${user.id}/password`, { password: 'set-by-admin-2' })).body.code,
+        'CSRF',
+      );
     });
 
     test('a disabled user cannot log in; their sessions, receive sessions and shares end (guests get 410)', async () => {
@@ -82,14 +109,21 @@ for (const store of testStores()) {
       const share = (await user.client.send('POST', '/api/p2p/create', { files: FILES })).body;
       const guest = new Client(server.url);
       assert.equal((await guest.request('GET', `/api/p2p/receive/${receive.token}`)).status, 200);
-      const stream = await openEventStream(`${server.url}/api/p2p/receive/${receive.token}/events`, { cookie: user.client.cookie, ...user.client.headers });
+      const stream = await openEventStream(`${server.url}/api/p2p/receive/${receive.token}/events`, {
+        cookie: user.client.cookie,
+        ...user.client.headers,
+      });
       assert.equal(stream.status, 200);
       assert.equal((await stream.next())?.event, 'snapshot');
 
       const disabled = await admin.send('PATCH', `/api/users/${user.id}`, { disabled: true });
       assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
       assert.equal(disabled.body.disabled, true);
-      assert.deepEqual(await stream.next(), { event: 'session-ended', data: { type: 'session-ended', reason: 'cancelled' } }, "the owner's open page is told");
+      assert.deepEqual(
+        await stream.next(),
+        { event: 'session-ended', data: { type: 'session-ended', reason: 'cancelled' } },
+        "the owner's open page is told",
+      );
       stream.close();
 
       assert.equal(await me(user.client), 401, 'logged out');
@@ -97,18 +131,27 @@ for (const store of testStores()) {
       assert.equal(login.status, 403);
       assert.equal(login.body.code, 'ACCOUNT_DISABLED');
       assert.match(login.body.error, /disabled/);
-      assert.equal((await loginStatus(user.username, 'a-wrong-guess')).body.code, 'BAD_CREDENTIALS', 'a wrong password learns nothing');
+      assert.equal(
+        (await loginStatus(user.username, 'a-wrong-guess')).body.code,
+        'BAD_CREDENTIALS',
+        'a wrong password learns nothing',
+      );
       for (const path of [`/api/p2p/receive/${receive.token}`, `/api/p2p/${share.token}`]) {
         const gone = await guest.request('GET', path);
         assert.equal(gone.status, 410, path);
         assert.equal(gone.body.code, 'CANCELLED');
         assert.equal(typeof gone.body.error, 'string');
       }
-      assert.equal((await guest.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, { pin: receive.pin })).status, 410);
+      assert.equal(
+        (await guest.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, { pin: receive.pin })).status,
+        410,
+      );
       const guestPage = await guest.request('GET', `/p2p/receive/${receive.shortcode}`);
       assert.equal(guestPage.status, 410);
 
-      const listed = (await admin.request('GET', '/api/users')).body.users.find((u: { id: number }) => u.id === user.id);
+      const listed = (await admin.request('GET', '/api/users')).body.users.find(
+        (u: { id: number }) => u.id === user.id,
+      );
       assert.equal(listed.disabled, true);
       // Even a login session that slipped in (a login racing the disable) is worth nothing while disabled.
       const slipped = await new LoginSessionRepository(server.running.store.db).create(user.id);
@@ -119,7 +162,11 @@ for (const store of testStores()) {
       const enabled = await admin.send('PATCH', `/api/users/${user.id}`, { disabled: false });
       assert.equal(enabled.body.disabled, false);
       assert.equal((await loginStatus(user.username, user.password)).status, 200);
-      assert.equal((await guest.request('GET', `/api/p2p/receive/${receive.token}`)).status, 410, 'ended sessions stay ended');
+      assert.equal(
+        (await guest.request('GET', `/api/p2p/receive/${receive.token}`)).status,
+        410,
+        'ended sessions stay ended',
+      );
     });
 
     test('grant and remove admin; never zero active admins (409 LAST_ADMIN)', async () => {
@@ -173,7 +220,10 @@ for (const store of testStores()) {
       // Whichever ran second is either refused (409) or, having been disabled first, logged out (401).
       assert.equal(statuses[0], 200, JSON.stringify([byA.body, byB.body]));
       assert.ok(statuses[1] === 409 || statuses[1] === 401, JSON.stringify([byA.body, byB.body]));
-      const users = (await (byA.status === 200 ? clientA : clientB).request('GET', '/api/users')).body.users as Array<{ isAdmin: boolean; disabled: boolean }>;
+      const users = (await (byA.status === 200 ? clientA : clientB).request('GET', '/api/users')).body.users as Array<{
+        isAdmin: boolean;
+        disabled: boolean;
+      }>;
       assert.equal(users.filter((u) => u.isAdmin && !u.disabled).length, 1);
       // Restore the original admin for the other tests.
       const survivor = byA.status === 200 ? clientA : clientB;
@@ -185,7 +235,9 @@ for (const store of testStores()) {
       const user = await newUser();
       const receive = (await user.client.send('POST', '/api/p2p/receive/create', {})).body;
       const guest = new Client(server.url);
-      const verified = await guest.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, { pin: receive.pin });
+      const verified = await guest.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, {
+        pin: receive.pin,
+      });
       assert.equal(verified.body.valid, true);
       await user.client.send('POST', '/api/p2p/create', { files: FILES });
 
@@ -194,12 +246,24 @@ for (const store of testStores()) {
       assert.equal(await me(user.client), 401);
       assert.equal((await guest.request('GET', `/api/p2p/receive/${receive.token}`)).status, 404);
       const db = server.running.store.db;
-      assert.equal((await db.selectFrom('p2p_receive_sessions').select('id').where('user_id', '=', user.id).execute()).length, 0);
-      assert.equal((await db.selectFrom('p2p_shared_files').select('id').where('user_id', '=', user.id).execute()).length, 0);
-      assert.equal((await db.selectFrom('login_sessions').select('id').where('user_id', '=', user.id).execute()).length, 0);
+      assert.equal(
+        (await db.selectFrom('p2p_receive_sessions').select('id').where('user_id', '=', user.id).execute()).length,
+        0,
+      );
+      assert.equal(
+        (await db.selectFrom('p2p_shared_files').select('id').where('user_id', '=', user.id).execute()).length,
+        0,
+      );
+      assert.equal(
+        (await db.selectFrom('login_sessions').select('id').where('user_id', '=', user.id).execute()).length,
+        0,
+      );
       assert.ok(!(await admin.request('GET', '/api/users')).body.users.some((u: { id: number }) => u.id === user.id));
       assert.equal((await admin.send('DELETE', `/api/users/${user.id}`)).body.code, 'USER_NOT_FOUND');
-      assert.equal((await admin.send('POST', '/api/users', { username: user.username, password: 'again-password' })).status, 201);
+      assert.equal(
+        (await admin.send('POST', '/api/users', { username: user.username, password: 'again-password' })).status,
+        201,
+      );
       const other = await newUser();
       assert.equal((await other.client.send('DELETE', `/api/users/${other.id}`)).status, 403, 'only admins delete');
     });

@@ -25,12 +25,20 @@ for (const store of testStores()) {
       assert.doesNotMatch(cookie, /Secure/i, 'plain HTTP: no Secure flag');
       const me = await client.request('GET', '/api/auth/me');
       assert.equal(me.status, 200);
-      assert.deepEqual(me.body, { id: response.body.id, username: ADMIN.username, isAdmin: true, csrfToken: response.body.csrfToken });
+      assert.deepEqual(me.body, {
+        id: response.body.id,
+        username: ADMIN.username,
+        isAdmin: true,
+        csrfToken: response.body.csrfToken,
+      });
     });
 
     test('unknown user and wrong password get the same answer', async () => {
       const client = new Client(server.url);
-      const wrong = await client.request('POST', '/api/auth/login', { username: ADMIN.username, password: 'nope-nope' });
+      const wrong = await client.request('POST', '/api/auth/login', {
+        username: ADMIN.username,
+        password: 'nope-nope',
+      });
       const unknown = await client.request('POST', '/api/auth/login', { username: 'ghost', password: 'nope-nope' });
       assert.equal(wrong.status, 401);
       assert.deepEqual(wrong.body, unknown.body);
@@ -59,9 +67,18 @@ for (const store of testStores()) {
       const noCsrf = await admin.request('POST', '/api/users', { username: 'teacher', password: 'teacher-pass' });
       assert.equal(noCsrf.status, 403);
       assert.equal(noCsrf.body.code, 'CSRF');
-      const wrongCsrf = await admin.request('POST', '/api/users', { username: 'teacher', password: 'teacher-pass' }, { 'x-csrf-token': 'f'.repeat(64) });
+      const wrongCsrf = await admin.request(
+        'POST',
+        '/api/users',
+        { username: 'teacher', password: 'teacher-pass' },
+        { 'x-csrf-token': 'f'.repeat(64) },
+      );
       assert.equal(wrongCsrf.body.code, 'CSRF');
-      const created = await admin.send('POST', '/api/users', { username: 'teacher', password: 'teacher-pass', isAdmin: true });
+      const created = await admin.send('POST', '/api/users', {
+        username: 'teacher',
+        password: 'teacher-pass',
+        isAdmin: true,
+      });
       assert.equal(created.status, 201);
       assert.deepEqual(Object.keys(created.body).sort(), ['id', 'username']);
       const taken = await admin.send('POST', '/api/users', { username: 'teacher', password: 'other-pass' });
@@ -73,12 +90,21 @@ for (const store of testStores()) {
       assert.equal(me.body.isAdmin, false, 'unknown field isAdmin was ignored');
       const forbidden = await teacher.send('POST', '/api/users', { username: 'x2', password: 'password-x' });
       assert.equal(forbidden.status, 403);
-      const anonymous = await new Client(server.url).request('POST', '/api/users', { username: 'x3', password: 'password-x' });
+      const anonymous = await new Client(server.url).request('POST', '/api/users', {
+        username: 'x3',
+        password: 'password-x',
+      });
       assert.equal(anonymous.status, 401);
 
       const listed = await admin.request('GET', '/api/users');
       assert.equal(listed.status, 200);
-      assert.deepEqual(listed.body.users.map((u: any) => [u.username, u.isAdmin]), [['admin', true], ['teacher', false]]);
+      assert.deepEqual(
+        listed.body.users.map((u: any) => [u.username, u.isAdmin]),
+        [
+          ['admin', true],
+          ['teacher', false],
+        ],
+      );
       assert.ok(!JSON.stringify(listed.body).includes('scrypt'), 'no password hashes');
       assert.equal((await teacher.request('GET', '/api/users')).status, 403);
       assert.equal((await teacher.request('GET', '/admin/users')).status, 403);

@@ -10,11 +10,16 @@ describe('client mistakes get SPEC §5 errors, never a 500 or a stack trace', ()
   });
   after(() => server.close());
 
-  const isErrorShape = (body: any) => typeof body?.error === 'string' && typeof body?.code === 'string' && !/at .*\.ts:\d+/.test(JSON.stringify(body));
+  const isErrorShape = (body: any) =>
+    typeof body?.error === 'string' && typeof body?.code === 'string' && !/at .*\.ts:\d+/.test(JSON.stringify(body));
 
   test('unknown routes answer 404 JSON', async () => {
     const client = new Client(server.url);
-    for (const [method, path] of [['GET', '/api/nope'], ['POST', '/api/p2p/receive/zzz/unknown'], ['DELETE', '/nothing']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/p2p/receive/zzz/unknown'],
+      ['DELETE', '/nothing'],
+    ] as const) {
       const response = await client.request(method, path);
       assert.equal(response.status, 404);
       assert.ok(isErrorShape(response.body));
@@ -24,7 +29,11 @@ describe('client mistakes get SPEC §5 errors, never a 500 or a stack trace', ()
 
   test('oversized bodies answer 413', async () => {
     const client = new Client(server.url);
-    const response = await client.request('POST', '/api/auth/login', JSON.stringify({ username: 'a', password: 'x'.repeat(1024 * 1024 + 10) }));
+    const response = await client.request(
+      'POST',
+      '/api/auth/login',
+      JSON.stringify({ username: 'a', password: 'x'.repeat(1024 * 1024 + 10) }),
+    );
     assert.equal(response.status, 413);
     assert.ok(isErrorShape(response.body));
   });
@@ -56,7 +65,11 @@ describe('client mistakes get SPEC §5 errors, never a 500 or a stack trace', ()
     assert.match(login.body, /<label class="field">Password/);
     assert.match(login.body, />Log in<\/button>/);
     assert.match(login.headers.get('content-security-policy') ?? '', /default-src 'self'/);
-    assert.doesNotMatch(login.headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/, 'plain-http LAN must keep working');
+    assert.doesNotMatch(
+      login.headers.get('content-security-policy') ?? '',
+      /upgrade-insecure-requests/,
+      'plain-http LAN must keep working',
+    );
   });
 
   test('login page never redirects off-site after login', async () => {

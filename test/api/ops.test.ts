@@ -23,8 +23,13 @@ function sample(text: string, series: string): number | null {
 
 /** A signaling socket registered as an owner's page does: with a credential from `owner`. */
 async function openSignaling(url: string, owner: Client): Promise<WebSocket> {
-  const { peerId, token } = (await owner.send('POST', '/api/signaling/credential', {})).body as { peerId: string; token: string };
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`);
+  const { peerId, token } = (await owner.send('POST', '/api/signaling/credential', {})).body as {
+    peerId: string;
+    token: string;
+  };
+  const socket = new WebSocket(
+    `${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`,
+  );
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
     socket.on('message', (data) => {
@@ -63,12 +68,27 @@ for (const store of testStores()) {
     });
 
     test('GET /metrics: 404 when no token is set; 401 without the right bearer token', async () => {
-      const off = await new Client(plain.url).request('GET', '/metrics', undefined, { authorization: `Bearer ${TOKEN}` });
+      const off = await new Client(plain.url).request('GET', '/metrics', undefined, {
+        authorization: `Bearer ${TOKEN}`,
+      });
       assert.equal(off.status, 404);
       assert.equal(off.body.code, 'NOT_FOUND');
       const client = new Client(server.url);
-      for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `bearer ${TOKEN}`, `Basic ${TOKEN}`, TOKEN, 'Bearer ']) {
-        const response = await client.request('GET', '/metrics', undefined, authorization === undefined ? {} : { authorization });
+      for (const authorization of [
+        undefined,
+        `Bearer ${TOKEN}x`,
+        `Bearer ${TOKEN.slice(0, -1)}`,
+        `bearer ${TOKEN}`,
+        `Basic ${TOKEN}`,
+        TOKEN,
+        'Bearer ',
+      ]) {
+        const response = await client.request(
+          'GET',
+          '/metrics',
+          undefined,
+          authorization === undefined ? {} : { authorization },
+        );
         assert.equal(response.status, 401, String(authorization));
         assert.equal(response.body.code, 'UNAUTHORIZED');
         assert.equal(response.headers.get('www-authenticate'), 'Bearer realm="metrics"');
@@ -77,15 +97,32 @@ for (const store of testStores()) {
 
     test('GET /metrics counts requests by route pattern, sessions, peers, PINs, guests and files, and names no secret', async () => {
       const owner = await new Client(server.url).login();
-      const receive = (await owner.send('POST', '/api/p2p/receive/create', { label: 'Label kept out of metrics' })).body;
-      const share = (await owner.send('POST', '/api/p2p/create', { files: [{ name: 'offered-secret-name.pdf', size: 5 }] })).body;
+      const receive = (await owner.send('POST', '/api/p2p/receive/create', { label: 'Label kept out of metrics' }))
+        .body;
+      const share = (
+        await owner.send('POST', '/api/p2p/create', { files: [{ name: 'offered-secret-name.pdf', size: 5 }] })
+      ).body;
       const locked = new Client(server.url);
-      for (let i = 0; i < 3; i++) await locked.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, { pin: wrongPin(receive.pin) });
+      for (let i = 0; i < 3; i++)
+        await locked.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, { pin: wrongPin(receive.pin) });
       const guest = new Client(server.url);
-      const verified = await guest.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, { pin: receive.pin });
+      const verified = await guest.request('POST', `/api/p2p/receive/${receive.token}/verify-pin`, {
+        pin: receive.pin,
+      });
       assert.equal(verified.body.valid, true);
-      const files = [{ name: 'very-secret-file-name.txt', size: 1000 }, { name: 'second.bin', size: 24 }];
-      assert.equal((await guest.request('POST', `/api/p2p/receive/${receive.token}/complete`, { ticket: verified.body.ticket, files })).status, 200);
+      const files = [
+        { name: 'very-secret-file-name.txt', size: 1000 },
+        { name: 'second.bin', size: 24 },
+      ];
+      assert.equal(
+        (
+          await guest.request('POST', `/api/p2p/receive/${receive.token}/complete`, {
+            ticket: verified.body.ticket,
+            files,
+          })
+        ).status,
+        200,
+      );
       await guest.request('GET', `/p2p/receive/${receive.shortcode}`);
       const peers = [await openSignaling(server.url, owner), await openSignaling(server.url, owner)];
 
@@ -101,32 +138,60 @@ for (const store of testStores()) {
       assert.equal(sample(text, 'phuppi_active_sessions{kind="receive"}'), 1);
       assert.equal(sample(text, 'phuppi_active_sessions{kind="share"}'), 1);
       assert.equal(sample(text, 'phuppi_signaling_peers'), 2);
-      assert.equal(sample(text, 'phuppi_http_requests_total{route="/api/p2p/receive/:token/verify-pin",method="POST",status="200"}'), 4, '3 wrong PINs and the right one');
+      assert.equal(
+        sample(
+          text,
+          'phuppi_http_requests_total{route="/api/p2p/receive/:token/verify-pin",method="POST",status="200"}',
+        ),
+        4,
+        '3 wrong PINs and the right one',
+      );
       assert.equal(sample(text, 'phuppi_http_requests_total{route="/api/auth/login",method="POST",status="200"}'), 1);
       assert.ok(sample(text, 'phuppi_http_requests_total{route="/p2p/receive/:shortcode",method="GET",status="200"}'));
       assert.match(text, /^phuppi_process_cpu_seconds_total /m, 'process metrics too');
-      for (const secret of [receive.token, receive.shortcode, share.token, share.shortcode, verified.body.ticket, owner.csrfToken, owner.cookie.split('=')[1]!, TOKEN, 'very-secret-file-name', 'offered-secret-name', 'Label kept out', 'peer-one-0001']) {
+      for (const secret of [
+        receive.token,
+        receive.shortcode,
+        share.token,
+        share.shortcode,
+        verified.body.ticket,
+        owner.csrfToken,
+        owner.cookie.split('=')[1]!,
+        TOKEN,
+        'very-secret-file-name',
+        'offered-secret-name',
+        'Label kept out',
+        'peer-one-0001',
+      ]) {
         assert.ok(!text.includes(secret), `metrics leak ${secret.slice(0, 12)}…`);
       }
       for (const peer of peers) peer.close();
 
       // Cancelling ends the session in the gauge.
       await owner.send('DELETE', `/api/p2p/receive/${receive.token}`);
-      const after = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      const after = await (
+        await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).text();
       assert.equal(sample(after, 'phuppi_active_sessions{kind="receive"}'), 0);
     });
   });
 }
 
 test('PHUPPI_METRICS_TOKEN shorter than 16 characters stops the start with a clear line', () => {
-  assert.throws(() => loadConfig({ PHUPPI_METRICS_TOKEN: 'short-token' }, { readDotenv: false }), /PHUPPI_METRICS_TOKEN must be at least 16 characters/);
+  assert.throws(
+    () => loadConfig({ PHUPPI_METRICS_TOKEN: 'short-token' }, { readDotenv: false }),
+    /PHUPPI_METRICS_TOKEN must be at least 16 characters/,
+  );
   assert.equal(loadConfig({}, { readDotenv: false }).metricsToken, null);
   assert.equal(loadConfig({ PHUPPI_METRICS_TOKEN: TOKEN }, { readDotenv: false }).metricsToken, TOKEN);
 });
 
 describe('GET /healthz when the database is down or unreachable', () => {
   const config = (databaseUrl: string) =>
-    loadConfig({ PHUPPI_DATA_DIR: '/nonexistent-unused', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' }, { readDotenv: false });
+    loadConfig(
+      { PHUPPI_DATA_DIR: '/nonexistent-unused', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' },
+      { readDotenv: false },
+    );
 
   /** A port with nothing listening: the connection is refused at once. */
   async function closedPort(): Promise<number> {
@@ -160,7 +225,11 @@ describe('GET /healthz when the database is down or unreachable', () => {
   test('on SQLite, a database that cannot be used answers 503 too', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-health-'));
     const store = openStore({ dataDir, databaseUrl: null });
-    const app = await buildApp({ config: loadConfig({ PHUPPI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' }, { readDotenv: false }), store, logger: false });
+    const app = await buildApp({
+      config: loadConfig({ PHUPPI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' }, { readDotenv: false }),
+      store,
+      logger: false,
+    });
     try {
       assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
       await store.close();

@@ -13,7 +13,10 @@ for (const store of testStores()) {
     let owner: Client;
     let other: Client;
     before(async () => {
-      server = await startTestServer({ PHUPPI_P2P_RECEIVE_TTL: '3600', PHUPPI_BASE_URL: 'https://files.example.org' }, store);
+      server = await startTestServer(
+        { PHUPPI_P2P_RECEIVE_TTL: '3600', PHUPPI_BASE_URL: 'https://files.example.org' },
+        store,
+      );
       owner = await new Client(server.url).login();
       const created = await owner.send('POST', '/api/users', { username: 'other', password: 'other-password' });
       assert.equal(created.status, 201);
@@ -28,7 +31,9 @@ for (const store of testStores()) {
       return response.body as { token: string; shortcode: string; pin: string; url: string; expiresAt: string };
     };
     const admit = async (session: { token: string; pin: string }, guest = new Client(server.url)) => {
-      const response = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+      const response = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+        pin: session.pin,
+      });
       assert.equal(response.body.valid, true);
       return { guest, ticket: response.body.ticket as string };
     };
@@ -49,14 +54,25 @@ for (const store of testStores()) {
       });
 
       test('defaults to PHUPPI_P2P_RECEIVE_TTL and accepts an empty body', async () => {
-        const response = await owner.request('POST', '/api/p2p/receive/create', undefined, { 'x-csrf-token': owner.csrfToken });
+        const response = await owner.request('POST', '/api/p2p/receive/create', undefined, {
+          'x-csrf-token': owner.csrfToken,
+        });
         assert.equal(response.status, 201, JSON.stringify(response.body));
         const lifetime = Date.parse(response.body.expiresAt) - Date.now();
         assert.ok(lifetime > 3590_000 && lifetime <= 3600_000, String(lifetime));
       });
 
       test('rejects bad input with 400 and needs a logged-in owner with the CSRF header', async () => {
-        for (const body of [{ expiresIn: 299 }, { expiresIn: 604801 }, { expiresIn: '600' }, { expiresIn: 1.5 }, { label: 'x'.repeat(201) }, { label: 5 }, '{oops', '[]']) {
+        for (const body of [
+          { expiresIn: 299 },
+          { expiresIn: 604801 },
+          { expiresIn: '600' },
+          { expiresIn: 1.5 },
+          { label: 'x'.repeat(201) },
+          { label: 5 },
+          '{oops',
+          '[]',
+        ]) {
           const response = await owner.send('POST', '/api/p2p/receive/create', body);
           assert.equal(response.status, 400, JSON.stringify(body));
           assert.equal(typeof response.body.error, 'string');
@@ -73,10 +89,27 @@ for (const store of testStores()) {
         const session = await createSession({ label: '<script>alert(1)</script>' });
         const { guest, ticket } = await admit(session);
         const peerId = await issuedPeerId(guest, session, ticket);
-        assert.equal((await guest.request('POST', `/api/p2p/receive/${session.token}/connect`, { peerjs_id: peerId, ticket })).status, 200);
+        assert.equal(
+          (await guest.request('POST', `/api/p2p/receive/${session.token}/connect`, { peerjs_id: peerId, ticket }))
+            .status,
+          200,
+        );
         const response = await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`);
         assert.equal(response.status, 200);
-        assert.deepEqual(Object.keys(response.body).sort(), ['createdAt', 'expiresAt', 'isActive', 'isExpired', 'isLocked', 'label', 'receiverName', 'shortcode', 'token'].sort());
+        assert.deepEqual(
+          Object.keys(response.body).sort(),
+          [
+            'createdAt',
+            'expiresAt',
+            'isActive',
+            'isExpired',
+            'isLocked',
+            'label',
+            'receiverName',
+            'shortcode',
+            'token',
+          ].sort(),
+        );
         assert.equal(response.body.label, '<script>alert(1)</script>', 'JSON carries the text; pages escape it');
         assert.equal(response.body.receiverName, 'admin');
         assert.equal(response.body.isActive, true);
@@ -98,7 +131,11 @@ for (const store of testStores()) {
         const session = await createSession();
         const { guest, ticket } = await admit(session);
         assert.equal((await new Client(server.url).request('DELETE', `/api/p2p/receive/${session.token}`)).status, 401);
-        assert.equal((await owner.request('DELETE', `/api/p2p/receive/${session.token}`)).status, 403, 'CSRF header required');
+        assert.equal(
+          (await owner.request('DELETE', `/api/p2p/receive/${session.token}`)).status,
+          403,
+          'CSRF header required',
+        );
         const stranger = await other.send('DELETE', `/api/p2p/receive/${session.token}`);
         assert.equal(stranger.status, 403);
         assert.equal(stranger.body.code, 'NOT_OWNER');
@@ -126,9 +163,14 @@ for (const store of testStores()) {
       test('a wrong PIN then the right one; the ticket comes only with the right one', async () => {
         const session = await createSession();
         const guest = new Client(server.url);
-        const wrong = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) });
+        const wrong = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+          pin: wrongPin(session.pin),
+        });
         assert.equal(wrong.status, 200);
-        assert.deepEqual({ valid: wrong.body.valid, attemptsRemaining: wrong.body.attemptsRemaining, locked: wrong.body.locked }, { valid: false, attemptsRemaining: 2, locked: false });
+        assert.deepEqual(
+          { valid: wrong.body.valid, attemptsRemaining: wrong.body.attemptsRemaining, locked: wrong.body.locked },
+          { valid: false, attemptsRemaining: 2, locked: false },
+        );
         assert.equal(wrong.body.ticket, undefined);
         const right = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
         assert.equal(right.body.valid, true);
@@ -139,77 +181,139 @@ for (const store of testStores()) {
         const session = await createSession();
         const guest = new Client(server.url);
         for (const body of [{ pin: 'ab' }, { pin: '123' }, { pin: 12 }, {}, { pin: '' }]) {
-          assert.equal((await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, body)).status, 400, JSON.stringify(body));
+          assert.equal(
+            (await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, body)).status,
+            400,
+            JSON.stringify(body),
+          );
         }
-        assert.equal((await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin })).body.valid, true);
+        assert.equal(
+          (await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin })).body
+            .valid,
+          true,
+        );
       });
 
       test('3 wrong PINs lock that address for 15 minutes, and only that address', async () => {
         const session = await createSession();
         const stranger = new Client(server.url);
         const answers = [];
-        for (let i = 0; i < 3; i++) answers.push((await stranger.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) })).body);
-        assert.deepEqual(answers.map((a) => a.attemptsRemaining), [2, 1, 0]);
+        for (let i = 0; i < 3; i++)
+          answers.push(
+            (
+              await stranger.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+                pin: wrongPin(session.pin),
+              })
+            ).body,
+          );
+        assert.deepEqual(
+          answers.map((a) => a.attemptsRemaining),
+          [2, 1, 0],
+        );
         assert.equal(answers[2].locked, true);
         const lockedUntil = Date.parse(answers[2].lockedUntil);
         assert.ok(Math.abs(lockedUntil - (Date.now() + 15 * 60_000)) < 10_000);
-        const fourth = await stranger.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+        const fourth = await stranger.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+          pin: session.pin,
+        });
         assert.equal(fourth.status, 423, 'even the right PIN is refused while locked');
         assert.equal(fourth.body.code, 'PIN_LOCKED');
         assert.equal(fourth.body.locked, true);
         assert.equal((await stranger.request('GET', `/api/p2p/receive/${session.token}`)).body.isLocked, true);
         const realGuest = new Client(server.url);
         assert.equal((await realGuest.request('GET', `/api/p2p/receive/${session.token}`)).body.isLocked, false);
-        assert.equal((await realGuest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin })).body.valid, true);
+        assert.equal(
+          (await realGuest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin })).body
+            .valid,
+          true,
+        );
 
         // When the 15 minutes are over, the address may try again.
-        await db().updateTable('p2p_pin_attempts').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).execute();
-        assert.equal((await stranger.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin })).body.valid, true);
+        await db()
+          .updateTable('p2p_pin_attempts')
+          .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+          .execute();
+        assert.equal(
+          (await stranger.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin })).body
+            .valid,
+          true,
+        );
       });
 
       test('10 wrong PINs in total lock the session until the owner resets the PIN', async () => {
         const session = await createSession();
         for (let i = 0; i < 5; i++) {
           const guesser = new Client(server.url);
-          for (let j = 0; j < 2; j++) await guesser.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) });
+          for (let j = 0; j < 2; j++)
+            await guesser.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+              pin: wrongPin(session.pin),
+            });
         }
         const latecomer = new Client(server.url);
-        const refused = await latecomer.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+        const refused = await latecomer.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+          pin: session.pin,
+        });
         assert.equal(refused.status, 423);
         assert.equal(refused.body.lockedUntil, null, 'no end time: it waits for the owner');
         assert.equal((await latecomer.request('GET', `/api/p2p/receive/${session.token}`)).body.isLocked, true);
-        const listed = (await owner.request('GET', '/api/p2p/receive')).body.sessions.find((s: any) => s.token === session.token);
+        const listed = (await owner.request('GET', '/api/p2p/receive')).body.sessions.find(
+          (s: any) => s.token === session.token,
+        );
         assert.equal(listed.status, 'locked');
 
         assert.equal((await other.send('POST', `/api/p2p/receive/${session.token}/reset-pin`)).status, 403);
-        assert.equal((await owner.request('POST', `/api/p2p/receive/${session.token}/reset-pin`)).status, 403, 'CSRF header required');
+        assert.equal(
+          (await owner.request('POST', `/api/p2p/receive/${session.token}/reset-pin`)).status,
+          403,
+          'CSRF header required',
+        );
         const reset = await owner.send('POST', `/api/p2p/receive/${session.token}/reset-pin`);
         assert.equal(reset.status, 200);
         assert.match(reset.body.pin, /^\d{2}$/);
         assert.equal((await latecomer.request('GET', `/api/p2p/receive/${session.token}`)).body.isLocked, false);
-        assert.equal((await latecomer.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: reset.body.pin })).body.valid, true);
+        assert.equal(
+          (await latecomer.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: reset.body.pin }))
+            .body.valid,
+          true,
+        );
       });
 
       test('50 parallel wrong PINs from one address: exactly 3 are judged, the rest are locked out', async () => {
         const session = await createSession();
         const guesser = new Client(server.url);
         const answers = await Promise.all(
-          Array.from({ length: 50 }, () => guesser.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) })),
+          Array.from({ length: 50 }, () =>
+            guesser.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) }),
+          ),
         );
         assert.equal(answers.filter((a) => a.status === 200).length, 3);
         assert.equal(answers.filter((a) => a.status === 423).length, 47);
-        const row = await db().selectFrom('p2p_receive_sessions').select(['pin_attempts']).where('token', '=', session.token).executeTakeFirstOrThrow();
+        const row = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select(['pin_attempts'])
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
         assert.equal(Number(row.pin_attempts), 3);
       });
 
       test('50 parallel wrong PINs from 50 addresses: never more than 10 get past the session limit', async () => {
         const session = await createSession();
         const answers = await Promise.all(
-          Array.from({ length: 50 }, (_, i) => new Client(server.url, `203.0.113.${i + 1}`).request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) })),
+          Array.from({ length: 50 }, (_, i) =>
+            new Client(server.url, `203.0.113.${i + 1}`).request(
+              'POST',
+              `/api/p2p/receive/${session.token}/verify-pin`,
+              { pin: wrongPin(session.pin) },
+            ),
+          ),
         );
         assert.equal(answers.filter((a) => a.status === 200).length, 10);
         assert.ok(answers.every((a) => a.status === 200 || a.status === 423));
-        const row = await db().selectFrom('p2p_receive_sessions').select(['pin_attempts', 'pin_locked_at']).where('token', '=', session.token).executeTakeFirstOrThrow();
+        const row = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select(['pin_attempts', 'pin_locked_at'])
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
         assert.equal(Number(row.pin_attempts), 10);
         assert.ok(row.pin_locked_at);
       });
@@ -251,10 +355,24 @@ for (const store of testStores()) {
         ];
         const ok = await guest.request('POST', url, { ticket, files, extra: 'ignored' });
         assert.equal(ok.status, 200, JSON.stringify(ok.body));
-        assert.deepEqual(ok.body.files.map((f: any) => f.name), ['etc/passwd', 'abs/Path.pdf', 'Hausaufgabe – Übung.txt']);
+        assert.deepEqual(
+          ok.body.files.map((f: any) => f.name),
+          ['etc/passwd', 'abs/Path.pdf', 'Hausaufgabe – Übung.txt'],
+        );
         assert.equal(ok.body.files[2].type, 'application/octet-stream');
-        const row = await db().selectFrom('p2p_receive_sessions').select('files_metadata').where('token', '=', session.token).executeTakeFirstOrThrow();
-        assert.deepEqual(JSON.parse(row.files_metadata!).map((f: any) => [f.name, f.size, f.sha256]), [['etc/passwd', 10, sha], ['abs/Path.pdf', 0, null], ['Hausaufgabe – Übung.txt', 5, null]]);
+        const row = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select('files_metadata')
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(
+          JSON.parse(row.files_metadata!).map((f: any) => [f.name, f.size, f.sha256]),
+          [
+            ['etc/passwd', 10, sha],
+            ['abs/Path.pdf', 0, null],
+            ['Hausaufgabe – Übung.txt', 5, null],
+          ],
+        );
 
         const bad: unknown[] = [
           { ticket, files: [{ name: 'a', size: -1 }] },
@@ -271,7 +389,11 @@ for (const store of testStores()) {
           assert.equal(response.status, 400, JSON.stringify(body).slice(0, 80));
         }
         assert.equal((await guest.request('POST', url, { ticket: 'f'.repeat(64), files: [] })).status, 403);
-        const after = await db().selectFrom('p2p_receive_sessions').select('files_metadata').where('token', '=', session.token).executeTakeFirstOrThrow();
+        const after = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select('files_metadata')
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
         assert.equal(JSON.parse(after.files_metadata!).length, 3, 'nothing was lost or added by refused requests');
       });
 
@@ -280,27 +402,51 @@ for (const store of testStores()) {
         const a = await admit(session);
         const b = await admit(session);
         await Promise.all([
-          a.guest.request('POST', `/api/p2p/receive/${session.token}/complete`, { ticket: a.ticket, files: [{ name: 'a1', size: 1 }, { name: 'a2', size: 2 }] }),
-          b.guest.request('POST', `/api/p2p/receive/${session.token}/complete`, { ticket: b.ticket, files: [{ name: 'b1', size: 3 }] }),
+          a.guest.request('POST', `/api/p2p/receive/${session.token}/complete`, {
+            ticket: a.ticket,
+            files: [
+              { name: 'a1', size: 1 },
+              { name: 'a2', size: 2 },
+            ],
+          }),
+          b.guest.request('POST', `/api/p2p/receive/${session.token}/complete`, {
+            ticket: b.ticket,
+            files: [{ name: 'b1', size: 3 }],
+          }),
         ]);
-        const row = await db().selectFrom('p2p_receive_sessions').select('files_metadata').where('token', '=', session.token).executeTakeFirstOrThrow();
-        assert.deepEqual(JSON.parse(row.files_metadata!).map((f: any) => f.name).sort(), ['a1', 'a2', 'b1']);
+        const row = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select('files_metadata')
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(
+          JSON.parse(row.files_metadata!)
+            .map((f: any) => f.name)
+            .sort(),
+          ['a1', 'a2', 'b1'],
+        );
       });
     });
 
     describe('owner views', () => {
-      test('the list is the caller\'s own sessions, newest first, with PIN, guests and files', async () => {
+      test("the list is the caller's own sessions, newest first, with PIN, guests and files", async () => {
         const first = await createSession({ label: 'first' });
         const second = await createSession({ label: 'second' });
         const { guest, ticket } = await admit(second);
-        await guest.request('POST', `/api/p2p/receive/${second.token}/complete`, { ticket, files: [{ name: 'x.pdf', size: 9 }] });
+        await guest.request('POST', `/api/p2p/receive/${second.token}/complete`, {
+          ticket,
+          files: [{ name: 'x.pdf', size: 9 }],
+        });
         const mine = (await owner.request('GET', '/api/p2p/receive')).body.sessions;
         const indexOf = (token: string) => mine.findIndex((s: any) => s.token === token);
         assert.ok(indexOf(second.token) < indexOf(first.token));
         const view = mine[indexOf(second.token)];
         assert.equal(view.pin, second.pin);
         assert.equal(view.guests.length, 1);
-        assert.deepEqual(view.files.map((f: any) => f.name), ['x.pdf']);
+        assert.deepEqual(
+          view.files.map((f: any) => f.name),
+          ['x.pdf'],
+        );
         const theirs = (await other.request('GET', '/api/p2p/receive')).body.sessions;
         assert.equal(theirs.length, 0);
         assert.equal((await new Client(server.url).request('GET', '/api/p2p/receive')).status, 401);
@@ -311,7 +457,9 @@ for (const store of testStores()) {
         const session = await createSession();
         const headers = { cookie: owner.cookie, 'x-forwarded-for': owner.ip };
         assert.equal((await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, {})).status, 401);
-        const foreign = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, { cookie: other.cookie });
+        const foreign = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, {
+          cookie: other.cookie,
+        });
         assert.equal(foreign.status, 403);
         const stream = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, headers);
         assert.equal(stream.status, 200);
@@ -326,15 +474,25 @@ for (const store of testStores()) {
         const connected = await stream.next();
         assert.equal(connected?.event, 'guest-connected');
         assert.equal(connected?.data.guest.peerId, peerId);
-        await guest.request('POST', `/api/p2p/receive/${session.token}/complete`, { ticket, files: [{ name: 'done.txt', size: 4 }] });
+        await guest.request('POST', `/api/p2p/receive/${session.token}/complete`, {
+          ticket,
+          files: [{ name: 'done.txt', size: 4 }],
+        });
         const completed = await stream.next();
         assert.equal(completed?.event, 'guest-completed');
-        assert.deepEqual(completed?.data.files.map((f: any) => f.name), ['done.txt']);
+        assert.deepEqual(
+          completed?.data.files.map((f: any) => f.name),
+          ['done.txt'],
+        );
         await owner.send('DELETE', `/api/p2p/receive/${session.token}`);
         const ended = await stream.next();
         assert.deepEqual(ended?.data, { type: 'session-ended', reason: 'cancelled' });
         assert.equal(await stream.next(), null, 'the stream closes');
-        const { id } = await db().selectFrom('p2p_receive_sessions').select('id').where('token', '=', session.token).executeTakeFirstOrThrow();
+        const { id } = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select('id')
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
         assert.equal(server.running.app.receiveSessions.events.listenerCount('receive', id), 0);
         const late = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, headers);
         assert.equal(late.status, 410);
@@ -345,7 +503,11 @@ for (const store of testStores()) {
       test('an expired session answers 410 EXPIRED to every public call; clean-up deactivates and later deletes it', async () => {
         const session = await createSession();
         const { guest, ticket } = await admit(session);
-        await db().updateTable('p2p_receive_sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('token', '=', session.token).execute();
+        await db()
+          .updateTable('p2p_receive_sessions')
+          .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+          .where('token', '=', session.token)
+          .execute();
         for (const [method, path, body] of [
           ['GET', `/api/p2p/receive/${session.token}`],
           ['POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin }],
@@ -358,15 +520,39 @@ for (const store of testStores()) {
         }
         const result = await server.running.app.receiveSessions.cleanup(30);
         assert.ok(result.expired >= 1);
-        const row = await db().selectFrom('p2p_receive_sessions').select('is_active').where('token', '=', session.token).executeTakeFirstOrThrow();
+        const row = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select('is_active')
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
         assert.equal(Boolean(row.is_active), false);
 
-        const { id: sessionId } = await db().selectFrom('p2p_receive_sessions').select('id').where('token', '=', session.token).executeTakeFirstOrThrow();
-        await db().updateTable('p2p_receive_sessions').set({ expires_at: new Date(Date.now() - 31 * 86400_000).toISOString() }).where('token', '=', session.token).execute();
+        const { id: sessionId } = await db()
+          .selectFrom('p2p_receive_sessions')
+          .select('id')
+          .where('token', '=', session.token)
+          .executeTakeFirstOrThrow();
+        await db()
+          .updateTable('p2p_receive_sessions')
+          .set({ expires_at: new Date(Date.now() - 31 * 86400_000).toISOString() })
+          .where('token', '=', session.token)
+          .execute();
         const second = await server.running.app.receiveSessions.cleanup(30);
         assert.ok(second.deleted >= 1);
-        assert.equal(await db().selectFrom('p2p_receive_sessions').select('id').where('token', '=', session.token).executeTakeFirst(), undefined);
-        const guestsLeft = await db().selectFrom('p2p_guests').select('id').where('session_kind', '=', 'receive').where('session_id', '=', sessionId).execute();
+        assert.equal(
+          await db()
+            .selectFrom('p2p_receive_sessions')
+            .select('id')
+            .where('token', '=', session.token)
+            .executeTakeFirst(),
+          undefined,
+        );
+        const guestsLeft = await db()
+          .selectFrom('p2p_guests')
+          .select('id')
+          .where('session_kind', '=', 'receive')
+          .where('session_id', '=', sessionId)
+          .execute();
         assert.equal(guestsLeft.length, 0, 'its guests went with it');
       });
     });
@@ -377,14 +563,23 @@ for (const store of testStores()) {
         const client = new Client(server.url);
         const statuses: number[] = [];
         for (let i = 0; i < 300 && !statuses.includes(429); i += 20) {
-          const batch = await Promise.all(Array.from({ length: 20 }, () => client.request('GET', `/api/p2p/receive/${session.token}`)));
+          const batch = await Promise.all(
+            Array.from({ length: 20 }, () => client.request('GET', `/api/p2p/receive/${session.token}`)),
+          );
           statuses.push(...batch.map((r) => r.status));
         }
-        assert.ok(statuses.slice(0, 60).every((s) => s === 200), 'the first 60 pass');
+        assert.ok(
+          statuses.slice(0, 60).every((s) => s === 200),
+          'the first 60 pass',
+        );
         assert.ok(statuses.includes(429), 'the burst is limited');
         const limited = await client.request('GET', `/api/p2p/receive/${session.token}`);
         assert.equal(limited.body.code, 'RATE_LIMITED');
-        assert.equal((await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`)).status, 200, 'other addresses are unaffected');
+        assert.equal(
+          (await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`)).status,
+          200,
+          'other addresses are unaffected',
+        );
       });
 
       test('the guest page is rate limited too', async () => {
@@ -392,7 +587,9 @@ for (const store of testStores()) {
         const client = new Client(server.url);
         const statuses: number[] = [];
         for (let i = 0; i < 300 && !statuses.includes(429); i += 20) {
-          const batch = await Promise.all(Array.from({ length: 20 }, () => client.request('GET', `/p2p/receive/${session.shortcode}`)));
+          const batch = await Promise.all(
+            Array.from({ length: 20 }, () => client.request('GET', `/p2p/receive/${session.shortcode}`)),
+          );
           statuses.push(...batch.map((r) => r.status));
         }
         assert.ok(statuses.slice(0, 60).every((s) => s === 200));

@@ -30,7 +30,13 @@ for (const store of testStores()) {
     test('create: files required and validated; answers the guest download URL', async () => {
       const share = await createShare();
       assert.equal(share.url, `http://lan.example:8080/p2p/${share.shortcode}`);
-      for (const body of [{}, { files: [] }, { files: [{ name: 'a' }] }, { files: [{ name: 'a', size: -2 }] }, { files: FILES, expiresIn: 10 }]) {
+      for (const body of [
+        {},
+        { files: [] },
+        { files: [{ name: 'a' }] },
+        { files: [{ name: 'a', size: -2 }] },
+        { files: FILES, expiresIn: 10 },
+      ]) {
         assert.equal((await owner.send('POST', '/api/p2p/create', body)).status, 400, JSON.stringify(body));
       }
       assert.equal((await owner.request('POST', '/api/p2p/create', { files: FILES })).body.code, 'CSRF');
@@ -42,7 +48,10 @@ for (const store of testStores()) {
       const response = await new Client(server.url).request('GET', `/api/p2p/${share.token}`);
       assert.equal(response.status, 200);
       assert.equal(response.body.senderName, 'admin');
-      assert.deepEqual(response.body.files.map((f: any) => f.name), ['report.pdf', 'photos/<b>cat</b>.jpg', 'empty.txt']);
+      assert.deepEqual(
+        response.body.files.map((f: any) => f.name),
+        ['report.pdf', 'photos/<b>cat</b>.jpg', 'empty.txt'],
+      );
       assert.equal(response.body.files[2].type, 'application/octet-stream');
       assert.equal(response.body.pin, undefined);
     });
@@ -50,15 +59,40 @@ for (const store of testStores()) {
     test('same PIN rules, tickets and recipients as receive sessions', async () => {
       const share = await createShare();
       const stranger = new Client(server.url);
-      for (let i = 0; i < 3; i++) await stranger.request('POST', `/api/p2p/${share.token}/verify-pin`, { pin: wrongPin(share.pin) });
-      assert.equal((await stranger.request('POST', `/api/p2p/${share.token}/verify-pin`, { pin: share.pin })).status, 423);
+      for (let i = 0; i < 3; i++)
+        await stranger.request('POST', `/api/p2p/${share.token}/verify-pin`, { pin: wrongPin(share.pin) });
+      assert.equal(
+        (await stranger.request('POST', `/api/p2p/${share.token}/verify-pin`, { pin: share.pin })).status,
+        423,
+      );
       const recipient = new Client(server.url);
       const verified = await recipient.request('POST', `/api/p2p/${share.token}/verify-pin`, { pin: share.pin });
       assert.equal(verified.body.valid, true);
-      assert.equal((await recipient.request('POST', `/api/p2p/${share.token}/connect`, { peerjs_id: 'r1', ticket: 'f'.repeat(64) })).status, 403);
-      const peerId = (await recipient.request('POST', `/api/p2p/${share.token}/signaling`, { ticket: verified.body.ticket })).body.peerId;
-      assert.equal((await recipient.request('POST', `/api/p2p/${share.token}/connect`, { peerjs_id: peerId, ticket: verified.body.ticket })).status, 200);
-      await recipient.request('POST', `/api/p2p/${share.token}/complete`, { ticket: verified.body.ticket, files: [{ name: 'report.pdf', size: 1024 }] });
+      assert.equal(
+        (
+          await recipient.request('POST', `/api/p2p/${share.token}/connect`, {
+            peerjs_id: 'r1',
+            ticket: 'f'.repeat(64),
+          })
+        ).status,
+        403,
+      );
+      const peerId = (
+        await recipient.request('POST', `/api/p2p/${share.token}/signaling`, { ticket: verified.body.ticket })
+      ).body.peerId;
+      assert.equal(
+        (
+          await recipient.request('POST', `/api/p2p/${share.token}/connect`, {
+            peerjs_id: peerId,
+            ticket: verified.body.ticket,
+          })
+        ).status,
+        200,
+      );
+      await recipient.request('POST', `/api/p2p/${share.token}/complete`, {
+        ticket: verified.body.ticket,
+        files: [{ name: 'report.pdf', size: 1024 }],
+      });
       const list = (await owner.request('GET', '/api/p2p')).body.sessions;
       const mine = list.find((s: any) => s.token === share.token);
       assert.equal(mine.pin, share.pin);
@@ -66,7 +100,11 @@ for (const store of testStores()) {
       assert.equal(mine.guests[0].peerId, peerId);
       assert.equal(mine.guests[0].state, 'done');
       assert.equal(mine.offered.length, 3);
-      const row = await server.running.store.db.selectFrom('p2p_shared_files').select('files_metadata').where('token', '=', share.token).executeTakeFirstOrThrow();
+      const row = await server.running.store.db
+        .selectFrom('p2p_shared_files')
+        .select('files_metadata')
+        .where('token', '=', share.token)
+        .executeTakeFirstOrThrow();
       assert.equal(JSON.parse(row.files_metadata!).length, 3, 'the offered files stay as they were');
     });
 
@@ -78,7 +116,11 @@ for (const store of testStores()) {
       assert.equal(gone.body.code, 'CANCELLED');
       const receiveList = (await owner.request('GET', '/api/p2p/receive')).body.sessions;
       assert.ok(!receiveList.some((s: any) => s.token === share.token));
-      assert.equal((await new Client(server.url).request('GET', `/api/p2p/receive/${share.token}`)).status, 404, 'a share token is not a receive token');
+      assert.equal(
+        (await new Client(server.url).request('GET', `/api/p2p/receive/${share.token}`)).status,
+        404,
+        'a share token is not a receive token',
+      );
     });
   });
 }

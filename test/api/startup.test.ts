@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { get as httpsGet } from 'node:https';
 import { migrateToLatest, openStore } from '../../src/server/db/index.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -21,7 +21,10 @@ after(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true
 
 /** Starts the built server as `npm start` does and resolves with its console output once it listens. */
 function startBuilt(env: Record<string, string>): Promise<{ output: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 15_000);
@@ -31,10 +34,11 @@ function startBuilt(env: Record<string, string>): Promise<{ output: string; stop
         clearTimeout(timer);
         resolve({
           output,
-          stop: () => new Promise((done) => {
-            child.once('exit', (code) => done(code));
-            child.kill('SIGTERM');
-          }),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', (code) => done(code));
+              child.kill('SIGTERM');
+            }),
         });
       }
     };
@@ -55,7 +59,10 @@ describe('npm start', () => {
     const dataDir = tempDir();
     const server = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0' });
     assert.match(server.output, /http:\/\/localhost:\d+/);
-    assert.match(server.output, /Applied migrations: 001_create_users_and_login_sessions, 012_add_p2p_shared_files_table, 013_add_p2p_receive_sessions_table, 014_add_p2p_guests_and_pin_attempts, 015_add_guest_revocation_and_session_limits/);
+    assert.match(
+      server.output,
+      /Applied migrations: 001_create_users_and_login_sessions, 012_add_p2p_shared_files_table, 013_add_p2p_receive_sessions_table, 014_add_p2p_guests_and_pin_attempts, 015_add_guest_revocation_and_session_limits/,
+    );
     assert.match(server.output, /setup code: [A-Z2-9]{12}/, 'no user and none configured: a setup code is printed');
     assert.equal(await server.stop(), 0);
     const again = await startBuilt({ PHUPPI_DATA_DIR: dataDir, PHUPPI_STUN_PORT: '0' });
@@ -89,10 +96,38 @@ for (const store of testStores()) {
       const dataDir = tempDir();
       const first = openStore({ dataDir, databaseUrl: database.databaseUrl });
       try {
-        assert.deepEqual(await migrateToLatest(first), ['001_create_users_and_login_sessions', '012_add_p2p_shared_files_table', '013_add_p2p_receive_sessions_table', '014_add_p2p_guests_and_pin_attempts', '015_add_guest_revocation_and_session_limits', '016_add_users_disabled_at']);
+        assert.deepEqual(await migrateToLatest(first), [
+          '001_create_users_and_login_sessions',
+          '012_add_p2p_shared_files_table',
+          '013_add_p2p_receive_sessions_table',
+          '014_add_p2p_guests_and_pin_attempts',
+          '015_add_guest_revocation_and_session_limits',
+          '016_add_users_disabled_at',
+        ]);
         assert.deepEqual(await migrateToLatest(first), []);
-        const columns = (await first.db.introspection.getTables()).find((t) => t.name === 'p2p_receive_sessions')!.columns.map((c) => c.name);
-        assert.deepEqual(columns.sort(), ['created_at', 'expires_at', 'files_metadata', 'id', 'is_active', 'label', 'max_files', 'max_total_bytes', 'peerjs_id', 'pin', 'pin_attempts', 'pin_locked_at', 'shortcode', 'token', 'user_id'].sort());
+        const columns = (await first.db.introspection.getTables())
+          .find((t) => t.name === 'p2p_receive_sessions')!
+          .columns.map((c) => c.name);
+        assert.deepEqual(
+          columns.sort(),
+          [
+            'created_at',
+            'expires_at',
+            'files_metadata',
+            'id',
+            'is_active',
+            'label',
+            'max_files',
+            'max_total_bytes',
+            'peerjs_id',
+            'pin',
+            'pin_attempts',
+            'pin_locked_at',
+            'shortcode',
+            'token',
+            'user_id',
+          ].sort(),
+        );
       } finally {
         await first.close();
         await database.drop();
@@ -106,13 +141,25 @@ for (const store of testStores()) {
         assert.ok(code);
         const visitor = new Client(server.url);
         assert.equal((await visitor.request('GET', '/')).headers.get('location'), '/setup');
-        const wrong = await visitor.request('POST', '/api/setup', { setupCode: 'WRONGWRONG22', username: 'boss', password: 'boss-password' });
+        const wrong = await visitor.request('POST', '/api/setup', {
+          setupCode: 'WRONGWRONG22',
+          username: 'boss',
+          password: 'boss-password',
+        });
         assert.equal(wrong.status, 403);
         assert.equal(wrong.body.code, 'BAD_SETUP_CODE');
-        const ok = await visitor.request('POST', '/api/setup', { setupCode: code.toLowerCase(), username: 'boss', password: 'boss-password' });
+        const ok = await visitor.request('POST', '/api/setup', {
+          setupCode: code.toLowerCase(),
+          username: 'boss',
+          password: 'boss-password',
+        });
         assert.equal(ok.status, 201);
         assert.equal((await visitor.request('GET', '/api/auth/me')).body.isAdmin, true);
-        const late = await new Client(server.url).request('POST', '/api/setup', { setupCode: code, username: 'thief', password: 'thief-password' });
+        const late = await new Client(server.url).request('POST', '/api/setup', {
+          setupCode: code,
+          username: 'thief',
+          password: 'thief-password',
+        });
         assert.equal(late.status, 403);
         assert.equal(late.body.code, 'ALREADY_SET_UP');
         assert.equal((await new Client(server.url).request('GET', '/setup')).status, 303);

@@ -74,7 +74,8 @@ describe('accounts in a real browser', { skip: browserSkipReason() }, () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await logInTo(page, server.url, '/admin/users');
-    const row = (name: string) => page.locator('#user-list li', { has: page.locator('.user-row__name', { hasText: new RegExp(`^${name}$`) }) });
+    const row = (name: string) =>
+      page.locator('#user-list li', { has: page.locator('.user-row__name', { hasText: new RegExp(`^${name}$`) }) });
     await row('teacher').waitFor();
     assert.equal(await row('admin').getByRole('button', { name: 'Delete' }).count(), 0, 'no Delete on your own row');
     assert.equal(await row('admin').getByRole('button', { name: 'Disable' }).count(), 0, 'no Disable on your own row');
@@ -101,7 +102,10 @@ describe('accounts in a real browser', { skip: browserSkipReason() }, () => {
     assert.equal(answer?.status(), 410);
     assert.match((await guest.textContent('main')) ?? '', /cancel/i);
     await guest.close();
-    const refused = await new Client(server.url).request('POST', '/api/auth/login', { username: teacher.username, password: 'reset-by-admin-4' });
+    const refused = await new Client(server.url).request('POST', '/api/auth/login', {
+      username: teacher.username,
+      password: 'reset-by-admin-4',
+    });
     assert.equal(refused.body.code, 'ACCOUNT_DISABLED');
     await row('teacher').getByRole('button', { name: 'Enable' }).click();
     await page.getByRole('status').filter({ hasText: 'teacher can log in again' }).waitFor();
@@ -133,7 +137,9 @@ describe('accounts in a real browser', { skip: browserSkipReason() }, () => {
     const page = await context.newPage();
     await logInTo(page, server.url, '/admin/users');
     await page.locator('#user-list li').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     assert.equal(overflow, 0, 'nothing wider than the phone');
     await snap(page, 'admin-users-phone');
     await context.close();

@@ -20,10 +20,17 @@ import { MiB, saveByLink, setFiles, sha256, useP2pFlow, waitFor } from '../helpe
 const skip = browserSkipReason() || firefoxSkipReason();
 
 describe('cross-browser: Firefox guests and Chromium owners', { skip }, () => {
-  const flow = useP2pFlow({ tmpPrefix: 'phuppi-cross-browser-', addressPrefix: '198.51.100', ownerLabel: 'owner (Chromium)' });
+  const flow = useP2pFlow({
+    tmpPrefix: 'phuppi-cross-browser-',
+    addressPrefix: '198.51.100',
+    ownerLabel: 'owner (Chromium)',
+  });
 
   test('two files go from Firefox to Chromium through the real pages, same SHA-256', { timeout: 90_000 }, async () => {
-    const files = [diskFileOf('Отчёт 報告 ✓.txt', Buffer.from('Привет, 世界! From Firefox.\n'.repeat(50))), diskFileOf('random-8MiB.bin', randomBytes(8 * MiB))];
+    const files = [
+      diskFileOf('Отчёт 報告 ✓.txt', Buffer.from('Привет, 世界! From Firefox.\n'.repeat(50))),
+      diskFileOf('random-8MiB.bin', randomBytes(8 * MiB)),
+    ];
 
     // The receiver (Chromium) creates a session and waits.
     const receiver = await flow.ownerPage('/p2p/receive', 'Receive files');
@@ -39,7 +46,11 @@ describe('cross-browser: Firefox guests and Chromium owners', { skip }, () => {
       await guest.waitForFunction(
         () => {
           const success = document.querySelector<HTMLElement>('#success');
-          return !!success && !success.hidden && success.querySelector('#success-heading')?.textContent === 'All 2 files arrived';
+          return (
+            !!success &&
+            !success.hidden &&
+            success.querySelector('#success-heading')?.textContent === 'All 2 files arrived'
+          );
         },
         { timeout: 45_000, polling: 250 },
       );
@@ -54,8 +65,13 @@ describe('cross-browser: Firefox guests and Chromium owners', { skip }, () => {
     await receiver.close();
   });
 
-  test('a Chromium user shares two files; a Firefox guest downloads them, same SHA-256', { timeout: 90_000 }, async () => {
-    const files = [diskFileOf('Фото 写真 ✓.txt', Buffer.from('Привет, 世界! To Firefox.\n'.repeat(50))), diskFileOf('random-12MiB.bin', randomBytes(12 * MiB))];
+  test('a Chromium user shares two files; a Firefox guest downloads them, same SHA-256', {
+    timeout: 90_000,
+  }, async () => {
+    const files = [
+      diskFileOf('Фото 写真 ✓.txt', Buffer.from('Привет, 世界! To Firefox.\n'.repeat(50))),
+      diskFileOf('random-12MiB.bin', randomBytes(12 * MiB)),
+    ];
     const sender = await flow.ownerPage('/p2p', 'Send files');
     await setFiles(sender.locator('#file-input'), files);
     await sender.getByText('2 files chosen').waitFor();
@@ -64,11 +80,18 @@ describe('cross-browser: Firefox guests and Chromium owners', { skip }, () => {
     const downloads = mkdtempSync(path.join(tmpdir(), 'phuppi-firefox-downloads-'));
     await inFirefox(await guestLink(sender), { downloadDir: downloads }, async (guest) => {
       await guest.locator('#get-files').click();
-      await guest.waitForFunction(() => document.querySelectorAll('a.file-link').length === 2, { timeout: 45_000, polling: 250 });
+      await guest.waitForFunction(() => document.querySelectorAll('a.file-link').length === 2, {
+        timeout: 45_000,
+        polling: 250,
+      });
       // Each file as the page offers it (its download link), hashed in Firefox.
       // Each file saved the way a person would: a click on its link, into the download folder.
       for (const name of files.map((f) => sanitizeFileName(f.name))) {
-        await guest.evaluate((n) => [...document.querySelectorAll<HTMLAnchorElement>('a.file-link')].find((a) => a.download === n)?.click(), name);
+        await guest.evaluate(
+          (n) =>
+            [...document.querySelectorAll<HTMLAnchorElement>('a.file-link')].find((a) => a.download === n)?.click(),
+          name,
+        );
       }
       for (const f of files) {
         const saved = path.join(downloads, sanitizeFileName(f.name));
@@ -76,7 +99,12 @@ describe('cross-browser: Firefox guests and Chromium owners', { skip }, () => {
       }
     });
     try {
-      for (const f of files) assert.equal(sha256(readFileSync(path.join(downloads, sanitizeFileName(f.name)))), sha256(f.data), `${f.name}: same SHA-256`);
+      for (const f of files)
+        assert.equal(
+          sha256(readFileSync(path.join(downloads, sanitizeFileName(f.name)))),
+          sha256(f.data),
+          `${f.name}: same SHA-256`,
+        );
     } finally {
       rmSync(downloads, { recursive: true, force: true });
     }
@@ -92,7 +120,11 @@ describe('cross-browser: Firefox guests and Chromium owners', { skip }, () => {
   }
 
   /** Opens the guest link in a fresh headless Firefox, enters the PIN, runs `steps`; no page errors allowed. */
-  async function inFirefox(link: { pin: string; url: string }, options: { downloadDir?: string }, steps: (guest: FirefoxPage) => Promise<void>): Promise<void> {
+  async function inFirefox(
+    link: { pin: string; url: string },
+    options: { downloadDir?: string },
+    steps: (guest: FirefoxPage) => Promise<void>,
+  ): Promise<void> {
     const firefox = await launchFirefox(options);
     try {
       const guest = await firefox.browser.newPage();

@@ -3,18 +3,35 @@
  * /api/config/ice, embedded STUN): files arrive byte-identical, a cut transfer resumes without
  * resending finished files, and 1 GiB passes while the receiving renderer's memory stays flat.
  */
-import { after, before, describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { HARNESS_ARGS, browserSkipReason, chromiumPath, forwardWarnings, launchBrowser, launchPersistent } from '../helpers/browser.ts';
-import { rendererRss } from '../helpers/process-memory.ts';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  browserSkipReason,
+  chromiumPath,
+  forwardWarnings,
+  HARNESS_ARGS,
+  launchBrowser,
+  launchPersistent,
+} from '../helpers/browser.ts';
 import { openHarness } from '../helpers/harness.ts';
+import { rendererRss } from '../helpers/process-memory.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,7 +45,10 @@ interface Snapshot {
   peerId: string | null;
   events: string[];
   overall: { bytes: number; total: number; percent: number } | null;
-  result: { transferId: string; files: { index: number; name: string; size: number; status: string; sha256?: string }[] } | null;
+  result: {
+    transferId: string;
+    files: { index: number; name: string; size: number; status: string; sha256?: string }[];
+  } | null;
   error: { code: string; message: string } | null;
   storageKind: string | null;
   fileStarts: { index: number; offset: number; link: number }[];
@@ -50,14 +70,25 @@ type H = {
 declare const engineHarness: H;
 
 async function bundle(entry: string): Promise<string> {
-  const r = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, target: 'chrome100', logLevel: 'error' });
+  const r = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    target: 'chrome100',
+    logLevel: 'error',
+  });
   return (r.outputFiles[0] as { text: string }).text;
 }
 
 function sha256File(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
-    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
   });
 }
 
@@ -104,7 +135,9 @@ describe('transfer engine in Chromium', { skip }, () => {
 
   /** Serves the OPFS worker the harness pages load, in `context`. */
   async function serveWorker(context: BrowserContext): Promise<void> {
-    await context.route(`${server.url}/__test/opfs-worker.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: workerJs }));
+    await context.route(`${server.url}/__test/opfs-worker.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: workerJs }),
+    );
   }
 
   async function openPage(context: BrowserContext): Promise<Page> {
@@ -112,12 +145,16 @@ describe('transfer engine in Chromium', { skip }, () => {
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     forwardWarnings(page, 'engine page');
     await openHarness(page, server.url, harnessJs, 'engine-harness');
-    await page.waitForFunction(() => typeof (window as unknown as { engineHarness?: unknown }).engineHarness === 'object');
+    await page.waitForFunction(
+      () => typeof (window as unknown as { engineHarness?: unknown }).engineHarness === 'object',
+    );
     return page;
   }
 
   /** A sender page and a receiver page (in `receiverContext`), each with a peer on the app's signaling. */
-  async function openPair(receiverContext: BrowserContext): Promise<{ sender: Page; receiver: Page; senderId: string; close(): Promise<void> }> {
+  async function openPair(
+    receiverContext: BrowserContext,
+  ): Promise<{ sender: Page; receiver: Page; senderId: string; close(): Promise<void> }> {
     const senderContext = await browser.newContext();
     const close = async () => {
       await senderContext.close();
@@ -138,7 +175,10 @@ describe('transfer engine in Chromium', { skip }, () => {
 
   const snapshot = (page: Page) => page.evaluate(() => engineHarness.snapshot());
   async function waitEnd(page: Page, timeoutMs: number): Promise<Snapshot> {
-    await page.waitForFunction(() => engineHarness.state.result !== null || engineHarness.state.error !== null, null, { timeout: timeoutMs, polling: 250 });
+    await page.waitForFunction(() => engineHarness.state.result !== null || engineHarness.state.error !== null, null, {
+      timeout: timeoutMs,
+      polling: 250,
+    });
     const s = await snapshot(page);
     assert.equal(s.error, null, `transfer failed: ${JSON.stringify(s.error)} events=${s.events.join(',')}`);
     return s;
@@ -147,10 +187,16 @@ describe('transfer engine in Chromium', { skip }, () => {
   /** Waits for `page`'s 'disconnected' event; on timeout the error shows both pages' state. */
   async function waitDisconnected(page: Page, other: Page, timeoutMs: number): Promise<void> {
     try {
-      await page.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, { timeout: timeoutMs, polling: 100 });
+      await page.waitForFunction(() => engineHarness.state.events.some((e) => e.startsWith('disconnected')), null, {
+        timeout: timeoutMs,
+        polling: 100,
+      });
     } catch (e) {
       const [mine, theirs] = await Promise.all([snapshot(page), snapshot(other)]);
-      throw new Error(`no disconnect after ${timeoutMs} ms: this page ${JSON.stringify(mine)}; the other ${JSON.stringify(theirs)}`, { cause: e });
+      throw new Error(
+        `no disconnect after ${timeoutMs} ms: this page ${JSON.stringify(mine)}; the other ${JSON.stringify(theirs)}`,
+        { cause: e },
+      );
     }
   }
 
@@ -172,14 +218,24 @@ describe('transfer engine in Chromium', { skip }, () => {
     try {
       await sender.setInputFiles('#files', [empty, nonLatin, markupOnDisk, big]);
       await sender.setInputFiles('#folder', path.join(files, 'folder'));
-      await sender.evaluate((text) => engineHarness.send({ extra: [{ name: '<b>markup</b>.html', text }] }), markupText);
+      await sender.evaluate(
+        (text) => engineHarness.send({ extra: [{ name: '<b>markup</b>.html', text }] }),
+        markupText,
+      );
       const kind = await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
       assert.equal(kind, 'opfs', 'a secure context (127.0.0.1) uses OPFS');
       const r = await waitEnd(receiver, 90_000);
       const s = await waitEnd(sender, 10_000);
       const result = r.result as NonNullable<Snapshot['result']>;
       const names = result.files.map((f) => f.name);
-      assert.deepEqual(names, ['empty.bin', 'Домашка — 日本語 ✓.txt', '<img src=x onerror=alert(1)>.txt', 'big.bin', 'folder/sub/inner.txt', '<b>markup<_b>.html']);
+      assert.deepEqual(names, [
+        'empty.bin',
+        'Домашка — 日本語 ✓.txt',
+        '<img src=x onerror=alert(1)>.txt',
+        'big.bin',
+        'folder/sub/inner.txt',
+        '<b>markup<_b>.html',
+      ]);
       assert.ok(result.files.every((f) => f.status === 'ok'));
       assert.deepEqual(
         s.result?.files.map((f) => f.sha256),
@@ -197,7 +253,10 @@ describe('transfer engine in Chromium', { skip }, () => {
       for (let i = 0; i < expected.length; i++) {
         assert.equal(result.files[i]?.sha256, expected[i], `engine digest of #${i}`);
         // Saved as an ordinary download, hashed here in Node.
-        const [download] = await Promise.all([receiver.waitForEvent('download'), receiver.evaluate((n) => engineHarness.download(n), i)]);
+        const [download] = await Promise.all([
+          receiver.waitForEvent('download'),
+          receiver.evaluate((n) => engineHarness.download(n), i),
+        ]);
         const saved = await download.path();
         assert.equal(await sha256File(saved), expected[i], `downloaded bytes of #${i} (${names[i]})`);
         if (i === 1) assert.equal(download.suggestedFilename(), 'Домашка — 日本語 ✓.txt');
@@ -230,13 +289,21 @@ describe('transfer engine in Chromium', { skip }, () => {
       const sent = await sender.evaluate(() => engineHarness.sentBytes());
       assert.equal(sent[0], 4 * MiB, 'the finished file was not sent again');
       const secondLink = s.fileStarts.filter((f) => f.link === 2);
-      assert.equal(secondLink.length, 1, `after reconnect only the unfinished file is sent: ${JSON.stringify(s.fileStarts)}`);
+      assert.equal(
+        secondLink.length,
+        1,
+        `after reconnect only the unfinished file is sent: ${JSON.stringify(s.fileStarts)}`,
+      );
       assert.equal(secondLink[0]?.index, 1);
       assert.ok((secondLink[0]?.offset ?? 0) > 8 * MiB, `resumed from ${secondLink[0]?.offset}`);
       assert.ok((sent[1] ?? 0) < 48 * MiB + 40 * MiB, `second file bytes sent: ${sent[1]}`);
       assert.equal(r.result?.files[0]?.sha256, aSha);
       assert.equal(r.result?.files[1]?.sha256, bSha);
-      assert.equal(await receiver.evaluate(() => engineHarness.receivedSha256(1)), bSha, 'stored bytes re-read and hashed');
+      assert.equal(
+        await receiver.evaluate(() => engineHarness.receivedSha256(1)),
+        bSha,
+        'stored bytes re-read and hashed',
+      );
     } finally {
       await close();
     }
@@ -253,7 +320,10 @@ describe('transfer engine in Chromium', { skip }, () => {
       await sender.setInputFiles('#files', [small]);
       await sender.setInputFiles('#folder', path.join(files, 'album'));
       await sender.evaluate((w) => engineHarness.send({ transferId: 'folder-e2e', windowBytes: w }), CUT_TEST_WINDOW);
-      assert.equal(await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'fsa' }), senderId), 'fsa');
+      assert.equal(
+        await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'fsa' }), senderId),
+        'fsa',
+      );
       await receiver.evaluate((n) => engineHarness.cutAt(n), 12 * MiB);
       await waitDisconnected(receiver, sender, 60_000);
       await receiver.evaluate(() => engineHarness.reconnect());
@@ -271,7 +341,10 @@ describe('transfer engine in Chromium', { skip }, () => {
       assert.equal(await receiver.evaluate(() => engineHarness.folderFileSha256('album/day 1/scan.bin')), bigSha);
       assert.equal(r.result?.files[1]?.sha256, bigSha);
       const sent = await sender.evaluate(() => engineHarness.sentBytes());
-      assert.ok((sent[1] ?? 0) < 24 * MiB + 16 * MiB, `resumed rather than restarted: ${sent[1]} bytes of scan.bin sent; starts ${JSON.stringify(s.fileStarts)}; receiver ${r.events.join(',')}`);
+      assert.ok(
+        (sent[1] ?? 0) < 24 * MiB + 16 * MiB,
+        `resumed rather than restarted: ${sent[1]} bytes of scan.bin sent; starts ${JSON.stringify(s.fileStarts)}; receiver ${r.events.join(',')}`,
+      );
     } finally {
       await close();
     }
@@ -289,7 +362,10 @@ describe('transfer engine in Chromium', { skip }, () => {
         const receiver = await openPage(receiverContext.context);
         const senderId = await sender.evaluate(() => engineHarness.init());
         await receiver.evaluate(() => engineHarness.init());
-        await sender.evaluate((n) => engineHarness.send({ extra: [{ name: `round-${n}.txt`, text: `round ${n}` }] }), round);
+        await sender.evaluate(
+          (n) => engineHarness.send({ extra: [{ name: `round-${n}.txt`, text: `round ${n}` }] }),
+          round,
+        );
         await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
         const r = await waitEnd(receiver, 30_000);
         assert.equal(r.result?.files[0]?.name, `round-${round}.txt`, `round ${round}`);
@@ -306,7 +382,11 @@ describe('transfer engine in Chromium', { skip }, () => {
     const size = 1024 * MiB;
     const sha = writeRandomFile(big, size);
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-rx-profile-'));
-    const rCtx = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), args: HARNESS_ARGS, headless: true });
+    const rCtx = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      args: HARNESS_ARGS,
+      headless: true,
+    });
     const { sender, receiver, senderId, close } = await openPair(rCtx).catch((e) => {
       rmSync(userDataDir, { recursive: true, force: true });
       throw e;
@@ -317,7 +397,11 @@ describe('transfer engine in Chromium', { skip }, () => {
       const renderers = () => rendererRss(userDataDir);
       const kind = await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
       assert.equal(kind, 'opfs');
-      await receiver.waitForFunction(() => (engineHarness.state.overall?.bytes ?? 0) > 0 || engineHarness.state.error !== null, null, { timeout: 30_000, polling: 100 });
+      await receiver.waitForFunction(
+        () => (engineHarness.state.overall?.bytes ?? 0) > 0 || engineHarness.state.error !== null,
+        null,
+        { timeout: 30_000, polling: 100 },
+      );
       const started = await snapshot(receiver);
       assert.equal(started.error, null, `transfer failed at the start: ${JSON.stringify(started)}`);
       const baseline = renderers();
@@ -330,7 +414,9 @@ describe('transfer engine in Chromium', { skip }, () => {
         clearInterval(t);
       }
       const growth = (peak - baseline) / MiB;
-      console.log(`# receiving renderer RSS: baseline ${(baseline / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, growth ${growth.toFixed(0)} MiB`);
+      console.log(
+        `# receiving renderer RSS: baseline ${(baseline / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, growth ${growth.toFixed(0)} MiB`,
+      );
       assert.equal(r.result?.files[0]?.sha256, sha);
       assert.ok(growth < 150, `renderer memory grew by ${growth.toFixed(0)} MiB`);
     } finally {
@@ -339,4 +425,3 @@ describe('transfer engine in Chromium', { skip }, () => {
     }
   });
 });
-

@@ -19,7 +19,7 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`${server.url}/api/auth/me`);
-    assert.match(await page.textContent('body') ?? '', /"username":"admin"/);
+    assert.match((await page.textContent('body')) ?? '', /"username":"admin"/);
     const cookies = await page.context().cookies();
     assert.equal(cookies.find((c) => c.name === 'phuppi_session')?.httpOnly, true);
   });
@@ -59,7 +59,11 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     await page.goto(`${server.url}/login`);
-    assert.equal(await page.getByRole('button', { name: 'Log in' }).isDisabled(), true, 'the button waits for the script');
+    assert.equal(
+      await page.getByRole('button', { name: 'Log in' }).isDisabled(),
+      true,
+      'the button waits for the script',
+    );
     // (Playwright turns scripts off without telling the HTML parser, so <noscript> is kept but not shown.)
     assert.match((await page.locator('noscript').textContent()) ?? '', /This page needs JavaScript/);
     await page.getByLabel('Username').fill(ADMIN.username);
@@ -67,7 +71,10 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     await page.getByLabel('Password').press('Enter');
     // A native submission would be a new request right away; give it time to show up.
     await page.waitForTimeout(500);
-    assert.deepEqual(requested.filter((url) => url.includes('password')), []);
+    assert.deepEqual(
+      requested.filter((url) => url.includes('password')),
+      [],
+    );
     assert.equal(page.url(), `${server.url}/login`);
     await context.close();
   });

@@ -9,11 +9,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { chromium } from 'playwright-core';
+import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { browserSkipReason, CHROMIUM_ARGS, chromiumPath } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { DAMAGE_ONE_FRAME, DESKTOP, downloadAllZip, logInTo, MiB, PHONE, readQr, saveByLink, screenshot, SCREENSHOTS, setFiles, sha256, useP2pFlow, wrongPin, type TestFile } from '../helpers/p2p-flow.ts';
+import {
+  DAMAGE_ONE_FRAME,
+  DESKTOP,
+  downloadAllZip,
+  logInTo,
+  MiB,
+  PHONE,
+  readQr,
+  SCREENSHOTS,
+  saveByLink,
+  screenshot,
+  setFiles,
+  sha256,
+  type TestFile,
+  useP2pFlow,
+  wrongPin,
+} from '../helpers/p2p-flow.ts';
 import { ADMIN } from '../helpers/server.ts';
 import { writeQrVideo } from './fixtures/receive-fake-camera.ts';
 import { insideTopFolder, readZip } from './fixtures/receive-zip.ts';
@@ -98,7 +114,10 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await guest.getByRole('heading', { name: 'All 4 files arrived' }).waitFor({ timeout: 90_000 });
     await receiver.locator('#download-all[data-count="4"]').waitFor({ timeout: 15_000 });
     const readDuring = bytesRead() - readBefore;
-    assert.ok(readDuring < totalBytes / 100, `the server read ${readDuring} bytes while ${totalBytes} file bytes moved (must stay under 1%)`);
+    assert.ok(
+      readDuring < totalBytes / 100,
+      `the server read ${readDuring} bytes while ${totalBytes} file bytes moved (must stay under 1%)`,
+    );
     await screenshot(guest, 'send-guest-done-phone');
 
     // Names from the guest are text, never markup.
@@ -121,7 +140,11 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       const entry = entries.find((e) => e.name === sanitizeFileName(f.name))!;
       assert.equal(sha256(entry.data), sha256(f.data), `${f.name} in the ZIP: same SHA-256`);
     }
-    await receiver.getByText('All files received and verified', { exact: false }).or(receiver.getByText(/4 files received and verified/)).first().waitFor();
+    await receiver
+      .getByText('All files received and verified', { exact: false })
+      .or(receiver.getByText(/4 files received and verified/))
+      .first()
+      .waitFor();
     await screenshot(receiver, 'receive-waiting-done-desktop');
 
     // The server recorded what arrived (names, sizes, digests), without the bytes.
@@ -129,7 +152,10 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     const state = await owner.request('GET', `/api/p2p/receive/${s.token}/state`);
     assert.equal(state.status, 200);
     assert.equal(state.body.files.length, 4);
-    assert.deepEqual(new Set(state.body.files.map((f: { sha256: string }) => f.sha256)), new Set(files.map((f) => sha256(f.data))));
+    assert.deepEqual(
+      new Set(state.body.files.map((f: { sha256: string }) => f.sha256)),
+      new Set(files.map((f) => sha256(f.data))),
+    );
 
     // Phone-size screenshots of the receiver's pages.
     await receiver.setViewportSize(PHONE);
@@ -142,10 +168,11 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
         const root = await navigator.storage.getDirectory();
         const base = await root.getDirectoryHandle('phuppi-transfers').catch(() => null);
         const names: string[] = [];
-        if (base) for await (const name of (base as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+        if (base)
+          for await (const name of (base as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
         return names;
       });
-    assert.equal((await storedTransfers()).length, 1, 'the guest\'s transfer is stored in OPFS');
+    assert.equal((await storedTransfers()).length, 1, "the guest's transfer is stored in OPFS");
     let question = '';
     receiver.once('dialog', (d) => (question = d.message())); // the flow helper accepts dialogs
     await receiver.getByRole('button', { name: 'Remove from this browser' }).click();
@@ -244,9 +271,15 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       { name: 'alice-folder/sub/notes.txt', data: Buffer.from('from Alice\n') },
     ];
     for (const f of a) writeFileSync(path.join(flow.dir, f.name), f.data);
-    const b: TestFile[] = [diskFile('bob-6MiB.bin', randomBytes(6 * MiB)), { name: 'notes.txt', data: Buffer.from('from Bob, same name\n') }];
+    const b: TestFile[] = [
+      diskFile('bob-6MiB.bin', randomBytes(6 * MiB)),
+      { name: 'notes.txt', data: Buffer.from('from Bob, same name\n') },
+    ];
     const [ga, gb] = await Promise.all([guestPage(s.guestUrl), guestPage(s.guestUrl)]);
-    const [chooser] = await Promise.all([ga.waitForEvent('filechooser'), ga.getByRole('button', { name: 'Choose a folder' }).click()]);
+    const [chooser] = await Promise.all([
+      ga.waitForEvent('filechooser'),
+      ga.getByRole('button', { name: 'Choose a folder' }).click(),
+    ]);
     await chooser.setFiles(folder);
     await ga.getByText('alice-folder/sub/notes.txt').waitFor();
     await chooseFiles(gb, b);
@@ -258,18 +291,33 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await receiver.locator('#download-all[data-count="4"]').waitFor({ timeout: 15_000 });
     assert.equal(await receiver.locator('.guest-card').count(), 2);
     // Closing the save dialog saves nothing and says nothing.
-    await receiver.evaluate(`window.showSaveFilePicker = async () => { throw new DOMException('The user aborted a request.', 'AbortError'); }`);
+    await receiver.evaluate(
+      `window.showSaveFilePicker = async () => { throw new DOMException('The user aborted a request.', 'AbortError'); }`,
+    );
     await receiver.getByRole('button', { name: 'Download all', exact: true }).click();
-    await receiver.getByRole('button', { name: 'Download all', exact: true }).and(receiver.locator(':enabled')).waitFor();
+    await receiver
+      .getByRole('button', { name: 'Download all', exact: true })
+      .and(receiver.locator(':enabled'))
+      .waitFor();
     assert.equal((await receiver.locator('#zip-status').textContent())?.trim(), '');
     // A browser without the dialog downloads the ZIP.
     const zip = await downloadAllZip(receiver, 'download');
     const entries = insideTopFolder(readZip(zip.data), zip.name);
     assert.equal(entries.length, 4);
     // One folder per guest keeps the two "notes.txt" apart.
-    assert.ok(entries.every((e) => /^guest [12]\//.test(e.name)), entries.map((e) => e.name).join(', '));
-    const alice = entries.filter((e) => e.name.includes('alice-folder/')).map((e) => e.name.replace(/^guest [12]\//, '')).sort();
-    assert.deepEqual(alice, ['alice-folder/alice-8MiB.bin', 'alice-folder/sub/notes.txt'], 'folder paths kept in the ZIP');
+    assert.ok(
+      entries.every((e) => /^guest [12]\//.test(e.name)),
+      entries.map((e) => e.name).join(', '),
+    );
+    const alice = entries
+      .filter((e) => e.name.includes('alice-folder/'))
+      .map((e) => e.name.replace(/^guest [12]\//, ''))
+      .sort();
+    assert.deepEqual(
+      alice,
+      ['alice-folder/alice-8MiB.bin', 'alice-folder/sub/notes.txt'],
+      'folder paths kept in the ZIP',
+    );
     assert.deepEqual(new Set(entries.map((e) => sha256(e.data))), new Set([...a, ...b].map((f) => sha256(f.data))));
     await receiver.close();
   });
@@ -291,16 +339,23 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       files.map((f) => ({ name: f.name, base64: f.data.toString('base64') })),
     );
     await guest.dispatchEvent('#dropzone', 'dragenter', { dataTransfer });
-    assert.equal(await guest.locator('#dropzone').evaluate((e) => e.classList.contains('dropzone--over')), true, 'the drop zone lights up');
+    assert.equal(
+      await guest.locator('#dropzone').evaluate((e) => e.classList.contains('dropzone--over')),
+      true,
+      'the drop zone lights up',
+    );
     await guest.dispatchEvent('#dropzone', 'drop', { dataTransfer });
     await guest.getByText('dropped note.txt').waitFor();
     assert.equal(await guest.locator('#dropzone').evaluate((e) => e.classList.contains('dropzone--over')), false);
     await enterPinAndSend(guest, s.pin);
     await guest.getByRole('heading', { name: 'All 2 files arrived' }).waitFor({ timeout: 60_000 });
-    await guest.getByText('1 file arrived damaged at first and was sent again automatically.', { exact: false }).waitFor();
+    await guest
+      .getByText('1 file arrived damaged at first and was sent again automatically.', { exact: false })
+      .waitFor();
     await screenshot(guest, 'send-guest-mended-phone');
     await receiver.locator('#download-all[data-count="2"]').waitFor({ timeout: 15_000 });
-    for (const f of files) assert.equal(sha256((await saveByLink(receiver, f.name)).data), sha256(f.data), `${f.name} arrived intact`);
+    for (const f of files)
+      assert.equal(sha256((await saveByLink(receiver, f.name)).data), sha256(f.data), `${f.name} arrived intact`);
     await receiver.close();
   });
 
@@ -394,7 +449,12 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       assert.equal(await receiver.evaluate(() => window.isSecureContext), false);
       const pin = (await receiver.locator('#pin').textContent())!.trim();
       const sharePath = new URL(await receiver.locator('#share-url').inputValue()).pathname;
-      const gc = await insecure.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, extraHTTPHeaders: { 'x-forwarded-for': nextIp() } });
+      const gc = await insecure.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        extraHTTPHeaders: { 'x-forwarded-for': nextIp() },
+      });
       const guest = await gc.newPage();
       await guest.goto(base + sharePath);
       assert.equal(await guest.evaluate(() => window.isSecureContext || typeof crypto.subtle !== 'undefined'), false);
@@ -402,7 +462,11 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       await chooseFiles(guest, [file]);
       await enterPinAndSend(guest, pin);
       await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 60_000 });
-      await receiver.getByText(/into memory/).or(receiver.getByText('received and verified', { exact: false })).first().waitFor();
+      await receiver
+        .getByText(/into memory/)
+        .or(receiver.getByText('received and verified', { exact: false }))
+        .first()
+        .waitFor();
       const { data } = await saveByLink(receiver, 'plain-http-3MiB.bin');
       assert.equal(sha256(data), sha256(file.data));
     } finally {

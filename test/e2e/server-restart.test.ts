@@ -70,20 +70,39 @@ describe('A server restart mid-transfer', { skip }, () => {
     let guestBanner = false;
     let ownerBanner = false;
     while (Date.now() - stoppedAt < OUTAGE_MS) {
-      samples.push({ at: Date.now() - stoppedAt, percent: await percent(), phase: await card.getAttribute('data-phase') });
+      samples.push({
+        at: Date.now() - stoppedAt,
+        percent: await percent(),
+        phase: await card.getAttribute('data-phase'),
+      });
       guestBanner ||= await w.guest.getByText(BANNER).isVisible();
       ownerBanner ||= await w.owner.getByText(BANNER).isVisible();
       const guestText = (await w.guest.locator('main').innerText()).toLowerCase();
-      assert.ok(!guestText.includes('wi-fi'), `the guest page blames the Wi-Fi while only the server is away: ${guestText}`);
-      assert.ok(!guestText.includes('could not connect directly'), 'no "could not connect directly" while the two devices are connected');
+      assert.ok(
+        !guestText.includes('wi-fi'),
+        `the guest page blames the Wi-Fi while only the server is away: ${guestText}`,
+      );
+      assert.ok(
+        !guestText.includes('could not connect directly'),
+        'no "could not connect directly" while the two devices are connected',
+      );
       await new Promise((r) => setTimeout(r, 250));
     }
     const atEnd = samples.at(-1)!.percent;
     const lateStart = samples.find((x) => x.at >= OUTAGE_MS - 4000)!.percent;
-    console.log(`progress while the server was down: ${atStop}% → ${atEnd}% (${lateStart}% four seconds before the end)`);
-    assert.deepEqual(new Set(samples.map((x) => x.phase)), new Set([w.movingPhase]), 'the owner never lost the connection to the guest');
+    console.log(
+      `progress while the server was down: ${atStop}% → ${atEnd}% (${lateStart}% four seconds before the end)`,
+    );
+    assert.deepEqual(
+      new Set(samples.map((x) => x.phase)),
+      new Set([w.movingPhase]),
+      'the owner never lost the connection to the guest',
+    );
     assert.ok(atEnd < 100, 'the transfer outlasted the outage (else the test proves nothing)');
-    assert.ok(lateStart > atStop && atEnd > lateStart, `bytes kept arriving through the whole outage: ${atStop}% → ${lateStart}% → ${atEnd}%`);
+    assert.ok(
+      lateStart > atStop && atEnd > lateStart,
+      `bytes kept arriving through the whole outage: ${atStop}% → ${lateStart}% → ${atEnd}%`,
+    );
     assert.ok(guestBanner, `the guest page said "${BANNER}"`);
     assert.ok(ownerBanner, `the owner page said "${BANNER}"`);
 
@@ -106,7 +125,10 @@ describe('A server restart mid-transfer', { skip }, () => {
     await owner.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
     const pin = (await owner.locator('#pin').textContent())!.trim();
     const token = new URL(owner.url()).pathname.split('/')[3]!;
-    const guest = await flow.guestPage(flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname, { initScript: SLOW_DISK });
+    const guest = await flow.guestPage(
+      flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname,
+      { initScript: SLOW_DISK },
+    );
     await setFiles(guest.locator('input[type=file]'), [file]);
     await guest.getByLabel('PIN', { exact: true }).fill(pin);
     await guest.getByRole('button', { name: 'Send', exact: true }).click();
@@ -119,14 +141,17 @@ describe('A server restart mid-transfer', { skip }, () => {
     assert.equal(sha256(data), sha256(file.data), 'byte-identical');
     // The guest's `complete` landed on the restarted server: the owner's session lists the file.
     const client = await new Client(flow.server.url).login();
-    await waitFor(async () => (await client.request('GET', `/api/p2p/receive/${token}/state`)).body.files?.length === 1, 30_000);
+    await waitFor(
+      async () => (await client.request('GET', `/api/p2p/receive/${token}/state`)).body.files?.length === 1,
+      30_000,
+    );
     const state = await client.request('GET', `/api/p2p/receive/${token}/state`);
     assert.equal(state.body.files[0].sha256, sha256(file.data));
     await backToNormal(owner, guest);
     await owner.close();
   });
 
-  test('owner → guest, 128 MiB into the guest\'s OPFS: the download keeps going while the server is down and finishes intact after it is back', async () => {
+  test("owner → guest, 128 MiB into the guest's OPFS: the download keeps going while the server is down and finishes intact after it is back", async () => {
     // Now the owner's device is the one that reads its disk slowly.
     await flow.ownerContext.addInitScript(SLOW_DISK);
     const file: TestFile = flow.diskFile('restart-share-128MiB.bin', randomBytes(128 * MiB));
@@ -137,18 +162,30 @@ describe('A server restart mid-transfer', { skip }, () => {
     await owner.locator('#share').waitFor();
     const pin = (await owner.locator('#pin').textContent())!.trim();
     const token = new URL(owner.url()).searchParams.get('share')!;
-    const guest = await flow.guestPage(flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname, { acceptDownloads: true });
+    const guest = await flow.guestPage(
+      flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname,
+      { acceptDownloads: true },
+    );
     await guest.getByLabel('PIN', { exact: true }).fill(pin);
     await guest.getByRole('button', { name: 'Get the files' }).click();
 
-    await outage({ receiving: guest, bar: '#overall-progress [role=progressbar]', owner, guest, movingPhase: 'sending' });
+    await outage({
+      receiving: guest,
+      bar: '#overall-progress [role=progressbar]',
+      owner,
+      guest,
+      movingPhase: 'sending',
+    });
 
     await guest.getByText('Your file has arrived').waitFor({ timeout: 120_000 });
     const { data } = await saveByLink(guest, 'restart-share-128MiB.bin');
     assert.equal(sha256(data), sha256(file.data), 'byte-identical');
     // The guest's `complete` landed: the owner's share lists the guest as done, with the file.
     const client = await new Client(flow.server.url).login();
-    await waitFor(async () => (await client.request('GET', `/api/p2p/${token}/state`)).body.guests?.[0]?.state === 'done', 30_000);
+    await waitFor(
+      async () => (await client.request('GET', `/api/p2p/${token}/state`)).body.guests?.[0]?.state === 'done',
+      30_000,
+    );
     const state = await client.request('GET', `/api/p2p/${token}/state`);
     assert.equal(state.body.guests[0].files[0].sha256, sha256(file.data));
     await backToNormal(owner, guest);

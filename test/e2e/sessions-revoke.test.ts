@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
-import { DESKTOP, MiB, PHONE, screenshot, setFiles, useP2pFlow, waitFor, type TestFile } from '../helpers/p2p-flow.ts';
+import { DESKTOP, MiB, PHONE, screenshot, setFiles, type TestFile, useP2pFlow, waitFor } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
 
@@ -53,7 +53,11 @@ describe('Reverse P2P: the owner removes guests, resets the PIN, limits what gue
   }
 
   const progressAtLeast = (page: Page, percent: number) =>
-    page.waitForFunction((p) => Number(document.querySelector('.guest-card [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= p, percent, { polling: 50, timeout: 60_000 });
+    page.waitForFunction(
+      (p) => Number(document.querySelector('.guest-card [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= p,
+      percent,
+      { polling: 50, timeout: 60_000 },
+    );
 
   test('"Stop and remove" mid-transfer: the connection closes, the guest is told, their data leaves the owner\'s browser', async () => {
     const receiver = await flow.ownerPage('/p2p/receive', 'Receive files');
@@ -88,7 +92,7 @@ describe('Reverse P2P: the owner removes guests, resets the PIN, limits what gue
     await receiver.close();
   });
 
-  test('a new PIN closes the earlier guest\'s connection mid-transfer; the guest is asked for the new PIN', async () => {
+  test("a new PIN closes the earlier guest's connection mid-transfer; the guest is asked for the new PIN", async () => {
     const receiver = await flow.ownerPage('/p2p/receive', 'Receive files');
     const s = await createSession(receiver, { label: 'Reset test' });
     const big = flow.diskFile('reset-96MiB.bin', randomBytes(96 * MiB));
@@ -100,12 +104,16 @@ describe('Reverse P2P: the owner removes guests, resets the PIN, limits what gue
     await guest.getByText('Please enter the PIN again', { exact: true }).waitFor({ timeout: 15_000 });
     const at = Number(await receiver.locator('.guest-card [role=progressbar]').first().getAttribute('aria-valuenow'));
     await new Promise((r) => setTimeout(r, 2000));
-    assert.equal(Number(await receiver.locator('.guest-card [role=progressbar]').first().getAttribute('aria-valuenow')), at, 'nothing more arrives');
+    assert.equal(
+      Number(await receiver.locator('.guest-card [role=progressbar]').first().getAttribute('aria-valuenow')),
+      at,
+      'nothing more arrives',
+    );
     assert.ok(at < 100);
     await receiver.close();
   });
 
-  test('limits: chosen on the form, shown to the guest before choosing, checked on their page, enforced by the owner\'s page', async () => {
+  test("limits: chosen on the form, shown to the guest before choosing, checked on their page, enforced by the owner's page", async () => {
     const receiver = await flow.ownerPage('/p2p/receive', 'Receive files');
     await receiver.getByLabel('Most files').fill('1');
     await screenshot(receiver, 'receive-create-limits-desktop');
@@ -132,8 +140,14 @@ describe('Reverse P2P: the owner removes guests, resets the PIN, limits what gue
     await send(hostile, s.pin, two);
     await hostile.getByText('Too many files for this link', { exact: true }).waitFor({ timeout: 30_000 });
     await receiver.locator('.guest-card[data-phase="refused"]').waitFor({ timeout: 15_000 });
-    assert.equal(await receiver.getByRole('link', { name: /one\.txt|two\.txt/ }).count(), 0, 'nothing of theirs is offered to save');
-    await waitFor(async () => (await receiver.evaluate<string[]>(OPFS_TRANSFERS)).every((name) => storedBefore.includes(name)));
+    assert.equal(
+      await receiver.getByRole('link', { name: /one\.txt|two\.txt/ }).count(),
+      0,
+      'nothing of theirs is offered to save',
+    );
+    await waitFor(async () =>
+      (await receiver.evaluate<string[]>(OPFS_TRANSFERS)).every((name) => storedBefore.includes(name)),
+    );
     await screenshot(hostile, 'send-guest-refused-phone');
     await receiver.close();
   });

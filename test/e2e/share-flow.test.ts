@@ -23,10 +23,10 @@ import {
   screenshot,
   setFiles,
   sha256,
+  type TestFile,
   useP2pFlow,
   waitFor,
   wrongPin,
-  type TestFile,
 } from '../helpers/p2p-flow.ts';
 import { ADMIN } from '../helpers/server.ts';
 import { insideTopFolder, readZip } from './fixtures/receive-zip.ts';
@@ -79,7 +79,12 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
   }
 
   function guestPage(url: string, viewport = PHONE): Promise<Page> {
-    return flow.guestPage(url, { viewport, acceptDownloads: true, acceptDialogs: true, initScript: TRACK_PEER_CONNECTIONS });
+    return flow.guestPage(url, {
+      viewport,
+      acceptDownloads: true,
+      acceptDialogs: true,
+      initScript: TRACK_PEER_CONNECTIONS,
+    });
   }
 
   async function enterPin(page: Page, pin: string): Promise<void> {
@@ -94,14 +99,25 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
 
   async function waitForPercent(page: Page, atLeast: number): Promise<number> {
     try {
-      await page.waitForFunction((min) => Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= min, atLeast, {
-        timeout: 120_000,
-        polling: 50,
-      });
+      await page.waitForFunction(
+        (min) =>
+          Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >=
+          min,
+        atLeast,
+        {
+          timeout: 120_000,
+          polling: 50,
+        },
+      );
     } catch (e) {
       // Say where it stood: the guest's status line and percentage.
-      const where = await page.evaluate(() => `${document.querySelector('#transfer-status, [role=status]')?.textContent ?? ''}`).catch(() => '?');
-      throw new Error(`not at ${atLeast}% after 120 s: ${await overallPercent(page).catch(() => '?')}%, status “${where}”`, { cause: e });
+      const where = await page
+        .evaluate(() => `${document.querySelector('#transfer-status, [role=status]')?.textContent ?? ''}`)
+        .catch(() => '?');
+      throw new Error(
+        `not at ${atLeast}% after 120 s: ${await overallPercent(page).catch(() => '?')}%, status “${where}”`,
+        { cause: e },
+      );
     }
     return overallPercent(page);
   }
@@ -155,31 +171,53 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     await Promise.all([enterPin(a, s.pin), enterPin(b, s.pin)]);
     // Both download at the same time; the sender sees each recipient with its progress.
     await sender.locator('.guest-card').nth(1).waitFor();
-    await a.getByText(/Downloading|arrived/).first().waitFor({ timeout: 30_000 });
-    await Promise.all([a.getByText(ARRIVED).waitFor({ timeout: 120_000 }), b.getByText(ARRIVED).waitFor({ timeout: 120_000 })]);
+    await a
+      .getByText(/Downloading|arrived/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await Promise.all([
+      a.getByText(ARRIVED).waitFor({ timeout: 120_000 }),
+      b.getByText(ARRIVED).waitFor({ timeout: 120_000 }),
+    ]);
     const readDuring = bytesRead() - readBefore;
-    assert.ok(readDuring < (2 * totalBytes) / 100, `the server read ${readDuring} bytes while ${2 * totalBytes} file bytes moved (must stay under 1%)`);
+    assert.ok(
+      readDuring < (2 * totalBytes) / 100,
+      `the server read ${readDuring} bytes while ${2 * totalBytes} file bytes moved (must stay under 1%)`,
+    );
     await a.getByRole('heading', { name: ADMIN.username }).scrollIntoViewIfNeeded();
     await screenshot(a, 'share-guest-done-phone');
 
     // Each file saved one by one, as an ordinary download, byte for byte.
-    for (const f of files) assert.equal(sha256(await saveByLink(a, sanitizeFileName(f.name))), sha256(f.data), `${f.name}: same SHA-256`);
+    for (const f of files)
+      assert.equal(sha256(await saveByLink(a, sanitizeFileName(f.name))), sha256(f.data), `${f.name}: same SHA-256`);
     // And all of them as one ZIP, on both phones.
     for (const page of [a, b]) {
       const entries = await saveZip(page);
       assert.deepEqual(entries.map((e) => e.name).sort(), files.map((f) => sanitizeFileName(f.name)).sort());
-      for (const f of files) assert.equal(sha256(entries.find((e) => e.name === sanitizeFileName(f.name))!.data), sha256(f.data), `${f.name} in the ZIP`);
+      for (const f of files)
+        assert.equal(
+          sha256(entries.find((e) => e.name === sanitizeFileName(f.name))!.data),
+          sha256(f.data),
+          `${f.name} in the ZIP`,
+        );
     }
 
     // The sender sees both done; the server recorded what each recipient got (with digests), no bytes.
     await sender.locator('.guest-card[data-phase="done"]').nth(1).waitFor({ timeout: 15_000 });
     await screenshot(sender, 'share-send-done-desktop');
     const owner = await new Client(flow.server.url).login();
-    await waitFor(async () => (await owner.request('GET', `/api/p2p/${s.token}/state`)).body.guests.every((g: { state: string }) => g.state === 'done'));
+    await waitFor(async () =>
+      (await owner.request('GET', `/api/p2p/${s.token}/state`)).body.guests.every(
+        (g: { state: string }) => g.state === 'done',
+      ),
+    );
     const state = await owner.request('GET', `/api/p2p/${s.token}/state`);
     assert.equal(state.body.guests.length, 2);
     for (const g of state.body.guests) {
-      assert.deepEqual(new Set(g.files.map((f: { sha256: string }) => f.sha256)), new Set(files.map((f) => sha256(f.data))));
+      assert.deepEqual(
+        new Set(g.files.map((f: { sha256: string }) => f.sha256)),
+        new Set(files.map((f) => sha256(f.data))),
+      );
     }
 
     // Phone-size screenshots of the sender's page, a desktop one of the guest page.
@@ -194,7 +232,9 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
 
   test('wrong PINs lock this device out with a clear message; an unknown link is a friendly 404', async () => {
     const owner = await new Client(flow.server.url).login();
-    const created = await owner.send('POST', '/api/p2p/create', { files: [{ name: 'a.txt', size: 1, type: 'text/plain' }] });
+    const created = await owner.send('POST', '/api/p2p/create', {
+      files: [{ name: 'a.txt', size: 1, type: 'text/plain' }],
+    });
     assert.equal(created.status, 201);
     const pin: string = created.body.pin;
     const guest = await guestPage(flow.server.url + new URL(created.body.url).pathname);
@@ -220,8 +260,17 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     const guest = await guestPage(s.guestUrl);
     await enterPin(guest, s.pin);
     await guest.getByText(ARRIVED).waitFor({ timeout: 60_000 });
-    await guest.getByText('Your file has arrived, each checked with its SHA-256. It arrived damaged at first and was sent again automatically.', { exact: false }).waitFor();
-    assert.equal(await guest.getByText('so it is being sent again', { exact: false }).first().isVisible(), false, 'the mended file is no longer a warning');
+    await guest
+      .getByText(
+        'Your file has arrived, each checked with its SHA-256. It arrived damaged at first and was sent again automatically.',
+        { exact: false },
+      )
+      .waitFor();
+    assert.equal(
+      await guest.getByText('so it is being sent again', { exact: false }).first().isVisible(),
+      false,
+      'the mended file is no longer a warning',
+    );
     await screenshot(guest, 'share-guest-mended-phone');
     assert.equal(sha256(await saveByLink(guest, file.name)), sha256(file.data));
     await sender.locator('.guest-card[data-phase="done"]').waitFor({ timeout: 15_000 });
@@ -235,7 +284,10 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     const guest = await guestPage(s.guestUrl);
     await enterPin(guest, s.pin);
     await waitForPercent(guest, 3);
-    await Promise.all([screenshot(guest, 'share-guest-downloading-phone'), screenshot(sender, 'share-send-downloading-desktop')]);
+    await Promise.all([
+      screenshot(guest, 'share-guest-downloading-phone'),
+      screenshot(sender, 'share-send-downloading-desktop'),
+    ]);
     await sender.getByRole('button', { name: 'Cancel share' }).click();
     await sender.getByRole('button', { name: 'Yes, cancel share' }).click();
     await sender.getByText('This share was cancelled.', { exact: false }).waitFor();
@@ -270,7 +322,9 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
 
     // 1. The connection drops (the guest's RTCPeerConnections closed): it resumes from the stored offset.
     const beforeCut = await waitForPercent(guest, 10);
-    await guest.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.forEach((pc) => pc.close()));
+    await guest.evaluate(() =>
+      (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.forEach((pc) => pc.close()),
+    );
     await guest.getByText(/again\. Continuing where it stopped/).waitFor({ timeout: 30_000 });
     assert.ok((await overallPercent(guest)) >= beforeCut - 1, 'resumed from what was stored, not from 0');
 
@@ -279,7 +333,10 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     await guest.reload();
     await guest.getByText('PIN accepted').waitFor();
     const afterGuestReload = await waitForPercent(guest, 1);
-    assert.ok(afterGuestReload >= beforeGuestReload - 1, `the reloaded guest page continued from the stored bytes (${afterGuestReload}% after, ${beforeGuestReload}% before)`);
+    assert.ok(
+      afterGuestReload >= beforeGuestReload - 1,
+      `the reloaded guest page continued from the stored bytes (${afterGuestReload}% after, ${beforeGuestReload}% before)`,
+    );
 
     // 3. The sender reloads its page: the files come back from OPFS and the download carries on.
     const beforeReload = await waitForPercent(guest, Math.min(beforeGuestReload + 20, 70));
@@ -287,7 +344,11 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     await sender.getByText('The files were restored from the copy kept in this browser').waitFor({ timeout: 15_000 });
     await guest.getByText(ARRIVED).waitFor({ timeout: 120_000 });
     assert.ok(beforeReload < 100, 'the reload happened mid-transfer');
-    assert.equal(sha256(await saveByLink(guest, file.name)), sha256(file.data), 'same SHA-256 after a cut and two reloads');
+    assert.equal(
+      sha256(await saveByLink(guest, file.name)),
+      sha256(file.data),
+      'same SHA-256 after a cut and two reloads',
+    );
     await sender.locator('.guest-card[data-phase="done"]').waitFor({ timeout: 15_000 });
     await sender.close();
     rmSync(file.path!);

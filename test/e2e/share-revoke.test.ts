@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
-import { MiB, PHONE, screenshot, setFiles, useP2pFlow, type TestFile } from '../helpers/p2p-flow.ts';
+import { MiB, PHONE, screenshot, setFiles, type TestFile, useP2pFlow } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
 
@@ -26,14 +26,20 @@ describe('Forward P2P: the sender removes a recipient, or resets the PIN mid-dow
     const guest = await flow.guestPage(url, { acceptDownloads: true, acceptDialogs: true });
     await guest.getByLabel('PIN', { exact: true }).fill(pin);
     await guest.getByRole('button', { name: 'Get the files' }).click();
-    await guest.waitForFunction(() => Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 3, undefined, {
-      polling: 50,
-      timeout: 60_000,
-    });
+    await guest.waitForFunction(
+      () =>
+        Number(document.querySelector('#overall-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 3,
+      undefined,
+      {
+        polling: 50,
+        timeout: 60_000,
+      },
+    );
     return guest;
   }
 
-  const percent = async (guest: Page) => Number(await guest.locator('#overall-progress [role=progressbar]').getAttribute('aria-valuenow'));
+  const percent = async (guest: Page) =>
+    Number(await guest.locator('#overall-progress [role=progressbar]').getAttribute('aria-valuenow'));
 
   test('"Stop and remove recipient 1" stops the download and the recipient is told', async () => {
     const huge = flow.diskFile('share-remove-256MiB.bin', Buffer.alloc(256 * MiB));
@@ -54,7 +60,7 @@ describe('Forward P2P: the sender removes a recipient, or resets the PIN mid-dow
     await sender.close();
   });
 
-  test('a new PIN stops the earlier recipient\'s download; their page asks for the new PIN', async () => {
+  test("a new PIN stops the earlier recipient's download; their page asks for the new PIN", async () => {
     const huge = flow.diskFile('share-reset-256MiB.bin', Buffer.alloc(256 * MiB));
     const sender = await flow.ownerPage('/p2p', 'Send files');
     const s = await createShare(sender, [huge]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { bundleForBrowser, openHarness } from '../helpers/harness.ts';
@@ -26,7 +26,11 @@ describe('PeerJS signaling at /peerjs with the embedded STUN server', { skip }, 
     const [a, b] = await Promise.all([browser.newPage(), browser.newPage()]);
     await Promise.all([openHarness(a, server.url, script, 'peer-a'), openHarness(b, server.url, script, 'peer-b')]);
     const iceServers = await a.evaluate(() => (window as any).pair.iceServers);
-    assert.deepEqual(iceServers, [{ urls: `stun:127.0.0.1:${server.running.stun!.port}` }], 'ICE comes from the app: its own STUN server only');
+    assert.deepEqual(
+      iceServers,
+      [{ urls: `stun:127.0.0.1:${server.running.stun!.port}` }],
+      'ICE comes from the app: its own STUN server only',
+    );
     const idB: string = await b.evaluate(() => (window as any).pair.id);
     await a.evaluate(() => (window as any).pair.id);
     const received = b.evaluate(() => (window as any).pair.receiveOnce());

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -48,7 +48,9 @@ export function launchBrowser(options: { harness?: boolean } = {}): Promise<Brow
 }
 
 /** A non-incognito profile (OPFS on disk, as for a real user), in a fresh user-data-dir removed on close. */
-export async function launchPersistent(options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchPersistent(
+  options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -69,6 +71,7 @@ export async function launchPersistent(options: Parameters<typeof chromium.launc
  * so a slow or failed run explains itself. */
 export function forwardWarnings(page: Page, label: string): void {
   page.on('console', (message) => {
-    if (message.type() === 'warning' || message.type() === 'error') console.error(`[${label} console ${message.type()}] ${message.text()}`);
+    if (message.type() === 'warning' || message.type() === 'error')
+      console.error(`[${label} console ${message.type()}] ${message.text()}`);
   });
 }

@@ -48,7 +48,9 @@ function downloadPrefs(dir: string): Record<string, unknown> {
 }
 
 /** Headless Firefox in a fresh profile directory, removed on close; downloads go to `downloadDir` if given. */
-export async function launchFirefox(options: { downloadDir?: string } = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
+export async function launchFirefox(
+  options: { downloadDir?: string } = {},
+): Promise<{ browser: Browser; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-firefox-'));
   let browser: Browser;
   try {

@@ -4,7 +4,14 @@ import { Client } from './http.ts';
 
 /** Bundles a browser test entry (TypeScript) into one ES module string. */
 export async function bundleForBrowser(entry: string): Promise<string> {
-  const result = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, target: 'chrome100' });
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    target: 'chrome100',
+  });
   return result.outputFiles[0]!.text;
 }
 
@@ -16,8 +23,16 @@ export async function serveSignalingCredentials(target: Page | BrowserContext, b
     try {
       let owner = owners.get(baseUrl);
       if (!owner) owners.set(baseUrl, (owner = new Client(baseUrl).login()));
-      const answer = await (await owner).send('POST', '/api/signaling/credential', JSON.parse(route.request().postData() || '{}'));
-      await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) });
+      const answer = await (await owner).send(
+        'POST',
+        '/api/signaling/credential',
+        JSON.parse(route.request().postData() || '{}'),
+      );
+      await route.fulfill({
+        status: answer.status,
+        contentType: 'application/json',
+        body: JSON.stringify(answer.body),
+      });
     } catch {
       owners.delete(baseUrl);
       await route.abort('connectionrefused'); // the server is down (a restart test): as a real fetch would fail
@@ -34,7 +49,10 @@ export async function openHarness(page: Page, baseUrl: string, script: string, n
   const htmlUrl = `${baseUrl}/__test/${name}.html`;
   const jsUrl = `${baseUrl}/__test/${name}.js`;
   await page.route(htmlUrl, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><title>${name}</title><script type="module" src="${jsUrl}"></script>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><title>${name}</title><script type="module" src="${jsUrl}"></script>`,
+    }),
   );
   await page.route(jsUrl, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
   await serveSignalingCredentials(page, baseUrl);

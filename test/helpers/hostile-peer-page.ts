@@ -6,9 +6,16 @@
  * Reached through `window.hostilePeer`.
  */
 import type { Peer } from 'peerjs';
-import { acceptConnections, connectPeer, dial, type CredentialSource, type PeerLink, type SignalingCredential } from '../../src/client/engine/peer.ts';
+import {
+  acceptConnections,
+  type CredentialSource,
+  connectPeer,
+  dial,
+  type PeerLink,
+  type SignalingCredential,
+} from '../../src/client/engine/peer.ts';
+import { decodeFrameHeader, encodeDataFrame, FRAME_HEADER_BYTES } from '../../src/shared/transfer-protocol.ts';
 import { harnessCredentials } from '../e2e/fixtures/harness-credentials.ts';
-import { encodeDataFrame, decodeFrameHeader, FRAME_HEADER_BYTES } from '../../src/shared/transfer-protocol.ts';
 
 /** One message that arrived: a parsed control message, unparseable text, or a DATA frame's header. */
 export type InboxEntry =
@@ -37,7 +44,12 @@ function take(l: PeerLink): void {
       return;
     }
     const h = decodeFrameHeader(data);
-    inbox.push({ kind: 'frame', fileIndex: h.fileIndex, offset: h.offset, bytes: data.byteLength - FRAME_HEADER_BYTES });
+    inbox.push({
+      kind: 'frame',
+      fileIndex: h.fileIndex,
+      offset: h.offset,
+      bytes: data.byteLength - FRAME_HEADER_BYTES,
+    });
   };
 }
 
@@ -46,8 +58,17 @@ function channel() {
   return link.channel;
 }
 
-async function api(method: string, url: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method, credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function api(
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
@@ -75,7 +96,8 @@ export const hostilePeer = {
   /** The guest's PIN step: answers the ticket (throws on a wrong PIN). */
   async verifyPin(sessionUrl: string, pin: string): Promise<string> {
     const r = await api('POST', `${sessionUrl}/verify-pin`, { pin });
-    if (r.status !== 200 || typeof r.body.ticket !== 'string') throw new Error(`verify-pin answered ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || typeof r.body.ticket !== 'string')
+      throw new Error(`verify-pin answered ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.ticket;
   },
   /** Announce this page's peer id with the ticket, and take the owner's connection when it dials in. */

@@ -18,15 +18,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { forwardWarnings, launchBrowser } from './browser.ts';
 import { bundleForBrowser, openHarness } from './harness.ts';
+import type { InboxEntry } from './hostile-peer-page.ts';
 import { Client } from './http.ts';
 import { DESKTOP, logInTo } from './p2p-flow.ts';
 import { startTestServer, type TestServer } from './server.ts';
-import type { InboxEntry } from './hostile-peer-page.ts';
 
 export type { InboxEntry } from './hostile-peer-page.ts';
 
@@ -73,20 +73,33 @@ export class HostilePeer {
   }
 
   /** Send a manifest (sent as given: names, sizes and types are not cleaned) and wait for the `have` answer. */
-  async offer(files: readonly HostileFile[], transferId = `hostile${randomBytes(6).toString('hex')}`): Promise<Control> {
+  async offer(
+    files: readonly HostileFile[],
+    transferId = `hostile${randomBytes(6).toString('hex')}`,
+  ): Promise<Control> {
     const from = await this.inboxLength();
     this.sendControl({
       t: 'manifest',
       version: 1,
       transferId,
-      files: files.map((f, index) => ({ index, name: f.name, size: f.size, type: f.type ?? '', lastModified: f.lastModified ?? Date.now() })),
+      files: files.map((f, index) => ({
+        index,
+        name: f.name,
+        size: f.size,
+        type: f.type ?? '',
+        lastModified: f.lastModified ?? Date.now(),
+      })),
     });
     return this.waitFor('have', { from });
   }
 
   /** `data` as DATA frames from 0, then its digest (its real SHA-256 unless told otherwise). */
   async sendFile(index: number, data: Buffer, opts: { sha256?: string; size?: number } = {}): Promise<void> {
-    if (data.length > 0) await this.page.evaluate(([i, b]) => window.hostilePeer.sendFrames(i, 0, b), [index, data.toString('base64')] as const);
+    if (data.length > 0)
+      await this.page.evaluate(([i, b]) => window.hostilePeer.sendFrames(i, 0, b), [
+        index,
+        data.toString('base64'),
+      ] as const);
     this.sendControl({ t: 'digest', index, size: opts.size ?? data.length, sha256: opts.sha256 ?? sha256Hex(data) });
   }
 
@@ -100,7 +113,11 @@ export class HostilePeer {
 
   /** One DATA frame with exactly these bytes. */
   sendFrame(index: number, offset: number, data: Buffer): Promise<void> {
-    return this.page.evaluate(([i, o, b]) => window.hostilePeer.sendFrame(i, o, b), [index, offset, data.toString('base64')] as const);
+    return this.page.evaluate(([i, o, b]) => window.hostilePeer.sendFrame(i, o, b), [
+      index,
+      offset,
+      data.toString('base64'),
+    ] as const);
   }
 
   /** `length` filler bytes as DATA frames from `offset` (paced; stops when the channel closes). Answers bytes sent. */
@@ -122,14 +139,18 @@ export class HostilePeer {
   }
 
   /** The first control message of type `t` (at inbox position `from` or later) that `where` accepts. */
-  async waitFor(t: string, o: { from?: number; where?: (m: Control) => boolean; timeoutMs?: number } = {}): Promise<Control> {
+  async waitFor(
+    t: string,
+    o: { from?: number; where?: (m: Control) => boolean; timeoutMs?: number } = {},
+  ): Promise<Control> {
     const end = Date.now() + (o.timeoutMs ?? 30_000);
     for (;;) {
       const inbox = await this.inbox();
       for (const e of inbox.slice(o.from ?? 0)) {
         if (e.kind === 'control' && e.msg.t === t && (!o.where || o.where(e.msg as Control))) return e.msg as Control;
       }
-      if (Date.now() > end) throw new Error(`hostile peer: no '${t}' within the time; inbox ${JSON.stringify(inbox).slice(0, 2000)}`);
+      if (Date.now() > end)
+        throw new Error(`hostile peer: no '${t}' within the time; inbox ${JSON.stringify(inbox).slice(0, 2000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -158,7 +179,13 @@ export async function guestPeerId(owner: Client, sessionUrl: string, timeoutMs =
   const end = Date.now() + timeoutMs;
   for (;;) {
     const r = await owner.request<{ guests: { peerId: string | null }[] }>('GET', `${sessionUrl}/state`);
-    const id = r.status === 200 ? r.body.guests.map((g) => g.peerId).filter((p): p is string => p !== null).at(-1) : undefined;
+    const id =
+      r.status === 200
+        ? r.body.guests
+            .map((g) => g.peerId)
+            .filter((p): p is string => p !== null)
+            .at(-1)
+        : undefined;
     if (id) return id;
     if (Date.now() > end) throw new Error(`no guest registered a peer id at ${sessionUrl} (last answer ${r.status})`);
     await new Promise((r) => setTimeout(r, 200));
@@ -216,7 +243,12 @@ export function useHostileFlow(): HostileFlow {
     async receiveSession() {
       const r = await owner.send('POST', '/api/p2p/receive/create', {});
       if (r.status !== 201) throw new Error(`create answered ${r.status}`);
-      return { url: `/api/p2p/receive/${r.body.token}`, token: r.body.token as string, pin: r.body.pin as string, guestUrl: `${server.url}/p2p/receive/${r.body.shortcode}` };
+      return {
+        url: `/api/p2p/receive/${r.body.token}`,
+        token: r.body.token as string,
+        pin: r.body.pin as string,
+        guestUrl: `${server.url}/p2p/receive/${r.body.shortcode}`,
+      };
     },
     async ownerPage(pathname) {
       const page = await (await flow.context()).newPage();

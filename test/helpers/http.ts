@@ -21,11 +21,19 @@ export class Client {
    * Each client speaks from its own address (X-Forwarded-For, which the test server trusts), so per-address
    * rate limits and PIN locks are tested as they work for separate devices.
    */
-  constructor(readonly baseUrl: string, readonly ip = nextAddress()) {
+  constructor(
+    readonly baseUrl: string,
+    readonly ip = nextAddress(),
+  ) {
     this.headers = { 'x-forwarded-for': ip };
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
     const headers: Record<string, string> = { ...this.headers, ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;
     let payload: string | undefined;

@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { forwardWarnings, launchBrowser } from './browser.ts';
@@ -126,7 +126,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** What the QR code in `qr` (as drawn on screen) decodes to. */
 export async function readQr(qr: Locator): Promise<string | undefined> {
   const png = PNG.sync.read(await qr.screenshot());
-  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data;
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)
+    ?.data;
 }
 
 export interface GuestPageOptions {

@@ -16,10 +16,13 @@ export function rendererRss(userDataDir: string): number {
       /* the process ended meanwhile */
     }
   }
-  const browserPid = [...procs].find(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='))?.[0];
+  const browserPid = [...procs].find(
+    ([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='),
+  )?.[0];
   if (browserPid === undefined) throw new Error(`no Chromium runs with the profile ${userDataDir}`);
   const isDescendant = (pid: number): boolean => {
-    for (let p = procs.get(pid), guard = 0; p && guard < 10; p = procs.get(p.ppid), guard++) if (p.ppid === browserPid) return true;
+    for (let p = procs.get(pid), guard = 0; p && guard < 10; p = procs.get(p.ppid), guard++)
+      if (p.ppid === browserPid) return true;
     return false;
   };
   let total = 0;

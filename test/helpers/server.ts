@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../../src/server/bootstrap.ts';
+import { type RunningServer, startServer } from '../../src/server/bootstrap.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { TestStore } from './stores.ts';
 
@@ -23,7 +23,11 @@ export const ADMIN = { username: 'admin', password: 'admin-password-1' };
  * The real app (real HTTP, real database file, /peerjs signaling, embedded STUN on a free UDP port) on
  * 127.0.0.1 with a fresh data dir. `env` overrides configuration exactly as the environment would.
  */
-export async function startTestServer(env: Record<string, string> = {}, store?: TestStore, options: { logger?: object; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  store?: TestStore,
+  options: { logger?: object; dataDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'phuppi-test-'));
   const database = store ? await store.create() : { databaseUrl: null, drop: async () => undefined };
   const config = loadConfig(

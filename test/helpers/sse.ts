@@ -1,5 +1,8 @@
 /** Reads a Server-Sent Events response in a test: `next()` resolves with the next {event, data}. */
-export async function openEventStream(url: string, headers: Record<string, string>): Promise<{
+export async function openEventStream(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{
   status: number;
   next(timeoutMs?: number): Promise<{ event: string; data: any } | null>;
   close(): void;

@@ -39,6 +39,7 @@ function postgres(adminUrl: string): TestStore {
  */
 export function testStores(): TestStore[] {
   const pgUrl = process.env.PHUPPI_TEST_PG_URL;
-  if (!pgUrl && process.env.CI === 'true') throw new Error('PHUPPI_TEST_PG_URL is not set under CI=true: PostgreSQL tests cannot run');
+  if (!pgUrl && process.env.CI === 'true')
+    throw new Error('PHUPPI_TEST_PG_URL is not set under CI=true: PostgreSQL tests cannot run');
   return pgUrl ? [sqlite, postgres(pgUrl)] : [sqlite];
 }

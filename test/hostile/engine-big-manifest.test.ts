@@ -3,12 +3,13 @@
  * in one line) in the guest's card and in the received list, instead of ~12 DOM nodes per file (one 6,500-file
  * manifest once froze the page for seconds and added 78,000 nodes), and every file still arrives.
  */
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { ROWS_SHOWN } from '../../src/client/ui/file-rows.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
-import { ROWS_SHOWN } from '../../src/client/ui/file-rows.ts';
 
 // Every control message must fit in one 256 KiB data-channel message (the receiver's final `done` for 2,000
 // files is about 200 KB), so the test stays well under it.
@@ -40,11 +41,18 @@ describe('a big manifest on the owner page', { skip: browserSkipReason() }, () =
       [FILES, sha] as const,
     );
     await guest.waitFor('done', { timeoutMs: 120_000 }).catch(async (e: Error) => {
-      const seen = (await guest.inbox()).filter((m) => m.kind !== 'control' || m.msg.t !== 'ack').map((m) => JSON.stringify(m).slice(0, 200));
-      throw new Error(`${e.message.slice(0, 100)}… heard: ${seen.slice(-5).join(' ')}; owner: ${await card.locator('.guest-card__text').textContent()}`);
+      const seen = (await guest.inbox())
+        .filter((m) => m.kind !== 'control' || m.msg.t !== 'ack')
+        .map((m) => JSON.stringify(m).slice(0, 200));
+      throw new Error(
+        `${e.message.slice(0, 100)}… heard: ${seen.slice(-5).join(' ')}; owner: ${await card.locator('.guest-card__text').textContent()}`,
+      );
     });
     await owner.locator('.guest-card[data-phase="done"]').waitFor({ timeout: 30_000 });
-    await owner.locator('#file-list').getByText(`${FILES - ROWS_SHOWN} more files`, { exact: false }).waitFor({ timeout: 30_000 });
+    await owner
+      .locator('#file-list')
+      .getByText(`${FILES - ROWS_SHOWN} more files`, { exact: false })
+      .waitFor({ timeout: 30_000 });
     assert.equal(await owner.locator('#file-list .received-file').count(), ROWS_SHOWN);
     assert.equal(await owner.locator('#download-all').getAttribute('data-count'), String(FILES));
     const nodes = await owner.evaluate(() => document.getElementsByTagName('*').length);

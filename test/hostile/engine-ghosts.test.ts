@@ -3,14 +3,15 @@
  * waiting page must not dial them all at once, must not start a storage worker for any of them, must retire
  * them visibly after a few tries, and a real guest among them still gets through.
  */
-import { describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { MAX_CONCURRENT_DIALS } from '../../src/client/ui/dial-limits.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
 import { Client } from '../helpers/http.ts';
 import { logInTo } from '../helpers/p2p-flow.ts';
-import { MAX_CONCURRENT_DIALS } from '../../src/client/ui/dial-limits.ts';
 
 const GHOSTS = 8;
 
@@ -54,7 +55,10 @@ describe('ghost guests on the owner page', { skip: browserSkipReason() }, () => 
       // A ghost takes the peer id the server issues to its ticket but never opens signaling with it.
       const credential = await ghost.request('POST', `${s.url}/signaling`, { ticket: v.body.ticket });
       assert.equal(credential.status, 200, JSON.stringify(credential.body));
-      const c = await ghost.request('POST', `${s.url}/connect`, { peerjs_id: credential.body.peerId, ticket: v.body.ticket });
+      const c = await ghost.request('POST', `${s.url}/connect`, {
+        peerjs_id: credential.body.peerId,
+        ticket: v.body.ticket,
+      });
       assert.equal(c.status, 200, JSON.stringify(c.body));
     }
     const real = await flow.hostilePeer();
@@ -70,7 +74,10 @@ describe('ghost guests on the owner page', { skip: browserSkipReason() }, () => 
       { timeout: 240_000, polling: 1000 },
     );
     const texts = await owner.locator('.guest-card[data-phase="failed"] .guest-card__text').allTextContents();
-    assert.ok(texts.every((t) => /never answered/.test(t)), texts.join(' | '));
+    assert.ok(
+      texts.every((t) => /never answered/.test(t)),
+      texts.join(' | '),
+    );
     const counts = (await owner.evaluate(() => (window as unknown as { __counts: Counts }).__counts)) as Counts;
     assert.ok(counts.maxLive <= MAX_CONCURRENT_DIALS + 1, `up to ${counts.maxLive} peer connections at once`);
     assert.equal(counts.workers, 1, 'a storage worker for the real guest only');

@@ -1,9 +1,16 @@
 /** Browser side of engine-storage.test.ts: OPFS stores driven directly, as several guests' receivers would. */
-import { OpfsStorage, clearOpfsTransfers, pickStorage, type ReceiveStorage } from '../../src/client/engine/index.ts';
+import { clearOpfsTransfers, OpfsStorage, pickStorage, type ReceiveStorage } from '../../src/client/engine/index.ts';
 import type { ManifestFile } from '../../src/shared/transfer-protocol.ts';
 
 const workerUrl = new URL('./opfs-worker.js', location.href);
-const files = (n: number): ManifestFile[] => Array.from({ length: n }, (_, index) => ({ index, name: `folder/file-${index}.txt`, size: 1, type: '', lastModified: 0 }));
+const files = (n: number): ManifestFile[] =>
+  Array.from({ length: n }, (_, index) => ({
+    index,
+    name: `folder/file-${index}.txt`,
+    size: 1,
+    type: '',
+    lastModified: 0,
+  }));
 
 async function metaFile(transferId: string, name: string): Promise<File> {
   const root = await navigator.storage.getDirectory();
@@ -22,7 +29,9 @@ const storageProbe = {
   },
 
   /** Verify `n` one-byte files of one transfer: meta.json before/after, and what a fresh worker finds. */
-  async markMany(n: number): Promise<{ metaBefore: number; metaAfter: number; metaSize: number; reopenedDone: number }> {
+  async markMany(
+    n: number,
+  ): Promise<{ metaBefore: number; metaAfter: number; metaSize: number; reopenedDone: number }> {
     await clearOpfsTransfers();
     const id = `marks${n}`;
     const list = files(n);
@@ -39,7 +48,12 @@ const storageProbe = {
     const again = await OpfsStorage.create(workerUrl);
     const states = await again.open(id, list);
     await again.close();
-    return { metaBefore: before.lastModified, metaAfter: after.lastModified, metaSize: after.size - before.size, reopenedDone: states.filter((x) => x.done).length };
+    return {
+      metaBefore: before.lastModified,
+      metaAfter: after.lastModified,
+      metaSize: after.size - before.size,
+      reopenedDone: states.filter((x) => x.done).length,
+    };
   },
 };
 

@@ -3,9 +3,10 @@
  * workers' probes once collided and some fell back to memory), and verifying a file appends to a log instead of
  * rewriting the transfer's whole meta.json (1.5 files a second at 6,500 files), while a reload still finds them.
  */
-import { after, before, describe, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { browserSkipReason, forwardWarnings, launchBrowser } from '../helpers/browser.ts';
@@ -33,7 +34,9 @@ describe('receiver storage in Chromium', { skip: browserSkipReason() }, () => {
     server = await startTestServer();
     browser = await launchBrowser({ harness: true });
     const context = await browser.newContext();
-    await context.route(`${server.url}/__test/opfs-worker.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: worker }));
+    await context.route(`${server.url}/__test/opfs-worker.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: worker }),
+    );
     page = await context.newPage();
     forwardWarnings(page, 'storage page');
     await openHarness(page, server.url, script, 'engine-storage');

@@ -26,13 +26,16 @@ describe('PHUPPI_TRUST_PROXY', () => {
   const load = (value: string) => loadConfig({ PHUPPI_TRUST_PROXY: value }, { readDotenv: false });
 
   test('"true" (any client may name its own address) is refused, naming the safe forms', () => {
-    assert.throws(() => load('true'), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /hop count/);
-      assert.match(error.message, /addresses\/CIDRs/);
-      assert.doesNotMatch(error.message, /\n/);
-      return true;
-    });
+    assert.throws(
+      () => load('true'),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /hop count/);
+        assert.match(error.message, /addresses\/CIDRs/);
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      },
+    );
   });
 
   test('a hop count, addresses, CIDRs and range names are taken; anything else is refused', () => {
@@ -51,7 +54,8 @@ describe('client address keys', () => {
     assert.equal(clientKey('2001:DB8:1:2:ffff:ffff:ffff:ffff'), '2001:db8:1:2::/64');
     assert.equal(clientKey('::1'), '0:0:0:0::/64');
     assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
-    for (const bad of ['', 'x'.repeat(100), '1.2.3', 'unknown', '2001:db8::1::2']) assert.equal(clientKey(bad), null, bad);
+    for (const bad of ['', 'x'.repeat(100), '1.2.3', 'unknown', '2001:db8::1::2'])
+      assert.equal(clientKey(bad), null, bad);
   });
 });
 
@@ -71,14 +75,18 @@ for (const store of testStores()) {
       return response.body;
     };
     const guestAddresses = async (session: Session) =>
-      (await owner.request('GET', `/api/p2p/receive/${session.token}/state`)).body.guests.map((g: { clientAddress: string }) => g.clientAddress);
+      (await owner.request('GET', `/api/p2p/receive/${session.token}/state`)).body.guests.map(
+        (g: { clientAddress: string }) => g.clientAddress,
+      );
 
     describe('client addresses', () => {
-      test('a forwarded value that is no address is neither a key nor a 500: the connection\'s address counts', async () => {
+      test("a forwarded value that is no address is neither a key nor a 500: the connection's address counts", async () => {
         const session = await createSession();
         for (const forwarded of ['x'.repeat(100), 'not-an-address', '999.1.1.1']) {
           const guest = new Client(server.url, forwarded);
-          const response = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+          const response = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+            pin: session.pin,
+          });
           assert.equal(response.status, 200, `${forwarded}: ${JSON.stringify(response.body)}`);
           assert.equal(response.body.valid, true);
         }
@@ -88,7 +96,10 @@ for (const store of testStores()) {
       test('forwarded values that are no address do not escape a rate limit by changing on every request', async () => {
         const statuses: number[] = [];
         for (let i = 1; i <= 11; i++) {
-          const response = await new Client(server.url, `garbage-${i}`).request('POST', '/api/auth/login', { username: 'nobody', password: 'wrong' });
+          const response = await new Client(server.url, `garbage-${i}`).request('POST', '/api/auth/login', {
+            username: 'nobody',
+            password: 'wrong',
+          });
           statuses.push(response.status);
         }
         assert.deepEqual(statuses, [...new Array(10).fill(401), 429]);
@@ -97,13 +108,25 @@ for (const store of testStores()) {
       test('an IPv6 client is one /64: another address in it is locked out with it, the next /64 is not', async () => {
         const session = await createSession();
         for (let i = 1; i <= 3; i++) {
-          const response = await new Client(server.url, `2001:db8:1:2::${i}`).request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) });
+          const response = await new Client(server.url, `2001:db8:1:2::${i}`).request(
+            'POST',
+            `/api/p2p/receive/${session.token}/verify-pin`,
+            { pin: wrongPin(session.pin) },
+          );
           assert.equal(response.status, 200, JSON.stringify(response.body));
         }
-        const sameDevice = await new Client(server.url, '2001:db8:1:2:ffff:1234:5678:9abc').request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+        const sameDevice = await new Client(server.url, '2001:db8:1:2:ffff:1234:5678:9abc').request(
+          'POST',
+          `/api/p2p/receive/${session.token}/verify-pin`,
+          { pin: session.pin },
+        );
         assert.equal(sameDevice.status, 423);
         assert.equal(sameDevice.body.code, 'PIN_LOCKED');
-        const nextNetwork = await new Client(server.url, '2001:db8:1:3::1').request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+        const nextNetwork = await new Client(server.url, '2001:db8:1:3::1').request(
+          'POST',
+          `/api/p2p/receive/${session.token}/verify-pin`,
+          { pin: session.pin },
+        );
         assert.equal(nextNetwork.body.valid, true);
         assert.deepEqual(await guestAddresses(session), ['2001:db8:1:3::/64']);
       });
@@ -111,26 +134,50 @@ for (const store of testStores()) {
       test('an IPv4-mapped IPv6 address is the same client as the IPv4 address', async () => {
         const session = await createSession();
         for (let i = 0; i < 3; i++) {
-          await new Client(server.url, '::ffff:198.51.100.201').request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: wrongPin(session.pin) });
+          await new Client(server.url, '::ffff:198.51.100.201').request(
+            'POST',
+            `/api/p2p/receive/${session.token}/verify-pin`,
+            { pin: wrongPin(session.pin) },
+          );
         }
-        const plain = await new Client(server.url, '198.51.100.201').request('GET', `/api/p2p/receive/${session.token}`);
+        const plain = await new Client(server.url, '198.51.100.201').request(
+          'GET',
+          `/api/p2p/receive/${session.token}`,
+        );
         assert.equal(plain.body.isLocked, true);
       });
 
       test('rate limits count one /64 as one client', async () => {
         const statuses: number[] = [];
         for (let i = 1; i <= 11; i++) {
-          const response = await new Client(server.url, `2001:db8:77:1::${i.toString(16)}`).request('POST', '/api/auth/login', { username: 'nobody', password: 'wrong' });
+          const response = await new Client(server.url, `2001:db8:77:1::${i.toString(16)}`).request(
+            'POST',
+            '/api/auth/login',
+            { username: 'nobody', password: 'wrong' },
+          );
           statuses.push(response.status);
         }
         assert.deepEqual(statuses, [...new Array(10).fill(401), 429]);
-        const otherNetwork = await new Client(server.url, '2001:db8:77:2::1').request('POST', '/api/auth/login', { username: 'nobody', password: 'wrong' });
+        const otherNetwork = await new Client(server.url, '2001:db8:77:2::1').request('POST', '/api/auth/login', {
+          username: 'nobody',
+          password: 'wrong',
+        });
         assert.equal(otherNetwork.status, 401);
       });
     });
 
     describe('redirect after login', () => {
-      const offSite = ['/%09/evil.example', '/%0a/evil.example', '/%5Cevil.example', '/.//evil.example', '//evil.example', 'https://evil.example/', '/\\/evil.example', '%0a', 'javascript:alert(1)'];
+      const offSite = [
+        '/%09/evil.example',
+        '/%0a/evil.example',
+        '/%5Cevil.example',
+        '/.//evil.example',
+        '//evil.example',
+        'https://evil.example/',
+        '/\\/evil.example',
+        '%0a',
+        'javascript:alert(1)',
+      ];
 
       test('a logged-in visitor is sent only to paths of this site, never a 500', async () => {
         for (const next of offSite) {
@@ -170,13 +217,22 @@ for (const store of testStores()) {
       });
 
       test('a user name is stored and shown without them; one made only of them is refused', async () => {
-        const created = await owner.send('POST', '/api/users', { username: 'mallory\u202etxt.exe\u200b', password: 'mallory-password' });
+        const created = await owner.send('POST', '/api/users', {
+          username: 'mallory\u202etxt.exe\u200b',
+          password: 'mallory-password',
+        });
         assert.equal(created.status, 201, JSON.stringify(created.body));
         assert.equal(created.body.username, 'mallorytxt.exe');
         const mallory = await new Client(server.url).login('mallorytxt.exe', 'mallory-password');
         const session = (await mallory.send('POST', '/api/p2p/receive/create', {})).body as Session;
-        assert.equal((await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`)).body.receiverName, 'mallorytxt.exe');
-        const invisible = await owner.send('POST', '/api/users', { username: '\u200b\u202e\u2060', password: 'invisible-password' });
+        assert.equal(
+          (await new Client(server.url).request('GET', `/api/p2p/receive/${session.token}`)).body.receiverName,
+          'mallorytxt.exe',
+        );
+        const invisible = await owner.send('POST', '/api/users', {
+          username: '\u200b\u202e\u2060',
+          password: 'invisible-password',
+        });
         assert.equal(invisible.status, 400);
         assert.equal(typeof invisible.body.error, 'string');
         assert.equal(typeof invisible.body.code, 'string');
@@ -213,8 +269,16 @@ for (const store of testStores()) {
           ['POST', `/api/p2p/receive/${t}/complete`, { ticket: 'y'.repeat(64), files: [{ name: '', size: 1 }] }],
           ['POST', `/api/p2p/receive/${t}/complete`, { ticket: 'y'.repeat(64), files: [{ name: 'a', size: -1 }] }],
           ['POST', `/api/p2p/receive/${t}/complete`, { ticket: 'y'.repeat(64), files: [{ name: 'a', size: 1e300 }] }],
-          ['POST', `/api/p2p/receive/${t}/complete`, { ticket: 'y'.repeat(64), files: [{ name: 'a', size: 1, sha256: 'zz' }] }],
-          ['POST', `/api/p2p/receive/${t}/complete`, { ticket: 'y'.repeat(64), files: [{ name: 'n'.repeat(4097), size: 1 }] }],
+          [
+            'POST',
+            `/api/p2p/receive/${t}/complete`,
+            { ticket: 'y'.repeat(64), files: [{ name: 'a', size: 1, sha256: 'zz' }] },
+          ],
+          [
+            'POST',
+            `/api/p2p/receive/${t}/complete`,
+            { ticket: 'y'.repeat(64), files: [{ name: 'n'.repeat(4097), size: 1 }] },
+          ],
           ['GET', `/api/p2p/receive/${'A'.repeat(129)}`, undefined],
           ['GET', `/api/p2p/receive/%E0%A4%A`, undefined],
           // A NUL byte cannot be stored in PostgreSQL text: it must be refused before it reaches the database.
@@ -239,13 +303,24 @@ for (const store of testStores()) {
         const failures: string[] = [];
         for (const [method, url, body] of cases) {
           const response = await owner.send(method, url, body);
-          if (response.status !== 400 || !isErrorShape(response.body)) failures.push(`${method} ${url} ${JSON.stringify(body)?.slice(0, 80)} → ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`);
+          if (response.status !== 400 || !isErrorShape(response.body))
+            failures.push(
+              `${method} ${url} ${JSON.stringify(body)?.slice(0, 80)} → ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`,
+            );
         }
         assert.deepEqual(failures, []);
       });
 
       test('pages given malformed addresses or queries answer a page, never 500', async () => {
-        for (const url of ['/login?next=%E0%A4%A', '/login?next=a&next=b', '/p2p/receive/%ff', '/p2p/%00', `/p2p/receive/${'x'.repeat(5000)}`, '/p2p/receive/abc/waiting', '/scan?x=%']) {
+        for (const url of [
+          '/login?next=%E0%A4%A',
+          '/login?next=a&next=b',
+          '/p2p/receive/%ff',
+          '/p2p/%00',
+          `/p2p/receive/${'x'.repeat(5000)}`,
+          '/p2p/receive/abc/waiting',
+          '/scan?x=%',
+        ]) {
           const response = await owner.request('GET', url);
           assert.ok(response.status < 500, `${url} → ${response.status}`);
         }
@@ -255,23 +330,41 @@ for (const store of testStores()) {
     describe('secrets in logs', () => {
       test('request logs keep no session token, shortcode or ticket', async () => {
         const lines: string[] = [];
-        const stream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+        const stream = new Writable({
+          write(chunk, _encoding, done) {
+            lines.push(String(chunk));
+            done();
+          },
+        });
         const logged = await startTestServer({}, undefined, { logger: { level: 'info', stream } });
         try {
           const me = await new Client(logged.url).login();
           const session = (await me.send('POST', '/api/p2p/receive/create', {})).body as Session;
-          const share = (await me.send('POST', '/api/p2p/create', { files: [{ name: 'a.txt', size: 1 }] })).body as Session;
+          const share = (await me.send('POST', '/api/p2p/create', { files: [{ name: 'a.txt', size: 1 }] }))
+            .body as Session;
           const guest = new Client(logged.url);
-          const verified = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin: session.pin });
+          const verified = await guest.request('POST', `/api/p2p/receive/${session.token}/verify-pin`, {
+            pin: session.pin,
+          });
           await guest.request('GET', `/p2p/receive/${session.shortcode}`);
           await guest.request('GET', `/p2p/${share.shortcode}`);
           await guest.request('GET', `/api/p2p/${share.token}`);
           await guest.request('GET', `/api/p2p/receive/${session.token}/events?ticket=${verified.body.ticket}`);
-          await new Client(logged.url).request('GET', `/login?next=${encodeURIComponent(`/p2p/receive/${session.token}/waiting`)}`);
+          await new Client(logged.url).request(
+            'GET',
+            `/login?next=${encodeURIComponent(`/p2p/receive/${session.token}/waiting`)}`,
+          );
           await me.request('GET', `/p2p/receive/${session.token}/waiting`);
           const log = lines.join('');
           assert.match(log, /"url":"\/p2p\/receive\/\[redacted\]\/waiting"/);
-          for (const secret of [session.token, session.shortcode, share.token, share.shortcode, verified.body.ticket, ADMIN.password]) {
+          for (const secret of [
+            session.token,
+            session.shortcode,
+            share.token,
+            share.shortcode,
+            verified.body.ticket,
+            ADMIN.password,
+          ]) {
             assert.ok(!log.includes(secret), `the log contains ${secret}`);
           }
         } finally {
@@ -330,7 +423,11 @@ describe('secrets at rest', () => {
     const tlsDir = path.join(loose, 'tls');
     mkdirSync(tlsDir, { recursive: true, mode: 0o755 });
     chmodSync(tlsDir, 0o755);
-    const pems = selfsigned.generate([{ name: 'commonName', value: 'old' }], { keySize: 2048, days: 30, algorithm: 'sha256' });
+    const pems = selfsigned.generate([{ name: 'commonName', value: 'old' }], {
+      keySize: 2048,
+      days: 30,
+      algorithm: 'sha256',
+    });
     writeFileSync(path.join(tlsDir, 'self-signed.key'), pems.private, { mode: 0o644 });
     chmodSync(path.join(tlsDir, 'self-signed.key'), 0o644);
     writeFileSync(path.join(tlsDir, 'self-signed.crt'), pems.cert);
@@ -349,7 +446,10 @@ describe('redirect after login in Chromium', { skip: browserSkipReason() }, () =
       const { server, browser } = app;
       const context = await browser.newContext();
       // Nothing leaves this machine: any other host is answered here, so an escape shows as that host's URL.
-      await context.route((url) => url.origin !== server.url, (route) => route.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }));
+      await context.route(
+        (url) => url.origin !== server.url,
+        (route) => route.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }),
+      );
       const page = await context.newPage();
       await page.goto(`${server.url}/login?next=${next}`);
       await page.getByLabel('Username').fill(ADMIN.username);

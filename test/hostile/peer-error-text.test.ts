@@ -11,8 +11,7 @@ import { setFiles } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
 
-const PHISH =
-  'Your login session expired.\nFor your security, log in again at http://phish.example/login to keep receiving files.\n' + 'x'.repeat(1800);
+const PHISH = `Your login session expired.\nFor your security, log in again at http://phish.example/login to keep receiving files.\n${'x'.repeat(1800)}`;
 
 describe('a hostile peer: its error text is not shown as ours', { skip }, () => {
   const flow = useHostileFlow();
@@ -30,7 +29,10 @@ describe('a hostile peer: its error text is not shown as ours', { skip }, () => 
       const card = owner.locator('.guest-card').filter({ hasText: 'The transfer failed' });
       await card.waitFor();
       const text = (await owner.locator('body').innerText()).toLowerCase();
-      assert.ok(!text.includes('log in again') && !text.includes('phish.example') && !text.includes('xxxxxxxx'), `the peer's text is on the page: ${(await card.innerText()).slice(0, 300)}`);
+      assert.ok(
+        !text.includes('log in again') && !text.includes('phish.example') && !text.includes('xxxxxxxx'),
+        `the peer's text is on the page: ${(await card.innerText()).slice(0, 300)}`,
+      );
       assert.match(await card.innerText(), /the guest's device/i);
     });
   }
@@ -51,7 +53,10 @@ describe('a hostile peer: its error text is not shown as ours', { skip }, () => 
 
     await owner.getByText('The download failed').waitFor();
     const text = (await owner.locator('body').innerText()).toLowerCase();
-    assert.ok(!text.includes('log in again') && !text.includes('phish.example') && !text.includes('xxxxxxxx'), "the peer's text is on the owner's page");
+    assert.ok(
+      !text.includes('log in again') && !text.includes('phish.example') && !text.includes('xxxxxxxx'),
+      "the peer's text is on the owner's page",
+    );
     assert.match(text, /the recipient's device could not store the files/);
   });
 });

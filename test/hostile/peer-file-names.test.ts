@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readZip } from '../e2e/fixtures/receive-zip.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
 import { downloadAllZip, setFiles } from '../helpers/p2p-flow.ts';
-import { readZip } from '../e2e/fixtures/receive-zip.ts';
 
 const skip = browserSkipReason();
 
@@ -28,7 +28,10 @@ describe('a hostile peer: file names that spoof', { skip }, () => {
       { raw: 'notes.txt:hidden.exe', safe: 'notes.txt_hidden.exe' },
       { raw: 'NUL.txt', safe: '_NUL.txt' },
     ];
-    await setFiles(guest.locator('input[type=file]'), sent.map((f, i) => ({ name: f.raw, data: Buffer.from(`file ${i}\n`) })));
+    await setFiles(
+      guest.locator('input[type=file]'),
+      sent.map((f, i) => ({ name: f.raw, data: Buffer.from(`file ${i}\n`) })),
+    );
     await guest.getByLabel('PIN', { exact: true }).fill(session.pin);
     await guest.getByRole('button', { name: 'Send', exact: true }).click();
     await owner.locator(`#download-all[data-count="${sent.length}"]`).waitFor({ timeout: 60_000 });
@@ -36,12 +39,20 @@ describe('a hostile peer: file names that spoof', { skip }, () => {
     const names = await owner.locator('#file-list .file-link .file-name').allTextContents();
     assert.deepEqual(names.sort(), sent.map((f) => f.safe).sort());
     for (const f of sent) {
-      const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: `Save ${f.safe}`, exact: true }).click()]);
+      const [download] = await Promise.all([
+        owner.waitForEvent('download'),
+        owner.getByRole('link', { name: `Save ${f.safe}`, exact: true }).click(),
+      ]);
       assert.equal(download.suggestedFilename(), f.safe);
     }
     const zip = await downloadAllZip(owner, 'download');
     const top = zip.name.replace(/\.zip$/, '');
-    assert.deepEqual(readZip(zip.data).map((e) => e.name).sort(), sent.map((f) => `${top}/${f.safe}`).sort());
+    assert.deepEqual(
+      readZip(zip.data)
+        .map((e) => e.name)
+        .sort(),
+      sent.map((f) => `${top}/${f.safe}`).sort(),
+    );
   });
 
   test('a hostile peer: a raw spoofing name is refused; dangerous paths are zipped under one top folder', async () => {
@@ -52,7 +63,12 @@ describe('a hostile peer: file names that spoof', { skip }, () => {
     await spoofer.joinAsGuest(session.url, session.pin);
     await spoofer.handshake('sender');
     const from = await spoofer.inboxLength();
-    await spoofer.sendControl({ t: 'manifest', version: 1, transferId: 'spoof1', files: [{ index: 0, name: `invoice.pdf${' '.repeat(150)}.html`, size: 4, type: '', lastModified: 0 }] });
+    await spoofer.sendControl({
+      t: 'manifest',
+      version: 1,
+      transferId: 'spoof1',
+      files: [{ index: 0, name: `invoice.pdf${' '.repeat(150)}.html`, size: 4, type: '', lastModified: 0 }],
+    });
     const refused = await spoofer.waitFor('error', { from });
     assert.equal(refused.code, 'protocol');
     await owner.locator('.guest-card').filter({ hasText: 'The transfer failed' }).waitFor();
@@ -70,8 +86,13 @@ describe('a hostile peer: file names that spoof', { skip }, () => {
     const zip = await downloadAllZip(owner, 'download');
     const top = zip.name.replace(/\.zip$/, '');
     assert.deepEqual(
-      readZip(zip.data).map((e) => e.name).sort(),
-      [`${top}/_.ssh/authorized_keys`, `${top}/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/run.bat`].sort(),
+      readZip(zip.data)
+        .map((e) => e.name)
+        .sort(),
+      [
+        `${top}/_.ssh/authorized_keys`,
+        `${top}/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/run.bat`,
+      ].sort(),
     );
   });
 });

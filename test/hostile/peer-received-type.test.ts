@@ -19,7 +19,11 @@ const mark = (who: string) => `localStorage.setItem('ran-${who}', '1'); fetch('/
 const FILES = [
   { name: 'notes.html', type: 'text/html', body: `<!doctype html><p>notes</p><script>${mark('html')}</script>` },
   { name: 'invoice.pdf', type: 'text/html', body: `<script>${mark('pdf')}</script>` },
-  { name: 'picture.svg', type: 'image/svg+xml', body: `<svg xmlns="http://www.w3.org/2000/svg" onload="${mark('svg-onload')}"><script>${mark('svg')}</script></svg>` },
+  {
+    name: 'picture.svg',
+    type: 'image/svg+xml',
+    body: `<svg xmlns="http://www.w3.org/2000/svg" onload="${mark('svg-onload')}"><script>${mark('svg')}</script></svg>`,
+  },
 ];
 
 describe('a hostile peer: received files never run as script', { skip }, () => {
@@ -29,7 +33,10 @@ describe('a hostile peer: received files never run as script', { skip }, () => {
   async function openInNewTab(owner: Page, href: string): Promise<string> {
     const tab = await owner.context().newPage();
     try {
-      const [download] = await Promise.all([tab.waitForEvent('download', { timeout: 5000 }).catch(() => null), tab.goto(href).catch(() => null)]);
+      const [download] = await Promise.all([
+        tab.waitForEvent('download', { timeout: 5000 }).catch(() => null),
+        tab.goto(href).catch(() => null),
+      ]);
       if (download) return 'download';
       return (await tab.evaluate(() => document.contentType).catch(() => 'none')) ?? 'none';
     } finally {
@@ -47,13 +54,20 @@ describe('a hostile peer: received files never run as script', { skip }, () => {
     });
     const shown: Record<string, string> = {};
     for (const f of FILES) {
-      const href = (await page.getByRole('link', { name: linkName(f.name), exact: true }).getAttribute('href')) as string;
+      const href = (await page
+        .getByRole('link', { name: linkName(f.name), exact: true })
+        .getAttribute('href')) as string;
       assert.match(href, /^blob:/);
       shown[f.name] = await openInNewTab(page, href);
     }
     const marks = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ran-')));
-    assert.deepEqual({ marks, ran }, { marks: [], ran: [] }, `a received file ran script in our origin (opened as ${JSON.stringify(shown)})`);
-    for (const [name, how] of Object.entries(shown)) assert.ok(how === 'download' || how === 'application/octet-stream', `${name} opened as ${how}`);
+    assert.deepEqual(
+      { marks, ran },
+      { marks: [], ran: [] },
+      `a received file ran script in our origin (opened as ${JSON.stringify(shown)})`,
+    );
+    for (const [name, how] of Object.entries(shown))
+      assert.ok(how === 'download' || how === 'application/octet-stream', `${name} opened as ${how}`);
   }
 
   test('reverse: notes.html, an invoice.pdf declared text/html and an SVG with script, opened in a new tab, run nothing', async () => {
@@ -71,7 +85,9 @@ describe('a hostile peer: received files never run as script', { skip }, () => {
   });
 
   test("forward: the same files from a hostile sharing owner, opened from the guest's download page, run nothing", async () => {
-    const created = await flow.owner.send('POST', '/api/p2p/create', { files: FILES.map((f) => ({ name: f.name, size: Buffer.byteLength(f.body), type: f.type })) });
+    const created = await flow.owner.send('POST', '/api/p2p/create', {
+      files: FILES.map((f) => ({ name: f.name, size: Buffer.byteLength(f.body), type: f.type })),
+    });
     assert.equal(created.status, 201);
     const guest = await (await flow.context()).newPage();
     await guest.goto(`${flow.server.url}/p2p/${created.body.shortcode}`);

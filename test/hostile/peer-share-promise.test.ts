@@ -18,10 +18,18 @@ describe('a hostile sharing owner: the guest takes only what the share promised'
   for (const lie of [
     { what: 'the same name at 5 GiB', files: [{ name: 'report.pdf', size: 5 * GiB }] },
     { what: 'another name', files: [{ name: 'report.pdf.exe', size: 10 }] },
-    { what: 'one more file', files: [{ name: 'report.pdf', size: 10 }, { name: 'extra.bin', size: 10 }] },
+    {
+      what: 'one more file',
+      files: [
+        { name: 'report.pdf', size: 10 },
+        { name: 'extra.bin', size: 10 },
+      ],
+    },
   ]) {
     test(`a manifest with ${lie.what} is refused before any byte is stored`, async () => {
-      const created = await flow.owner.send('POST', '/api/p2p/create', { files: [{ name: 'report.pdf', size: 10, type: 'application/pdf' }] });
+      const created = await flow.owner.send('POST', '/api/p2p/create', {
+        files: [{ name: 'report.pdf', size: 10, type: 'application/pdf' }],
+      });
       assert.equal(created.status, 201);
       const shareUrl = `/api/p2p/${created.body.token}`;
       const guest = await (await flow.context()).newPage();
@@ -34,13 +42,28 @@ describe('a hostile sharing owner: the guest takes only what the share promised'
       await owner.dialGuest(await guestPeerId(flow.owner, shareUrl));
       await owner.handshake('sender');
       const from = await owner.inboxLength();
-      await owner.sendControl({ t: 'manifest', version: 1, transferId: 'lie1', files: lie.files.map((f, index) => ({ index, ...f, type: '', lastModified: 0 })) });
+      await owner.sendControl({
+        t: 'manifest',
+        version: 1,
+        transferId: 'lie1',
+        files: lie.files.map((f, index) => ({ index, ...f, type: '', lastModified: 0 })),
+      });
       await owner.waitFor('cancel', { from, timeoutMs: 15_000 });
       const answers = (await owner.inbox()).slice(from).flatMap((e) => (e.kind === 'control' ? [e.msg.t] : []));
-      assert.ok(!answers.includes('have') && !answers.includes('ack'), `the guest took the offer: ${answers.join(', ')}`);
+      assert.ok(
+        !answers.includes('have') && !answers.includes('ack'),
+        `the guest took the offer: ${answers.join(', ')}`,
+      );
 
-      await guest.locator('#transfer-warning').filter({ hasText: 'offered other files than this share lists' }).waitFor();
-      assert.equal(await guest.locator('#files-summary').textContent(), '1 file · 10 B', 'the list still shows what the share promised');
+      await guest
+        .locator('#transfer-warning')
+        .filter({ hasText: 'offered other files than this share lists' })
+        .waitFor();
+      assert.equal(
+        await guest.locator('#files-summary').textContent(),
+        '1 file · 10 B',
+        'the list still shows what the share promised',
+      );
       const stored = await guest.evaluate(async () => {
         const { usage } = await navigator.storage.estimate();
         return usage ?? 0;

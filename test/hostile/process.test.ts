@@ -4,19 +4,19 @@
  * configuration that stops the start with one line.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import WebSocket from 'ws';
 import { Client } from '../helpers/http.ts';
 import { ADMIN } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';
-import { testStores, type TestStore } from '../helpers/stores.ts';
+import { type TestStore, testStores } from '../helpers/stores.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = path.join(ROOT, 'src/server/server.ts');
@@ -57,7 +57,13 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 async function startProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
-    env: { ...ISOLATED_ENV, LOG_LEVEL: 'warn', PHUPPI_ADMIN_USERNAME: ADMIN.username, PHUPPI_ADMIN_PASSWORD: ADMIN.password, ...env },
+    env: {
+      ...ISOLATED_ENV,
+      LOG_LEVEL: 'warn',
+      PHUPPI_ADMIN_USERNAME: ADMIN.username,
+      PHUPPI_ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -80,13 +86,23 @@ async function startProcess(env: Record<string, string>): Promise<ServerProcess>
 }
 
 function withinBound<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${EXIT_BOUND_MS} ms`)), EXIT_BOUND_MS).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} not within ${EXIT_BOUND_MS} ms`)), EXIT_BOUND_MS).unref(),
+    ),
+  ]);
 }
 
 /** A PeerJS client's signaling socket, registered with a credential `owner` asked for, open once the server has said OPEN. */
 async function openSignaling(url: string, owner: Client): Promise<{ socket: WebSocket; closed: Promise<void> }> {
-  const { peerId, token } = (await owner.send('POST', '/api/signaling/credential', {})).body as { peerId: string; token: string };
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`);
+  const { peerId, token } = (await owner.send('POST', '/api/signaling/credential', {})).body as {
+    peerId: string;
+    token: string;
+  };
+  const socket = new WebSocket(
+    `${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`,
+  );
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
@@ -99,7 +115,10 @@ async function openSignaling(url: string, owner: Client): Promise<{ socket: WebS
 /** A POST whose body is only half sent: the request is in flight until `finish` sends the rest. */
 function halfSentLogin(url: string): { finish(): void; response: Promise<{ status: number; body: string }> } {
   const body = JSON.stringify({ username: ADMIN.username, password: ADMIN.password });
-  const req = httpRequest(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+  const req = httpRequest(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  });
   const response = new Promise<{ status: number; body: string }>((resolve) => {
     req.on('response', (res) => {
       let text = '';
@@ -150,7 +169,8 @@ for (const store of testStores()) {
       env = { PHUPPI_DATA_DIR: dataDir, ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}) };
     });
     after(async () => {
-      for (const server of running) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+      for (const server of running)
+        if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
       await Promise.all(running.map((server) => server.exited));
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -164,8 +184,12 @@ for (const store of testStores()) {
     test('SIGTERM with an owner event stream, signaling sockets and a request in flight: all end, exit 0', async (t) => {
       const server = await start();
       const owner = await new Client(server.url).login();
-      const session = (await owner.send('POST', '/api/p2p/receive/create', { label: 'open at shutdown' })).body as { token: string };
-      const events = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, { cookie: owner.cookie });
+      const session = (await owner.send('POST', '/api/p2p/receive/create', { label: 'open at shutdown' })).body as {
+        token: string;
+      };
+      const events = await openEventStream(`${server.url}/api/p2p/receive/${session.token}/events`, {
+        cookie: owner.cookie,
+      });
       assert.equal(events.status, 200);
       assert.equal((await events.next())?.event, 'snapshot');
       const ownerPeer = await openSignaling(server.url, owner);
@@ -204,7 +228,11 @@ for (const store of testStores()) {
             const created = await owner.send('POST', '/api/p2p/receive/create', { label });
             if (created.status !== 201) continue;
             acknowledged.push({ ...created.body, label });
-            const verified = await new Client(first.url).request('POST', `/api/p2p/receive/${created.body.token}/verify-pin`, { pin: created.body.pin });
+            const verified = await new Client(first.url).request(
+              'POST',
+              `/api/p2p/receive/${created.body.token}/verify-pin`,
+              { pin: created.body.pin },
+            );
             if (verified.body?.valid === true) admitted.set(created.body.token, 1);
           } catch {
             return; // the connection died with the process
@@ -232,7 +260,14 @@ for (const store of testStores()) {
 
       const second = await start();
       const again = await new Client(second.url).login();
-      const listed = (await again.request('GET', '/api/p2p/receive')).body.sessions as Array<{ token: string; shortcode: string; pin: string; label: string; status: string; guests: unknown[] }>;
+      const listed = (await again.request('GET', '/api/p2p/receive')).body.sessions as Array<{
+        token: string;
+        shortcode: string;
+        pin: string;
+        label: string;
+        status: string;
+        guests: unknown[];
+      }>;
       const byToken = new Map(listed.map((s) => [s.token, s]));
       for (const session of acknowledged) {
         const found = byToken.get(session.token);
@@ -241,7 +276,8 @@ for (const store of testStores()) {
           { shortcode: found.shortcode, pin: found.pin, label: found.label, status: found.status },
           { shortcode: session.shortcode, pin: session.pin, label: session.label, status: 'active' },
         );
-        if (admitted.has(session.token)) assert.ok(found.guests.length >= 1, `the guest admitted to ${session.label} is gone`);
+        if (admitted.has(session.token))
+          assert.ok(found.guests.length >= 1, `the guest admitted to ${session.label} is gone`);
         const shown = await new Client(second.url).request('GET', `/api/p2p/receive/${session.token}`);
         assert.equal(shown.status, 200);
       }

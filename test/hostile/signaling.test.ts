@@ -30,7 +30,11 @@ interface Credential {
 type Opened = { ws: WebSocket; first: Promise<any>; messages: any[] } | { refused: number; body: any };
 
 /** Opens /peerjs/peerjs as a PeerJS client would (or as an attacker would, with whatever query and headers). */
-function openSocket(server: TestServer, query: Record<string, string>, headers: Record<string, string> = {}): Promise<Opened> {
+function openSocket(
+  server: TestServer,
+  query: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Opened> {
   const url = new URL(`${server.url.replace(/^http/, 'ws')}/peerjs/peerjs`);
   for (const [k, v] of Object.entries({ key: 'peerjs', ...query })) url.searchParams.set(k, v);
   return new Promise((resolve, reject) => {
@@ -55,7 +59,10 @@ async function registered(server: TestServer, credential: Credential, headers: R
   return opened;
 }
 
-const closed = (ws: WebSocket) => new Promise<number>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code))));
+const closed = (ws: WebSocket) =>
+  new Promise<number>((resolve) =>
+    ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fake device address per caller (the test server trusts X-Forwarded-For). */
@@ -99,10 +106,18 @@ describe('signaling server against hostile clients', () => {
       ['a string', '"OFFER"', { binary: false }],
       ['an unknown type', JSON.stringify({ type: 'NOPE', dst: 'abc' }), { binary: false }],
       ['OFFER without a payload', JSON.stringify({ type: 'OFFER', dst: 'abc' }), { binary: false }],
-      ['a destination that is no peer id', JSON.stringify({ type: 'CANDIDATE', dst: '../x', payload: {} }), { binary: false }],
+      [
+        'a destination that is no peer id',
+        JSON.stringify({ type: 'CANDIDATE', dst: '../x', payload: {} }),
+        { binary: false },
+      ],
       ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }],
       ['a binary frame', Buffer.from([1, 2, 3]), { binary: true }],
-      ['a frame over 64 KiB', JSON.stringify({ type: 'OFFER', dst: 'abc', payload: { sdp: 'v'.repeat(70 * 1024) } }), { binary: false }],
+      [
+        'a frame over 64 KiB',
+        JSON.stringify({ type: 'OFFER', dst: 'abc', payload: { sdp: 'v'.repeat(70 * 1024) } }),
+        { binary: false },
+      ],
     ];
     for (const [name, frame, options] of frames) {
       const before = logLines.length;
@@ -121,12 +136,19 @@ describe('signaling server against hostile clients', () => {
   test('admission: no, forged, expired or foreign tokens, bad ids, a foreign key or origin are refused at the upgrade', async () => {
     const credential = await ownerCredential();
     const other = await ownerCredential();
-    const keys = new SignalingCredentials(Buffer.from(readFileSync(path.join(server.dataDir, SECRET_FILE), 'utf8').trim(), 'hex'));
+    const keys = new SignalingCredentials(
+      Buffer.from(readFileSync(path.join(server.dataDir, SECRET_FILE), 'utf8').trim(), 'hex'),
+    );
     const expired = keys.token(credential.peerId, Math.floor(Date.now() / 1000) - 3600).token;
     const cases: Array<[string, Record<string, string>, Record<string, string>, number]> = [
       ['no token', { id: credential.peerId }, {}, 401],
       ['a made-up token', { id: credential.peerId, token: 'b' }, {}, 401],
-      ['a forged token', { id: credential.peerId, token: `${Math.floor(Date.now() / 1000) + 60}.${'0'.repeat(32)}` }, {}, 401],
+      [
+        'a forged token',
+        { id: credential.peerId, token: `${Math.floor(Date.now() / 1000) + 60}.${'0'.repeat(32)}` },
+        {},
+        401,
+      ],
       ['an expired token', { id: credential.peerId, token: expired }, {}, 401],
       ["another id's token", { id: credential.peerId, token: other.token }, {}, 401],
       ['an id of any length', { id: 'a'.repeat(65), token: credential.token }, {}, 400],
@@ -148,8 +170,11 @@ describe('signaling server against hostile clients', () => {
   test('one address cannot fill the server: open sockets and new sockets per address are capped', async () => {
     const flooder = freshAddress();
     const sockets: WebSocket[] = [];
-    for (let i = 0; i < 32; i++) sockets.push((await registered(server, await ownerCredential(), { 'x-forwarded-for': flooder })).ws);
-    const over = await openSocket(server, await ownerCredential().then((c) => ({ id: c.peerId, token: c.token })), { 'x-forwarded-for': flooder });
+    for (let i = 0; i < 32; i++)
+      sockets.push((await registered(server, await ownerCredential(), { 'x-forwarded-for': flooder })).ws);
+    const over = await openSocket(server, await ownerCredential().then((c) => ({ id: c.peerId, token: c.token })), {
+      'x-forwarded-for': flooder,
+    });
     assert.ok('refused' in over && over.refused === 429, 'the 33rd socket from one address is refused');
     const someoneElse = await registered(server, await ownerCredential(), { 'x-forwarded-for': freshAddress() });
     someoneElse.ws.close();
@@ -173,8 +198,17 @@ describe('signaling server against hostile clients', () => {
     const target = await registered(server, ownerCred);
     const guestCred = await ownerCredential();
     const guest = await registered(server, guestCred);
-    for (const type of ['EXPIRE', 'OPEN', 'ID-TAKEN', 'ERROR']) guest.ws.send(JSON.stringify({ type, dst: ownerCred.peerId, payload: { msg: 'forged' } }));
-    guest.ws.send(JSON.stringify({ type: 'OFFER', dst: ownerCred.peerId, payload: { sdp: 'v=0', connectionId: 'dc_1' }, src: 'spoofed', extra: 1 }));
+    for (const type of ['EXPIRE', 'OPEN', 'ID-TAKEN', 'ERROR'])
+      guest.ws.send(JSON.stringify({ type, dst: ownerCred.peerId, payload: { msg: 'forged' } }));
+    guest.ws.send(
+      JSON.stringify({
+        type: 'OFFER',
+        dst: ownerCred.peerId,
+        payload: { sdp: 'v=0', connectionId: 'dc_1' },
+        src: 'spoofed',
+        extra: 1,
+      }),
+    );
     for (let i = 0; i < 50 && target.messages.length < 2; i++) await sleep(20);
     await sleep(200);
     assert.deepEqual(
@@ -192,15 +226,25 @@ describe('signaling server against hostile clients', () => {
   test('a message to an id that is not online is answered EXPIRE at once and held nowhere', async () => {
     const sender = await registered(server, await ownerCredential());
     const absent = (await ownerCredential()).peerId; // issued, never brought online
-    const offer = { type: 'OFFER', dst: absent, payload: { sdp: { type: 'offer', sdp: 'x'.repeat(60_000) }, connectionId: 'dc_1' } };
+    const offer = {
+      type: 'OFFER',
+      dst: absent,
+      payload: { sdp: { type: 'offer', sdp: 'x'.repeat(60_000) }, connectionId: 'dc_1' },
+    };
     for (let i = 0; i < 20; i++) sender.ws.send(JSON.stringify(offer));
     for (let i = 0; i < 50 && sender.messages.length < 21; i++) await sleep(20);
-    assert.deepEqual(sender.messages.slice(1, 3), [{ type: 'EXPIRE', src: absent }, { type: 'EXPIRE', src: absent }]);
+    assert.deepEqual(sender.messages.slice(1, 3), [
+      { type: 'EXPIRE', src: absent },
+      { type: 'EXPIRE', src: absent },
+    ]);
     assert.equal(sender.ws.readyState, WebSocket.OPEN);
     // The id comes online later: nothing of the earlier offers was kept for it.
     const late = await registered(server, await ownerCredential(absent));
     await sleep(300);
-    assert.deepEqual(late.messages.map((m) => m.type), ['OPEN']);
+    assert.deepEqual(
+      late.messages.map((m) => m.type),
+      ['OPEN'],
+    );
     for (const s of [sender, late]) s.ws.close();
   });
 
@@ -221,7 +265,9 @@ describe('signaling server against hostile clients', () => {
     assert.equal((await owner.request('POST', '/api/signaling/credential', {})).body.code, 'CSRF');
     const made = await anonymous.request('POST', '/api/signaling/credential', {}, { 'x-csrf-token': owner.csrfToken });
     assert.equal(made.status, 401);
-    const foreign = await owner.send('POST', '/api/signaling/credential', { peerId: `${'0'.repeat(24)}-${'0'.repeat(32)}` });
+    const foreign = await owner.send('POST', '/api/signaling/credential', {
+      peerId: `${'0'.repeat(24)}-${'0'.repeat(32)}`,
+    });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.body.code, 'BAD_PEER_ID');
   });
@@ -233,18 +279,35 @@ describe('signaling server against hostile clients', () => {
     test(`${kind}: a guest gets a credential only with a valid ticket, and connect takes only the id issued to that ticket`, async () => {
       const session = (await owner.send('POST', `${prefix}/create`, create)).body;
       const guest = new Client(server.url);
-      const ticket = (await guest.request('POST', `${prefix}/${session.token}/verify-pin`, { pin: session.pin })).body.ticket;
-      const otherTicket = (await new Client(server.url).request('POST', `${prefix}/${session.token}/verify-pin`, { pin: session.pin })).body.ticket;
+      const ticket = (await guest.request('POST', `${prefix}/${session.token}/verify-pin`, { pin: session.pin })).body
+        .ticket;
+      const otherTicket = (
+        await new Client(server.url).request('POST', `${prefix}/${session.token}/verify-pin`, { pin: session.pin })
+      ).body.ticket;
       const url = `${prefix}/${session.token}/signaling`;
       assert.equal((await guest.request('POST', url, { ticket: 'f'.repeat(64) })).status, 403);
       const credential = (await guest.request('POST', url, { ticket })).body as Credential;
       assert.match(credential.peerId, /^[0-9a-f]{24}-[0-9a-f]{32}$/);
       const other = (await guest.request('POST', url, { ticket: otherTicket })).body as Credential;
-      assert.equal((await guest.request('POST', url, { ticket, peerId: other.peerId })).body.code, 'BAD_PEER_ID', "another guest's id");
-      assert.equal((await guest.request('POST', url, { ticket, peerId: credential.peerId })).body.peerId, credential.peerId, 'renewal keeps the id');
+      assert.equal(
+        (await guest.request('POST', url, { ticket, peerId: other.peerId })).body.code,
+        'BAD_PEER_ID',
+        "another guest's id",
+      );
+      assert.equal(
+        (await guest.request('POST', url, { ticket, peerId: credential.peerId })).body.peerId,
+        credential.peerId,
+        'renewal keeps the id',
+      );
       const connect = `${prefix}/${session.token}/connect`;
-      assert.equal((await guest.request('POST', connect, { peerjs_id: 'chosen-by-guest', ticket })).body.code, 'BAD_PEER_ID');
-      assert.equal((await guest.request('POST', connect, { peerjs_id: other.peerId, ticket })).body.code, 'BAD_PEER_ID');
+      assert.equal(
+        (await guest.request('POST', connect, { peerjs_id: 'chosen-by-guest', ticket })).body.code,
+        'BAD_PEER_ID',
+      );
+      assert.equal(
+        (await guest.request('POST', connect, { peerjs_id: other.peerId, ticket })).body.code,
+        'BAD_PEER_ID',
+      );
       assert.equal((await guest.request('POST', connect, { peerjs_id: credential.peerId, ticket })).status, 200);
       (await registered(server, credential)).ws.close();
       assert.equal((await owner.send('DELETE', `${prefix}/${session.token}`)).status, 200);
@@ -259,7 +322,14 @@ describe('signaling server against hostile clients', () => {
       ['GET', '/peerjs/peerjs/peers'],
       ['OPTIONS', '/peerjs/peerjs/id'],
     ] as const) {
-      const response = await fetch(server.url + url, { method, headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET', 'x-forwarded-for': freshAddress() } });
+      const response = await fetch(server.url + url, {
+        method,
+        headers: {
+          origin: 'http://evil.example',
+          'access-control-request-method': 'GET',
+          'x-forwarded-for': freshAddress(),
+        },
+      });
       assert.equal(response.status, 404, `${method} ${url}`);
       assert.equal(response.headers.get('x-powered-by'), null);
       assert.equal(response.headers.get('access-control-allow-origin'), null);
@@ -269,7 +339,8 @@ describe('signaling server against hostile clients', () => {
     }
     const address = freshAddress();
     let last = 0;
-    for (let i = 0; i < 121; i++) last = (await fetch(`${server.url}/peerjs/peerjs/id`, { headers: { 'x-forwarded-for': address } })).status;
+    for (let i = 0; i < 121; i++)
+      last = (await fetch(`${server.url}/peerjs/peerjs/id`, { headers: { 'x-forwarded-for': address } })).status;
     assert.equal(last, 429);
   });
 });
@@ -279,11 +350,14 @@ describe('signaling across a server restart', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-restart-'));
     try {
       const first = await startTestServer({}, undefined, { dataDir });
-      const credential = (await (await new Client(first.url).login()).send('POST', '/api/signaling/credential', {})).body as Credential;
+      const credential = (await (await new Client(first.url).login()).send('POST', '/api/signaling/credential', {}))
+        .body as Credential;
       await first.close();
       const second = await startTestServer({}, undefined, { dataDir });
       try {
-        const renewed = await (await new Client(second.url).login()).send('POST', '/api/signaling/credential', { peerId: credential.peerId });
+        const renewed = await (await new Client(second.url).login()).send('POST', '/api/signaling/credential', {
+          peerId: credential.peerId,
+        });
         assert.equal(renewed.status, 200);
         assert.equal(renewed.body.peerId, credential.peerId);
         (await registered(second, renewed.body)).ws.close();
@@ -308,11 +382,14 @@ describe('TURN credentials', () => {
   test('configuration: URLs and secret together, turn:/turns: URLs only, TTL bounded; one-line errors', () => {
     const load = (env: Record<string, string>) => loadConfig(env, { readDotenv: false });
     assert.equal(load({}).turn, null);
-    assert.deepEqual(load({ PHUPPI_TURN_URLS: 'turn:t.example:3478, turns:t.example:5349', PHUPPI_TURN_SECRET: 's'.repeat(16) }).turn, {
-      urls: ['turn:t.example:3478', 'turns:t.example:5349'],
-      secret: 's'.repeat(16),
-      ttlSeconds: 86400,
-    });
+    assert.deepEqual(
+      load({ PHUPPI_TURN_URLS: 'turn:t.example:3478, turns:t.example:5349', PHUPPI_TURN_SECRET: 's'.repeat(16) }).turn,
+      {
+        urls: ['turn:t.example:3478', 'turns:t.example:5349'],
+        secret: 's'.repeat(16),
+        ttlSeconds: 86400,
+      },
+    );
     for (const env of <Array<Record<string, string>>>[
       { PHUPPI_TURN_URLS: 'turn:t.example' },
       { PHUPPI_TURN_SECRET: 's'.repeat(16) },
@@ -320,13 +397,18 @@ describe('TURN credentials', () => {
       { PHUPPI_TURN_URLS: 'turn:t.example', PHUPPI_TURN_SECRET: 'short' },
       { PHUPPI_TURN_URLS: 'turn:t.example', PHUPPI_TURN_SECRET: 's'.repeat(16), PHUPPI_TURN_TTL: '5' },
     ]) {
-      assert.throws(() => load(env), (e: unknown) => e instanceof ConfigError && /^PHUPPI_TURN_/.test(e.message) && !e.message.includes('\n'));
+      assert.throws(
+        () => load(env),
+        (e: unknown) => e instanceof ConfigError && /^PHUPPI_TURN_/.test(e.message) && !e.message.includes('\n'),
+      );
     }
   });
 
   test('TURN entries and passwords go to credential holders only, never to GET /api/config/ice', async () => {
     const server = await startTestServer({
-      PHUPPI_ICE_SERVERS: JSON.stringify([{ urls: ['stun:s.example:3478', 'turn:static.example:3478'], username: 'u', credential: 'static-pass' }]),
+      PHUPPI_ICE_SERVERS: JSON.stringify([
+        { urls: ['stun:s.example:3478', 'turn:static.example:3478'], username: 'u', credential: 'static-pass' },
+      ]),
       PHUPPI_TURN_URLS: 'turn:t.example:3478',
       PHUPPI_TURN_SECRET: 'north-star-shared-secret',
       PHUPPI_TURN_TTL: '600',
@@ -334,14 +416,22 @@ describe('TURN credentials', () => {
     try {
       const open = await (await fetch(`${server.url}/api/config/ice`)).json();
       assert.deepEqual(open, { iceServers: [{ urls: ['stun:s.example:3478'] }] });
-      const credential = (await (await new Client(server.url).login()).send('POST', '/api/signaling/credential', {})).body as Credential;
-      assert.deepEqual(credential.iceServers[0], { urls: ['stun:s.example:3478', 'turn:static.example:3478'], username: 'u', credential: 'static-pass' });
+      const credential = (await (await new Client(server.url).login()).send('POST', '/api/signaling/credential', {}))
+        .body as Credential;
+      assert.deepEqual(credential.iceServers[0], {
+        urls: ['stun:s.example:3478', 'turn:static.example:3478'],
+        username: 'u',
+        credential: 'static-pass',
+      });
       const turn = credential.iceServers[1]!;
       assert.deepEqual(turn.urls, ['turn:t.example:3478']);
       const [expiry, id] = turn.username!.split(':');
       assert.equal(id, credential.peerId);
       assert.ok(Math.abs(Number(expiry) - (Date.now() / 1000 + 600)) < 30);
-      assert.equal(turn.credential, turnCredential('north-star-shared-secret', credential.peerId, 600, Number(expiry) - 600).credential);
+      assert.equal(
+        turn.credential,
+        turnCredential('north-star-shared-secret', credential.peerId, 600, Number(expiry) - 600).credential,
+      );
     } finally {
       await server.close();
     }
@@ -377,7 +467,10 @@ describe('signaling in real pages (Chromium)', { skip: browserSkipReason() }, ()
     const silentCredential = (await silent).body as Credential;
     const silentSocket = await registered(server, silentCredential); // registered, never answers an offer
     const absentId = `${'a'.repeat(24)}-${'b'.repeat(32)}`;
-    const outcome = await owner.page.evaluate(([s, a]) => (window as any).keeperPage.dialBoth(s, a), [silentCredential.peerId, absentId] as const);
+    const outcome = await owner.page.evaluate(([s, a]) => (window as any).keeperPage.dialBoth(s, a), [
+      silentCredential.peerId,
+      absentId,
+    ] as const);
     assert.equal(outcome.absent, `failed: Could not connect to peer ${absentId}`);
     assert.equal(outcome.silentAtThatMoment, 'pending', 'the other dial goes on');
     silentSocket.ws.close();
@@ -387,16 +480,28 @@ describe('signaling in real pages (Chromium)', { skip: browserSkipReason() }, ()
   test("owner pages refuse inbound connections (PeerJS would answer any offer to the owner's id)", async () => {
     const owner = await keeperPage(true);
     const stranger = await keeperPage(false);
-    assert.equal(await stranger.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 8000), owner.id), 'not open');
+    assert.equal(
+      await stranger.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 8000), owner.id),
+      'not open',
+    );
     const guest = await keeperPage(false);
-    assert.equal(await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), guest.id), 'open', 'the owner still dials out');
+    assert.equal(
+      await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), guest.id),
+      'open',
+      'the owner still dials out',
+    );
     for (const p of [owner, stranger, guest]) await p.page.close();
   });
 
-  test('after a server restart each page registers its SAME id again, and the open data channel never closed', { timeout: 120_000 }, async () => {
+  test('after a server restart each page registers its SAME id again, and the open data channel never closed', {
+    timeout: 120_000,
+  }, async () => {
     const owner = await keeperPage(true);
     const guest = await keeperPage(false);
-    assert.equal(await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), guest.id), 'open');
+    assert.equal(
+      await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), guest.id),
+      'open',
+    );
     const port = new URL(server.url).port;
     await server.close();
     await sleep(1500);
@@ -404,12 +509,20 @@ describe('signaling in real pages (Chromium)', { skip: browserSkipReason() }, ()
     server = await startTestServer({ PORT: port }, undefined, { dataDir });
     assert.equal(await owner.page.evaluate(() => (window as any).keeperPage.whenOnline()), owner.id);
     assert.equal(await guest.page.evaluate(() => (window as any).keeperPage.whenOnline()), guest.id);
-    assert.equal(await owner.page.evaluate(() => (window as any).keeperPage.channelOpen()), true, 'the data channel survived');
+    assert.equal(
+      await owner.page.evaluate(() => (window as any).keeperPage.channelOpen()),
+      true,
+      'the data channel survived',
+    );
     await owner.page.evaluate(() => (window as any).keeperPage.send([1, 2, 3]));
     await guest.page.waitForFunction(() => (window as any).keeperPage.received().length > 0);
     assert.deepEqual(await guest.page.evaluate(() => (window as any).keeperPage.received()), [[1, 2, 3]]);
     const third = await keeperPage(false);
-    assert.equal(await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), third.id), 'open', 'dialing works through the new server');
+    assert.equal(
+      await owner.page.evaluate((id) => (window as any).keeperPage.connectRaw(id, 15_000), third.id),
+      'open',
+      'dialing works through the new server',
+    );
     for (const p of [owner, guest, third]) await p.page.close();
   });
 });

@@ -59,7 +59,10 @@ describe('configuration (SPEC §3)', () => {
   ];
   for (const [name, env, message] of bad) {
     test(`rejects ${name} with a clear message`, () => {
-      assert.throws(() => load(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => load(env),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     });
   }
 });

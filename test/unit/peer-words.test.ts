@@ -1,23 +1,35 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorFromWire, StorageFullError } from '../../src/client/engine/errors.ts';
-import type { ManifestFile } from '../../src/shared/transfer-protocol.ts';
 import { brokenPromise } from '../../src/client/ui/share-promise.ts';
 import { peerText, transferFailure } from '../../src/client/ui/transfer-failure.ts';
+import type { ManifestFile } from '../../src/shared/transfer-protocol.ts';
 
-const file = (index: number, name: string, size: number): ManifestFile => ({ index, name, size, type: '', lastModified: 0 });
+const file = (index: number, name: string, size: number): ManifestFile => ({
+  index,
+  name,
+  size,
+  type: '',
+  lastModified: 0,
+});
 
 describe("what a page says about the other side's offers and errors", () => {
   test('a share guest accepts exactly the listed names and sizes, in order', () => {
-    const promised = [{ name: 'report.pdf', size: 10 }, { name: 'a/b.txt', size: 0 }];
+    const promised = [
+      { name: 'report.pdf', size: 10 },
+      { name: 'a/b.txt', size: 0 },
+    ];
     assert.equal(brokenPromise(promised, [file(0, 'report.pdf', 10), file(1, 'a/b.txt', 0)]), null);
-    assert.match(brokenPromise(promised, [file(0, 'report.pdf', 5 * 1024 ** 3), file(1, 'a/b.txt', 0)]) ?? '', /“report\.pdf”: 5(\.0)? GiB instead of 10 B/);
+    assert.match(
+      brokenPromise(promised, [file(0, 'report.pdf', 5 * 1024 ** 3), file(1, 'a/b.txt', 0)]) ?? '',
+      /“report\.pdf”: 5(\.0)? GiB instead of 10 B/,
+    );
     assert.match(brokenPromise(promised, [file(0, 'a/b.txt', 0), file(1, 'report.pdf', 10)]) ?? '', /does not list/);
     assert.match(brokenPromise(promised, [file(0, 'report.pdf', 10)]) ?? '', /1 files instead of 2/);
   });
 
   test("a peer's error text never becomes the page's sentence", () => {
-    const phish = 'Your login session expired.\nLog in again at http://phish.example/login ' + 'x'.repeat(1900);
+    const phish = `Your login session expired.\nLog in again at http://phish.example/login ${'x'.repeat(1900)}`;
     const warn = console.warn;
     const logged: string[] = [];
     console.warn = (m: string) => logged.push(m);
@@ -30,9 +42,18 @@ describe("what a page says about the other side's offers and errors", () => {
     } finally {
       console.warn = warn;
     }
-    assert.ok(logged.every((l) => l.length < 300 && !l.includes('\n')), 'the console gets one short line');
-    assert.equal(transferFailure(new StorageFullError(), 'the guest'), 'This device has no space left for these files.');
-    assert.equal(transferFailure(errorFromWire('storage-full', 'x'), 'Ann'), "Ann's device has no space left for these files.");
+    assert.ok(
+      logged.every((l) => l.length < 300 && !l.includes('\n')),
+      'the console gets one short line',
+    );
+    assert.equal(
+      transferFailure(new StorageFullError(), 'the guest'),
+      'This device has no space left for these files.',
+    );
+    assert.equal(
+      transferFailure(errorFromWire('storage-full', 'x'), 'Ann'),
+      "Ann's device has no space left for these files.",
+    );
   });
 
   test("the other side's text for the console is one line and shortened", () => {

@@ -13,12 +13,20 @@ describe('signaling frame guard', () => {
   });
 
   test('a real offer and candidate are relayed with their destination', () => {
-    const offer = { type: 'OFFER', dst: 'peer-b', payload: { sdp: { type: 'offer', sdp: 'v=0\r\n' }, type: 'data', connectionId: 'dc_1' } };
+    const offer = {
+      type: 'OFFER',
+      dst: 'peer-b',
+      payload: { sdp: { type: 'offer', sdp: 'v=0\r\n' }, type: 'data', connectionId: 'dc_1' },
+    };
     const verdict = judgeClientMessage(frame(offer), false);
     assert.ok('relay' in verdict);
     assert.equal(verdict.dst, 'peer-b');
     assert.deepEqual(JSON.parse(String(verdict.relay)), offer);
-    const candidate = { type: 'CANDIDATE', dst: 'peer-b', payload: { candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.2 5000 typ host', sdpMid: '0' }, type: 'data' } };
+    const candidate = {
+      type: 'CANDIDATE',
+      dst: 'peer-b',
+      payload: { candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.2 5000 typ host', sdpMid: '0' }, type: 'data' },
+    };
     assert.ok('relay' in judgeClientMessage(frame(candidate), false));
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { test } from 'node:test';
 import { startStunServer } from '../../src/server/signaling/stun-server.ts';
 

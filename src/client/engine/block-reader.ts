@@ -21,7 +21,9 @@ export class BlockReader {
   }
 
   #read(from: number): Promise<ArrayBuffer> | null {
-    return from < this.blob.size ? this.blob.slice(from, Math.min(this.blob.size, from + this.blockBytes)).arrayBuffer() : null;
+    return from < this.blob.size
+      ? this.blob.slice(from, Math.min(this.blob.size, from + this.blockBytes)).arrayBuffer()
+      : null;
   }
 
   /** True when the next `take` starts a new block (a good place for a hash checkpoint). */

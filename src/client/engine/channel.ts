@@ -41,12 +41,18 @@ interface WrapOptions {
   early?: ChannelMessage[];
 }
 
-function wrapDataChannel(dc: RTCDataChannel, pc: RTCPeerConnection | null | undefined, opts: WrapOptions): { ch: FrameChannel; fireClose: () => void } {
+function wrapDataChannel(
+  dc: RTCDataChannel,
+  pc: RTCPeerConnection | null | undefined,
+  opts: WrapOptions,
+): { ch: FrameChannel; fireClose: () => void } {
   dc.binaryType = 'arraybuffer';
   let closed = dc.readyState === 'closing' || dc.readyState === 'closed';
   const sctpMax = pc?.sctp?.maxMessageSize;
   const maxMessageSize =
-    typeof sctpMax === 'number' && sctpMax > 0 ? Math.min(sctpMax, MAX_MESSAGE_BYTES_CHROMIUM) : MAX_MESSAGE_BYTES_CHROMIUM;
+    typeof sctpMax === 'number' && sctpMax > 0
+      ? Math.min(sctpMax, MAX_MESSAGE_BYTES_CHROMIUM)
+      : MAX_MESSAGE_BYTES_CHROMIUM;
   // The other side may speak as soon as its end opens, before this side has a handler: the first messages
   // wait in a backlog that is delivered, in order, once the first handler is set (after the code that set it
   // has finished, so it can send its own greeting first).
@@ -132,10 +138,16 @@ export interface DataConnectionLike {
 /** Adapter over an open PeerJS DataConnection made with `{ reliable: true, serialization: 'raw' }`.
  * `early`: messages its 'data' event delivered before the adapter existed (see `whenOpen`);
  * `initiator`: whether this side dialed. */
-export function fromDataConnection(conn: DataConnectionLike, early: ChannelMessage[] = [], initiator = true): FrameChannel {
-  if (conn.serialization !== 'raw') throw new Error(`DataConnection must use serialization 'raw' (got '${conn.serialization}')`);
+export function fromDataConnection(
+  conn: DataConnectionLike,
+  early: ChannelMessage[] = [],
+  initiator = true,
+): FrameChannel {
+  if (conn.serialization !== 'raw')
+    throw new Error(`DataConnection must use serialization 'raw' (got '${conn.serialization}')`);
   if (!conn.dataChannel) throw new Error('DataConnection is not open yet (no dataChannel)');
-  if (conn.dataChannel.ordered === false) throw new Error('DataConnection must be reliable (ordered); pass { reliable: true }');
+  if (conn.dataChannel.ordered === false)
+    throw new Error('DataConnection must be reliable (ordered); pass { reliable: true }');
   const { ch, fireClose } = wrapDataChannel(conn.dataChannel, conn.peerConnection ?? null, {
     listen: (deliver) => conn.on('data', (data) => deliver(data as ChannelMessage)),
     early,
@@ -252,7 +264,8 @@ export function createMemoryChannelPair(opts: MemoryChannelOptions = {}): Memory
           // An end with no handler yet loses the message, as a real end that has not opened can.
           ch._peer?.onmessage?.(msg);
         }
-        if (open && before > ch.bufferedAmountLowThreshold && buffered <= ch.bufferedAmountLowThreshold) ch.onbufferedamountlow?.();
+        if (open && before > ch.bufferedAmountLowThreshold && buffered <= ch.bufferedAmountLowThreshold)
+          ch.onbufferedamountlow?.();
         if (queue.length > 0 && open) {
           scheduled = true;
           setTimeout(ch._drain, tickMs);

@@ -6,15 +6,15 @@
 import {
   CONTROL_MESSAGE_BURST,
   CONTROL_MESSAGES_PER_SECOND,
-  PROTOCOL_NAME,
-  SUPPORTED_VERSIONS,
-  SAFE_MESSAGE_BYTES,
-  negotiateVersion,
-  parseControlMessage,
   type ControlMessage,
   type FileOutcome,
   type HelloMessage,
+  negotiateVersion,
+  PROTOCOL_NAME,
+  parseControlMessage,
   type Role,
+  SAFE_MESSAGE_BYTES,
+  SUPPORTED_VERSIONS,
   type WireErrorCode,
 } from '../../shared/transfer-protocol.ts';
 import type { ChannelMessage, FrameChannel } from './channel.ts';
@@ -92,7 +92,10 @@ export class Link {
 
   /** Take one control message from the peer's budget; false when it is spent. */
   spendControl(now: number): boolean {
-    this.controlTokens = Math.min(this.controlCap, this.controlTokens + ((now - this.controlAt) * CONTROL_MESSAGES_PER_SECOND) / 1000);
+    this.controlTokens = Math.min(
+      this.controlCap,
+      this.controlTokens + ((now - this.controlAt) * CONTROL_MESSAGES_PER_SECOND) / 1000,
+    );
     this.controlAt = now;
     if (this.controlTokens < 1) return false;
     this.controlTokens -= 1;
@@ -257,7 +260,10 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     if (this.opts.reconnectTimeoutMs > 0) {
       this.#reconnectTimer = setTimeout(() => {
         if (this.link === link || this.link === null || this.link.closed)
-          this.fail(new PeerGoneError('The other device disconnected and did not come back.', { recoverable: false }), false);
+          this.fail(
+            new PeerGoneError('The other device disconnected and did not come back.', { recoverable: false }),
+            false,
+          );
       }, this.opts.reconnectTimeoutMs);
     }
   }
@@ -270,7 +276,9 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     try {
       if (typeof data === 'string') {
         if (!link.spendControl(link.lastSeen)) {
-          throw new ProtocolError(`The other device sent more than ${CONTROL_MESSAGES_PER_SECOND} control messages a second and was disconnected.`);
+          throw new ProtocolError(
+            `The other device sent more than ${CONTROL_MESSAGES_PER_SECOND} control messages a second and was disconnected.`,
+          );
         }
         let msg: ControlMessage;
         try {
@@ -287,7 +295,11 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
         this.onData(link, data);
       }
     } catch (e) {
-      this.fail(e instanceof TransferError ? e : new TransferError('internal', String((e as Error)?.message ?? e), { cause: e }));
+      this.fail(
+        e instanceof TransferError
+          ? e
+          : new TransferError('internal', String((e as Error)?.message ?? e), { cause: e }),
+      );
     }
   }
 
@@ -387,9 +399,12 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     this.#stopTimers();
     const link = this.link;
     if (tellPeer && link && !link.closed) {
-      if (error.code === 'cancelled') this.sendControl(link, { t: 'cancel', ...(error.message ? { reason: 'cancelled' } : {}) });
+      if (error.code === 'cancelled')
+        this.sendControl(link, { t: 'cancel', ...(error.message ? { reason: 'cancelled' } : {}) });
       else if (error.code !== 'peer-gone') {
-        const code: WireErrorCode = (['storage-full', 'storage', 'protocol', 'version'] as const).includes(error.code as 'storage')
+        const code: WireErrorCode = (['storage-full', 'storage', 'protocol', 'version'] as const).includes(
+          error.code as 'storage',
+        )
           ? (error.code as WireErrorCode)
           : 'internal';
         this.sendControl(link, { t: 'error', code, message: error.message });

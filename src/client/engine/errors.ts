@@ -21,7 +21,11 @@ export class TransferError extends Error {
   /** The other peer reported it (a wire `error`): `message` is that peer's free text, not ours — a page shows its
    * own words for the code instead. */
   readonly fromPeer: boolean;
-  constructor(code: TransferErrorCode, message: string, opts: { recoverable?: boolean; index?: number; cause?: unknown; fromPeer?: boolean } = {}) {
+  constructor(
+    code: TransferErrorCode,
+    message: string,
+    opts: { recoverable?: boolean; index?: number; cause?: unknown; fromPeer?: boolean } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.recoverable = opts.recoverable ?? false;
@@ -41,7 +45,10 @@ export class PeerGoneError extends TransferError {
 /** The receiving side has no room left (quota exceeded or disk full). */
 export class StorageFullError extends TransferError {
   override name = 'StorageFullError';
-  constructor(message = 'The receiving device has no storage space left.', opts: { index?: number; cause?: unknown; fromPeer?: boolean } = {}) {
+  constructor(
+    message = 'The receiving device has no storage space left.',
+    opts: { index?: number; cause?: unknown; fromPeer?: boolean } = {},
+  ) {
     super('storage-full', message, opts);
   }
 }
@@ -80,7 +87,11 @@ export class CancelledError extends TransferError {
   constructor(opts: { index?: number; byPeer?: boolean; reason?: string } = {}) {
     const who = opts.byPeer ? 'the other device' : 'you';
     const what = opts.index === undefined ? 'The transfer' : `File #${opts.index}`;
-    super('cancelled', `${what} was cancelled by ${who}${opts.reason ? `: ${opts.reason}` : '.'}`, opts.index === undefined ? {} : { index: opts.index });
+    super(
+      'cancelled',
+      `${what} was cancelled by ${who}${opts.reason ? `: ${opts.reason}` : '.'}`,
+      opts.index === undefined ? {} : { index: opts.index },
+    );
     this.byPeer = opts.byPeer ?? false;
   }
 }
@@ -96,14 +107,20 @@ export class ProtocolError extends TransferError {
 export class StalledError extends TransferError {
   override name = 'StalledError';
   constructor(afterMs: number) {
-    super('protocol', `Nothing has arrived from the other device for ${Math.round(afterMs / 1000)} seconds although it is still connected, so the transfer was stopped.`);
+    super(
+      'protocol',
+      `Nothing has arrived from the other device for ${Math.round(afterMs / 1000)} seconds although it is still connected, so the transfer was stopped.`,
+    );
   }
 }
 
 export class VersionError extends TransferError {
   override name = 'VersionError';
   constructor(mine: readonly number[], theirs: readonly number[]) {
-    super('version', `No common protocol version (this device speaks ${mine.join(', ')}, the other ${theirs.join(', ')}). Reload both pages.`);
+    super(
+      'version',
+      `No common protocol version (this device speaks ${mine.join(', ')}, the other ${theirs.join(', ')}). Reload both pages.`,
+    );
   }
 }
 

@@ -13,25 +13,40 @@
  *   rx.attach((await dial(peer, guestPeerId)).channel);
  *   rx.on('file-done', async ({ index }) => save(await rx.getReceivedFile(index)));
  */
-export { createSender, Sender, toManifest, randomTransferId, type SenderOptions, type SendInput, type SenderEvents } from './sender.ts';
-export { createReceiver, Receiver, type ReceiverOptions, type ReceiverEvents } from './receiver.ts';
-export type { CommonEvents, EndpointOptions, TransferResult, TransferResultFile } from './endpoint.ts';
-export { fromDataChannel, fromDataConnection, createMemoryChannelPair, type FrameChannel, type ChannelMessage } from './channel.ts';
-export { MemoryStorage, type ReceiveStorage, type StorageKind, type StoredFileState } from './storage.ts';
-export { OpfsStorage, clearOpfsTransfers } from './storage-opfs.ts';
-export { FsaStorage } from './storage-fsa.ts';
-export { pickStorage, type PickStorageOptions } from './pick-storage.ts';
+
 export {
-  connectPeer,
-  applyCredential,
-  dial,
+  type ChannelMessage,
+  createMemoryChannelPair,
+  type FrameChannel,
+  fromDataChannel,
+  fromDataConnection,
+} from './channel.ts';
+export type { CommonEvents, EndpointOptions, TransferResult, TransferResultFile } from './endpoint.ts';
+export * from './errors.ts';
+export { sha256OfBlob } from './hashing.ts';
+export {
   acceptConnections,
+  applyCredential,
   type ConnectPeerOptions,
   type CredentialSource,
+  connectPeer,
+  dial,
   type PeerLink,
   type SignalingCredential,
 } from './peer.ts';
-export { formatBytes, formatEta, type ProgressEvent, type ProgressFigures, type FileProgress } from './progress.ts';
-export { sha256OfBlob } from './hashing.ts';
+export { type PickStorageOptions, pickStorage } from './pick-storage.ts';
+export { type FileProgress, formatBytes, formatEta, type ProgressEvent, type ProgressFigures } from './progress.ts';
+export { createReceiver, Receiver, type ReceiverEvents, type ReceiverOptions } from './receiver.ts';
+export {
+  createSender,
+  randomTransferId,
+  Sender,
+  type SenderEvents,
+  type SenderOptions,
+  type SendInput,
+  toManifest,
+} from './sender.ts';
 export { Slots } from './slots.ts';
-export * from './errors.ts';
+export { MemoryStorage, type ReceiveStorage, type StorageKind, type StoredFileState } from './storage.ts';
+export { FsaStorage } from './storage-fsa.ts';
+export { clearOpfsTransfers, OpfsStorage } from './storage-opfs.ts';

@@ -5,7 +5,14 @@
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { HashContexts } from './hashing.ts';
-import { DONE_LOG_FILE, META_FILE, OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
+import {
+  DONE_LOG_FILE,
+  dataFileName,
+  META_FILE,
+  OPFS_ROOT,
+  type OpfsReply,
+  type OpfsRequest,
+} from './opfs-messages.ts';
 import type { StoredFileState } from './storage.ts';
 
 interface SyncHandle {
@@ -185,7 +192,8 @@ async function open(transferId: string, list: ManifestFile[]): Promise<StoredFil
       old.files.every((f, i) => f.name === list[i]?.name && f.size === list[i]?.size);
     if (!same) {
       // Different content under the same id: start clean.
-      for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) await dir.removeEntry(name, { recursive: true });
+      for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys())
+        await dir.removeEntry(name, { recursive: true });
     }
     meta = same && old ? old : { transferId, files: list.map((f) => ({ name: f.name, size: f.size })), done: {} };
     files = list;
@@ -268,7 +276,10 @@ async function reset(index: number): Promise<void> {
 function describe(e: unknown): { code: 'storage-full' | 'storage'; message: string } {
   const name = (e as Error | null)?.name ?? '';
   const message = String((e as Error | null)?.message ?? e);
-  return { code: name === 'QuotaExceededError' || /quota|space/i.test(message) ? 'storage-full' : 'storage', message: `${name}: ${message}` };
+  return {
+    code: name === 'QuotaExceededError' || /quota|space/i.test(message) ? 'storage-full' : 'storage',
+    message: `${name}: ${message}`,
+  };
 }
 
 async function handle(m: OpfsRequest): Promise<void> {

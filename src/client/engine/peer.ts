@@ -3,8 +3,8 @@
  * credential the app issues (its peer id, a short-lived token, the ICE servers to use), and reliable, raw
  * (binary) data connections turned into FrameChannels. Nothing here talks to any host but the page's own.
  */
-import { Peer, PeerErrorType, type DataConnection, type PeerOptions } from 'peerjs';
-import { fromDataConnection, type ChannelMessage, type DataConnectionLike, type FrameChannel } from './channel.ts';
+import { type DataConnection, Peer, PeerErrorType, type PeerOptions } from 'peerjs';
+import { type ChannelMessage, type DataConnectionLike, type FrameChannel, fromDataConnection } from './channel.ts';
 
 /** What the app hands a page that may register with /peerjs (owner: logged in; guest: with a ticket). */
 export interface SignalingCredential {
@@ -114,7 +114,11 @@ function whenOpen(conn: DataConnection, peer: Peer, initiator: boolean, timeoutM
 }
 
 /** Dial `remoteId` with a reliable (ordered) raw channel — the only kind the engine accepts. */
-export function dial(peer: Peer, remoteId: string, opts: { metadata?: unknown; timeoutMs?: number } = {}): Promise<PeerLink> {
+export function dial(
+  peer: Peer,
+  remoteId: string,
+  opts: { metadata?: unknown; timeoutMs?: number } = {},
+): Promise<PeerLink> {
   const conn = peer.connect(remoteId, { reliable: true, serialization: 'raw', metadata: opts.metadata });
   return whenOpen(conn, peer, true, opts.timeoutMs ?? 20_000);
 }

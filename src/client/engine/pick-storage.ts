@@ -1,9 +1,10 @@
 /** Choose the best receiver storage this browser offers: OPFS (worker + sync access handles),
  * else a folder the user picked (File System Access API), else memory. Whatever is chosen, the receiver
  * applies the same room rule to it (`ReceiveStorage.room`): memory is no way around a size limit. */
-import { OpfsStorage } from './storage-opfs.ts';
-import { FsaStorage } from './storage-fsa.ts';
+
 import { MemoryStorage, type ReceiveStorage } from './storage.ts';
+import { FsaStorage } from './storage-fsa.ts';
+import { OpfsStorage } from './storage-opfs.ts';
 
 export interface PickStorageOptions {
   /** URL of the bundled `opfs-worker.ts`. Default: `opfs-worker.js` next to the calling bundle. */

@@ -5,27 +5,27 @@
  */
 import {
   CONTROL_MESSAGES_PER_FILE,
-  FRAME_HEADER_BYTES,
-  decodeFrameHeader,
   type ControlMessage,
   type DoneMessage,
+  decodeFrameHeader,
+  FRAME_HEADER_BYTES,
   type HaveEntry,
   type ManifestFile,
   type ManifestMessage,
 } from '../../shared/transfer-protocol.ts';
 import type { FrameChannel } from './channel.ts';
-import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
+import { type CommonEvents, Endpoint, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
 import {
   CancelledError,
   DigestMismatchError,
+  errorFromWire,
+  isQuotaError,
   ProtocolError,
   StorageError,
   StorageFullError,
   TransferError,
-  errorFromWire,
-  isQuotaError,
 } from './errors.ts';
-import { Meter, type FileProgress } from './progress.ts';
+import { type FileProgress, Meter } from './progress.ts';
 import type { ReceiveStorage, StorageKind } from './storage.ts';
 import { noRoomMessage } from './storage-room.ts';
 
@@ -92,7 +92,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#expectId = opts.expectTransferId;
     this.#retryMs = opts.storageRetryMs ?? 3000;
     storage.onwritten = (index, bytes) => this.#onWritten(index, bytes);
-    storage.onerror = (error) => (error.code === 'storage-full' && this.#ready ? this.#pauseForRoom() : this.fail(error));
+    storage.onerror = (error) =>
+      error.code === 'storage-full' && this.#ready ? this.#pauseForRoom() : this.fail(error);
   }
 
   get storageKind(): StorageKind {
@@ -111,7 +112,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   /** A verified file, ready to save or zip (named by the last segment of its relative path). */
   async getReceivedFile(index: number): Promise<File> {
     const st = this.#state[index];
-    if (!st || st.status !== 'ok') throw new Error(`file #${index} has not been received`);
+    if (st?.status !== 'ok') throw new Error(`file #${index} has not been received`);
     return this.storage.getFile(index);
   }
 
@@ -154,7 +155,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         return;
       case 'digest': {
         if (this.#pause !== 'none') return; // sent again after the pause
-        const check = this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) => this.#storageFailure(e, msg.index));
+        const check = this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) =>
+          this.#storageFailure(e, msg.index),
+        );
         this.#checks.add(check);
         void check.finally(() => this.#checks.delete(check));
         return;
@@ -190,7 +193,12 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   }
 
   protected override awaitingPeer(): boolean {
-    return this.#ready && this.#pause !== 'room' && this.#checks.size === 0 && this.#state.some((s) => s.status === 'pending' || s.status === 'receiving');
+    return (
+      this.#ready &&
+      this.#pause !== 'room' &&
+      this.#checks.size === 0 &&
+      this.#state.some((s) => s.status === 'pending' || s.status === 'receiving')
+    );
   }
 
   #storageFailure(e: unknown, index?: number): void {
@@ -202,7 +210,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
 
   async #onManifest(link: Link, msg: ManifestMessage): Promise<void> {
     if (msg.version !== link.version) throw new ProtocolError('manifest version differs from the negotiated one');
-    if (this.#expectId && msg.transferId !== this.#expectId) throw new ProtocolError('the sender offers a different transfer');
+    if (this.#expectId && msg.transferId !== this.#expectId)
+      throw new ProtocolError('the sender offers a different transfer');
     if (this.#transferId !== null) {
       if (msg.transferId !== this.#transferId) throw new ProtocolError('the sender switched to a different transfer');
       const same =
@@ -239,7 +248,15 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       return void this.#waitForRoom(link);
     }
     if (room !== null && offered > room) throw new StorageFullError(noRoomMessage(this.storage.kind, offered, room));
-    if (first) this.#state = msg.files.map((f) => ({ status: 'pending', expected: 0, stored: 0, lastAck: 0, attempts: 0, meter: new Meter(f.size) }));
+    if (first)
+      this.#state = msg.files.map((f) => ({
+        status: 'pending',
+        expected: 0,
+        stored: 0,
+        lastAck: 0,
+        attempts: 0,
+        meter: new Meter(f.size),
+      }));
     this.#sendHave(link, stored);
   }
 
@@ -321,7 +338,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     if (!st || !f) throw new ProtocolError(`data for unknown file ${h.fileIndex}`);
     if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed') return; // in flight before a cancel
     const n = data.byteLength - FRAME_HEADER_BYTES;
-    if (h.offset !== st.expected) throw new ProtocolError(`file ${h.fileIndex}: data at ${h.offset}, expected ${st.expected}`);
+    if (h.offset !== st.expected)
+      throw new ProtocolError(`file ${h.fileIndex}: data at ${h.offset}, expected ${st.expected}`);
     if (h.offset + n > f.size) throw new ProtocolError(`file ${h.fileIndex}: data past its size`);
     if (st.status === 'pending') {
       st.status = 'receiving';
@@ -355,7 +373,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     // 'verifying' is busy too: a repeated digest would start a second check of a hash already finished, call
     // it a mismatch and delete the file the first check is about to report verified.
     if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed' || st.status === 'verifying') return;
-    if (size !== f.size || st.expected !== f.size) throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
+    if (size !== f.size || st.expected !== f.size)
+      throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
     this.noteProgress();
     if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
     st.status = 'verifying';
@@ -422,7 +441,11 @@ export class Receiver extends Endpoint<ReceiverEvents> {
 }
 
 /** Receive into `storage` over `channel` (or call `attach()` later). */
-export function createReceiver(channel: FrameChannel | null, storage: ReceiveStorage, opts: ReceiverOptions = {}): Receiver {
+export function createReceiver(
+  channel: FrameChannel | null,
+  storage: ReceiveStorage,
+  opts: ReceiverOptions = {},
+): Receiver {
   const r = new Receiver(storage, opts);
   if (channel) r.attach(channel);
   return r;

@@ -6,19 +6,26 @@
 import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
 import {
   CONTROL_MESSAGES_PER_FILE,
-  FRAME_HEADER_BYTES,
-  MAX_FILES,
-  writeFrameHeader,
   type ControlMessage,
+  FRAME_HEADER_BYTES,
   type HaveMessage,
+  MAX_FILES,
   type ManifestFile,
+  writeFrameHeader,
 } from '../../shared/transfer-protocol.ts';
 import { BlockReader } from './block-reader.ts';
 import type { FrameChannel } from './channel.ts';
-import { Endpoint, type CommonEvents, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
-import { CancelledError, DigestMismatchError, ProtocolError, StorageFullError, TransferError, errorFromWire } from './errors.ts';
+import { type CommonEvents, Endpoint, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
+import {
+  CancelledError,
+  DigestMismatchError,
+  errorFromWire,
+  ProtocolError,
+  StorageFullError,
+  TransferError,
+} from './errors.ts';
 import { HashContexts } from './hashing.ts';
-import { Meter, type FileProgress } from './progress.ts';
+import { type FileProgress, Meter } from './progress.ts';
 
 export interface SenderOptions extends EndpointOptions {
   /** Same id on every reconnect of one logical transfer. Default: random. */
@@ -112,7 +119,8 @@ export class Sender extends Endpoint<SenderEvents> {
 
   constructor(inputs: readonly SendInput[], opts: SenderOptions = {}) {
     super('sender', opts);
-    if (inputs.length > MAX_FILES) throw new RangeError(`At most ${MAX_FILES} files can be sent at once (${inputs.length} were chosen).`);
+    if (inputs.length > MAX_FILES)
+      throw new RangeError(`At most ${MAX_FILES} files can be sent at once (${inputs.length} were chosen).`);
     const { files, blobs } = toManifest(inputs);
     this.files = files;
     this.#blobs = blobs;
@@ -161,7 +169,12 @@ export class Sender extends Endpoint<SenderEvents> {
   protected override onHandshake(link: Link): void {
     // An honest receiver answers each file (ok, bad, cancel) and acks it, some of them at once.
     link.creditControl(this.files.length * CONTROL_MESSAGES_PER_FILE);
-    this.sendControl(link, { t: 'manifest', version: link.version as number, transferId: this.transferId, files: [...this.files] });
+    this.sendControl(link, {
+      t: 'manifest',
+      version: link.version as number,
+      transferId: this.transferId,
+      files: [...this.files],
+    });
   }
 
   protected override onDisconnected(): void {
@@ -215,7 +228,8 @@ export class Sender extends Endpoint<SenderEvents> {
         const st = this.#state[msg.index];
         const f = this.files[msg.index];
         if (!st || !f) throw new ProtocolError(`file-ok for unknown file ${msg.index}`);
-        if (st.sha256 && st.sha256 !== msg.sha256) throw new ProtocolError(`file-ok with a different digest for file ${msg.index}`);
+        if (st.sha256 && st.sha256 !== msg.sha256)
+          throw new ProtocolError(`file-ok with a different digest for file ${msg.index}`);
         if (st.status === 'cancelled') return;
         st.status = 'ok';
         st.sha256 = msg.sha256;
@@ -245,7 +259,8 @@ export class Sender extends Endpoint<SenderEvents> {
         return;
       }
       case 'cancel': {
-        if (msg.index === undefined) return this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
+        if (msg.index === undefined)
+          return this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
         const st = this.#state[msg.index];
         if (!st || st.status === 'ok' || st.status === 'cancelled') return;
         st.status = 'cancelled';
@@ -330,12 +345,16 @@ export class Sender extends Endpoint<SenderEvents> {
           continue;
         }
         const st = this.#state[item.index];
-        if (!st || st.status !== 'pending') continue;
+        if (st?.status !== 'pending') continue;
         await this.#sendFile(link, item.index, item.offset);
       }
     } catch (e) {
       if (this.isAlive(link))
-        this.fail(e instanceof TransferError ? e : new TransferError('internal', `Sending failed: ${(e as Error)?.message ?? e}`, { cause: e }));
+        this.fail(
+          e instanceof TransferError
+            ? e
+            : new TransferError('internal', `Sending failed: ${(e as Error)?.message ?? e}`, { cause: e }),
+        );
     } finally {
       if (this.#pumping === link) this.#pumping = null;
     }
@@ -383,7 +402,10 @@ export class Sender extends Endpoint<SenderEvents> {
       const frame = new Uint8Array(FRAME_HEADER_BYTES + chunk);
       try {
         while (offset < size) {
-          while (stillWanted() && (link.channel.bufferedAmount > this.#high - chunk || link.sent - link.acked > this.#window)) {
+          while (
+            stillWanted() &&
+            (link.channel.bufferedAmount > this.#high - chunk || link.sent - link.acked > this.#window)
+          ) {
             await this.wait();
           }
           if (!stillWanted()) return;
@@ -407,7 +429,10 @@ export class Sender extends Endpoint<SenderEvents> {
         }
       } catch (e) {
         if (!stillWanted()) return;
-        throw new TransferError('internal', `Could not read "${file.name}": ${(e as Error)?.message ?? e}`, { index, cause: e });
+        throw new TransferError('internal', `Could not read "${file.name}": ${(e as Error)?.message ?? e}`, {
+          index,
+          cause: e,
+        });
       } finally {
         reader.close();
       }
@@ -452,7 +477,11 @@ export class Sender extends Endpoint<SenderEvents> {
 }
 
 /** Send `files` over `channel` (or call `attach()` later). `done` resolves when the receiver has them all. */
-export function createSender(channel: FrameChannel | null, files: readonly SendInput[], opts: SenderOptions = {}): Sender {
+export function createSender(
+  channel: FrameChannel | null,
+  files: readonly SendInput[],
+  opts: SenderOptions = {},
+): Sender {
   const s = new Sender(files, opts);
   if (channel) s.attach(channel);
   return s;

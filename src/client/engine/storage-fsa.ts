@@ -6,9 +6,9 @@
  * lands in the file when it is closed).
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { StorageError, StorageFullError, isQuotaError, type TransferError } from './errors.ts';
+import { isQuotaError, StorageError, StorageFullError, type TransferError } from './errors.ts';
 import { HashContexts } from './hashing.ts';
-import { receivedFile, type ReceiveStorage, type StoredFileState } from './storage.ts';
+import { type ReceiveStorage, receivedFile, type StoredFileState } from './storage.ts';
 
 interface OpenFile {
   handle: FileSystemFileHandle;
@@ -84,7 +84,11 @@ export class FsaStorage implements ReceiveStorage {
       })
       .catch((e) => {
         this.#broken.add(index);
-        this.onerror?.(isQuotaError(e) ? new StorageFullError(undefined, { index, cause: e }) : new StorageError(String(e), { index, cause: e }));
+        this.onerror?.(
+          isQuotaError(e)
+            ? new StorageFullError(undefined, { index, cause: e })
+            : new StorageError(String(e), { index, cause: e }),
+        );
       });
   }
 

@@ -8,10 +8,10 @@
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { StorageError, StorageFullError, type TransferError } from './errors.ts';
-import { OPFS_ROOT, dataFileName, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
-import { receivedFile, type ReceiveStorage, type StoredFileState } from './storage.ts';
-import { opfsClaims, originFreeBytes } from './storage-room.ts';
+import { dataFileName, OPFS_ROOT, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
 import { Slots } from './slots.ts';
+import { type ReceiveStorage, receivedFile, type StoredFileState } from './storage.ts';
+import { opfsClaims, originFreeBytes } from './storage-room.ts';
 
 /** Storage workers one page runs at once (one per transfer receiving now); more transfers wait for one to end. */
 export const MAX_OPFS_WORKERS = 12;
@@ -75,7 +75,12 @@ export class OpfsStorage implements ReceiveStorage {
   #onReply(m: OpfsReply): void {
     if ('ev' in m) {
       if (m.ev === 'written') this.onwritten?.(m.index, m.bytes);
-      else this.onerror?.(m.code === 'storage-full' ? new StorageFullError(undefined, { index: m.index }) : new StorageError(m.message, { index: m.index }));
+      else
+        this.onerror?.(
+          m.code === 'storage-full'
+            ? new StorageFullError(undefined, { index: m.index })
+            : new StorageError(m.message, { index: m.index }),
+        );
       return;
     }
     const p = this.#pending.get(m.id);
@@ -99,7 +104,10 @@ export class OpfsStorage implements ReceiveStorage {
     this.#files = files;
     const states = await this.#call<StoredFileState[]>({ op: 'open', transferId, files: [...files] });
     // What is still to come, claimed so that other transfers opened meanwhile do not count the same space.
-    opfsClaims.set(this, files.reduce((s, f, i) => s + (states[i]?.done ? 0 : f.size - (states[i]?.bytes ?? 0)), 0));
+    opfsClaims.set(
+      this,
+      files.reduce((s, f, i) => s + (states[i]?.done ? 0 : f.size - (states[i]?.bytes ?? 0)), 0),
+    );
     return states;
   }
 
@@ -133,7 +141,10 @@ export class OpfsStorage implements ReceiveStorage {
     this.#closing ??= (async () => {
       try {
         // A worker that died answers nothing: its slot must come back all the same.
-        await Promise.race([this.#call({ op: 'close' }).catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
+        await Promise.race([
+          this.#call({ op: 'close' }).catch(() => {}),
+          new Promise((resolve) => setTimeout(resolve, 5000)),
+        ]);
       } finally {
         this.#terminate();
       }
@@ -151,7 +162,10 @@ export class OpfsStorage implements ReceiveStorage {
     await this.#closing;
     if (!this.#closed) return void (await this.#call({ op: 'remove' }));
     // Closed (a finished receiver closes its store): no handle is open any more, the page can delete it.
-    if (this.#transferId) await (await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_ROOT)).removeEntry(this.#transferId, { recursive: true }).catch(() => {});
+    if (this.#transferId)
+      await (await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_ROOT))
+        .removeEntry(this.#transferId, { recursive: true })
+        .catch(() => {});
   }
 
   async getFile(index: number): Promise<File> {

@@ -2,8 +2,9 @@
  * Where a receiver puts the bytes. Appends are sequential per file; each store hashes as it writes,
  * so the SHA-256 is ready the moment the last byte is stored and a resumed file continues its hash.
  */
-import type { ManifestFile } from '../../shared/transfer-protocol.ts';
+
 import { baseName } from '../../shared/file-names.ts';
+import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import type { TransferError } from './errors.ts';
 import { HashContexts } from './hashing.ts';
 import { MEMORY_STORAGE_LIMIT_BYTES, memoryClaims } from './storage-room.ts';
@@ -20,7 +21,10 @@ export const RECEIVED_FILE_TYPE = 'application/octet-stream';
 
 /** A stored file as the page gets it: named by the last segment of its path, typed as plain bytes. */
 export function receivedFile(content: Blob, f: ManifestFile): File {
-  return new File([content], baseName(f.name), { type: RECEIVED_FILE_TYPE, lastModified: f.lastModified || Date.now() });
+  return new File([content], baseName(f.name), {
+    type: RECEIVED_FILE_TYPE,
+    lastModified: f.lastModified || Date.now(),
+  });
 }
 
 export interface StoredFileState {
@@ -84,7 +88,10 @@ export class MemoryStorage implements ReceiveStorage {
     this.#files = files;
     this.#hash ??= await HashContexts.create();
     // Claimed at once, so that other stores opened meanwhile do not count the same memory.
-    memoryClaims.set(this, files.reduce((s, f) => s + f.size, 0));
+    memoryClaims.set(
+      this,
+      files.reduce((s, f) => s + f.size, 0),
+    );
     return files.map((f) => {
       const d = this.#done.get(f.index);
       if (d) return { bytes: f.size, done: true, sha256: d.sha256 };

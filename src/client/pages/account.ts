@@ -1,4 +1,4 @@
-import { api, ApiError } from '../ui/api.ts';
+import { ApiError, api } from '../ui/api.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#password-form') as HTMLFormElement;
@@ -12,7 +12,8 @@ onSubmit(form, async () => {
   const newPassword = String(data.get('newPassword') ?? '');
   if (!currentPassword) return showError(error, 'Enter your current password.');
   if (newPassword.length < 8) return showError(error, 'The new password needs at least 8 characters.');
-  if (newPassword !== String(data.get('confirmPassword') ?? '')) return showError(error, 'The two new passwords are not the same.');
+  if (newPassword !== String(data.get('confirmPassword') ?? ''))
+    return showError(error, 'The two new passwords are not the same.');
   try {
     await api('POST', '/api/account/password', { currentPassword, newPassword });
     showError(error, null);

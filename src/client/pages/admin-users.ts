@@ -1,5 +1,5 @@
 import type { UserListResponse, UserSummary } from '../../shared/api/auth.ts';
-import { api, ApiError } from '../ui/api.ts';
+import { ApiError, api } from '../ui/api.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#add-user-form') as HTMLFormElement;
@@ -78,13 +78,32 @@ function row(u: UserSummary): HTMLLIElement {
     u.id === myId
       ? '' // disabling yourself would only lock you out
       : u.disabled
-      ? button('Enable', '', () => void change(() => api('PATCH', path, { disabled: false }), `${u.username} can log in again.`))
-      : button('Disable', 'button--danger', () => void change(() => api('PATCH', path, { disabled: true }), `${u.username} is disabled and logged out.`)),
+        ? button(
+            'Enable',
+            '',
+            () => void change(() => api('PATCH', path, { disabled: false }), `${u.username} can log in again.`),
+          )
+        : button(
+            'Disable',
+            'button--danger',
+            () =>
+              void change(() => api('PATCH', path, { disabled: true }), `${u.username} is disabled and logged out.`),
+          ),
     u.isAdmin
-      ? button('Remove administrator', '', () => void change(() => api('PATCH', path, { isAdmin: false }), `${u.username} is no longer an administrator.`))
-      : button('Make administrator', '', () => void change(() => api('PATCH', path, { isAdmin: true }), `${u.username} is now an administrator.`)),
+      ? button(
+          'Remove administrator',
+          '',
+          () =>
+            void change(() => api('PATCH', path, { isAdmin: false }), `${u.username} is no longer an administrator.`),
+        )
+      : button(
+          'Make administrator',
+          '',
+          () => void change(() => api('PATCH', path, { isAdmin: true }), `${u.username} is now an administrator.`),
+        ),
   );
-  if (u.id !== myId) actions.append(button('Delete', 'button--danger', () => openDialog('delete-dialog', u, deleteUser)));
+  if (u.id !== myId)
+    actions.append(button('Delete', 'button--danger', () => openDialog('delete-dialog', u, deleteUser)));
   item.append(head, actions);
   return item;
 }
@@ -98,12 +117,19 @@ async function renderUsers(): Promise<void> {
  * Opens a fresh copy of a dialog from its <template> for one user; it leaves the page when closed, so no hidden
  * form lingers. `submit` returns normally to close it, or throws to show its message in the dialog.
  */
-function openDialog(templateId: string, user: UserSummary, submit: (user: UserSummary, data: FormData) => Promise<void>): void {
-  const dialog = ($(`#${templateId}`) as HTMLTemplateElement).content.firstElementChild!.cloneNode(true) as HTMLDialogElement;
+function openDialog(
+  templateId: string,
+  user: UserSummary,
+  submit: (user: UserSummary, data: FormData) => Promise<void>,
+): void {
+  const dialog = ($(`#${templateId}`) as HTMLTemplateElement).content.firstElementChild!.cloneNode(
+    true,
+  ) as HTMLDialogElement;
   const dialogForm = $('form', dialog) as HTMLFormElement;
   const dialogError = $('.form__error', dialogForm);
   $('[data-field="username"]', dialogForm).textContent = user.username; // text, never markup
-  for (const close of dialog.querySelectorAll('[data-action="close"]')) close.addEventListener('click', () => dialog.close());
+  for (const close of dialog.querySelectorAll('[data-action="close"]'))
+    close.addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => dialog.remove());
   onSubmit(dialogForm, async () => {
     try {

@@ -1,5 +1,5 @@
 import { sameOriginPath } from '../../shared/same-origin-path.ts';
-import { api, ApiError } from '../ui/api.ts';
+import { ApiError, api } from '../ui/api.ts';
 import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 
 const form = $('#login-form') as HTMLFormElement;

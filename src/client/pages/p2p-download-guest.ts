@@ -6,21 +6,37 @@
  * (the ticket is kept for this tab, the bytes in OPFS).
  */
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
-import { CancelledError, OpfsStorage, clearOpfsTransfers, createReceiver, pickStorage, type Receiver, type TransferError } from '../engine/index.ts';
+import {
+  CancelledError,
+  clearOpfsTransfers,
+  createReceiver,
+  OpfsStorage,
+  pickStorage,
+  type Receiver,
+  type TransferError,
+} from '../engine/index.ts';
 import type { ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
-import { revokedNotice } from '../ui/revoked-notice.ts';
-import { watchTicket } from '../ui/ticket-watch.ts';
-import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
+import {
+  followExpiry,
+  linkGone,
+  mendedNote,
+  reportArrived,
+  showFatal as showFatalBox,
+  showWarning,
+  watchLink,
+} from '../ui/guest-page.ts';
 import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
-import { showServerReach } from '../ui/server-reach.ts';
 import { ProgressView } from '../ui/progress.ts';
 import { liveTransferIds, remember } from '../ui/received-registry.ts';
+import { revokedNotice } from '../ui/revoked-notice.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
+import { showServerReach } from '../ui/server-reach.ts';
 import { brokenPromise } from '../ui/share-promise.ts';
+import { watchTicket } from '../ui/ticket-watch.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
@@ -74,7 +90,10 @@ function onGone(error: ApiError): boolean {
   return linkGone(error, sender, showFatal, () => {
     rx?.cancel();
     stopped(`${sender} cancelled this share.`);
-    showFatal('This share was cancelled', `${sender} cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.`);
+    showFatal(
+      'This share was cancelled',
+      `${sender} cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.`,
+    );
   });
 }
 
@@ -101,12 +120,21 @@ function renderRows(files: readonly { name: string; size: number }[]): void {
     const item = h(
       'li',
       { class: 'list__item download-file' },
-      h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, f.name), h('span', { class: 'meta' }, formatBytes(f.size)), state),
+      h(
+        'div',
+        { class: 'list__row' },
+        h('span', { class: 'file-name' }, f.name),
+        h('span', { class: 'meta' }, formatBytes(f.size)),
+        state,
+      ),
       progress.element,
     );
     return { item, state, progress, name: f.name, file: null, url: null };
   });
-  replace($('#download-list'), rows.map((r) => r.item));
+  replace(
+    $('#download-list'),
+    rows.map((r) => r.item),
+  );
   const total = files.reduce((s, f) => s + f.size, 0);
   setText($('#files-summary'), `${plural(files.length, 'file')} · ${formatBytes(total)}`);
 }
@@ -251,7 +279,9 @@ async function startDownload(ticket: string): Promise<void> {
     connectedNow = true;
     everConnected = true;
     warn(null);
-    status(resumed ? `Connected to ${sender} again. Continuing where it stopped…` : `Connected to ${sender}. Downloading…`);
+    status(
+      resumed ? `Connected to ${sender} again. Continuing where it stopped…` : `Connected to ${sender}. Downloading…`,
+    );
   });
   r.on('progress', (p) => {
     overall.update(p.overall, r.isFinished);
@@ -317,7 +347,9 @@ async function startDownload(ticket: string): Promise<void> {
   waitingForSender();
 }
 
-async function onDone(files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[]): Promise<void> {
+async function onDone(
+  files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[],
+): Promise<void> {
   finished = true;
   if (waitTimer) clearTimeout(waitTimer);
   stopButton.hidden = true;
@@ -325,7 +357,9 @@ async function onDone(files: readonly { index: number; name: string; size: numbe
   sessionStorage.removeItem(TICKET_KEY);
   const ok = files.filter((f) => f.status === 'ok');
   overall.setState('done');
-  for (const f of ok) if (rx && !rows[f.index]?.file) fileArrived(f.index, await rx.getReceivedFile(f.index).catch(() => new File([], f.name)));
+  for (const f of ok)
+    if (rx && !rows[f.index]?.file)
+      fileArrived(f.index, await rx.getReceivedFile(f.index).catch(() => new File([], f.name)));
   const skipped = files.length - ok.length;
   // A damaged file that came right is no longer a warning: the finished line says it instead.
   const mended = ok.filter((f) => resent.has(f.index)).length;

@@ -8,38 +8,47 @@ import type { GuestView, OwnerEvent, OwnerSessionView, ReceivedFile, RevokeReaso
 import { overLimits } from '../../shared/guest-limits.ts';
 import {
   CancelledError,
-  OpfsStorage,
   clearOpfsTransfers,
   createReceiver,
+  OpfsStorage,
   pickStorage,
   type Receiver,
   type TransferError,
 } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
+import { GuestFileRows, ReceivedRows } from '../ui/file-rows.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { GuestDialer, gaveUpText } from '../ui/guest-dialer.ts';
-import { GuestFileRows, ReceivedRows } from '../ui/file-rows.ts';
-import { removeButton, REVOKED_TEXT, revokeGuest } from '../ui/guest-removal.ts';
+import { REVOKED_TEXT, removeButton, revokeGuest } from '../ui/guest-removal.ts';
 import { notify } from '../ui/notify.ts';
 import { ownerEvents } from '../ui/owner-events.ts';
+import {
+  announce,
+  dialPhases,
+  GuestCardView,
+  type PhaseLook,
+  shareCardElements,
+  showFeedGone,
+  showLive,
+  showStatusBadge,
+} from '../ui/owner-page.ts';
 import { $, assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
-import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, type PhaseLook } from '../ui/owner-page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
-import { showServerReach } from '../ui/server-reach.ts';
-import { ownerCredentials } from '../ui/signaling-credentials.ts';
-import { ShareControls } from '../ui/share-controls.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/received-registry.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
+import { showServerReach } from '../ui/server-reach.ts';
+import { ShareControls } from '../ui/share-controls.ts';
+import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { session: initial } = pageData<{ session: OwnerSessionView }>();
 let session = initial;
 const token = session.token;
-let ended: 'cancelled' | 'expired' | null = session.status === 'cancelled' ? 'cancelled' : session.status === 'expired' ? 'expired' : null;
+let ended: 'cancelled' | 'expired' | null =
+  session.status === 'cancelled' ? 'cancelled' : session.status === 'expired' ? 'expired' : null;
 
 // ---------------------------------------------------------------------------------------------
 // Share card: QR, link, PIN, countdown, reset PIN, cancel
-
 
 const controls = new ShareControls({
   apiBase: '/api/p2p/receive',
@@ -62,13 +71,22 @@ function renderStatus(): void {
   const banner = $('#session-ended');
   if (ended === 'cancelled') {
     banner.hidden = false;
-    setText(banner, 'This session was cancelled. The link no longer accepts files; files already received can still be saved below.');
+    setText(
+      banner,
+      'This session was cancelled. The link no longer accepts files; files already received can still be saved below.',
+    );
   } else if (ended === 'expired') {
     banner.hidden = false;
-    setText(banner, 'This session has expired: no new guest can join. Transfers already running continue, and received files can still be saved below.');
+    setText(
+      banner,
+      'This session has expired: no new guest can join. Transfers already running continue, and received files can still be saved below.',
+    );
   } else if (session.status === 'locked') {
     banner.hidden = false;
-    setText(banner, 'Too many wrong PINs were tried, so the link is locked. Press “Reset PIN” to unlock it with a new PIN.');
+    setText(
+      banner,
+      'Too many wrong PINs were tried, so the link is locked. Press “Reset PIN” to unlock it with a new PIN.',
+    );
   } else banner.hidden = true;
   $('#share-card').classList.toggle('share-card--ended', ended !== null);
 }
@@ -117,12 +135,25 @@ function addReceived(guestId: number, index: number, path: string, file: File, s
   const entry: Received = { key, guestId, path, file, sha256, url };
   received.set(key, entry);
   receivedRows.add(file.size, () => {
-    const link = h('a', { class: 'file-link', href: url, download: file.name }, h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'), h('span', { class: 'visually-hidden' }, 'Save '), h('span', { class: 'file-name' }, path));
+    const link = h(
+      'a',
+      { class: 'file-link', href: url, download: file.name },
+      h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
+      h('span', { class: 'visually-hidden' }, 'Save '),
+      h('span', { class: 'file-name' }, path),
+    );
     return h(
       'li',
       { class: 'list__item received-file', 'data-key': key },
       h('div', { class: 'list__row' }, link, h('span', { class: 'meta' }, formatBytes(file.size))),
-      h('div', { class: 'meta' }, `From guest ${guestNumber(guestId)}`, sha256 ? h('span', { class: 'digest', title: `SHA-256 ${sha256}` }, ` · SHA-256 ${sha256.slice(0, 12)}… verified`) : null),
+      h(
+        'div',
+        { class: 'meta' },
+        `From guest ${guestNumber(guestId)}`,
+        sha256
+          ? h('span', { class: 'digest', title: `SHA-256 ${sha256}` }, ` · SHA-256 ${sha256.slice(0, 12)}… verified`)
+          : null,
+      ),
     );
   });
   $('#files-empty').hidden = true;
@@ -134,7 +165,11 @@ function addReceived(guestId: number, index: number, path: string, file: File, s
 /** "Download all" keeps exactly that accessible name; the count beside it is visual only. */
 function renderDownloadAll(busy = false): void {
   downloadAll.dataset.count = String(received.size);
-  replace(downloadAll, busy ? 'Preparing ZIP…' : 'Download all', !busy && received.size ? h('span', { class: 'button__count', 'aria-hidden': 'true' }, String(received.size)) : null);
+  replace(
+    downloadAll,
+    busy ? 'Preparing ZIP…' : 'Download all',
+    !busy && received.size ? h('span', { class: 'button__count', 'aria-hidden': 'true' }, String(received.size)) : null,
+  );
 }
 
 /** A file the server knows was sent but this browser no longer holds (reload without OPFS). */
@@ -145,8 +180,17 @@ function addUnavailable(file: ReceivedFile): void {
     h(
       'li',
       { class: 'list__item received-file received-file--gone', 'data-key': key },
-      h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, file.name), h('span', { class: 'meta' }, formatBytes(file.size))),
-      h('div', { class: 'meta' }, 'Received earlier in another page load; this browser no longer holds it. Ask the guest to send it again if you did not save it.'),
+      h(
+        'div',
+        { class: 'list__row' },
+        h('span', { class: 'file-name' }, file.name),
+        h('span', { class: 'meta' }, formatBytes(file.size)),
+      ),
+      h(
+        'div',
+        { class: 'meta' },
+        'Received earlier in another page load; this browser no longer holds it. Ask the guest to send it again if you did not save it.',
+      ),
     ),
   );
   $('#files-empty').hidden = true;
@@ -160,7 +204,10 @@ downloadAll.addEventListener('click', async () => {
   setText($('#zip-status'), '');
   try {
     const multi = new Set([...received.values()].map((r) => r.guestId)).size > 1;
-    const entries = [...received.values()].map((r) => ({ path: multi ? `guest ${guestNumber(r.guestId)}/${r.path}` : r.path, file: r.file }));
+    const entries = [...received.values()].map((r) => ({
+      path: multi ? `guest ${guestNumber(r.guestId)}/${r.path}` : r.path,
+      file: r.file,
+    }));
     const saved = await saveZip(entries, zipName(session.label, session.shortcode));
     if (saved) setText($('#zip-status'), zipSavedText(saved, entries.length));
   } catch (e) {
@@ -198,7 +245,12 @@ forgetFiles.addEventListener('click', async () => {
   const finished = new Set([...received.values()].map((r) => r.guestId).filter((id) => guests.get(id)?.isFinished));
   const count = [...received.values()].filter((r) => finished.has(r.guestId)).length;
   if (count === 0) return setText($('#zip-status'), 'Nothing to remove yet: files are still arriving.');
-  if (!confirm(`Remove ${plural(count, 'received file')} from this browser? Save what you need first; a guest would have to send them again.`)) return;
+  if (
+    !confirm(
+      `Remove ${plural(count, 'received file')} from this browser? Save what you need first; a guest would have to send them again.`,
+    )
+  )
+    return;
   forgetFiles.disabled = true;
   try {
     setText($('#zip-status'), `Removed ${plural(await dropReceived(finished), 'file')} from this browser.`);
@@ -216,7 +268,20 @@ const guestList = $('#guest-list');
 
 const MAX_DIAL_FAILURES = 45;
 
-type Phase = 'verified' | 'waiting' | 'connecting' | 'unreachable' | 'receiving' | 'reconnecting' | 'done' | 'failed' | 'cancelled' | 'earlier' | 'removed' | 'refused' | 'revoked';
+type Phase =
+  | 'verified'
+  | 'waiting'
+  | 'connecting'
+  | 'unreachable'
+  | 'receiving'
+  | 'reconnecting'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'earlier'
+  | 'removed'
+  | 'refused'
+  | 'revoked';
 
 const PHASES: Record<Phase, PhaseLook> = {
   verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN and is choosing files.' },
@@ -243,7 +308,10 @@ class GuestCard extends GuestCardView<Phase> {
   #revoked = false;
   readonly #remove: ReturnType<typeof removeButton>;
 
-  constructor(public guest: GuestView, readonly number: number) {
+  constructor(
+    public guest: GuestView,
+    readonly number: number,
+  ) {
     const files = new GuestFileRows(`Files of guest ${number}`);
     super(guest, `Guest ${number}`, 'Overall progress', files.element, PHASES, 'verified');
     this.#files = files;
@@ -323,7 +391,8 @@ class GuestCard extends GuestCardView<Phase> {
       }
       // Stored completely before a reload: nothing to dial for.
       const entry = lookup(token, guest.id);
-      if (entry && !this.rx && entry.files.length > 0 && entry.storage === 'opfs' && guest.files.length > 0) return void this.restore();
+      if (entry && !this.rx && entry.files.length > 0 && entry.storage === 'opfs' && guest.files.length > 0)
+        return void this.restore();
       if (!this.#dialer.link) void this.#dialer.connect();
     }
   }
@@ -333,7 +402,10 @@ class GuestCard extends GuestCardView<Phase> {
     const rx = createReceiver(null, storage);
     this.rx = rx;
     rx.on('connected', ({ resumed }) => {
-      this.setPhase('receiving', resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…');
+      this.setPhase(
+        'receiving',
+        resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…',
+      );
       this.#remove.refresh();
     });
     let firstProgress = false;
@@ -347,14 +419,19 @@ class GuestCard extends GuestCardView<Phase> {
           this.revoke('over-limit');
           this.say(`Refused: ${over} They were told so.`);
         }, 0);
-        void revokeGuest('/api/p2p/receive', token, this.guest.id, 'over-limit').catch((e) => console.warn('could not revoke an over-limit guest', e));
+        void revokeGuest('/api/p2p/receive', token, this.guest.id, 'over-limit').catch((e) =>
+          console.warn('could not revoke an over-limit guest', e),
+        );
         return;
       }
       firstProgress = true;
       remember({ token, guestId: this.guest.id, transferId, files: [...files], storage: kind });
       this.#files.show(files);
       const total = files.reduce((s, f) => s + f.size, 0);
-      this.setPhase('receiving', `Receiving ${plural(files.length, 'file')} (${formatBytes(total)})${kind === 'memory' ? ' into memory' : ''}…`);
+      this.setPhase(
+        'receiving',
+        `Receiving ${plural(files.length, 'file')} (${formatBytes(total)})${kind === 'memory' ? ' into memory' : ''}…`,
+      );
       this.progress.element.hidden = false;
     });
     rx.on('progress', (p) => {
@@ -363,7 +440,10 @@ class GuestCard extends GuestCardView<Phase> {
         firstProgress = false;
         if (p.overall.bytes > 0 && p.overall.bytes < p.overall.total) {
           this.element.dataset.resumedFrom = String(p.overall.bytes);
-          this.setPhase('receiving', `Resuming: ${formatBytes(p.overall.bytes)} of ${formatBytes(p.overall.total)} were already here; receiving the rest…`);
+          this.setPhase(
+            'receiving',
+            `Resuming: ${formatBytes(p.overall.bytes)} of ${formatBytes(p.overall.total)} were already here; receiving the rest…`,
+          );
         }
       }
       this.progress.update(p.overall, rx.isFinished);
@@ -378,7 +458,14 @@ class GuestCard extends GuestCardView<Phase> {
       }
     });
     rx.on('file-error', ({ index, error }) => {
-      this.#files.say(index, error.code === 'digest-mismatch' ? (error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up') : transferFailure(error, 'the guest'));
+      this.#files.say(
+        index,
+        error.code === 'digest-mismatch'
+          ? error.recoverable
+            ? 'Arrived damaged; being sent again'
+            : 'Arrived damaged; gave up'
+          : transferFailure(error, 'the guest'),
+      );
     });
     rx.on('file-cancelled', ({ index }) => this.#files.say(index, 'Cancelled'));
     rx.on('paused', ({ error }) => this.say(`Paused: ${error.message}`));
@@ -390,7 +477,10 @@ class GuestCard extends GuestCardView<Phase> {
       this.#remove.refresh();
       const ok = result.files.filter((f) => f.status === 'ok').length;
       this.progress.setState('done');
-      this.setPhase('done', `${plural(ok, 'file')} received and verified.${ok < result.files.length ? ` ${result.files.length - ok} did not arrive.` : ''}`);
+      this.setPhase(
+        'done',
+        `${plural(ok, 'file')} received and verified.${ok < result.files.length ? ` ${result.files.length - ok} did not arrive.` : ''}`,
+      );
       notify(`Guest ${this.number}: ${plural(ok, 'file')} received`);
       announce(`Guest ${this.number} finished: ${plural(ok, 'file')} received.`);
       this.#dialer.hangUpSoon();
@@ -399,7 +489,8 @@ class GuestCard extends GuestCardView<Phase> {
       this.#remove.refresh();
       if (this.#revoked) return; // the card already says why
       this.progress.setState('failed');
-      if (error instanceof CancelledError) this.setPhase('cancelled', error.byPeer ? 'The guest stopped sending.' : 'Cancelled.');
+      if (error instanceof CancelledError)
+        this.setPhase('cancelled', error.byPeer ? 'The guest stopped sending.' : 'Cancelled.');
       else this.setPhase('failed', `The transfer failed. ${transferFailure(error, 'the guest')}`);
     });
   }
@@ -417,7 +508,13 @@ class GuestCard extends GuestCardView<Phase> {
         this.#files.show(entry.files);
         for (const f of entry.files) {
           if (states[f.index]?.done) {
-            addReceived(this.guest.id, f.index, f.name, await storage.getFile(f.index), states[f.index]?.sha256 ?? null);
+            addReceived(
+              this.guest.id,
+              f.index,
+              f.name,
+              await storage.getFile(f.index),
+              states[f.index]?.sha256 ?? null,
+            );
             restored += 1;
             this.#files.verified(f.index, f.size);
           } else this.#files.say(f.index, 'Not stored');
@@ -429,7 +526,12 @@ class GuestCard extends GuestCardView<Phase> {
     }
     if (this.guest.state === 'done') {
       const total = this.guest.files.length;
-      this.setPhase('earlier', restored > 0 ? `Sent ${plural(total, 'file')}; still stored in this browser.` : `Sent ${plural(total, 'file')} earlier.`);
+      this.setPhase(
+        'earlier',
+        restored > 0
+          ? `Sent ${plural(total, 'file')}; still stored in this browser.`
+          : `Sent ${plural(total, 'file')} earlier.`,
+      );
       if (restored === 0) for (const f of this.guest.files) addUnavailable(f);
     } else {
       // Stored completely, but the guest's "complete" has not reached the server: show it as done.
@@ -510,6 +612,8 @@ showServerReach(() => [...guests.values()].some((g) => g.rx !== null && !g.rx.is
 ownerEvents(token, onEvent, showLive, (error) => showFeedGone(error, 'receiving'));
 
 window.addEventListener('beforeunload', (event) => {
-  const busy = [...guests.values()].some((g) => g.rx && !g.rx.isFinished && (g.phase === 'receiving' || g.phase === 'reconnecting'));
+  const busy = [...guests.values()].some(
+    (g) => g.rx && !g.rx.isFinished && (g.phase === 'receiving' || g.phase === 'reconnecting'),
+  );
   if (busy) event.preventDefault();
 });

@@ -1,10 +1,15 @@
 /** `/p2p/receive`: create a receive session; list, open and cancel the user's sessions. */
-import type { CreateReceiveRequest, CreateSessionResponse, OwnerSessionList, OwnerSessionView } from '../../shared/api/p2p.ts';
-import { api, ApiError } from '../ui/api.ts';
+import type {
+  CreateReceiveRequest,
+  CreateSessionResponse,
+  OwnerSessionList,
+  OwnerSessionView,
+} from '../../shared/api/p2p.ts';
+import { ApiError, api } from '../ui/api.ts';
 import { h, replace } from '../ui/dom.ts';
 import { formatClock, formatRemaining, plural } from '../ui/format.ts';
-import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 import { readGuestLimits } from '../ui/guest-limits-form.ts';
+import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#create-form') as HTMLFormElement;
 const formError = $('.form__error', form);
@@ -26,7 +31,11 @@ function sessionItem(s: OwnerSessionView): HTMLLIElement {
   const status = STATUS[s.status];
   const remaining = formatRemaining(new Date(s.expiresAt).getTime() - Date.now());
   const confirm = h('div', { class: 'confirm confirm--inline', hidden: true });
-  const cancelButton = h('button', { type: 'button', class: 'button button--small button--danger', 'aria-label': `Cancel ${title}` }, 'Cancel');
+  const cancelButton = h(
+    'button',
+    { type: 'button', class: 'button button--small button--danger', 'aria-label': `Cancel ${title}` },
+    'Cancel',
+  );
   cancelButton.addEventListener('click', () => {
     confirm.hidden = false;
     cancelButton.hidden = true;
@@ -46,7 +55,12 @@ function sessionItem(s: OwnerSessionView): HTMLLIElement {
       await loadSessions();
     } catch (e) {
       yes.disabled = false;
-      replace(confirm, h('p', { class: 'form__error', role: 'alert' }, e instanceof ApiError ? e.message : 'Could not cancel.'), yes, no);
+      replace(
+        confirm,
+        h('p', { class: 'form__error', role: 'alert' }, e instanceof ApiError ? e.message : 'Could not cancel.'),
+        yes,
+        no,
+      );
     }
   });
   replace(confirm, h('span', {}, 'Cancel this session? '), yes, ' ', no);
@@ -57,7 +71,13 @@ function sessionItem(s: OwnerSessionView): HTMLLIElement {
     h(
       'div',
       { class: 'list__row' },
-      h('div', { class: 'session-item__main' }, h('a', { class: 'session-item__title', href: waiting }, title), ' ', h('span', { class: `badge ${status.badge}` }, status.text)),
+      h(
+        'div',
+        { class: 'session-item__main' },
+        h('a', { class: 'session-item__title', href: waiting }, title),
+        ' ',
+        h('span', { class: `badge ${status.badge}` }, status.text),
+      ),
       h(
         'div',
         { class: 'button-row' },
@@ -69,7 +89,9 @@ function sessionItem(s: OwnerSessionView): HTMLLIElement {
       'div',
       { class: 'meta' },
       `${plural(guests, 'guest')} · ${plural(files, 'file')} received · created ${formatClock(s.createdAt)} · `,
-      s.status === 'active' && remaining ? `expires in ${remaining}` : `${s.status === 'expired' ? 'expired' : 'ends'} ${formatClock(s.expiresAt)}`,
+      s.status === 'active' && remaining
+        ? `expires in ${remaining}`
+        : `${s.status === 'expired' ? 'expired' : 'ends'} ${formatClock(s.expiresAt)}`,
     ),
     confirm,
   );
@@ -79,7 +101,9 @@ async function loadSessions(): Promise<void> {
   try {
     const { sessions } = await api<OwnerSessionList>('GET', '/api/p2p/receive');
     replace(list, sessions.map(sessionItem));
-    listStatus.textContent = sessions.length ? '' : 'No receive sessions yet. Create one to get a link and a PIN for your guests.';
+    listStatus.textContent = sessions.length
+      ? ''
+      : 'No receive sessions yet. Create one to get a link and a PIN for your guests.';
     listStatus.hidden = sessions.length > 0;
   } catch (e) {
     listStatus.hidden = false;

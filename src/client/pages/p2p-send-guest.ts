@@ -6,18 +6,26 @@
 import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
 import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
 import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
-import { ApiError } from '../ui/api.ts';
+import type { ApiError } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
-import { formatBytes, plural } from '../ui/format.ts';
 import { FilePicker } from '../ui/file-picker.ts';
+import { formatBytes, plural } from '../ui/format.ts';
 import { connectionTips, GuestLink } from '../ui/guest-link.ts';
-import { followExpiry, linkGone, mendedNote, reportArrived, showFatal as showFatalBox, showWarning, watchLink } from '../ui/guest-page.ts';
+import {
+  followExpiry,
+  linkGone,
+  mendedNote,
+  reportArrived,
+  showFatal as showFatalBox,
+  showWarning,
+  watchLink,
+} from '../ui/guest-page.ts';
 import { $, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
-import { revokedNotice } from '../ui/revoked-notice.ts';
-import { watchTicket } from '../ui/ticket-watch.ts';
-import { showServerReach } from '../ui/server-reach.ts';
 import { ProgressView } from '../ui/progress.ts';
+import { revokedNotice } from '../ui/revoked-notice.ts';
+import { showServerReach } from '../ui/server-reach.ts';
+import { watchTicket } from '../ui/ticket-watch.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
 const { session, limits } = pageData<{ session: PublicSessionResponse; limits: GuestLimits }>();
@@ -51,7 +59,10 @@ function showFatal(title: string, text: string): void {
 
 function fatalFor(error: ApiError): boolean {
   return linkGone(error, receiver, showFatal, () => {
-    showFatal('This link was cancelled', `${receiver} cancelled it, so it no longer accepts files. Ask them for a new link if you still need to send something.`);
+    showFatal(
+      'This link was cancelled',
+      `${receiver} cancelled it, so it no longer accepts files. Ask them for a new link if you still need to send something.`,
+    );
     sender?.cancel();
   });
 }
@@ -84,12 +95,24 @@ const checkTicket = watchTicket({
 });
 
 /** Notice a cancel or expiry while the guest is on the page (an expiry mid-transfer lets it finish: the receiver keeps it). */
-const checkSession = watchLink({ sessionUrl: base, gate, finished: () => finished, transfer: () => sender, onGone: fatalFor });
+const checkSession = watchLink({
+  sessionUrl: base,
+  gate,
+  finished: () => finished,
+  transfer: () => sender,
+  onGone: fatalFor,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Files
 
-const picker = new FilePicker($('#file-input') as HTMLInputElement, $('#folder-button') as HTMLButtonElement, $('#dropzone'), $('#chosen-list'), $('#chosen-summary'));
+const picker = new FilePicker(
+  $('#file-input') as HTMLInputElement,
+  $('#folder-button') as HTMLButtonElement,
+  $('#dropzone'),
+  $('#chosen-list'),
+  $('#chosen-summary'),
+);
 picker.onchange = () => showError(sendError, null);
 
 onSubmit(form, async () => {
@@ -105,7 +128,10 @@ onSubmit(form, async () => {
       $('#file-input').focus();
       return;
     }
-    const over = overLimits(limits, picker.chosen.map((c) => c.file));
+    const over = overLimits(
+      limits,
+      picker.chosen.map((c) => c.file),
+    );
     if (over) {
       showError(sendError, `${over} Remove some files, then press Send.`);
       return;
@@ -165,7 +191,18 @@ async function startSending(ticket: string): Promise<void> {
     chosen.map((c, i) => {
       const state = h('span', { class: 'meta' }, 'Waiting');
       const progress = new ProgressView(`Progress of ${c.path}`);
-      const row = h('li', { class: 'list__item transfer-file' }, h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, c.path), h('span', { class: 'meta' }, formatBytes(c.file.size)), state), progress.element);
+      const row = h(
+        'li',
+        { class: 'list__item transfer-file' },
+        h(
+          'div',
+          { class: 'list__row' },
+          h('span', { class: 'file-name' }, c.path),
+          h('span', { class: 'meta' }, formatBytes(c.file.size)),
+          state,
+        ),
+        progress.element,
+      );
       rows[i] = { row, state, progress };
       return row;
     }),
@@ -176,14 +213,18 @@ async function startSending(ticket: string): Promise<void> {
   const tx = createSender(
     null,
     // A bare file name keeps any "/" in it as a character; only folder choices carry folder paths.
-    chosen.map((c) => (c.inFolder ? { file: c.file, name: c.path, type: c.file.type, lastModified: c.file.lastModified } : c.file)),
+    chosen.map((c) =>
+      c.inFolder ? { file: c.file, name: c.path, type: c.file.type, lastModified: c.file.lastModified } : c.file,
+    ),
   );
   sender = tx;
   tx.on('connected', ({ resumed }) => {
     connectedNow = true;
     everConnected = true;
     warn(null);
-    status(resumed ? `Connected to ${receiver} again. Continuing where it stopped…` : `Connected to ${receiver}. Sending…`);
+    status(
+      resumed ? `Connected to ${receiver} again. Continuing where it stopped…` : `Connected to ${receiver}. Sending…`,
+    );
   });
   tx.on('progress', (p) => {
     overall.update(p.overall);
@@ -213,7 +254,11 @@ async function startSending(ticket: string): Promise<void> {
     if (error.code === 'digest-mismatch') {
       if (error.recoverable) resent.add(index);
       if (r) setText(r.state, error.recoverable ? 'Damaged on the way; sending again' : 'Failed');
-      warn(error.recoverable ? `“${name}” arrived damaged, so it is being sent again automatically.` : `“${name}” arrived damaged several times and was skipped.`);
+      warn(
+        error.recoverable
+          ? `“${name}” arrived damaged, so it is being sent again automatically.`
+          : `“${name}” arrived damaged several times and was skipped.`,
+      );
     } else if (r) setText(r.state, transferFailure(error, receiver));
   });
   tx.on('file-cancelled', ({ index, byPeer }) => {
@@ -257,7 +302,9 @@ async function startSending(ticket: string): Promise<void> {
   waitingForReceiver();
 }
 
-function onDone(files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[]): void {
+function onDone(
+  files: readonly { index: number; name: string; size: number; type: string; status: string; sha256?: string }[],
+): void {
   finished = true;
   if (waitTimer) clearTimeout(waitTimer);
   const ok = files.filter((f) => f.status === 'ok');
@@ -271,14 +318,32 @@ function onDone(files: readonly { index: number; name: string; size: number; typ
   const failed = files.length - ok.length;
   // The transfer's warnings go with its section: say here that the checksum caught damage and it was mended.
   const mended = ok.filter((f) => resent.has(f.index)).length;
-  setText($('#success-heading'), failed ? `${plural(ok.length, 'file')} arrived` : ok.length === 1 ? 'Your file arrived' : `All ${ok.length} files arrived`);
+  setText(
+    $('#success-heading'),
+    failed
+      ? `${plural(ok.length, 'file')} arrived`
+      : ok.length === 1
+        ? 'Your file arrived'
+        : `All ${ok.length} files arrived`,
+  );
   setText(
     $('#success-text'),
     `${receiver} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, files.length)}${failed ? ` ${plural(failed, 'file')} did not arrive.` : ''}`,
   );
   replace(
     $('#success-list'),
-    files.map((f) => h('li', { class: 'list__item' }, h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, f.name), h('span', { class: 'meta' }, f.status === 'ok' ? `✓ ${formatBytes(f.size)}` : f.status)))),
+    files.map((f) =>
+      h(
+        'li',
+        { class: 'list__item' },
+        h(
+          'div',
+          { class: 'list__row' },
+          h('span', { class: 'file-name' }, f.name),
+          h('span', { class: 'meta' }, f.status === 'ok' ? `✓ ${formatBytes(f.size)}` : f.status),
+        ),
+      ),
+    ),
   );
   ($('#send-more') as HTMLAnchorElement).href = location.pathname;
   success.focus();

@@ -5,24 +5,51 @@
  * peer id never leaves this page. With the user's consent the files are copied into OPFS in the
  * background, so a reload (`/p2p?share=<token>`) can carry on; without it, the page asks for them again.
  */
-import type { CreateSessionResponse, CreateShareRequest, GuestView, OwnerEvent, OwnerSessionList, OwnerSessionView, RevokeReason } from '../../shared/api/p2p.ts';
+import type {
+  CreateSessionResponse,
+  CreateShareRequest,
+  GuestView,
+  OwnerEvent,
+  OwnerSessionList,
+  OwnerSessionView,
+  RevokeReason,
+} from '../../shared/api/p2p.ts';
 import { baseName, sanitizeFileName } from '../../shared/file-names.ts';
 import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
-import { api, ApiError } from '../ui/api.ts';
+import { ApiError, api } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { formatBytes, formatClock, formatRemaining, plural } from '../ui/format.ts';
 import { GuestDialer, gaveUpText } from '../ui/guest-dialer.ts';
-import { removeButton, REVOKED_TEXT, revokeGuest } from '../ui/guest-removal.ts';
+import { REVOKED_TEXT, removeButton, revokeGuest } from '../ui/guest-removal.ts';
 import { notify } from '../ui/notify.ts';
-import { ownerEvents, type OwnerEventSource } from '../ui/owner-events.ts';
-import { announce, dialPhases, GuestCardView, shareCardElements, showFeedGone, showLive, showStatusBadge, STATUS_WORDS, type PhaseLook } from '../ui/owner-page.ts';
+import { type OwnerEventSource, ownerEvents } from '../ui/owner-events.ts';
+import {
+  announce,
+  dialPhases,
+  GuestCardView,
+  type PhaseLook,
+  STATUS_WORDS,
+  shareCardElements,
+  showFeedGone,
+  showLive,
+  showStatusBadge,
+} from '../ui/owner-page.ts';
 import { $, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { PeerKeeper } from '../ui/peer-keeper.ts';
 import { showServerReach } from '../ui/server-reach.ts';
-import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { ShareControls } from '../ui/share-controls.ts';
-import { canKeepCopy, dropCopies, keepCopy, offeredFiles, restoreCopy, shareTransferId, toSendInputs, type OfferedBlob } from '../ui/share-copy.ts';
+import {
+  canKeepCopy,
+  dropCopies,
+  keepCopy,
+  type OfferedBlob,
+  offeredFiles,
+  restoreCopy,
+  shareTransferId,
+  toSendInputs,
+} from '../ui/share-copy.ts';
+import { ownerCredentials } from '../ui/signaling-credentials.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
 const API = '/api/p2p';
@@ -40,7 +67,13 @@ let copying = false;
 
 const form = $('#create-form') as HTMLFormElement;
 const formError = $('.form__error', form);
-const picker = new FilePicker($('#file-input') as HTMLInputElement, $('#folder-input') as HTMLInputElement, $('#dropzone'), $('#chosen-list'), $('#chosen-summary'));
+const picker = new FilePicker(
+  $('#file-input') as HTMLInputElement,
+  $('#folder-input') as HTMLInputElement,
+  $('#dropzone'),
+  $('#chosen-list'),
+  $('#chosen-summary'),
+);
 picker.onchange = () => showError(formError, null);
 
 const keepCopyBox = $('#keep-copy') as HTMLInputElement;
@@ -118,11 +151,25 @@ function renderOffered(): void {
   if (!share) return;
   const list = share.offered;
   const total = list.reduce((s, f) => s + f.size, 0);
-  setText($('#share-title'), list.length === 1 ? `Sharing ${baseName(list[0]!.name)}` : `Sharing ${plural(list.length, 'file')}`);
+  setText(
+    $('#share-title'),
+    list.length === 1 ? `Sharing ${baseName(list[0]!.name)}` : `Sharing ${plural(list.length, 'file')}`,
+  );
   setText($('#offered-summary'), `${plural(list.length, 'file')} · ${formatBytes(total)}`);
   replace(
     $('#offered-list'),
-    list.map((f) => h('li', { class: 'list__item' }, h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, f.name), h('span', { class: 'meta' }, formatBytes(f.size))))),
+    list.map((f) =>
+      h(
+        'li',
+        { class: 'list__item' },
+        h(
+          'div',
+          { class: 'list__row' },
+          h('span', { class: 'file-name' }, f.name),
+          h('span', { class: 'meta' }, formatBytes(f.size)),
+        ),
+      ),
+    ),
   );
   $('#files-missing').hidden = offered !== null || ended === 'cancelled';
 }
@@ -179,10 +226,15 @@ async function startCopy(token: string, files: OfferedBlob[]): Promise<void> {
   setText(copyStatus, 'Keeping a copy in this browser… 0%');
   try {
     void (navigator.storage as StorageManager & { persist?: () => Promise<boolean> }).persist?.().catch(() => false);
-    await keepCopy(token, files, (fraction) => setText(copyStatus, `Keeping a copy in this browser… ${Math.floor(fraction * 100)}%`));
+    await keepCopy(token, files, (fraction) =>
+      setText(copyStatus, `Keeping a copy in this browser… ${Math.floor(fraction * 100)}%`),
+    );
     setText(copyStatus, '✓ A copy is kept in this browser: the share carries on after a reload.');
   } catch (e) {
-    setText(copyStatus, `Could not keep a copy in this browser (${(e as Error).message}). Keep this page open: a reload stops the share.`);
+    setText(
+      copyStatus,
+      `Could not keep a copy in this browser (${(e as Error).message}). Keep this page open: a reload stops the share.`,
+    );
     await dropCopies([token]).catch(() => {});
   } finally {
     copying = false;
@@ -204,7 +256,10 @@ repick.addEventListener('change', () => {
   });
   const missing = share.offered.filter((_, i) => !repicked.has(i));
   if (missing.length > 0) {
-    setText($('#repick-status'), `${plural(repicked.size, 'file')} found. Still missing: ${missing.map((f) => baseName(f.name)).join(', ')}.`);
+    setText(
+      $('#repick-status'),
+      `${plural(repicked.size, 'file')} found. Still missing: ${missing.map((f) => baseName(f.name)).join(', ')}.`,
+    );
     return;
   }
   offered = share.offered.map((f, i) => ({ path: f.name, file: repicked.get(i) as File }));
@@ -223,11 +278,27 @@ const recipientList = $('#recipient-list');
 const cards = new Map<number, RecipientCard>();
 showServerReach(() => [...cards.values()].some((c) => c.busy), peers);
 
-type Phase = 'verified' | 'no-files' | 'connecting' | 'unreachable' | 'sending' | 'reconnecting' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'earlier' | 'removed';
+type Phase =
+  | 'verified'
+  | 'no-files'
+  | 'connecting'
+  | 'unreachable'
+  | 'sending'
+  | 'reconnecting'
+  | 'done'
+  | 'stopped'
+  | 'failed'
+  | 'cancelled'
+  | 'earlier'
+  | 'removed';
 
 const PHASES: Record<Phase, PhaseLook> = {
   verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN; their download starts in a moment.' },
-  'no-files': { badge: 'Waiting for you', cls: 'badge--warn', text: 'Waiting: this page no longer holds the files. Choose them again above.' },
+  'no-files': {
+    badge: 'Waiting for you',
+    cls: 'badge--warn',
+    text: 'Waiting: this page no longer holds the files. Choose them again above.',
+  },
   ...dialPhases(
     "Can't reach their device; trying again by itself. If this lasts, they may have closed the page, or both devices should be on the same Wi-Fi (or the server needs a TURN server).",
   ),
@@ -272,7 +343,8 @@ class RecipientCard extends GuestCardView<Phase> {
     this.#remove = removeButton({
       who: `recipient ${number}`,
       busy: () => this.busy,
-      question: (busy) => `${busy ? `Stop sending to recipient ${number} and remove them` : `Remove recipient ${number}`}? Their link stops working; they would need a new PIN to download again.`,
+      question: (busy) =>
+        `${busy ? `Stop sending to recipient ${number} and remove them` : `Remove recipient ${number}`}? Their link stops working; they would need a new PIN to download again.`,
       remove: async () => {
         await revokeGuest(API, (share as OwnerSessionView).token, this.guest.id);
         this.revoke('removed');
@@ -308,7 +380,12 @@ class RecipientCard extends GuestCardView<Phase> {
     if (this.#revoked) return;
     if (guest.state === 'done' && !this.tx) {
       const n = guest.files.length;
-      return this.setPhase('earlier', n ? `Downloaded ${plural(n, 'file')} (${formatBytes(guest.files.reduce((s, f) => s + f.size, 0))}), verified.` : undefined);
+      return this.setPhase(
+        'earlier',
+        n
+          ? `Downloaded ${plural(n, 'file')} (${formatBytes(guest.files.reduce((s, f) => s + f.size, 0))}), verified.`
+          : undefined,
+      );
     }
     if (guest.state !== 'connecting' || !guest.peerId || ended === 'cancelled') return;
     if (!this.#notified) {
@@ -317,7 +394,8 @@ class RecipientCard extends GuestCardView<Phase> {
     }
     if (!offered) return this.setPhase('no-files');
     // A new peer id (their page reloaded) is dialed at once; a finished download may be fetched again.
-    if (guest.peerId !== this.#dialer.dialedId || (!this.#dialer.link && !this.tx?.isFinished)) void this.#dialer.connect();
+    if (guest.peerId !== this.#dialer.dialedId || (!this.#dialer.link && !this.tx?.isFinished))
+      void this.#dialer.connect();
   }
 
   #createSender(files: OfferedBlob[]): void {
@@ -344,7 +422,12 @@ class RecipientCard extends GuestCardView<Phase> {
     });
     tx.on('file-error', ({ index, error }) => {
       if (error.code === 'digest-mismatch') {
-        setText(this.#current, error.recoverable ? `“${names[index]}” arrived damaged; sending it again.` : `“${names[index]}” arrived damaged several times and was skipped.`);
+        setText(
+          this.#current,
+          error.recoverable
+            ? `“${names[index]}” arrived damaged; sending it again.`
+            : `“${names[index]}” arrived damaged several times and was skipped.`,
+        );
       }
     });
     tx.on('paused', ({ error }) => this.say(`Paused: ${error.message}`));
@@ -354,10 +437,22 @@ class RecipientCard extends GuestCardView<Phase> {
     });
     tx.on('done', (result) => {
       const ok = result.files.filter((f) => f.status === 'ok');
-      this.progress.update({ bytes: ok.reduce((s, f) => s + f.size, 0), total: ok.reduce((s, f) => s + f.size, 0), percent: 100, speed: 0, eta: 0 }, true);
+      this.progress.update(
+        {
+          bytes: ok.reduce((s, f) => s + f.size, 0),
+          total: ok.reduce((s, f) => s + f.size, 0),
+          percent: 100,
+          speed: 0,
+          eta: 0,
+        },
+        true,
+      );
       this.progress.setState('done');
       setText(this.#current, '');
-      this.setPhase('done', `Downloaded ${plural(ok.length, 'file')} (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256.${ok.length < result.files.length ? ` ${result.files.length - ok.length} skipped.` : ''}`);
+      this.setPhase(
+        'done',
+        `Downloaded ${plural(ok.length, 'file')} (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256.${ok.length < result.files.length ? ` ${result.files.length - ok.length} skipped.` : ''}`,
+      );
       notify(`Recipient ${this.number} has the files`);
       announce(`Recipient ${this.number} downloaded ${plural(ok.length, 'file')}.`);
       this.#dialer.hangUpSoon();
@@ -447,13 +542,33 @@ function shareItem(s: OwnerSessionView): HTMLLIElement {
   const left = formatRemaining(new Date(s.expiresAt).getTime() - Date.now());
   const downloads = s.guests.filter((g) => g.state === 'done').length;
   const current = share?.token === s.token;
-  const cancel = h('button', { type: 'button', class: 'button button--small button--danger', 'aria-label': `Cancel ${title}` }, 'Cancel');
+  const cancel = h(
+    'button',
+    { type: 'button', class: 'button button--small button--danger', 'aria-label': `Cancel ${title}` },
+    'Cancel',
+  );
   const confirm = h(
     'div',
     { class: 'confirm confirm--inline', hidden: true },
     h('span', {}, 'Cancel this share?'),
-    h('button', { type: 'button', class: 'button button--small button--danger-solid', onclick: () => void cancelShare(s, confirm) }, 'Yes, cancel it'),
-    h('button', { type: 'button', class: 'button button--small', onclick: () => ((confirm.hidden = true), (cancel.hidden = false), cancel.focus()) }, 'Keep it'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button--small button--danger-solid',
+        onclick: () => void cancelShare(s, confirm),
+      },
+      'Yes, cancel it',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button--small',
+        onclick: () => ((confirm.hidden = true), (cancel.hidden = false), cancel.focus()),
+      },
+      'Keep it',
+    ),
   );
   cancel.addEventListener('click', () => {
     confirm.hidden = false;
@@ -466,14 +581,27 @@ function shareItem(s: OwnerSessionView): HTMLLIElement {
     h(
       'div',
       { class: 'list__row' },
-      h('div', { class: 'session-item__main' }, h('a', { class: 'session-item__title', href, 'aria-current': current ? 'page' : null }, title), ' ', h('span', { class: `badge ${open ? 'badge--live' : ''}` }, STATUS_WORDS[s.status].split(':')[0] as string)),
-      h('div', { class: 'button-row' }, h('a', { class: 'button button--small', href, 'aria-label': `Open ${title}` }, 'Open'), open && !current ? cancel : null),
+      h(
+        'div',
+        { class: 'session-item__main' },
+        h('a', { class: 'session-item__title', href, 'aria-current': current ? 'page' : null }, title),
+        ' ',
+        h('span', { class: `badge ${open ? 'badge--live' : ''}` }, STATUS_WORDS[s.status].split(':')[0] as string),
+      ),
+      h(
+        'div',
+        { class: 'button-row' },
+        h('a', { class: 'button button--small', href, 'aria-label': `Open ${title}` }, 'Open'),
+        open && !current ? cancel : null,
+      ),
     ),
     h(
       'div',
       { class: 'meta' },
       `${plural(s.guests.length, 'recipient')} · ${plural(downloads, 'download')} · created ${formatClock(s.createdAt)} · `,
-      s.status === 'active' && left ? `expires in ${left}` : `${s.status === 'expired' ? 'expired' : 'ends'} ${formatClock(s.expiresAt)}`,
+      s.status === 'active' && left
+        ? `expires in ${left}`
+        : `${s.status === 'expired' ? 'expired' : 'ends'} ${formatClock(s.expiresAt)}`,
     ),
     confirm,
   );
@@ -485,7 +613,9 @@ async function cancelShare(s: OwnerSessionView, confirm: HTMLElement): Promise<v
     await dropCopies([s.token]);
     await loadShares();
   } catch (e) {
-    confirm.prepend(h('p', { class: 'form__error', role: 'alert' }, e instanceof ApiError ? e.message : 'Could not cancel.'));
+    confirm.prepend(
+      h('p', { class: 'form__error', role: 'alert' }, e instanceof ApiError ? e.message : 'Could not cancel.'),
+    );
   }
 }
 
@@ -496,7 +626,9 @@ async function loadShares(): Promise<void> {
     sharesStatus.hidden = sessions.length > 0;
     setText(sharesStatus, sessions.length ? '' : 'No shares yet.');
     // Copies of shares that ended while no page was open are deleted now.
-    const over = sessions.filter((s) => (s.status === 'expired' || s.status === 'cancelled') && s.token !== share?.token).map((s) => s.token);
+    const over = sessions
+      .filter((s) => (s.status === 'expired' || s.status === 'cancelled') && s.token !== share?.token)
+      .map((s) => s.token);
     if (over.length && canKeepCopy()) await dropCopies(over);
   } catch (e) {
     sharesStatus.hidden = false;
@@ -507,7 +639,8 @@ async function loadShares(): Promise<void> {
 $('#refresh-shares').addEventListener('click', () => void loadShares());
 
 window.addEventListener('beforeunload', (event) => {
-  if ([...cards.values()].some((c) => c.busy && (c.phase === 'sending' || c.phase === 'reconnecting'))) event.preventDefault();
+  if ([...cards.values()].some((c) => c.busy && (c.phase === 'sending' || c.phase === 'reconnecting')))
+    event.preventDefault();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -518,7 +651,8 @@ await initLoggedInPage().catch(() => {
 });
 
 if (data.share) {
-  const restored = data.share.status === 'active' || data.share.status === 'locked' ? await restoreCopy(data.share.token) : null;
+  const restored =
+    data.share.status === 'active' || data.share.status === 'locked' ? await restoreCopy(data.share.token) : null;
   openShare(data.share, restored);
   if (restored) {
     copyStatus.hidden = false;

@@ -4,8 +4,8 @@
  * code works too (no camera permission and no secure context needed).
  */
 import * as jsqrModule from 'jsqr';
-import { $ } from '../ui/page.ts';
 import { setText } from '../ui/dom.ts';
+import { $ } from '../ui/page.ts';
 
 type JsQr = typeof import('jsqr').default;
 // jsQR ships a UMD bundle whose default export lands in different places depending on the bundler.
@@ -82,18 +82,31 @@ function found(text: string): void {
 async function start(): Promise<void> {
   resultBox.hidden = true;
   if (!navigator.mediaDevices?.getUserMedia) {
-    setText(statusEl, window.isSecureContext ? 'This browser has no camera access. Take a photo of the code instead (below).' : 'The camera only works on https pages. Take a photo of the code instead (below), or use the phone’s own camera app.');
+    setText(
+      statusEl,
+      window.isSecureContext
+        ? 'This browser has no camera access. Take a photo of the code instead (below).'
+        : 'The camera only works on https pages. Take a photo of the code instead (below), or use the phone’s own camera app.',
+    );
     ($('.scan__more') as HTMLDetailsElement).open = true;
     return;
   }
   startButton.disabled = true;
   setText(statusEl, 'Asking for the camera…');
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false });
+    stream = await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: { ideal: 'environment' } },
+      audio: false,
+    });
   } catch (e) {
     startButton.disabled = false;
     const denied = (e as Error).name === 'NotAllowedError';
-    setText(statusEl, denied ? 'Camera permission was refused. Allow the camera for this site, or take a photo of the code instead.' : `The camera could not start (${(e as Error).message}).`);
+    setText(
+      statusEl,
+      denied
+        ? 'Camera permission was refused. Allow the camera for this site, or take a photo of the code instead.'
+        : `The camera could not start (${(e as Error).message}).`,
+    );
     ($('.scan__more') as HTMLDetailsElement).open = true;
     return;
   }

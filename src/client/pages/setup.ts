@@ -1,4 +1,4 @@
-import { api, ApiError } from '../ui/api.ts';
+import { ApiError, api } from '../ui/api.ts';
 import { $, onSubmit, showError } from '../ui/page.ts';
 
 const form = $('#setup-form') as HTMLFormElement;
@@ -7,7 +7,11 @@ const error = $('.form__error', form);
 onSubmit(form, async () => {
   const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
   try {
-    await api('POST', '/api/setup', { setupCode: data.setupCode, username: data.username?.trim(), password: data.password });
+    await api('POST', '/api/setup', {
+      setupCode: data.setupCode,
+      username: data.username?.trim(),
+      password: data.password,
+    });
     location.href = '/p2p/receive';
   } catch (e) {
     showError(error, e instanceof ApiError ? e.message : 'Setup failed.');

@@ -28,14 +28,24 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   if (csrf) headers['x-csrf-token'] = csrf;
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.', {});
   }
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     const error = data as Partial<ErrorResponse>;
-    throw new ApiError(response.status, error.code ?? 'HTTP_' + response.status, error.error ?? `The server answered ${response.status}.`, data);
+    throw new ApiError(
+      response.status,
+      error.code ?? `HTTP_${response.status}`,
+      error.error ?? `The server answered ${response.status}.`,
+      data,
+    );
   }
   return data as T;
 }

@@ -36,7 +36,8 @@ export class FilePicker {
     // Folder choosing is not offered by every browser (iOS Safari): hide what cannot work.
     if (!('webkitdirectory' in document.createElement('input'))) {
       folder.hidden = true;
-      if (folder.id) document.querySelector<HTMLElement>(`label[for="${CSS.escape(folder.id)}"]`)?.setAttribute('hidden', '');
+      if (folder.id)
+        document.querySelector<HTMLElement>(`label[for="${CSS.escape(folder.id)}"]`)?.setAttribute('hidden', '');
     }
     if (folder instanceof HTMLInputElement) folder.addEventListener('change', () => this.#addFolder(folder));
     else folder.addEventListener('click', () => this.#chooseFolder());
@@ -134,18 +135,32 @@ export class FilePicker {
               'span',
               { class: 'chosen-file__end' },
               h('span', { class: 'meta' }, formatBytes(c.file.size)),
-              this.#disabled ? null : h('button', { type: 'button', class: 'button button--small button--ghost', 'aria-label': `Remove ${c.path}`, onclick: () => this.remove(i) }, 'Remove'),
+              this.#disabled
+                ? null
+                : h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'button button--small button--ghost',
+                      'aria-label': `Remove ${c.path}`,
+                      onclick: () => this.remove(i),
+                    },
+                    'Remove',
+                  ),
             ),
           ),
         ),
       ),
     );
-    this.summary.textContent = this.chosen.length ? `${plural(this.chosen.length, 'file')} chosen · ${formatBytes(this.totalBytes)}` : 'No files chosen yet.';
+    this.summary.textContent = this.chosen.length
+      ? `${plural(this.chosen.length, 'file')} chosen · ${formatBytes(this.totalBytes)}`
+      : 'No files chosen yet.';
   }
 
   async #fromDataTransfer(dt: DataTransfer): Promise<Chosen[]> {
-    const entries = [...dt.items].map((item) => (item.kind === 'file' ? item.webkitGetAsEntry?.() ?? null : null));
-    if (entries.some((e) => e === null)) return [...dt.files].map((file) => ({ path: file.name, file, inFolder: false }));
+    const entries = [...dt.items].map((item) => (item.kind === 'file' ? (item.webkitGetAsEntry?.() ?? null) : null));
+    if (entries.some((e) => e === null))
+      return [...dt.files].map((file) => ({ path: file.name, file, inFolder: false }));
     const out: Chosen[] = [];
     for (const entry of entries as FileSystemEntry[]) await walk(entry, '', out);
     return out;

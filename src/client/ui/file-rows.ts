@@ -3,10 +3,11 @@
  * the rest. A guest's manifest may name thousands of files; a row each (about 12 DOM nodes) once added 78,000
  * nodes and froze the page for seconds. What is not shown is still received, verified and in "Download all".
  */
+
+import type { ProgressFigures } from '../engine/progress.ts';
 import { h, setText } from './dom.ts';
 import { formatBytes, plural } from './format.ts';
 import { ProgressView } from './progress.ts';
-import type { ProgressFigures } from '../engine/progress.ts';
 
 /** Rows one list shows; the files after them are counted in its summary line. */
 export const ROWS_SHOWN = 200;
@@ -37,7 +38,18 @@ export class GuestFileRows {
     const rows = files.slice(0, ROWS_SHOWN).map((f) => {
       const state = h('span', { class: 'meta' }, 'Waiting');
       const progress = new ProgressView(`Progress of ${f.name}`);
-      const row = h('li', { class: 'guest-file' }, h('div', { class: 'list__row' }, h('span', { class: 'file-name' }, f.name), h('span', { class: 'meta' }, formatBytes(f.size)), state), progress.element);
+      const row = h(
+        'li',
+        { class: 'guest-file' },
+        h(
+          'div',
+          { class: 'list__row' },
+          h('span', { class: 'file-name' }, f.name),
+          h('span', { class: 'meta' }, formatBytes(f.size)),
+          state,
+        ),
+        progress.element,
+      );
       this.#rows.set(f.index, { row, state, progress });
       return row;
     });
@@ -49,7 +61,11 @@ export class GuestFileRows {
 
   #sum(): void {
     const r = this.#rest;
-    if (r.files > 0) setText(this.#summary, `… and ${plural(r.files, 'more file')} (${formatBytes(r.bytes)}), ${r.verified} of them verified so far.`);
+    if (r.files > 0)
+      setText(
+        this.#summary,
+        `… and ${plural(r.files, 'more file')} (${formatBytes(r.bytes)}), ${r.verified} of them verified so far.`,
+      );
   }
 
   progress(index: number, figures: ProgressFigures): void {
@@ -122,7 +138,10 @@ export class ReceivedRows {
   #sum(): void {
     const h = this.#hidden;
     if (h.files === 0) return void this.#summary.remove();
-    setText(this.#summary, `… and ${plural(h.files, 'more file')} (${formatBytes(h.bytes)}), not listed here: “Download all” saves them with the others.`);
+    setText(
+      this.#summary,
+      `… and ${plural(h.files, 'more file')} (${formatBytes(h.bytes)}), not listed here: “Download all” saves them with the others.`,
+    );
     if (!this.#summary.isConnected) this.list.appendChild(this.#summary);
   }
 }

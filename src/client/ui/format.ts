@@ -1,5 +1,6 @@
 /** Human wording for times and amounts shown on the pages. */
 export { formatBytes, formatEta } from '../engine/progress.ts';
+
 import { formatBytes } from '../engine/progress.ts';
 
 export function formatSpeed(bytesPerSecond: number): string {

@@ -8,7 +8,7 @@
  * transfer (and its storage worker) only once their device has answered, and retires a guest whose device
  * never answered after a few tries instead of ten minutes of them.
  */
-import { dial, Slots, type FrameChannel, type PeerLink } from '../engine/index.ts';
+import { dial, type FrameChannel, type PeerLink, Slots } from '../engine/index.ts';
 import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 import type { PeerKeeper } from './peer-keeper.ts';
 
@@ -44,7 +44,6 @@ export interface GuestDialerOptions {
   /** After a dial (linked or not), dial at once if the guest registered a new peer id meanwhile. */
   followNewId?: boolean;
 }
-
 
 const dialSlots = new Slots(MAX_CONCURRENT_DIALS);
 
@@ -124,7 +123,9 @@ export class GuestDialer {
       this.#failures += 1;
       if (this.#failures >= 2) o.showDialing(true);
       console.warn(`${o.name}: dial failed`, e);
-      const limit = this.#answeredEver ? (o.maxFailures ?? Infinity) : Math.min(o.maxFailures ?? Infinity, o.maxUnansweredFailures ?? MAX_UNANSWERED_DIALS);
+      const limit = this.#answeredEver
+        ? (o.maxFailures ?? Infinity)
+        : Math.min(o.maxFailures ?? Infinity, o.maxUnansweredFailures ?? MAX_UNANSWERED_DIALS);
       if (this.#failures >= limit) {
         this.#gaveUp = true;
         return o.onGaveUp?.(this.#answeredEver);

@@ -1,5 +1,5 @@
 /** The "What each guest may send" fields of the "Receive files" form, read into the create request. */
-import { MAX_FILES_PER_COMPLETE, MAX_GUEST_BYTES_LIMIT, type CreateReceiveRequest } from '../../shared/api/p2p.ts';
+import { type CreateReceiveRequest, MAX_FILES_PER_COMPLETE, MAX_GUEST_BYTES_LIMIT } from '../../shared/api/p2p.ts';
 
 const UNITS: Record<string, number> = { MiB: 1024 ** 2, GiB: 1024 ** 3 };
 
@@ -9,14 +9,16 @@ export function readGuestLimits(data: FormData): Pick<CreateReceiveRequest, 'max
   const files = String(data.get('maxFiles') ?? '').trim();
   if (files) {
     const n = Number(files);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_FILES_PER_COMPLETE) return `“Most files” must be a whole number from 1 to ${MAX_FILES_PER_COMPLETE}, or empty for no limit.`;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_FILES_PER_COMPLETE)
+      return `“Most files” must be a whole number from 1 to ${MAX_FILES_PER_COMPLETE}, or empty for no limit.`;
     out.maxFiles = n;
   }
   const size = String(data.get('maxSize') ?? '').trim();
   if (size) {
     const unit = UNITS[String(data.get('maxSizeUnit'))] ?? UNITS.GiB!;
     const bytes = Math.round(Number(size) * unit);
-    if (!Number.isFinite(bytes) || bytes < 1 || bytes > MAX_GUEST_BYTES_LIMIT) return '“Most size in all” must be a positive number up to 1024 GiB, or empty for no limit.';
+    if (!Number.isFinite(bytes) || bytes < 1 || bytes > MAX_GUEST_BYTES_LIMIT)
+      return '“Most size in all” must be a positive number up to 1024 GiB, or empty for no limit.';
     out.maxTotalBytes = bytes;
   }
   return out;

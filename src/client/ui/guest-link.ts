@@ -6,7 +6,7 @@
  */
 import type { Peer } from 'peerjs';
 import { acceptConnections, type PeerLink } from '../engine/index.ts';
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { PeerKeeper } from './peer-keeper.ts';
 import { reportServer } from './server-reach.ts';
 import { retryUntilLanded } from './server-retry.ts';
@@ -97,7 +97,9 @@ export class GuestLink {
       if (!this.#closed && (!p || p.disconnected)) void this.#keeper.get().catch(() => {});
     }, 5000);
     try {
-      const wl = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
+      const wl = (
+        navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }
+      ).wakeLock;
       this.#wakeLock = (await wl?.request('screen')) ?? null;
     } catch {
       this.#wakeLock = null;
@@ -106,7 +108,10 @@ export class GuestLink {
 
   async #announce(peerId: string): Promise<void> {
     try {
-      await retryUntilLanded(() => api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket }), { stopped: () => this.#closed });
+      await retryUntilLanded(
+        () => api('POST', `${this.o.sessionUrl}/connect`, { peerjs_id: peerId, ticket: this.o.ticket }),
+        { stopped: () => this.#closed },
+      );
     } catch (e) {
       if (!this.#closed && e instanceof ApiError) this.#refused(e);
     }
@@ -126,7 +131,8 @@ export class GuestLink {
       const since = Date.now();
       setTimeout(() => {
         const serverAway = this.#offlineSince >= since || this.#keeper.current?.open !== true;
-        if (!conn.open && !this.#closed && !this.o.isConnected() && !serverAway) this.o.onWarning(connectionTips(this.o.ownerName));
+        if (!conn.open && !this.#closed && !this.o.isConnected() && !serverAway)
+          this.o.onWarning(connectionTips(this.o.ownerName));
       }, 20_000);
     };
     peer.on('connection', watch);

@@ -3,7 +3,7 @@
  * download page of a share): the expiry line, the multi-line warning box, the page-wide "link gone" alert,
  * a watch for a cancel, expiry or lock while the page is open, and telling the server what arrived.
  */
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { h, replace, setText } from './dom.ts';
 import { formatClock, formatRemaining, plural } from './format.ts';
 import { $ } from './page.ts';
@@ -15,7 +15,10 @@ import { isUnreachable, retryUntilLanded } from './server-retry.ts';
 export function followExpiry(expiresAt: string): void {
   const render = () => {
     const left = formatRemaining(new Date(expiresAt).getTime() - Date.now());
-    setText($('#expiry-line'), left ? `Link valid for ${left} more (until ${formatClock(expiresAt)})` : 'This link has expired.');
+    setText(
+      $('#expiry-line'),
+      left ? `Link valid for ${left} more (until ${formatClock(expiresAt)})` : 'This link has expired.',
+    );
   };
   render();
   setInterval(render, 15_000);
@@ -24,7 +27,13 @@ export function followExpiry(expiresAt: string): void {
 /** A warning box: multi-line text, its first line the headline; null hides it. */
 export function showWarning(box: HTMLElement, text: string | null): void {
   box.hidden = text === null;
-  if (text !== null) replace(box, ...text.split('\n').map((line, i) => (i === 0 ? h('strong', {}, line) : h('span', { class: 'alert__line' }, line))));
+  if (text !== null)
+    replace(
+      box,
+      ...text
+        .split('\n')
+        .map((line, i) => (i === 0 ? h('strong', {}, line) : h('span', { class: 'alert__line' }, line))),
+    );
 }
 
 /** The page-wide alert (`#fatal`) that says why the page cannot go on. */
@@ -38,7 +47,12 @@ export function showFatal(box: HTMLElement, title: string, text: string): void {
  * 404 / 410 from any call: the link is gone. Expired and unknown links read the same in both directions;
  * a cancel is the page's to explain (`onCancelled`). Returns false for other errors.
  */
-export function linkGone(error: ApiError, ownerName: string, fatal: (title: string, text: string) => void, onCancelled: () => void): boolean {
+export function linkGone(
+  error: ApiError,
+  ownerName: string,
+  fatal: (title: string, text: string) => void,
+  onCancelled: () => void,
+): boolean {
   if (error.status === 410 && error.code === 'CANCELLED') {
     onCancelled();
     return true;
@@ -106,6 +120,9 @@ export async function reportArrived(
   files: readonly { name: string; size: number; type: string; sha256?: string }[],
 ): Promise<void> {
   if (!ticket) return;
-  const body = { ticket, files: files.map((f) => ({ name: f.name, size: f.size, type: f.type, ...(f.sha256 ? { sha256: f.sha256 } : {}) })) };
+  const body = {
+    ticket,
+    files: files.map((f) => ({ name: f.name, size: f.size, type: f.type, ...(f.sha256 ? { sha256: f.sha256 } : {}) })),
+  };
   await retryUntilLanded(() => api('POST', `${sessionUrl}/complete`, body)).catch(() => undefined);
 }

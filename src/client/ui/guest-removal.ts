@@ -4,18 +4,24 @@
  * revoked guest is no longer served (removed, the PIN changed, or their files were over the limits).
  */
 import type { RevokeReason } from '../../shared/api/p2p.ts';
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { h, setText } from './dom.ts';
 
 /** What the owner's card says once a guest's ticket was taken back. */
 export const REVOKED_TEXT: Record<RevokeReason, string> = {
   removed: 'Removed by you: their link no longer works and nothing more is exchanged with them.',
-  'pin-reset': 'You set a new PIN, so their earlier PIN entry no longer works. They can enter the new PIN to start again.',
+  'pin-reset':
+    'You set a new PIN, so their earlier PIN entry no longer works. They can enter the new PIN to start again.',
   'over-limit': 'Refused: they tried to send more than this session accepts from one guest. They were told so.',
 };
 
 /** Takes the guest's ticket back on the server. */
-export function revokeGuest(apiBase: string, token: string, guestId: number, reason: 'removed' | 'over-limit' = 'removed'): Promise<unknown> {
+export function revokeGuest(
+  apiBase: string,
+  token: string,
+  guestId: number,
+  reason: 'removed' | 'over-limit' = 'removed',
+): Promise<unknown> {
   return api('DELETE', `${apiBase}/${encodeURIComponent(token)}/guests/${guestId}`, { reason });
 }
 
@@ -32,7 +38,10 @@ export interface RemoveButtonOptions {
 
 /** A small button for a guest's card; `refresh()` updates its words when the transfer starts or ends. */
 export function removeButton(o: RemoveButtonOptions): { element: HTMLElement; refresh(): void; done(): void } {
-  const button = h('button', { type: 'button', class: 'button button--small button--danger guest-card__remove' }) as HTMLButtonElement;
+  const button = h('button', {
+    type: 'button',
+    class: 'button button--small button--danger guest-card__remove',
+  }) as HTMLButtonElement;
   const error = h('span', { class: 'form__error', role: 'alert', hidden: true });
   const refresh = () => {
     const busy = o.busy();

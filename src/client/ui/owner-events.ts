@@ -1,5 +1,5 @@
 import type { OwnerEvent, OwnerSessionView } from '../../shared/api/p2p.ts';
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { reportServer } from './server-reach.ts';
 import { isUnreachable } from './server-retry.ts';
 
@@ -7,7 +7,14 @@ export interface OwnerEventSource {
   close(): void;
 }
 
-const EVENT_TYPES = ['snapshot', 'guest-verified', 'guest-connected', 'guest-completed', 'guest-revoked', 'session-ended'] as const;
+const EVENT_TYPES = [
+  'snapshot',
+  'guest-verified',
+  'guest-connected',
+  'guest-completed',
+  'guest-revoked',
+  'session-ended',
+] as const;
 
 /**
  * The waiting page's live feed: Server-Sent Events from /events, and polling /state every few seconds
@@ -55,7 +62,8 @@ export function ownerEvents(
         reportServer('events', null);
         return onGone(e);
       }
-      if (e instanceof ApiError && e.status === 410) onEvent({ type: 'session-ended', reason: e.code === 'CANCELLED' ? 'cancelled' : 'expired' });
+      if (e instanceof ApiError && e.status === 410)
+        onEvent({ type: 'session-ended', reason: e.code === 'CANCELLED' ? 'cancelled' : 'expired' });
       serverAway ||= isUnreachable(e);
       status(false);
     }

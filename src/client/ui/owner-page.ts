@@ -60,7 +60,10 @@ export function showLive(live: boolean): void {
 /** The event feed ended for good (logged out, or the session is gone); `doing` is "receiving" or "sharing". */
 export function showFeedGone(error: ApiError, doing: string): void {
   setText($('#live-status'), 'Offline');
-  showError($('#share-error'), error.status === 401 ? `You were logged out. Log in again to keep ${doing}.` : error.message);
+  showError(
+    $('#share-error'),
+    error.status === 401 ? `You were logged out. Log in again to keep ${doing}.` : error.message,
+  );
 }
 
 export interface PhaseLook {
@@ -74,7 +77,11 @@ export function dialPhases(unreachable: string): Record<'connecting' | 'unreacha
   return {
     connecting: { badge: 'Connecting', cls: 'badge--live', text: 'Connecting to their device…' },
     unreachable: { badge: 'Not reachable', cls: 'badge--warn', text: unreachable },
-    reconnecting: { badge: 'Reconnecting', cls: 'badge--warn', text: 'The connection dropped; reconnecting and resuming where it stopped…' },
+    reconnecting: {
+      badge: 'Reconnecting',
+      cls: 'badge--warn',
+      text: 'The connection dropped; reconnecting and resuming where it stopped…',
+    },
   };
 }
 
@@ -100,7 +107,13 @@ export class GuestCardView<P extends string> {
   ) {
     this.progress = new ProgressView(progressLabel);
     this.progress.element.hidden = true;
-    this.#row = h('div', { class: 'list__row' }, h('strong', {}, heading), h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`), this.#badge);
+    this.#row = h(
+      'div',
+      { class: 'list__row' },
+      h('strong', {}, heading),
+      h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`),
+      this.#badge,
+    );
     this.element = h(
       'li',
       { class: 'list__item guest-card', 'data-guest-id': guest.id },

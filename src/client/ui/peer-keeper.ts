@@ -1,5 +1,5 @@
 import type { Peer } from 'peerjs';
-import { applyCredential, connectPeer, type CredentialSource } from '../engine/index.ts';
+import { applyCredential, type CredentialSource, connectPeer } from '../engine/index.ts';
 
 export interface PeerKeeperOptions {
   /** Where signaling credentials come from (see signaling-credentials.ts: owner or guest). */
@@ -102,7 +102,11 @@ export class PeerKeeper {
   /** One reconnect loop per peer at a time: renew the token of the same id, reopen signaling, back off. */
   #keepReconnecting(peer: Peer): Promise<void> {
     this.#reconnecting ??= (async () => {
-      for (let delay = RETRY_MIN_MS; !this.#closed && !peer.destroyed && peer.disconnected; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+      for (
+        let delay = RETRY_MIN_MS;
+        !this.#closed && !peer.destroyed && peer.disconnected;
+        delay = Math.min(delay * 2, RETRY_MAX_MS)
+      ) {
         try {
           applyCredential(peer, await this.#credentials(this.#id ?? undefined));
           await reopen(peer);

@@ -4,7 +4,7 @@
  * its owner sets a new PIN) with a live countdown. A correct PIN yields the ticket.
  */
 import type { VerifyPinResponse } from '../../shared/api/p2p.ts';
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { formatClock, formatRemaining, plural } from './format.ts';
 import { showError } from './page.ts';
 
@@ -87,7 +87,10 @@ export class PinGate {
     this.o.input.disabled = true;
     const tick = () => {
       const left = formatRemaining(new Date(lockedUntil).getTime() - Date.now());
-      if (left) return this.#say(`Locked after 3 wrong PINs. Try again in ${left} (at ${formatClock(lockedUntil)}), or ask ${who} for the PIN.`);
+      if (left)
+        return this.#say(
+          `Locked after 3 wrong PINs. Try again in ${left} (at ${formatClock(lockedUntil)}), or ask ${who} for the PIN.`,
+        );
       if (this.#lockTimer) clearInterval(this.#lockTimer);
       this.#lockTimer = null;
       this.o.input.disabled = false;
@@ -119,7 +122,9 @@ export class PinGate {
         return null;
       }
       const n = result.attemptsRemaining;
-      this.#say(`Wrong PIN. ${n > 0 ? `${plural(n, 'attempt')} left. ` : ''}Check the number on ${ownerName}'s screen.`);
+      this.#say(
+        `Wrong PIN. ${n > 0 ? `${plural(n, 'attempt')} left. ` : ''}Check the number on ${ownerName}'s screen.`,
+      );
       input.select();
       input.focus();
       return null;

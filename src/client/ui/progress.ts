@@ -1,6 +1,6 @@
+import type { ProgressFigures } from '../engine/progress.ts';
 import { h, setText } from './dom.ts';
 import { formatBytes, formatEta, formatSpeed } from './format.ts';
-import type { ProgressFigures } from '../engine/progress.ts';
 
 /** A progress bar with a text line (bytes · speed · time left), exposed as a labelled progressbar. */
 export class ProgressView {
@@ -11,7 +11,18 @@ export class ProgressView {
 
   constructor(label: string) {
     this.#bar = h('div', { class: 'progress__bar' });
-    this.#track = h('div', { class: 'progress', role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0 }, this.#bar);
+    this.#track = h(
+      'div',
+      {
+        class: 'progress',
+        role: 'progressbar',
+        'aria-label': label,
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': 0,
+      },
+      this.#bar,
+    );
     this.#text = h('div', { class: 'meta progress-text' });
     this.element = h('div', { class: 'progress-block' }, this.#track, this.#text);
   }

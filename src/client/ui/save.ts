@@ -21,7 +21,10 @@ export interface ZipEntry {
   file: File;
 }
 
-type SaveFilePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>;
+type SaveFilePicker = (options: {
+  suggestedName: string;
+  types: { description: string; accept: Record<string, string[]> }[];
+}) => Promise<FileSystemFileHandle>;
 
 export interface SavedZip {
   bytes: number;
@@ -40,13 +43,24 @@ export interface SavedZip {
  * the picker.
  */
 export async function saveZip(entries: readonly ZipEntry[], name: string): Promise<SavedZip | null> {
-  const paths = archivePaths(name.replace(/\.zip$/i, ''), entries.map((e) => e.path));
-  const files = entries.map((e, i) => ({ name: paths[i] as string, input: e.file, lastModified: new Date(e.file.lastModified || Date.now()), size: e.file.size }));
+  const paths = archivePaths(
+    name.replace(/\.zip$/i, ''),
+    entries.map((e) => e.path),
+  );
+  const files = entries.map((e, i) => ({
+    name: paths[i] as string,
+    input: e.file,
+    lastModified: new Date(e.file.lastModified || Date.now()),
+    size: e.file.size,
+  }));
   const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (picker) {
     let handle: FileSystemFileHandle | null = null;
     try {
-      handle = await picker({ suggestedName: name, types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }] });
+      handle = await picker({
+        suggestedName: name,
+        types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
+      });
     } catch (e) {
       if ((e as DOMException).name === 'AbortError') return null;
       // Refused for another reason (no user gesture left, a policy): the ordinary download still works.
@@ -59,7 +73,9 @@ export async function saveZip(entries: readonly ZipEntry[], name: string): Promi
           out.enqueue(chunk);
         },
       });
-      await (downloadZip(files).body as ReadableStream<Uint8Array>).pipeThrough(count).pipeTo(await handle.createWritable());
+      await (downloadZip(files).body as ReadableStream<Uint8Array>)
+        .pipeThrough(count)
+        .pipeTo(await handle.createWritable());
       return { bytes, streamed: true, name: handle.name };
     }
   }
@@ -75,7 +91,11 @@ export function zipSavedText(saved: SavedZip, fileCount: number): string {
 }
 
 export function zipName(label: string | null, shortcode: string): string {
-  const base = (label ?? '').replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim().replace(/\s+/g, ' ').slice(0, 60);
+  const base = (label ?? '')
+    .replace(/[^\p{L}\p{N} _.-]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .slice(0, 60);
   const day = new Date().toISOString().slice(0, 10);
   return `${base || `phuppi-${shortcode}`} ${day}.zip`;
 }

@@ -69,7 +69,11 @@ function render(): void {
   banner.dataset.busy = String(busy);
   replace(
     banner,
-    h('strong', { class: 'alert__title' }, busy ? 'Server unreachable — your transfer continues' : 'Server unreachable'),
+    h(
+      'strong',
+      { class: 'alert__title' },
+      busy ? 'Server unreachable — your transfer continues' : 'Server unreachable',
+    ),
     h(
       'span',
       {},

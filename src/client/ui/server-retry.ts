@@ -16,7 +16,10 @@ export function isUnreachable(error: unknown): boolean {
  * Calls `call` until it lands, pausing 1 s, 2 s, 4 s … (at most `maxDelayMs`) between tries; tells the
  * page's server banner how each try went. Rejects with the server's refusal, or when `stopped()` says so.
  */
-export async function retryUntilLanded<T>(call: () => Promise<T>, o: { maxDelayMs?: number; stopped?: () => boolean } = {}): Promise<T> {
+export async function retryUntilLanded<T>(
+  call: () => Promise<T>,
+  o: { maxDelayMs?: number; stopped?: () => boolean } = {},
+): Promise<T> {
   for (let delay = 1000; ; delay = Math.min(delay * 2, o.maxDelayMs ?? 15_000)) {
     try {
       const result = await call();

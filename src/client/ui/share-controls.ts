@@ -2,7 +2,7 @@
  * The owner's share card, for either direction: QR code and link (with copy), the PIN in large type,
  * a live expiry line, "Reset PIN", and "Cancel" behind a confirmation. Talks to `<apiBase>/<token>`.
  */
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { h, replace, setText } from './dom.ts';
 import { formatClock, formatRemaining } from './format.ts';
 import { askNotificationPermission, notificationPermission } from './notify.ts';
@@ -70,7 +70,10 @@ export class ShareControls {
     const e = o.elements;
     e.copy.addEventListener('click', async () => {
       if (!this.#session) return;
-      setText(e.copyStatus, (await copyText(this.#session.url, e.url)) ? 'Link copied.' : 'Select the link and copy it.');
+      setText(
+        e.copyStatus,
+        (await copyText(this.#session.url, e.url)) ? 'Link copied.' : 'Select the link and copy it.',
+      );
     });
     e.resetPin.addEventListener('click', () => void this.#resetPin());
     e.cancel.addEventListener('click', () => {
@@ -88,7 +91,12 @@ export class ShareControls {
       button.addEventListener('click', async () => {
         const result = await askNotificationPermission();
         button.hidden = true;
-        setText(e.copyStatus, result === 'granted' ? `You will get a notification ${o.notifyWhat ?? 'when something happens'}.` : 'Notifications are off; the tab title still shows news.');
+        setText(
+          e.copyStatus,
+          result === 'granted'
+            ? `You will get a notification ${o.notifyWhat ?? 'when something happens'}.`
+            : 'Notifications are off; the tab title still shows news.',
+        );
       });
     }
   }
@@ -157,7 +165,10 @@ export class ShareControls {
     e.resetPin.disabled = true;
     showError(e.error, null);
     try {
-      const { pin } = await api<{ pin: string }>('POST', `${this.o.apiBase}/${encodeURIComponent(this.#session.token)}/reset-pin`);
+      const { pin } = await api<{ pin: string }>(
+        'POST',
+        `${this.o.apiBase}/${encodeURIComponent(this.#session.token)}/reset-pin`,
+      );
       this.setPin(pin);
       this.o.onPin?.(pin);
     } catch (err) {

@@ -5,7 +5,7 @@
  * housekeeping of other pages keeps the copy while the share lives.
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { OpfsStorage, clearOpfsTransfers, toManifest, type SendInput } from '../engine/index.ts';
+import { clearOpfsTransfers, OpfsStorage, type SendInput, toManifest } from '../engine/index.ts';
 import { assetUrl } from './page.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from './received-registry.ts';
 
@@ -38,7 +38,11 @@ function copyId(token: string): string {
  * name as a character, and a folder pick by its webkitRelativePath); a dropped folder's file by its path.
  */
 export function toSendInputs(files: readonly OfferedBlob[]): SendInput[] {
-  return files.map((f) => (f.path === f.file.name ? f.file : { file: f.file, name: f.path, type: f.file.type, lastModified: f.file.lastModified }));
+  return files.map((f) =>
+    f.path === f.file.name
+      ? f.file
+      : { file: f.file, name: f.path, type: f.file.type, lastModified: f.file.lastModified },
+  );
 }
 
 /** What the share offers, named exactly as the engine will name the files for every recipient. */
@@ -47,13 +51,20 @@ export function offeredFiles(files: readonly OfferedBlob[]): { name: string; siz
 }
 
 /** Copy `files` into OPFS; `onProgress` gets the fraction done. Resolves when every file is stored and hashed. */
-export async function keepCopy(token: string, files: readonly OfferedBlob[], onProgress: (fraction: number) => void): Promise<void> {
+export async function keepCopy(
+  token: string,
+  files: readonly OfferedBlob[],
+  onProgress: (fraction: number) => void,
+): Promise<void> {
   const manifest: ManifestFile[] = toManifest(toSendInputs(files)).files;
   const id = copyId(token);
   // Registered first: other pages' housekeeping deletes unregistered transfers.
   remember({ token, guestId: COPY_SLOT, transferId: id, files: manifest, storage: 'opfs' });
   const storage = await OpfsStorage.create(assetUrl('opfs-worker.js'));
-  const total = Math.max(1, files.reduce((s, f) => s + f.file.size, 0));
+  const total = Math.max(
+    1,
+    files.reduce((s, f) => s + f.file.size, 0),
+  );
   let before = 0;
   let current = 0;
   let written = 0;

@@ -8,8 +8,12 @@ import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { formatBytes } from './format.ts';
 
 /** Why `offered` is not what the share `promised` (text for the guest), or null when it is exactly that. */
-export function brokenPromise(promised: readonly { name: string; size: number }[], offered: readonly ManifestFile[]): string | null {
-  const lead = "The sender's device offered other files than this share lists, so the download was stopped and nothing it sent was kept.";
+export function brokenPromise(
+  promised: readonly { name: string; size: number }[],
+  offered: readonly ManifestFile[],
+): string | null {
+  const lead =
+    "The sender's device offered other files than this share lists, so the download was stopped and nothing it sent was kept.";
   if (offered.length !== promised.length) return `${lead} (${offered.length} files instead of ${promised.length}.)`;
   for (const [i, p] of promised.entries()) {
     const f = offered[i] as ManifestFile;

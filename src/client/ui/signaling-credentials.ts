@@ -7,5 +7,6 @@ export const ownerCredentials: CredentialSource = (peerId) =>
 
 /** A guest's page: credentials for the holder of `ticket` on the session at `sessionUrl` (e.g. /api/p2p/receive/<token>). */
 export function guestCredentials(sessionUrl: string, ticket: string): CredentialSource {
-  return (peerId) => api<SignalingCredential>('POST', `${sessionUrl}/signaling`, peerId ? { ticket, peerId } : { ticket });
+  return (peerId) =>
+    api<SignalingCredential>('POST', `${sessionUrl}/signaling`, peerId ? { ticket, peerId } : { ticket });
 }

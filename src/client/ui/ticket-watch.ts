@@ -4,7 +4,7 @@
  * told plainly when the owner removed them, set a new PIN, or refused their files as over the limits.
  */
 import type { RevokeReason } from '../../shared/api/p2p.ts';
-import { api, ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 
 export interface TicketWatchOptions {
   /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */

@@ -16,12 +16,17 @@ export function transferFailure(error: TransferError, other: string): string {
 }
 
 function ownWords(error: TransferError, other: string): string {
-  if (error.fromPeer) console.warn(`${other}'s device reported (its own text, not shown): ${JSON.stringify(peerText(error.message))}`);
+  if (error.fromPeer)
+    console.warn(`${other}'s device reported (its own text, not shown): ${JSON.stringify(peerText(error.message))}`);
   switch (error.code) {
     case 'storage-full':
-      return error.fromPeer ? `${other}'s device has no space left for these files.` : 'This device has no space left for these files.';
+      return error.fromPeer
+        ? `${other}'s device has no space left for these files.`
+        : 'This device has no space left for these files.';
     case 'storage':
-      return error.fromPeer ? `${other}'s device could not store the files.` : 'This browser could not store the files.';
+      return error.fromPeer
+        ? `${other}'s device could not store the files.`
+        : 'This browser could not store the files.';
     case 'version':
       return 'The two pages run different versions of the app. Reload both pages and try again.';
     case 'protocol':
@@ -35,7 +40,9 @@ function ownWords(error: TransferError, other: string): string {
     case 'cancelled':
       return 'The transfer was stopped.';
     default:
-      return error.fromPeer ? `${other}'s device stopped the transfer with an error.` : 'The transfer stopped on an unexpected error in this page.';
+      return error.fromPeer
+        ? `${other}'s device stopped the transfer with an error.`
+        : 'The transfer stopped on an unexpected error in this page.';
   }
 }
 

@@ -49,7 +49,11 @@ export class AccountService {
    * `target` is the only one and loses the role. On PostgreSQL the count locks those rows, so two admins
    * demoting each other at once cannot both succeed; SQLite runs write transactions one at a time anyway.
    */
-  async #keepingAnAdmin(target: number, losesAdmin: boolean, change: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
+  async #keepingAnAdmin(
+    target: number,
+    losesAdmin: boolean,
+    change: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       if (losesAdmin && (await this.#isOnlyActiveAdmin(trx, target, true))) throw lastAdmin();
       await change(trx);
@@ -64,7 +68,12 @@ export class AccountService {
   }
 
   /** A user changes their own password; every other login session of theirs ends, `keepSecret`'s stays. */
-  async changeOwnPassword(userId: number, currentPassword: string, newPassword: string, keepSecret: string): Promise<void> {
+  async changeOwnPassword(
+    userId: number,
+    currentPassword: string,
+    newPassword: string,
+    keepSecret: string,
+  ): Promise<void> {
     const hash = await this.deps.users.passwordHashOf(userId);
     if (!hash || !(await verifyPassword(currentPassword, hash))) {
       throw new HttpError(403, 'WRONG_PASSWORD', 'Your current password is not right.');
@@ -91,7 +100,13 @@ export class AccountService {
     const user = await this.#require(userId);
     await this.#keepingAnAdmin(userId, disabled && user.isAdmin, async (trx) => {
       // Disabling twice keeps the first time.
-      if (disabled) await trx.updateTable('users').set({ disabled_at: isoNow() }).where('id', '=', userId).where('disabled_at', 'is', null).execute();
+      if (disabled)
+        await trx
+          .updateTable('users')
+          .set({ disabled_at: isoNow() })
+          .where('id', '=', userId)
+          .where('disabled_at', 'is', null)
+          .execute();
       else await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute();
     });
     if (disabled) await this.#endEverySession(userId);
@@ -114,7 +129,8 @@ export class AccountService {
     if (losesAdmin && (await this.#isOnlyActiveAdmin(this.deps.db, userId, false))) throw lastAdmin();
     await this.#endEverySession(userId);
     await this.#keepingAnAdmin(userId, losesAdmin, async (trx) => {
-      for (const kind of ['receive', 'share'] as const) await new P2PSessionCore(trx, kind, this.deps.dialect).deleteAllOfUser(userId);
+      for (const kind of ['receive', 'share'] as const)
+        await new P2PSessionCore(trx, kind, this.deps.dialect).deleteAllOfUser(userId);
       await trx.deleteFrom('login_sessions').where('user_id', '=', userId).execute();
       await trx.deleteFrom('users').where('id', '=', userId).execute();
     });

@@ -1,5 +1,5 @@
-import type { Db } from '../db/index.ts';
 import { randomHex, sha256Hex } from '../crypto.ts';
+import type { Db } from '../db/index.ts';
 import { isoIn, isoNow } from '../time.ts';
 import type { User } from './users.ts';
 
@@ -55,7 +55,13 @@ export class LoginSessionRepository {
     const csrfToken = randomHex(32);
     await this.db
       .insertInto('login_sessions')
-      .values({ id: sha256Hex(secret), user_id: userId, csrf_token: csrfToken, created_at: isoNow(), expires_at: isoIn(SESSION_SECONDS) })
+      .values({
+        id: sha256Hex(secret),
+        user_id: userId,
+        csrf_token: csrfToken,
+        created_at: isoNow(),
+        expires_at: isoIn(SESSION_SECONDS),
+      })
       .execute();
     return { secret, csrfToken, maxAgeSeconds: SESSION_SECONDS };
   }
@@ -65,12 +71,24 @@ export class LoginSessionRepository {
     const row = await this.db
       .selectFrom('login_sessions')
       .innerJoin('users', 'users.id', 'login_sessions.user_id')
-      .select(['users.id', 'users.username', 'users.is_admin', 'login_sessions.csrf_token', 'login_sessions.expires_at'])
+      .select([
+        'users.id',
+        'users.username',
+        'users.is_admin',
+        'login_sessions.csrf_token',
+        'login_sessions.expires_at',
+      ])
       .where('login_sessions.id', '=', sha256Hex(secret))
       .where('login_sessions.expires_at', '>', isoNow())
       .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
-    return row ? { user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) }, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
+    return row
+      ? {
+          user: { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) },
+          csrfToken: row.csrf_token,
+          expiresAt: row.expires_at,
+        }
+      : null;
   }
 
   async destroy(secret: string): Promise<void> {

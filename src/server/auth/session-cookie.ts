@@ -31,7 +31,12 @@ export function registerSessionLoading(app: FastifyInstance, deps: { sessions: L
   });
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string, maxAgeSeconds: number): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  secret: string,
+  maxAgeSeconds: number,
+): void {
   reply.setCookie(SESSION_COOKIE, secret, {
     path: '/',
     httpOnly: true,

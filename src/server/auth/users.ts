@@ -1,6 +1,6 @@
+import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import type { Db } from '../db/index.ts';
 import type { DbBoolean } from '../db/schema.ts';
-import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import { badRequest } from '../http/errors.ts';
 import { isoNow } from '../time.ts';
 import { hashPassword } from './passwords.ts';
@@ -30,7 +30,10 @@ export class UserRepository {
   constructor(private readonly db: Db) {}
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -43,12 +46,20 @@ export class UserRepository {
   }
 
   async list(): Promise<UserSummary[]> {
-    const rows = await this.db.selectFrom('users').select(['id', 'username', 'is_admin', 'disabled_at', 'created_at']).orderBy('username').execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'is_admin', 'disabled_at', 'created_at'])
+      .orderBy('username')
+      .execute();
     return rows.map(summary);
   }
 
   async summaryById(id: number): Promise<UserSummary | null> {
-    const row = await this.db.selectFrom('users').select(['id', 'username', 'is_admin', 'disabled_at', 'created_at']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'is_admin', 'disabled_at', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? summary(row) : null;
   }
 
@@ -58,7 +69,11 @@ export class UserRepository {
   }
 
   async findById(id: number): Promise<User | null> {
-    const row = await this.db.selectFrom('users').select(['id', 'username', 'is_admin']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'is_admin'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin) } : null;
   }
 
@@ -80,8 +95,20 @@ export class UserRepository {
   }
 }
 
-function summary(row: { id: number; username: string; is_admin: DbBoolean; disabled_at: string | null; created_at: string }): UserSummary {
-  return { id: row.id, username: row.username, isAdmin: Boolean(row.is_admin), disabled: row.disabled_at !== null, createdAt: row.created_at };
+function summary(row: {
+  id: number;
+  username: string;
+  is_admin: DbBoolean;
+  disabled_at: string | null;
+  created_at: string;
+}): UserSummary {
+  return {
+    id: row.id,
+    username: row.username,
+    isAdmin: Boolean(row.is_admin),
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+  };
 }
 
 export function isUniqueViolation(error: unknown): boolean {

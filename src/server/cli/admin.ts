@@ -21,7 +21,10 @@ of standard input when it is piped, or else generated and printed.`;
 
 /** A mistake of the operator's, reported in one line; exit code 2 for usage, 1 for what the database refused. */
 class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -29,7 +32,10 @@ class CliError extends Error {
 function formatUsers(users: UserSummary[]): string {
   if (users.length === 0) return 'No users yet. Add one: npm run admin -- create NAME --admin';
   const width = Math.max(8, ...users.map((u) => u.username.length));
-  const lines = users.map((u) => `${u.username.padEnd(width)}  ${(u.isAdmin ? 'admin' : 'user').padEnd(5)}  ${(u.disabled ? 'disabled' : 'active').padEnd(8)}  ${u.createdAt}`);
+  const lines = users.map(
+    (u) =>
+      `${u.username.padEnd(width)}  ${(u.isAdmin ? 'admin' : 'user').padEnd(5)}  ${(u.disabled ? 'disabled' : 'active').padEnd(8)}  ${u.createdAt}`,
+  );
   return [`${'username'.padEnd(width)}  role   status    created`, ...lines].join('\n');
 }
 
@@ -43,7 +49,13 @@ async function run(store: Store, args: string[]): Promise<string> {
 
   const users = new UserRepository(store.db);
   const loginSessions = new LoginSessionRepository(store.db);
-  const accounts = new AccountService({ db: store.db, dialect: store.dialect, users, loginSessions, endP2PSessions: endP2PSessionsInDb(store.db, store.dialect) });
+  const accounts = new AccountService({
+    db: store.db,
+    dialect: store.dialect,
+    users,
+    loginSessions,
+    endP2PSessions: endP2PSessionsInDb(store.db, store.dialect),
+  });
   const named = async (): Promise<UserSummary> => {
     if (names.length !== 1) throw new CliError(`${command} takes one user name.\n\n${USAGE}`, 2);
     const user = await users.findByUsername(names[0]!);
@@ -61,7 +73,10 @@ async function run(store: Store, args: string[]): Promise<string> {
       const { password, generated } = await readNewPassword(names[0]!);
       const user = await users.create(names[0]!, password, flags.includes('--admin'));
       if (!user) throw new CliError(`The username "${names[0]}" is taken.`);
-      return [`Created ${user.isAdmin ? 'administrator' : 'user'} "${user.username}".`, ...(generated ? [`Password: ${password}`] : [])].join('\n');
+      return [
+        `Created ${user.isAdmin ? 'administrator' : 'user'} "${user.username}".`,
+        ...(generated ? [`Password: ${password}`] : []),
+      ].join('\n');
     }
     case 'reset-password': {
       const user = await named();

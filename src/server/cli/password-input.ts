@@ -46,8 +46,10 @@ async function readPiped(): Promise<string> {
 }
 
 function check(password: string): string {
-  if (password.length < MIN_LENGTH) throw new PasswordInputError(`The password needs at least ${MIN_LENGTH} characters.`);
-  if (password.length > MAX_LENGTH) throw new PasswordInputError(`The password may have at most ${MAX_LENGTH} characters.`);
+  if (password.length < MIN_LENGTH)
+    throw new PasswordInputError(`The password needs at least ${MIN_LENGTH} characters.`);
+  if (password.length > MAX_LENGTH)
+    throw new PasswordInputError(`The password may have at most ${MAX_LENGTH} characters.`);
   return password;
 }
 
@@ -58,10 +60,13 @@ function check(password: string): string {
 export async function readNewPassword(username: string): Promise<{ password: string; generated: boolean }> {
   const generate = () => ({ password: randomString(16, READABLE), generated: true });
   if (process.stdin.isTTY) {
-    const first = await readHidden(`New password for ${username} (at least ${MIN_LENGTH} characters; empty to generate one): `);
+    const first = await readHidden(
+      `New password for ${username} (at least ${MIN_LENGTH} characters; empty to generate one): `,
+    );
     if (first === '') return generate();
     check(first);
-    if ((await readHidden('The same password again: ')) !== first) throw new PasswordInputError('The two passwords are not the same.');
+    if ((await readHidden('The same password again: ')) !== first)
+      throw new PasswordInputError('The two passwords are not the same.');
     return { password: first, generated: false };
   }
   const piped = await readPiped();

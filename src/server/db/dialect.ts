@@ -1,4 +1,11 @@
-import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely, type Migration } from 'kysely';
+import {
+  type ColumnDataType,
+  type CreateTableBuilder,
+  type Expression,
+  type Kysely,
+  type Migration,
+  sql,
+} from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,7 +26,10 @@ export function columnTypes(dialect: DialectName): {
 }
 
 /** Auto-incrementing integer key: AUTOINCREMENT on SQLite (as in the feature request), serial on PostgreSQL. */
-export function withIdColumn<TB extends string>(builder: CreateTableBuilder<TB, never>, dialect: DialectName): CreateTableBuilder<TB, 'id'> {
+export function withIdColumn<TB extends string>(
+  builder: CreateTableBuilder<TB, never>,
+  dialect: DialectName,
+): CreateTableBuilder<TB, 'id'> {
   return dialect === 'sqlite'
     ? builder.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
     : builder.addColumn('id', 'serial', (col) => col.primaryKey());

@@ -26,7 +26,8 @@ function postgresTypes(): pg.CustomTypesConfig {
   // Return timestamps as ISO strings and counts as numbers, exactly as the SQLite store does.
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) return (value: string) => new Date(oid === PG_TIMESTAMP ? `${value}Z` : value).toISOString();
+      if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP)
+        return (value: string) => new Date(oid === PG_TIMESTAMP ? `${value}Z` : value).toISOString();
       if (oid === PG_INT8) return (value: string) => Number(value);
       return pg.types.getTypeParser(oid, format);
     }) as pg.CustomTypesConfig['getTypeParser'],
@@ -51,7 +52,12 @@ function keepPrivate(dataDir: string, file: string): void {
 export function openStore(options: { dataDir: string; databaseUrl: string | null }): Store {
   if (options.databaseUrl) {
     // A connection attempt to an unreachable server gives up rather than queueing requests forever.
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, types: postgresTypes(), max: 10, connectionTimeoutMillis: 10_000 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      types: postgresTypes(),
+      max: 10,
+      connectionTimeoutMillis: 10_000,
+    });
     // An idle connection that the server drops (restart, failover) must not crash the app; the pool reconnects.
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -42,7 +42,11 @@ export interface P2PSessionColumns {
 
 export type P2PSharedFilesTable = P2PSessionColumns;
 /** Receive sessions add a label shown to guests (014) and what one guest may send (015; null: no limit). */
-export type P2PReceiveSessionsTable = P2PSessionColumns & { label: string | null; max_files: number | null; max_total_bytes: number | null };
+export type P2PReceiveSessionsTable = P2PSessionColumns & {
+  label: string | null;
+  max_files: number | null;
+  max_total_bytes: number | null;
+};
 
 export type SessionKind = 'receive' | 'share';
 

@@ -1,13 +1,13 @@
 import {
-  OperationNodeTransformer,
-  PrimitiveValueListNode,
-  ValueNode,
   type KyselyPlugin,
+  OperationNodeTransformer,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
+  PrimitiveValueListNode,
   type QueryResult,
   type RootOperationNode,
   type UnknownRow,
+  ValueNode,
 } from 'kysely';
 
 const toSqlite = (value: unknown) => (typeof value === 'boolean' ? Number(value) : value);

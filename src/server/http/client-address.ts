@@ -42,7 +42,9 @@ export function clientKey(address: string | undefined): string | null {
   const version = isIP(address);
   if (version === 4) return address;
   if (version !== 6) return null;
-  const prefix = ipv6Groups(address).slice(0, 4).map((group) => group.toString(16));
+  const prefix = ipv6Groups(address)
+    .slice(0, 4)
+    .map((group) => group.toString(16));
   return `${prefix.join(':')}::/64`;
 }
 

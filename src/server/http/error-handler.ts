@@ -10,10 +10,22 @@ interface ErrorBody {
 /** Fastify's own client-error codes, mapped to SPEC §5's shape with a sentence a person can read. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is empty but says it is JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'INVALID_JSON',
+    message: 'The request body is empty but says it is JSON.',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Send the request body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: 'The Content-Length header does not match the body.',
+  },
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is malformed.' },
   FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'A part of the URL is too long.' },
 };
@@ -25,13 +37,23 @@ export function errorBody(error: unknown): { status: number; body: ErrorBody } {
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const where = fastifyError.validationContext ?? 'request';
-    return { status: 400, body: { error: `Invalid ${where}: ${fastifyError.message.replace(/^(body|params|querystring|headers)\/?/, '')}`, code: 'VALIDATION' } };
+    return {
+      status: 400,
+      body: {
+        error: `Invalid ${where}: ${fastifyError.message.replace(/^(body|params|querystring|headers)\/?/, '')}`,
+        code: 'VALIDATION',
+      },
+    };
   }
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
   if (known) return { status: known.status, body: { error: known.message, code: known.code } };
-  if (fastifyError.statusCode === 429) return { status: 429, body: { error: 'Too many requests. Wait a minute and try again.', code: 'RATE_LIMITED' } };
+  if (fastifyError.statusCode === 429)
+    return { status: 429, body: { error: 'Too many requests. Wait a minute and try again.', code: 'RATE_LIMITED' } };
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return { status: fastifyError.statusCode, body: { error: fastifyError.message || 'Bad request.', code: 'BAD_REQUEST' } };
+    return {
+      status: fastifyError.statusCode,
+      body: { error: fastifyError.message || 'Bad request.', code: 'BAD_REQUEST' },
+    };
   }
   return { status: 500, body: { error: 'Something went wrong on the server. Please try again.', code: 'INTERNAL' } };
 }
@@ -52,6 +74,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     reply.status(status).type('application/json').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: `No such page or endpoint: ${request.method} ${request.url.split('?')[0]}`, code: 'NOT_FOUND' });
+    reply
+      .status(404)
+      .send({ error: `No such page or endpoint: ${request.method} ${request.url.split('?')[0]}`, code: 'NOT_FOUND' });
   });
 }

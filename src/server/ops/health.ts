@@ -12,14 +12,18 @@ type DatabaseState = { ok: true } | { ok: false; database: 'timeout' | 'unreacha
 export async function checkDatabase(db: Db, timeoutMs = HEALTH_TIMEOUT_MS): Promise<DatabaseState> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<DatabaseState>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, database: 'timeout', detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    timer = setTimeout(
+      () => resolve({ ok: false, database: 'timeout', detail: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
   });
   const query = sql`select 1`.execute(db).then(
     (): DatabaseState => ({ ok: true }),
     (error: { code?: unknown; name?: string }): DatabaseState => ({
       ok: false,
       database: 'unreachable',
-      detail: typeof error.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(error.code) ? error.code : (error.name ?? 'Error'),
+      detail:
+        typeof error.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(error.code) ? error.code : (error.name ?? 'Error'),
     }),
   );
   try {

@@ -10,4 +10,8 @@ export function isLoopbackClient(request: FastifyRequest): boolean {
 }
 
 /** For operator endpoints: generous for anyone, unlimited for a probe on this machine. */
-export const OPERATOR_RATE_LIMIT = { max: 120, timeWindow: '1 minute', allowList: (request: FastifyRequest) => isLoopbackClient(request) };
+export const OPERATOR_RATE_LIMIT = {
+  max: 120,
+  timeWindow: '1 minute',
+  allowList: (request: FastifyRequest) => isLoopbackClient(request),
+};

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { constantTimeEqual } from '../crypto.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
@@ -21,16 +21,36 @@ export class AppMetrics {
     labelNames: ['route', 'method', 'status'] as const,
     registers: [this.registry],
   });
-  readonly #pinFailures = new Counter({ name: 'phuppi_pin_failures_total', help: 'Wrong PINs entered', labelNames: ['kind'] as const, registers: [this.registry] });
+  readonly #pinFailures = new Counter({
+    name: 'phuppi_pin_failures_total',
+    help: 'Wrong PINs entered',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly #pinLocks = new Counter({
     name: 'phuppi_pin_locks_total',
     help: 'PIN locks engaged (address: one device for 15 minutes; session: until the owner sets a new PIN)',
     labelNames: ['kind', 'scope'] as const,
     registers: [this.registry],
   });
-  readonly #guests = new Counter({ name: 'phuppi_guests_admitted_total', help: 'Guests admitted by a correct PIN', labelNames: ['kind'] as const, registers: [this.registry] });
-  readonly #files = new Counter({ name: 'phuppi_files_completed_total', help: 'Files guests reported done', labelNames: ['kind'] as const, registers: [this.registry] });
-  readonly #bytes = new Counter({ name: 'phuppi_completed_bytes_total', help: 'Bytes of the files guests reported done (as reported)', labelNames: ['kind'] as const, registers: [this.registry] });
+  readonly #guests = new Counter({
+    name: 'phuppi_guests_admitted_total',
+    help: 'Guests admitted by a correct PIN',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly #files = new Counter({
+    name: 'phuppi_files_completed_total',
+    help: 'Files guests reported done',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly #bytes = new Counter({
+    name: 'phuppi_completed_bytes_total',
+    help: 'Bytes of the files guests reported done (as reported)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
 
   constructor(db: Db) {
     const metrics = this;
@@ -41,8 +61,16 @@ export class AppMetrics {
       registers: [this.registry],
       async collect() {
         const now = isoNow();
-        for (const [kind, table] of [['receive', 'p2p_receive_sessions'], ['share', 'p2p_shared_files']] as const) {
-          const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('is_active', '=', true).where('expires_at', '>', now).executeTakeFirstOrThrow();
+        for (const [kind, table] of [
+          ['receive', 'p2p_receive_sessions'],
+          ['share', 'p2p_shared_files'],
+        ] as const) {
+          const row = await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('is_active', '=', true)
+            .where('expires_at', '>', now)
+            .executeTakeFirstOrThrow();
           this.set({ kind }, Number(row.n));
         }
       },
@@ -77,7 +105,11 @@ export class AppMetrics {
 
   observeRequest(request: FastifyRequest, reply: FastifyReply): void {
     // The pattern ("/api/p2p/receive/:token"), never the URL: tokens and shortcodes stay out, and the label set stays small.
-    this.#requests.inc({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: String(reply.statusCode) });
+    this.#requests.inc({
+      route: request.routeOptions.url ?? 'unmatched',
+      method: request.method,
+      status: String(reply.statusCode),
+    });
   }
 }
 
@@ -94,6 +126,9 @@ export function registerMetrics(app: FastifyInstance, metrics: AppMetrics, token
       reply.header('www-authenticate', 'Bearer realm="metrics"');
       throw new HttpError(401, 'UNAUTHORIZED', 'This endpoint needs Authorization: Bearer <PHUPPI_METRICS_TOKEN>.');
     }
-    return reply.header('cache-control', 'no-store').type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    return reply
+      .header('cache-control', 'no-store')
+      .type(metrics.registry.contentType)
+      .send(await metrics.registry.metrics());
   });
 }

@@ -20,7 +20,11 @@ export async function runSteps(steps: Record<string, () => Promise<unknown>>, lo
 }
 
 /** Runs `task` now and then every interval, never two at once, logging (not throwing) failures. */
-export function schedulePeriodic(task: () => Promise<unknown>, log: FastifyBaseLogger, intervalMs = CLEANUP_INTERVAL_MS): () => void {
+export function schedulePeriodic(
+  task: () => Promise<unknown>,
+  log: FastifyBaseLogger,
+  intervalMs = CLEANUP_INTERVAL_MS,
+): () => void {
   let running = false;
   const run = async () => {
     if (running) return;

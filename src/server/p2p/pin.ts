@@ -67,16 +67,29 @@ export class PinGuard {
     };
   }
 
-  async check(session: { id: number; pin: string; pin_locked_at: string | null }, candidate: string, address: string): Promise<PinCheck> {
+  async check(
+    session: { id: number; pin: string; pin_locked_at: string | null },
+    candidate: string,
+    address: string,
+  ): Promise<PinCheck> {
     if (session.pin_locked_at) return { outcome: 'locked', scope: 'session', lockedUntil: null };
     const now = isoNow();
     const table = SESSION_TABLES[this.kind];
 
     // An address lock that has run out starts over.
-    await this.attemptsKey(session.id, address).set({ failures: 0, locked_until: null }).where('locked_until', '<=', now).execute();
+    await this.attemptsKey(session.id, address)
+      .set({ failures: 0, locked_until: null })
+      .where('locked_until', '<=', now)
+      .execute();
     await this.db
       .insertInto('p2p_pin_attempts')
-      .values({ session_kind: this.kind, session_id: session.id, client_address: address, failures: 0, locked_until: null })
+      .values({
+        session_kind: this.kind,
+        session_id: session.id,
+        client_address: address,
+        failures: 0,
+        locked_until: null,
+      })
       .onConflict((oc) => oc.columns(['session_kind', 'session_id', 'client_address']).doNothing())
       .execute();
 
@@ -88,7 +101,11 @@ export class PinGuard {
       .executeTakeFirst();
     if (!addressSlot) {
       const state = await this.lockState(session, address);
-      return { outcome: 'locked', scope: 'address', lockedUntil: state.addressLockedUntil ?? isoIn(PIN_POLICY.perAddressLockSeconds) };
+      return {
+        outcome: 'locked',
+        scope: 'address',
+        lockedUntil: state.addressLockedUntil ?? isoIn(PIN_POLICY.perAddressLockSeconds),
+      };
     }
 
     const totalSlot = await this.db
@@ -100,13 +117,19 @@ export class PinGuard {
       .returning(['pin_attempts'])
       .executeTakeFirst();
     if (!totalSlot) {
-      await this.attemptsKey(session.id, address).set((eb) => ({ failures: eb('failures', '-', 1) })).execute();
+      await this.attemptsKey(session.id, address)
+        .set((eb) => ({ failures: eb('failures', '-', 1) }))
+        .execute();
       return { outcome: 'locked', scope: 'session', lockedUntil: null };
     }
 
     if (constantTimeEqual(candidate, session.pin)) {
       await this.attemptsKey(session.id, address).set({ failures: 0 }).execute();
-      await this.db.updateTable(table).set({ pin_attempts: sql`pin_attempts - 1` }).where('id', '=', session.id).execute();
+      await this.db
+        .updateTable(table)
+        .set({ pin_attempts: sql`pin_attempts - 1` })
+        .where('id', '=', session.id)
+        .execute();
       return { outcome: 'valid', attemptsRemaining: PIN_POLICY.perAddressLimit };
     }
 
@@ -117,7 +140,12 @@ export class PinGuard {
     }
     const sessionLocked = Number(totalSlot.pin_attempts) >= PIN_POLICY.totalLimit;
     if (sessionLocked) {
-      await this.db.updateTable(table).set({ pin_locked_at: isoNow() }).where('id', '=', session.id).where('pin_locked_at', 'is', null).execute();
+      await this.db
+        .updateTable(table)
+        .set({ pin_locked_at: isoNow() })
+        .where('id', '=', session.id)
+        .where('pin_locked_at', 'is', null)
+        .execute();
     }
     return {
       outcome: 'wrong',
@@ -130,8 +158,16 @@ export class PinGuard {
   /** A new PIN lifts every lock of the session. */
   async reset(sessionId: number): Promise<string> {
     const pin = generatePin();
-    await this.db.updateTable(SESSION_TABLES[this.kind]).set({ pin, pin_attempts: 0, pin_locked_at: null }).where('id', '=', sessionId).execute();
-    await this.db.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', '=', sessionId).execute();
+    await this.db
+      .updateTable(SESSION_TABLES[this.kind])
+      .set({ pin, pin_attempts: 0, pin_locked_at: null })
+      .where('id', '=', sessionId)
+      .execute();
+    await this.db
+      .deleteFrom('p2p_pin_attempts')
+      .where('session_kind', '=', this.kind)
+      .where('session_id', '=', sessionId)
+      .execute();
     return pin;
   }
 }

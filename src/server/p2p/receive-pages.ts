@@ -1,4 +1,3 @@
-import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUserPage } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
@@ -6,9 +5,10 @@ import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
 import { receiveCreatePage } from '../views/p2p-receive-create.ts';
 import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
-import { guestProblemPage, guestSendPage, type GuestProblem } from '../views/p2p-send-guest.ts';
+import { type GuestProblem, guestProblemPage, guestSendPage } from '../views/p2p-send-guest.ts';
 import { scanPage } from '../views/scan.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
+import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 
 export interface ReceivePageOptions {
   sessions: ReceiveSessionService;
@@ -19,13 +19,15 @@ const SHORTCODE = /^[A-Za-z0-9_-]{1,64}$/;
 const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
 function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    // A guest page must not leak its URL (which is the invitation) to other sites.
-    .header('referrer-policy', 'no-referrer')
-    .send(body);
+  return (
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      // A guest page must not leak its URL (which is the invitation) to other sites.
+      .header('referrer-policy', 'no-referrer')
+      .send(body)
+  );
 }
 
 function guestProblem(error: unknown): { status: number; problem: GuestProblem } | null {
@@ -57,33 +59,45 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     return sendHtml(reply, 200, receiveCreatePage({ user: request.user!, defaultExpiresIn }));
   });
 
-  app.get<{ Params: { token: string } }>('/p2p/receive/:token/waiting', { preHandler: requireUserPage }, async (request, reply) => {
-    const { token } = request.params;
-    if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
-    try {
-      const session = await sessions.ownerView(token, request.user!.id, publicBaseUrl(request));
-      // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
-      return sendHtml(reply, 200, receiveWaitingPage({ user: request.user!, session: { ...session, guests: [], files: [] } }));
-    } catch (error) {
-      if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
-        return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));
+  app.get<{ Params: { token: string } }>(
+    '/p2p/receive/:token/waiting',
+    { preHandler: requireUserPage },
+    async (request, reply) => {
+      const { token } = request.params;
+      if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
+      try {
+        const session = await sessions.ownerView(token, request.user!.id, publicBaseUrl(request));
+        // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
+        return sendHtml(
+          reply,
+          200,
+          receiveWaitingPage({ user: request.user!, session: { ...session, guests: [], files: [] } }),
+        );
+      } catch (error) {
+        if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
+          return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 
-  app.get<{ Params: { shortcode: string } }>('/p2p/receive/:shortcode', { config: { rateLimit: PUBLIC_RATE_LIMIT } }, async (request, reply) => {
-    const { shortcode } = request.params;
-    if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
-    try {
-      const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
-      return sendHtml(reply, 200, guestSendPage({ session, limits, user: request.user }));
-    } catch (error) {
-      const problem = guestProblem(error);
-      if (problem) return sendHtml(reply, problem.status, guestProblemPage(problem.problem, request.user));
-      throw error;
-    }
-  });
+  app.get<{ Params: { shortcode: string } }>(
+    '/p2p/receive/:shortcode',
+    { config: { rateLimit: PUBLIC_RATE_LIMIT } },
+    async (request, reply) => {
+      const { shortcode } = request.params;
+      if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
+      try {
+        const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
+        return sendHtml(reply, 200, guestSendPage({ session, limits, user: request.user }));
+      } catch (error) {
+        const problem = guestProblem(error);
+        if (problem) return sendHtml(reply, problem.status, guestProblemPage(problem.problem, request.user));
+        throw error;
+      }
+    },
+  );
 
   app.get('/scan', async (request, reply) => sendHtml(reply, 200, scanPage({ user: request.user })));
 };

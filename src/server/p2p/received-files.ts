@@ -1,5 +1,10 @@
+import {
+  type FileMetadataInput,
+  MAX_FILE_NAME_BYTES,
+  type OfferedFile,
+  type ReceivedFile,
+} from '../../shared/api/p2p.ts';
 import { baseName, sanitizeRelativePath } from '../../shared/file-names.ts';
-import { MAX_FILE_NAME_BYTES, type FileMetadataInput, type OfferedFile, type ReceivedFile } from '../../shared/api/p2p.ts';
 import { badRequest } from '../http/errors.ts';
 
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -12,9 +17,13 @@ export function sanitizeReceivedFiles(files: FileMetadataInput[], guestId: numbe
   return files.map((file, index) => {
     const name = sanitizeRelativePath(file.name);
     if (name.split('/').some((segment) => byteLength(segment) > MAX_FILE_NAME_BYTES)) {
-      throw badRequest(`File ${index + 1} ("${baseName(name).slice(0, 40)}…") has a name longer than ${MAX_FILE_NAME_BYTES} bytes.`, 'NAME_TOO_LONG');
+      throw badRequest(
+        `File ${index + 1} ("${baseName(name).slice(0, 40)}…") has a name longer than ${MAX_FILE_NAME_BYTES} bytes.`,
+        'NAME_TOO_LONG',
+      );
     }
-    const type = file.type && /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type.toLowerCase() : 'application/octet-stream';
+    const type =
+      file.type && /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type.toLowerCase() : 'application/octet-stream';
     return { name, size: file.size, type, sha256: file.sha256?.toLowerCase() ?? null, guestId, receivedAt };
   });
 }

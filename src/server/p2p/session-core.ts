@@ -1,17 +1,18 @@
-import { sql, type Selectable, type Transaction } from 'kysely';
-import { randomHex, randomString, sha256Hex } from '../crypto.ts';
-import type { Db } from '../db/index.ts';
-import type { DialectName } from '../db/dialect.ts';
-import type { Database, P2PGuestsTable, P2PReceiveSessionsTable, RevokeReason, SessionKind } from '../db/schema.ts';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import { SHORTCODE_LENGTH, TOKEN_LENGTH } from '../../shared/api/p2p.ts';
 import { isUniqueViolation } from '../auth/users.ts';
+import { randomHex, randomString, sha256Hex } from '../crypto.ts';
+import type { DialectName } from '../db/dialect.ts';
+import type { Db } from '../db/index.ts';
+import type { Database, P2PGuestsTable, P2PReceiveSessionsTable, RevokeReason, SessionKind } from '../db/schema.ts';
 import { forbidden, gone, HttpError, notFound } from '../http/errors.ts';
 import { isoIn, isoNow } from '../time.ts';
 import { generatePin, PinGuard, SESSION_TABLES } from './pin.ts';
-import { SHORTCODE_LENGTH, TOKEN_LENGTH } from '../../shared/api/p2p.ts';
 
 type ReceiveOnly = 'label' | 'max_files' | 'max_total_bytes';
 /** A row of either session table; forward shares simply have no label and no guest limits. */
-export type SessionRow = Omit<Selectable<P2PReceiveSessionsTable>, ReceiveOnly> & Partial<Pick<Selectable<P2PReceiveSessionsTable>, ReceiveOnly>>;
+export type SessionRow = Omit<Selectable<P2PReceiveSessionsTable>, ReceiveOnly> &
+  Partial<Pick<Selectable<P2PReceiveSessionsTable>, ReceiveOnly>>;
 export type GuestRow = Selectable<P2PGuestsTable>;
 export type SessionStatus = 'active' | 'expired' | 'cancelled' | 'locked';
 
@@ -60,7 +61,12 @@ export class P2PSessionCore {
   async create(
     userId: number,
     expiresInSeconds: number,
-    extra: { label?: string | null; files_metadata?: string | null; max_files?: number | null; max_total_bytes?: number | null } = {},
+    extra: {
+      label?: string | null;
+      files_metadata?: string | null;
+      max_files?: number | null;
+      max_total_bytes?: number | null;
+    } = {},
   ): Promise<SessionRow> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -76,7 +82,13 @@ export class P2PSessionCore {
             expires_at: isoIn(expiresInSeconds),
             is_active: true,
             files_metadata: extra.files_metadata ?? null,
-            ...(this.kind === 'receive' ? { label: extra.label ?? null, max_files: extra.max_files ?? null, max_total_bytes: extra.max_total_bytes ?? null } : {}),
+            ...(this.kind === 'receive'
+              ? {
+                  label: extra.label ?? null,
+                  max_files: extra.max_files ?? null,
+                  max_total_bytes: extra.max_total_bytes ?? null,
+                }
+              : {}),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -92,7 +104,9 @@ export class P2PSessionCore {
   }
 
   async byShortcode(shortcode: string): Promise<SessionRow | null> {
-    return (await this.db.selectFrom(this.#table).selectAll().where('shortcode', '=', shortcode).executeTakeFirst()) ?? null;
+    return (
+      (await this.db.selectFrom(this.#table).selectAll().where('shortcode', '=', shortcode).executeTakeFirst()) ?? null
+    );
   }
 
   /** The session for a public caller: 404 when unknown, 410 once expired or cancelled. */
@@ -111,7 +125,13 @@ export class P2PSessionCore {
   }
 
   async listOwned(userId: number): Promise<SessionRow[]> {
-    return this.db.selectFrom(this.#table).selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    return this.db
+      .selectFrom(this.#table)
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
   }
 
   async cancel(row: SessionRow): Promise<void> {
@@ -120,15 +140,31 @@ export class P2PSessionCore {
 
   /** Ends every open session of a user (account disabled or deleted); returns them so open streams can be told. */
   async endAllOfUser(userId: number): Promise<SessionRow[]> {
-    return this.db.updateTable(this.#table).set({ is_active: false }).where('user_id', '=', userId).where('is_active', '=', true).returningAll().execute();
+    return this.db
+      .updateTable(this.#table)
+      .set({ is_active: false })
+      .where('user_id', '=', userId)
+      .where('is_active', '=', true)
+      .returningAll()
+      .execute();
   }
 
   /** Deletes every session of a user with its guests and PIN counts (before the user row itself goes). */
   async deleteAllOfUser(userId: number): Promise<void> {
-    const ids = (await this.db.selectFrom(this.#table).select('id').where('user_id', '=', userId).execute()).map((r) => r.id);
+    const ids = (await this.db.selectFrom(this.#table).select('id').where('user_id', '=', userId).execute()).map(
+      (r) => r.id,
+    );
     if (ids.length === 0) return;
-    await this.db.deleteFrom('p2p_guests').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
-    await this.db.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', 'in', ids).execute();
+    await this.db
+      .deleteFrom('p2p_guests')
+      .where('session_kind', '=', this.kind)
+      .where('session_id', 'in', ids)
+      .execute();
+    await this.db
+      .deleteFrom('p2p_pin_attempts')
+      .where('session_kind', '=', this.kind)
+      .where('session_id', 'in', ids)
+      .execute();
     await this.db.deleteFrom(this.#table).where('id', 'in', ids).execute();
   }
 
@@ -165,7 +201,8 @@ export class P2PSessionCore {
   /** The guest a live ticket was issued to, for this session only; 403 BAD_TICKET or TICKET_REVOKED otherwise. */
   async guestByTicket(row: SessionRow, ticket: string): Promise<GuestRow> {
     const guest = await this.findGuestByTicket(row, ticket);
-    if (!guest) throw new HttpError(403, 'BAD_TICKET', 'This ticket is not valid for this session. Enter the PIN again.');
+    if (!guest)
+      throw new HttpError(403, 'BAD_TICKET', 'This ticket is not valid for this session. Enter the PIN again.');
     if (guest.revoked_at) throw ticketRevoked(guest.revoked_reason ?? 'removed');
     return guest;
   }
@@ -185,8 +222,13 @@ export class P2PSessionCore {
 
   async guestById(row: SessionRow, guestId: number): Promise<GuestRow | null> {
     return (
-      (await this.db.selectFrom('p2p_guests').selectAll().where('session_kind', '=', this.kind).where('session_id', '=', row.id).where('id', '=', guestId).executeTakeFirst()) ??
-      null
+      (await this.db
+        .selectFrom('p2p_guests')
+        .selectAll()
+        .where('session_kind', '=', this.kind)
+        .where('session_id', '=', row.id)
+        .where('id', '=', guestId)
+        .executeTakeFirst()) ?? null
     );
   }
 
@@ -224,13 +266,22 @@ export class P2PSessionCore {
       .executeTakeFirstOrThrow();
   }
 
-  async updateGuest(guest: GuestRow, changes: Partial<Pick<GuestRow, 'state' | 'files_metadata' | 'file_count' | 'completed_at'>>): Promise<GuestRow> {
-    return this.db.updateTable('p2p_guests').set(changes).where('id', '=', guest.id).returningAll().executeTakeFirstOrThrow();
+  async updateGuest(
+    guest: GuestRow,
+    changes: Partial<Pick<GuestRow, 'state' | 'files_metadata' | 'file_count' | 'completed_at'>>,
+  ): Promise<GuestRow> {
+    return this.db
+      .updateTable('p2p_guests')
+      .set(changes)
+      .where('id', '=', guest.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** Inside a transaction: serialise writers of one session (SQLite transactions are serial already). */
   async lockForUpdate(row: SessionRow): Promise<void> {
-    if (this.dialect === 'postgres') await this.db.selectFrom(this.#table).select('id').where('id', '=', row.id).forUpdate().execute();
+    if (this.dialect === 'postgres')
+      await this.db.selectFrom(this.#table).select('id').where('id', '=', row.id).forUpdate().execute();
   }
 
   /**
@@ -282,7 +333,11 @@ export class P2PSessionCore {
     return this.db.transaction().execute(async (trx) => {
       const old = trx.selectFrom(table).select('id').where('expires_at', '<', cutoff);
       await trx.deleteFrom('p2p_guests').where('session_kind', '=', this.kind).where('session_id', 'in', old).execute();
-      await trx.deleteFrom('p2p_pin_attempts').where('session_kind', '=', this.kind).where('session_id', 'in', old).execute();
+      await trx
+        .deleteFrom('p2p_pin_attempts')
+        .where('session_kind', '=', this.kind)
+        .where('session_id', 'in', old)
+        .execute();
       const result = await trx.deleteFrom(table).where('expires_at', '<', cutoff).executeTakeFirst();
       return Number(result.numDeletedRows);
     });

@@ -28,7 +28,8 @@ export class SessionQuota {
    * burst of parallel creates is counted one after another.
    */
   async checkCreate(trx: DbOrTrx, userId: number): Promise<void> {
-    if (this.dialect === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+    if (this.dialect === 'postgres')
+      await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
     const minuteAgo = isoIn(-60);
     const now = isoNow();
     let recent = 0;
@@ -38,7 +39,10 @@ export class SessionQuota {
         .selectFrom(table)
         .select((eb) => [
           eb.fn.countAll<number>().filterWhere('created_at', '>', minuteAgo).as('recent'),
-          eb.fn.countAll<number>().filterWhere((w) => w.and([w('is_active', '=', true), w('expires_at', '>', now)])).as('open'),
+          eb.fn
+            .countAll<number>()
+            .filterWhere((w) => w.and([w('is_active', '=', true), w('expires_at', '>', now)]))
+            .as('open'),
         ])
         .where('user_id', '=', userId)
         .executeTakeFirstOrThrow();
@@ -46,7 +50,11 @@ export class SessionQuota {
       open += count(row.open);
     }
     if (recent >= this.limits.creationsPerMinute) {
-      throw new HttpError(429, 'TOO_MANY_CREATIONS', `You created ${this.limits.creationsPerMinute} sessions in the last minute. Wait a minute and try again.`);
+      throw new HttpError(
+        429,
+        'TOO_MANY_CREATIONS',
+        `You created ${this.limits.creationsPerMinute} sessions in the last minute. Wait a minute and try again.`,
+      );
     }
     if (open >= this.limits.activeSessionsPerUser) {
       throw new HttpError(
@@ -66,10 +74,18 @@ export class SessionQuota {
       .where('verified_at', '>', isoIn(-60))
       .executeTakeFirstOrThrow();
     if (count(n) >= this.limits.admissionsPerMinute) {
-      throw new HttpError(429, 'TOO_MANY_ADMISSIONS', 'This device joined too many times in the last minute. Wait a minute and enter the PIN again.');
+      throw new HttpError(
+        429,
+        'TOO_MANY_ADMISSIONS',
+        'This device joined too many times in the last minute. Wait a minute and enter the PIN again.',
+      );
     }
     if (liveGuests >= this.limits.guestsPerSession) {
-      throw new HttpError(409, 'SESSION_FULL', `This link already has ${this.limits.guestsPerSession} guests, the most it takes. Ask its owner for a new link.`);
+      throw new HttpError(
+        409,
+        'SESSION_FULL',
+        `This link already has ${this.limits.guestsPerSession} guests, the most it takes. Ask its owner for a new link.`,
+      );
     }
   }
 

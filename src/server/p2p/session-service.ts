@@ -1,30 +1,30 @@
-import type { UserRepository } from '../auth/users.ts';
-import type { DialectName } from '../db/dialect.ts';
-import type { Db } from '../db/index.ts';
-import { HttpError, gone, notFound } from '../http/errors.ts';
-import type { RevokeReason, SessionKind } from '../db/schema.ts';
+import type { FastifyBaseLogger } from 'fastify';
 import type {
   CreateSessionResponse,
-  OfferedFile,
-  PublicSessionBase,
   FileMetadataInput,
+  GuestLimits,
   GuestView,
+  OfferedFile,
   OwnerEvent,
   OwnerSessionView,
+  PublicSessionBase,
   ReceivedFile,
   VerifyPinResponse,
-  GuestLimits,
 } from '../../shared/api/p2p.ts';
 import { overLimits } from '../../shared/guest-limits.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
-import type { FastifyBaseLogger } from 'fastify';
-import { runSteps } from './cleanup.ts';
-import type { SessionQuota } from './session-quota.ts';
-import { isoNow } from '../time.ts';
-import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
-import { isExpired, P2PSessionCore, statusOf, type GuestRow, type SessionRow } from './session-core.ts';
-import { SessionEventHub } from './session-events.ts';
+import type { UserRepository } from '../auth/users.ts';
+import type { DialectName } from '../db/dialect.ts';
+import type { Db } from '../db/index.ts';
+import type { RevokeReason, SessionKind } from '../db/schema.ts';
+import { gone, HttpError, notFound } from '../http/errors.ts';
 import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
+import { isoNow } from '../time.ts';
+import { runSteps } from './cleanup.ts';
+import { parseFiles, sanitizeReceivedFiles } from './received-files.ts';
+import { type GuestRow, isExpired, P2PSessionCore, type SessionRow, statusOf } from './session-core.ts';
+import { SessionEventHub } from './session-events.ts';
+import type { SessionQuota } from './session-quota.ts';
 
 export interface CreateInput {
   expiresIn?: number;
@@ -63,7 +63,10 @@ function guestView(guest: GuestRow): GuestView {
 
 /** What one guest may send in this session (null: no limit); shares have none. */
 export function limitsOf(row: SessionRow): GuestLimits {
-  return { maxFiles: row.max_files ?? null, maxTotalBytes: row.max_total_bytes == null ? null : Number(row.max_total_bytes) };
+  return {
+    maxFiles: row.max_files ?? null,
+    maxTotalBytes: row.max_total_bytes == null ? null : Number(row.max_total_bytes),
+  };
 }
 
 /** A guest's report over the session's per-guest limits (a hostile guest may skip the page that enforces them). */
@@ -95,14 +98,24 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     if (input.offered) this.quota.checkFiles(0, input.offered.length);
     const row = await this.db.transaction().execute(async (trx) => {
       await this.quota.checkCreate(trx, userId);
-      return new P2PSessionCore(trx, this.kind, this.dialect).create(userId, input.expiresIn ?? this.defaultTtlSeconds, {
-        label,
-        files_metadata: input.offered ? JSON.stringify(input.offered) : null,
-        max_files: input.maxFiles ?? null,
-        max_total_bytes: input.maxTotalBytes ?? null,
-      });
+      return new P2PSessionCore(trx, this.kind, this.dialect).create(
+        userId,
+        input.expiresIn ?? this.defaultTtlSeconds,
+        {
+          label,
+          files_metadata: input.offered ? JSON.stringify(input.offered) : null,
+          max_files: input.maxFiles ?? null,
+          max_total_bytes: input.maxTotalBytes ?? null,
+        },
+      );
     });
-    return { token: row.token, shortcode: row.shortcode, pin: row.pin, url: baseUrl + this.flavor.guestPath(row.shortcode), expiresAt: row.expires_at };
+    return {
+      token: row.token,
+      shortcode: row.shortcode,
+      pin: row.pin,
+      url: baseUrl + this.flavor.guestPath(row.shortcode),
+      expiresAt: row.expires_at,
+    };
   }
 
   async #publicView(row: SessionRow, clientAddress: string): Promise<TPublic> {
@@ -129,7 +142,10 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   }
 
   /** What the guest's page shows: the public view and the owner's per-guest limits, from one read of the session. */
-  async guestPageByShortcode(shortcode: string, clientAddress: string): Promise<{ session: TPublic; limits: GuestLimits }> {
+  async guestPageByShortcode(
+    shortcode: string,
+    clientAddress: string,
+  ): Promise<{ session: TPublic; limits: GuestLimits }> {
     const row = this.core.requireOpen(await this.core.byShortcode(shortcode));
     return { session: await this.#publicView(row, clientAddress), limits: limitsOf(row) };
   }
@@ -170,7 +186,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
 
   /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
   async endAllOfUser(userId: number): Promise<void> {
-    for (const row of await this.core.endAllOfUser(userId)) this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
+    for (const row of await this.core.endAllOfUser(userId))
+      this.events.publish(this.kind, row.id, { type: 'session-ended', reason: 'cancelled' });
   }
 
   async cancel(token: string, userId: number): Promise<void> {
@@ -190,12 +207,18 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       await core.lockForUpdate(row);
       return { pin: await core.pins.reset(row.id), guestIds: await core.revokeGuests(row, 'pin-reset') };
     });
-    if (guestIds.length) this.events.publish(this.kind, row.id, { type: 'guest-revoked', guestIds, reason: 'pin-reset' });
+    if (guestIds.length)
+      this.events.publish(this.kind, row.id, { type: 'guest-revoked', guestIds, reason: 'pin-reset' });
     return pin;
   }
 
   /** The owner takes one guest's ticket back ('removed', or 'over-limit' when the owner's browser refused its files). */
-  async removeGuest(token: string, userId: number, guestId: number, reason: Exclude<RevokeReason, 'pin-reset'> = 'removed'): Promise<GuestView> {
+  async removeGuest(
+    token: string,
+    userId: number,
+    guestId: number,
+    reason: Exclude<RevokeReason, 'pin-reset'> = 'removed',
+  ): Promise<GuestView> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     if (!(await this.core.guestById(row, guestId))) throw notFound('This session has no such guest.');
     await this.#revoke(row, reason, guestId);
@@ -234,17 +257,29 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
         result.scope === 'session'
           ? 'Too many wrong PINs: this link is locked until its owner sets a new PIN.'
           : 'Too many wrong PINs from this device. Try again in 15 minutes.';
-      throw new HttpError(423, 'PIN_LOCKED', message, { valid: false, locked: true, attemptsRemaining: 0, lockedUntil: result.lockedUntil, scope: result.scope });
+      throw new HttpError(423, 'PIN_LOCKED', message, {
+        valid: false,
+        locked: true,
+        attemptsRemaining: 0,
+        lockedUntil: result.lockedUntil,
+        scope: result.scope,
+      });
     }
     if (result.outcome === 'wrong') {
       this.observer.pinFailed(this.kind, !result.locked ? null : result.lockedUntil ? 'address' : 'session');
-      return { valid: false, attemptsRemaining: result.attemptsRemaining, locked: result.locked, lockedUntil: result.lockedUntil };
+      return {
+        valid: false,
+        attemptsRemaining: result.attemptsRemaining,
+        locked: result.locked,
+        lockedUntil: result.lockedUntil,
+      };
     }
     const { ticket, guest } = await this.db.transaction().execute(async (trx) => {
       const core = new P2PSessionCore(trx, this.kind, this.dialect);
       await core.lockForUpdate(row);
       // The PIN changed between the check and now: the ticket would outlive the reset that should revoke it.
-      if ((await core.byToken(token))?.pin !== pin) throw new HttpError(409, 'PIN_CHANGED', 'The PIN was just changed. Ask for the new PIN and enter it.');
+      if ((await core.byToken(token))?.pin !== pin)
+        throw new HttpError(409, 'PIN_CHANGED', 'The PIN was just changed. Ask for the new PIN and enter it.');
       await this.quota.checkAdmission(trx, clientAddress, await core.liveGuestCount(row));
       return core.admitGuest(row, clientAddress);
     });
@@ -254,10 +289,16 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
   }
 
   /** Registers the peer id the owner may dial; only an id the server issued to this guest (`issuedTo`) is taken. */
-  async connect(token: string, ticket: string, peerId: string, issuedTo: (guestId: number) => boolean): Promise<GuestView> {
+  async connect(
+    token: string,
+    ticket: string,
+    peerId: string,
+    issuedTo: (guestId: number) => boolean,
+  ): Promise<GuestView> {
     const row = this.core.requireOpen(await this.core.byToken(token));
     const holder = await this.core.guestByTicket(row, ticket);
-    if (!issuedTo(holder.id)) throw new HttpError(403, 'BAD_PEER_ID', 'This peer id was not issued to this ticket. Reload the page.');
+    if (!issuedTo(holder.id))
+      throw new HttpError(403, 'BAD_PEER_ID', 'This peer id was not issued to this ticket. Reload the page.');
     const guest = guestView(await this.core.registerPeer(holder, peerId));
     this.events.publish(this.kind, row.id, { type: 'guest-connected', guest });
     return guest;
@@ -278,18 +319,35 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
       await core.lockForUpdate(row);
       const fresh = await core.guestByTicket(row, ticket);
       // Receive sessions cap the files of all guests together; a share's recipients each report (a part of) the same offer.
-      this.quota.checkFiles(this.flavor.recordsCompletions ? await core.fileCountExcept(row, fresh.id) : 0, received.length);
-      const next = await core.updateGuest(fresh, { state: 'done', completed_at: isoNow(), files_metadata: JSON.stringify(received), file_count: received.length });
+      this.quota.checkFiles(
+        this.flavor.recordsCompletions ? await core.fileCountExcept(row, fresh.id) : 0,
+        received.length,
+      );
+      const next = await core.updateGuest(fresh, {
+        state: 'done',
+        completed_at: isoNow(),
+        files_metadata: JSON.stringify(received),
+        file_count: received.length,
+      });
       if (this.flavor.recordsCompletions) await core.refreshSessionFiles(row);
       return next;
     });
     this.events.publish(this.kind, row.id, { type: 'guest-completed', guest: guestView(updated), files: received });
-    this.observer.filesCompleted(this.kind, received.length, received.reduce((sum, file) => sum + file.size, 0));
+    this.observer.filesCompleted(
+      this.kind,
+      received.length,
+      received.reduce((sum, file) => sum + file.size, 0),
+    );
     return received;
   }
 
   /** For the owner's event stream: the current state, and every later event until it ends. */
-  async subscribe(token: string, userId: number, baseUrl: string, listener: (event: OwnerEvent) => void): Promise<{ snapshot: OwnerSessionView; unsubscribe: () => void }> {
+  async subscribe(
+    token: string,
+    userId: number,
+    baseUrl: string,
+    listener: (event: OwnerEvent) => void,
+  ): Promise<{ snapshot: OwnerSessionView; unsubscribe: () => void }> {
     const row = this.core.requireOwned(await this.core.byToken(token), userId);
     if (isExpired(row)) throw gone('This session has expired.', 'EXPIRED');
     if (!row.is_active) throw gone('This session was cancelled.', 'CANCELLED');
@@ -313,7 +371,8 @@ export class P2PSessionService<TPublic extends PublicSessionBase> {
     await runSteps(
       {
         [`${this.kind}: end expired sessions`]: async () => void (result.expired = await this.expireEnded()),
-        [`${this.kind}: delete old sessions`]: async () => void (result.deleted = await this.core.deleteEndedBefore(retentionDays)),
+        [`${this.kind}: delete old sessions`]: async () =>
+          void (result.deleted = await this.core.deleteEndedBefore(retentionDays)),
       },
       log,
     );

@@ -1,10 +1,10 @@
-import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { requireUserPage } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
-import { downloadGuestPage, shareProblemPage, type ShareProblem } from '../views/p2p-download-guest.ts';
+import { downloadGuestPage, type ShareProblem, shareProblemPage } from '../views/p2p-download-guest.ts';
 import { sendFilesPage } from '../views/p2p-send.ts';
+import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { ShareSessionService } from './share-sessions.ts';
 
 export interface SharePageOptions {
@@ -32,7 +32,10 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
   // Every page here is HTML that must not be cached, and a guest page must not leak its URL (the invitation).
   app.addHook('onSend', async (_request, reply, payload) => {
     if (typeof payload === 'string' && payload.startsWith('<!doctype html>')) {
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer');
     }
     return payload;
   });
@@ -56,16 +59,20 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
     return reply.send(sendFilesPage({ user, share, defaultExpiresIn }));
   });
 
-  app.get<{ Params: { shortcode: string } }>('/p2p/:shortcode', { config: { rateLimit: PUBLIC_RATE_LIMIT } }, async (request, reply) => {
-    const { shortcode } = request.params;
-    try {
-      if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
-      const share = await sessions.publicByShortcode(shortcode, request.clientAddress);
-      return reply.send(downloadGuestPage({ share, user: request.user }));
-    } catch (error) {
-      const problem = problemOf(error);
-      if (!problem) throw error;
-      return reply.status(STATUS[problem]).send(shareProblemPage(problem, request.user, 'guest'));
-    }
-  });
+  app.get<{ Params: { shortcode: string } }>(
+    '/p2p/:shortcode',
+    { config: { rateLimit: PUBLIC_RATE_LIMIT } },
+    async (request, reply) => {
+      const { shortcode } = request.params;
+      try {
+        if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
+        const share = await sessions.publicByShortcode(shortcode, request.clientAddress);
+        return reply.send(downloadGuestPage({ share, user: request.user }));
+      } catch (error) {
+        const problem = problemOf(error);
+        if (!problem) throw error;
+        return reply.status(STATUS[problem]).send(shareProblemPage(problem, request.user, 'guest'));
+      }
+    },
+  );
 };

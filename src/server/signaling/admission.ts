@@ -16,7 +16,9 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { socketsPerAddress: 32
 /** Addresses whose upgrade rate is tracked at once (the memory a stranger with many addresses can take). */
 const MAX_TRACKED_ADDRESSES = 10_000;
 
-export type Admission = { ok: true; peerId: string; address: string; release(): void } | { ok: false; status: number; code: string; reason: string; address: string };
+export type Admission =
+  | { ok: true; peerId: string; address: string; release(): void }
+  | { ok: false; status: number; code: string; reason: string; address: string };
 
 /**
  * The key per-address limits count on for the raw upgrade request: the address Fastify's `request.ip` would
@@ -25,7 +27,10 @@ export type Admission = { ok: true; peerId: string; address: string; release(): 
 export function clientAddressResolver(trustProxy: false | string | number): (req: IncomingMessage) => string {
   const socketAddress = (req: IncomingMessage) => clientKey(req.socket.remoteAddress) ?? 'unknown';
   if (trustProxy === false) return socketAddress;
-  const trust = typeof trustProxy === 'number' ? (_: string, hop: number) => hop < trustProxy : proxyAddr.compile(trustProxy.split(',').map((s) => s.trim()));
+  const trust =
+    typeof trustProxy === 'number'
+      ? (_: string, hop: number) => hop < trustProxy
+      : proxyAddr.compile(trustProxy.split(',').map((s) => s.trim()));
   return (req) => {
     const all = proxyAddr.all(req, trust);
     return clientKey(all[all.length - 1]) ?? socketAddress(req);
@@ -56,22 +61,35 @@ export class SignalingAdmission {
 
   constructor(
     private readonly credentials: SignalingCredentials,
-    private readonly options: { clientAddress: (req: IncomingMessage) => string; baseUrl: string | null; limits: AdmissionLimits },
+    private readonly options: {
+      clientAddress: (req: IncomingMessage) => string;
+      baseUrl: string | null;
+      limits: AdmissionLimits;
+    },
   ) {}
 
   admit(req: IncomingMessage, now = Date.now()): Admission {
     const address = this.options.clientAddress(req);
-    const refuse = (status: number, code: string, reason: string): Admission => ({ ok: false, status, code, reason, address });
-    if (!this.#countAttempt(address, now)) return refuse(429, 'RATE_LIMITED', 'too many new signaling sockets from this address');
+    const refuse = (status: number, code: string, reason: string): Admission => ({
+      ok: false,
+      status,
+      code,
+      reason,
+      address,
+    });
+    if (!this.#countAttempt(address, now))
+      return refuse(429, 'RATE_LIMITED', 'too many new signaling sockets from this address');
     if (!originAllowed(req, this.options.baseUrl)) return refuse(403, 'BAD_ORIGIN', 'origin is not this app');
     const query = new URL(req.url ?? '/', 'http://signaling').searchParams;
     const peerId = query.get('id') ?? '';
     const token = query.get('token') ?? '';
-    if (query.get('key') !== PEER_KEY || !PEER_ID_PATTERN.test(peerId)) return refuse(400, 'BAD_REQUEST', 'missing key or bad peer id');
+    if (query.get('key') !== PEER_KEY || !PEER_ID_PATTERN.test(peerId))
+      return refuse(400, 'BAD_REQUEST', 'missing key or bad peer id');
     const check = this.credentials.checkToken(peerId, token, Math.floor(now / 1000));
     if (check !== 'ok') return refuse(401, 'BAD_SIGNALING_TOKEN', `token ${check}`);
     const open = this.#open.get(address) ?? 0;
-    if (open >= this.options.limits.socketsPerAddress) return refuse(429, 'TOO_MANY_SOCKETS', 'too many open signaling sockets from this address');
+    if (open >= this.options.limits.socketsPerAddress)
+      return refuse(429, 'TOO_MANY_SOCKETS', 'too many open signaling sockets from this address');
     this.#open.set(address, open + 1);
     let released = false;
     return {
@@ -98,7 +116,8 @@ export class SignalingAdmission {
       }
     }
     let window = this.#attempts.get(address);
-    if (!window || now - window.windowStart >= 60_000) this.#attempts.set(address, (window = { windowStart: now, count: 0 }));
+    if (!window || now - window.windowStart >= 60_000)
+      this.#attempts.set(address, (window = { windowStart: now, count: 0 }));
     return ++window.count <= this.options.limits.upgradesPerMinute;
   }
 }

@@ -44,7 +44,11 @@ export class SignalingCredentials {
   }
 
   /** 'ok', or why the token does not open a socket for `peerId`. */
-  checkToken(peerId: string, token: string, nowSeconds = Math.floor(Date.now() / 1000)): 'ok' | 'malformed' | 'expired' | 'forged' {
+  checkToken(
+    peerId: string,
+    token: string,
+    nowSeconds = Math.floor(Date.now() / 1000),
+  ): 'ok' | 'malformed' | 'expired' | 'forged' {
     const match = /^(\d{1,12})\.([0-9a-f]{32})$/.exec(token);
     if (!match) return 'malformed';
     if (!constantTimeEqual(match[2]!, this.#mac('signal', peerId, match[1]!))) return 'forged';

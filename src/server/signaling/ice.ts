@@ -1,5 +1,5 @@
 import type { IceConfigResponse } from '../../shared/api/common.ts';
-import { turnCredential, type TurnConfig } from './turn.ts';
+import { type TurnConfig, turnCredential } from './turn.ts';
 
 type IceServers = IceConfigResponse['iceServers'];
 
@@ -29,7 +29,10 @@ export interface IceOptions {
 export function iceServersFor(options: IceOptions): IceServers {
   if (options.configured) return withoutTurn(options.configured);
   if (!options.stunPort) return [];
-  const host = options.requestHostname.includes(':') && !options.requestHostname.startsWith('[') ? `[${options.requestHostname}]` : options.requestHostname;
+  const host =
+    options.requestHostname.includes(':') && !options.requestHostname.startsWith('[')
+      ? `[${options.requestHostname}]`
+      : options.requestHostname;
   return [{ urls: `stun:${host}:${options.stunPort}` }];
 }
 

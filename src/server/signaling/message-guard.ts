@@ -9,7 +9,8 @@ const PAYLOAD_TYPES = new Set(['OFFER', 'ANSWER', 'CANDIDATE']);
 
 export type Verdict = { relay: Buffer; dst?: string } | { drop: string } | { close: string };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An SDP or candidate payload nests three or four levels; deeper is a frame built to exhaust the stack. */
 const MAX_PAYLOAD_DEPTH = 8;

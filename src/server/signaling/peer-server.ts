@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import express from 'express';
@@ -23,7 +23,13 @@ export interface PeerSignaling {
   connectedPeers(): number;
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+};
 
 function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
   const body = JSON.stringify({ error, code });
@@ -44,7 +50,10 @@ interface SocketContext {
  * client frame is judged (message-guard.ts) before the PeerJS server parses it. Its HTTP routes are not
  * served (Fastify answers /peerjs, see signaling-routes.ts); discovery stays off.
  */
-export function createPeerSignaling(server: HttpServer | HttpsServer, options: { admission: SignalingAdmission; log: FastifyBaseLogger }): PeerSignaling {
+export function createPeerSignaling(
+  server: HttpServer | HttpsServer,
+  options: { admission: SignalingAdmission; log: FastifyBaseLogger },
+): PeerSignaling {
   const { admission, log } = options;
   const contexts = new WeakMap<WebSocket, SocketContext>();
   const byPeerId = new Map<string, WebSocket>();
@@ -59,7 +68,7 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
         return true;
       }
       if (event !== 'message') return super.emit(event, ...args);
-      if (!context || !context.budget.take()) return this.#reject(context, 'too many messages');
+      if (!context?.budget.take()) return this.#reject(context, 'too many messages');
       const data = args[0] as Buffer | ArrayBuffer | Buffer[];
       const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       const verdict = judgeClientMessage(buffer, Boolean(args[1]));
@@ -90,7 +99,12 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
     key: PEER_KEY,
     allow_discovery: false,
     createWebSocketServer: () =>
-      (socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, WebSocket: GuardedSocket })),
+      (socketServer = new WebSocketServer({
+        noServer: true,
+        maxPayload: MAX_MESSAGE_BYTES,
+        perMessageDeflate: false,
+        WebSocket: GuardedSocket,
+      })),
   });
   // Whatever still reaches the PeerJS server's error path is logged, never an unhandled 'error' event.
   peerApp.on('error', (error: Error) => log.warn({ err: error.message }, 'signaling error'));
@@ -102,11 +116,12 @@ export function createPeerSignaling(server: HttpServer | HttpsServer, options: {
   return {
     upgrade(req, socket, head) {
       socket.on('error', () => socket.destroy()); // a client resetting mid-handshake is no server error
-      if (new URL(req.url ?? '/', 'http://signaling').pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', 'No WebSocket here.');
+      if (new URL(req.url ?? '/', 'http://signaling').pathname !== SOCKET_PATH)
+        return refuseUpgrade(socket, 404, 'NOT_FOUND', 'No WebSocket here.');
       const admitted = admission.admit(req);
       if (!admitted.ok) {
         log.warn({ address: admitted.address, reason: admitted.reason }, 'signaling socket refused');
-        return refuseUpgrade(socket, admitted.status, admitted.code, 'Signaling refused: ' + admitted.reason + '.');
+        return refuseUpgrade(socket, admitted.status, admitted.code, `Signaling refused: ${admitted.reason}.`);
       }
       socket.once('close', admitted.release);
       wss.handleUpgrade(req, socket, head, (ws) => {

@@ -3,9 +3,9 @@ import { ErrorResponse, IceConfigResponse } from '../../shared/api/common.ts';
 import { TokenParams } from '../../shared/api/p2p.ts';
 import { GuestCredentialRequest, OwnerCredentialRequest, SignalingCredential } from '../../shared/api/signaling.ts';
 import { requireUser } from '../auth/guards.ts';
+import type { SessionKind } from '../db/schema.ts';
 import { forbidden, HttpError } from '../http/errors.ts';
 import { PUBLIC_RATE_LIMIT } from '../p2p/session-routes.ts';
-import type { SessionKind } from '../db/schema.ts';
 import type { PeerHolder, SignalingCredentials } from './credentials.ts';
 import { iceServersFor, privilegedIceServers } from './ice.ts';
 import { SIGNALING_PATH } from './peer-server.ts';
@@ -26,7 +26,14 @@ export interface SignalingRoutesOptions {
   guestPrefixes: Array<{ prefix: string; sessions: TicketedSessions }>;
 }
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  410: ErrorResponse,
+  429: ErrorResponse,
+};
 const publicRoute = { config: { rateLimit: PUBLIC_RATE_LIMIT } };
 
 /**
@@ -43,24 +50,44 @@ export const signalingRoutes: FastifyPluginAsyncTypebox<SignalingRoutesOptions> 
     }
     const peerId = wanted ?? credentials.issuePeerId(holder);
     const { token, expiresAt } = credentials.token(peerId);
-    const iceServers = privilegedIceServers({ configured: options.configuredIce, stunPort: options.stunPort, requestHostname, turn: options.turn, peerId });
+    const iceServers = privilegedIceServers({
+      configured: options.configuredIce,
+      stunPort: options.stunPort,
+      requestHostname,
+      turn: options.turn,
+      peerId,
+    });
     return { peerId, token, expiresAt, iceServers };
   };
 
   app.get('/api/config/ice', { ...publicRoute, schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
-    iceServers: iceServersFor({ configured: options.configuredIce, stunPort: options.stunPort, requestHostname: request.hostname }),
+    iceServers: iceServersFor({
+      configured: options.configuredIce,
+      stunPort: options.stunPort,
+      requestHostname: request.hostname,
+    }),
   }));
 
   app.post(
     '/api/signaling/credential',
-    { preHandler: requireUser, schema: { body: OwnerCredentialRequest, response: { 200: SignalingCredential, ...errors } } },
+    {
+      preHandler: requireUser,
+      schema: { body: OwnerCredentialRequest, response: { 200: SignalingCredential, ...errors } },
+    },
     async (request) => issue({ owner: request.user!.id }, request.hostname, request.body?.peerId),
   );
 
   for (const { prefix, sessions } of options.guestPrefixes) {
     app.post(
       `${prefix}/:token/signaling`,
-      { ...publicRoute, schema: { params: TokenParams, body: GuestCredentialRequest, response: { 200: SignalingCredential, ...errors } } },
+      {
+        ...publicRoute,
+        schema: {
+          params: TokenParams,
+          body: GuestCredentialRequest,
+          response: { 200: SignalingCredential, ...errors },
+        },
+      },
       async (request) => {
         const guest = await sessions.guestByTicket(request.params.token, request.body.ticket);
         return issue({ guest: { kind: sessions.kind, id: guest.id } }, request.hostname, request.body.peerId);
@@ -71,9 +98,25 @@ export const signalingRoutes: FastifyPluginAsyncTypebox<SignalingRoutesOptions> 
   // PeerJS's HTTP routes (random ids, peer lists) are not needed: ids come with the credential above. Anything
   // under /peerjs that is not the WebSocket upgrade gets an ordinary answer: logged, rate limited, same headers.
   const noHttp = async () => {
-    throw new HttpError(404, 'NOT_FOUND', 'Signaling runs over the WebSocket at /peerjs/peerjs with a signaling credential.');
+    throw new HttpError(
+      404,
+      'NOT_FOUND',
+      'Signaling runs over the WebSocket at /peerjs/peerjs with a signaling credential.',
+    );
   };
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as Array<'GET'>;
-  app.route({ method: methods, url: SIGNALING_PATH, ...publicRoute, schema: { response: { 404: ErrorResponse } }, handler: noHttp });
-  app.route({ method: methods, url: `${SIGNALING_PATH}/*`, ...publicRoute, schema: { response: { 404: ErrorResponse } }, handler: noHttp });
+  app.route({
+    method: methods,
+    url: SIGNALING_PATH,
+    ...publicRoute,
+    schema: { response: { 404: ErrorResponse } },
+    handler: noHttp,
+  });
+  app.route({
+    method: methods,
+    url: `${SIGNALING_PATH}/*`,
+    ...publicRoute,
+    schema: { response: { 404: ErrorResponse } },
+    handler: noHttp,
+  });
 };

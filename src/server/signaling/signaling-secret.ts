@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 export const SECRET_FILE = 'signaling.key';
 
@@ -18,7 +18,7 @@ export function loadSignalingSecret(dataDir: string): Buffer {
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32);
-  writeFileSync(file, secret.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileSync(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return secret;
 }

@@ -14,12 +14,15 @@ export function startStunServer(port: number, host = '0.0.0.0'): Promise<StunSer
   const socket = createSocket({ type: 'udp4', reuseAddr: false });
   const server = stun.createServer({ type: 'udp4', socket });
   const { STUN_BINDING_RESPONSE, STUN_EVENT_BINDING_REQUEST } = stun.constants;
-  server.on(STUN_EVENT_BINDING_REQUEST, (request: { transactionId: Buffer }, rinfo: { address: string; port: number }) => {
-    const response = stun.createMessage(STUN_BINDING_RESPONSE, request.transactionId);
-    response.addXorAddress(rinfo.address, rinfo.port);
-    response.addSoftware('phuppi-p2p');
-    server.send(response, rinfo.port, rinfo.address);
-  });
+  server.on(
+    STUN_EVENT_BINDING_REQUEST,
+    (request: { transactionId: Buffer }, rinfo: { address: string; port: number }) => {
+      const response = stun.createMessage(STUN_BINDING_RESPONSE, request.transactionId);
+      response.addXorAddress(rinfo.address, rinfo.port);
+      response.addSoftware('phuppi-p2p');
+      server.send(response, rinfo.port, rinfo.address);
+    },
+  );
   server.on('error', () => {
     // A malformed datagram must not take the app down; STUN clients retry on their own.
   });

@@ -1,6 +1,7 @@
 // The `stun` package ships no types; this declares the part of it the embedded server uses.
 declare module 'stun' {
   import type { Socket } from 'node:dgram';
+
   interface StunMessage {
     addXorAddress(address: string, port: number): void;
     addSoftware(name: string): void;

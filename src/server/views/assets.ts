@@ -19,6 +19,7 @@ export function assetManifest(): AssetManifest {
 
 export function assetUrl(name: string): string {
   const file = assetManifest()[name];
-  if (!file) throw new Error(`No built asset named ${name}: is src/client/pages/${name.replace(/\.js$/, '.ts')} there?`);
+  if (!file)
+    throw new Error(`No built asset named ${name}: is src/client/pages/${name.replace(/\.js$/, '.ts')} there?`);
   return `/assets/${file}`;
 }

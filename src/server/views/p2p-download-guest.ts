@@ -48,7 +48,8 @@ export type ShareProblem = 'not-found' | 'expired' | 'cancelled' | 'not-yours';
 const PROBLEMS: Record<ShareProblem, { title: string; guest: string; owner: string }> = {
   'not-found': {
     title: "This link doesn't exist",
-    guest: 'Check that you typed or scanned the whole link. If it still does not work, ask the person who shared the files for a new link.',
+    guest:
+      'Check that you typed or scanned the whole link. If it still does not work, ask the person who shared the files for a new link.',
     owner: 'There is no share at this address. It may have been deleted after it ended.',
   },
   expired: {
@@ -58,7 +59,8 @@ const PROBLEMS: Record<ShareProblem, { title: string; guest: string; owner: stri
   },
   cancelled: {
     title: 'This link was cancelled',
-    guest: 'The person who shared the files cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.',
+    guest:
+      'The person who shared the files cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.',
     owner: 'This share was cancelled.',
   },
   'not-yours': {
@@ -72,11 +74,19 @@ const PROBLEMS: Record<ShareProblem, { title: string; guest: string; owner: stri
 export function shareProblemPage(problem: ShareProblem, user: User | null, audience: 'guest' | 'owner'): string {
   const p = PROBLEMS[problem];
   const action =
-    audience === 'owner' ? html`<a class="button" href="/p2p">Send files</a>` : html`<a class="button" href="/scan">Scan another QR code</a>`;
+    audience === 'owner'
+      ? html`<a class="button" href="/p2p">Send files</a>`
+      : html`<a class="button" href="/scan">Scan another QR code</a>`;
   return page({
     title: p.title,
     user,
     guest: audience === 'guest',
-    body: problemCard({ problem, icon: problem === 'expired' || problem === 'cancelled' ? '⏱' : '?', title: p.title, text: audience === 'owner' ? p.owner : p.guest, action }),
+    body: problemCard({
+      problem,
+      icon: problem === 'expired' || problem === 'cancelled' ? '⏱' : '?',
+      title: p.title,
+      text: audience === 'owner' ? p.owner : p.guest,
+      action,
+    }),
   });
 }

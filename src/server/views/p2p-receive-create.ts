@@ -1,8 +1,8 @@
+import { MAX_FILES_PER_COMPLETE } from '../../shared/api/p2p.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { defaultExpiryChoice, expiryChoice } from './partials.ts';
-import { MAX_FILES_PER_COMPLETE } from '../../shared/api/p2p.ts';
 
 /** `/p2p/receive` — "Receive files": create a session, and the list of the user's sessions. */
 export function receiveCreatePage(options: { user: User; defaultExpiresIn: number }): string {

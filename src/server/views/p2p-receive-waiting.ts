@@ -21,13 +21,13 @@ export function receiveWaitingPage(options: { user: User; session: OwnerSessionV
     script: 'p2p-receive-waiting',
     data: { session: s },
     body: html`${ownerHead({
-        back: html`<a href="/p2p/receive">← All receive sessions</a>`,
-        title: html`<h1 id="session-title">${title}</h1>`,
-        badgeId: 'session-status',
-        badgeLive: s.status === 'active',
-        badgeText: STATUS_WORDS[s.status],
-        bannerId: 'session-ended',
-      })}
+      back: html`<a href="/p2p/receive">← All receive sessions</a>`,
+      title: html`<h1 id="session-title">${title}</h1>`,
+      badgeId: 'session-status',
+      badgeLive: s.status === 'active',
+      badgeText: STATUS_WORDS[s.status],
+      bannerId: 'session-ended',
+    })}
       ${shareCard({
         heading: html`<h2 id="share-heading" class="visually-hidden">Share this link</h2>`,
         headingId: 'share-heading',

@@ -6,7 +6,11 @@ import { page } from './layout.ts';
 import { fileChooser, guestHead, pinStep, problemCard } from './partials.ts';
 
 /** `/p2p/receive/:shortcode` — the guest's "Send files" page (no account needed). */
-export function guestSendPage(options: { session: PublicSessionResponse; limits: GuestLimits; user: User | null }): string {
+export function guestSendPage(options: {
+  session: PublicSessionResponse;
+  limits: GuestLimits;
+  user: User | null;
+}): string {
   const s = options.session;
   const limits = options.limits;
   return page({
@@ -77,6 +81,12 @@ export function guestProblemPage(problem: GuestProblem, user: User | null): stri
     title: p.title,
     user,
     guest: true,
-    body: problemCard({ problem, icon: problem === 'not-found' ? '?' : '!', title: p.title, text: p.text, action: html`<a class="button" href="/scan">Scan another QR code</a>` }),
+    body: problemCard({
+      problem,
+      icon: problem === 'not-found' ? '?' : '!',
+      title: p.title,
+      text: p.text,
+      action: html`<a class="button" href="/scan">Scan another QR code</a>`,
+    }),
   });
 }

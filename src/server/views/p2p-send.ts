@@ -10,7 +10,11 @@ import { defaultExpiryChoice, expiryChoice, fileChooser, ownerHead, shareCard } 
  * or from the list). The page script fills and switches the two panels without leaving the page, so the
  * chosen files stay in memory.
  */
-export function sendFilesPage(options: { user: User; share: OwnerSessionView | null; defaultExpiresIn: number }): string {
+export function sendFilesPage(options: {
+  user: User;
+  share: OwnerSessionView | null;
+  defaultExpiresIn: number;
+}): string {
   const s = options.share;
   const defaultSeconds = defaultExpiryChoice(options.defaultExpiresIn);
   return page({

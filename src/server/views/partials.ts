@@ -26,7 +26,8 @@ export function expiryChoice(defaultSeconds: number): SafeHtml {
             <legend>Link expires after</legend>
             <div class="segmented">
               ${EXPIRY_CHOICES.map(
-                (c) => html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
+                (c) =>
+                  html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
               )}
             </div>
           </fieldset>`;
@@ -55,7 +56,14 @@ export function fileChooser(folder: 'button' | 'input'): SafeHtml {
 }
 
 /** The head of an owner's session: a way back, the title, the status badge, and the "ended" banner below. */
-export function ownerHead(o: { back: SafeHtml; title: SafeHtml; badgeId: string; badgeLive: boolean; badgeText: string; bannerId: string }): SafeHtml {
+export function ownerHead(o: {
+  back: SafeHtml;
+  title: SafeHtml;
+  badgeId: string;
+  badgeLive: boolean;
+  badgeText: string;
+  bannerId: string;
+}): SafeHtml {
   return html`<div class="page-head page-head--row">
           <div>
             <p class="breadcrumb">${o.back}</p>
@@ -126,7 +134,12 @@ export function shareCard(o: ShareCardOptions): SafeHtml {
 }
 
 /** The guest page's header: "<eyebrow>" the owner's name, an optional label, and how long the link is valid. */
-export function guestHead(o: { eyebrow: string; ownerName: string; label?: string | null; expiresAt: string }): SafeHtml {
+export function guestHead(o: {
+  eyebrow: string;
+  ownerName: string;
+  label?: string | null;
+  expiresAt: string;
+}): SafeHtml {
   return html`<header class="guest__head">
         <p class="guest__eyebrow">${o.eyebrow}</p>
         <h1 class="guest__title">${o.ownerName}</h1>
@@ -154,7 +167,13 @@ export function pinStep(o: { ownerName: string; enterKeyHint: 'go' | 'done'; aft
 }
 
 /** The card shown instead of a page when its link cannot be used (404 / 410 / 403). */
-export function problemCard(o: { problem: string; icon: string; title: string; text: string; action: SafeHtml }): SafeHtml {
+export function problemCard(o: {
+  problem: string;
+  icon: string;
+  title: string;
+  text: string;
+  action: SafeHtml;
+}): SafeHtml {
   return html`<section class="card card--narrow problem" data-problem="${o.problem}">
       <div class="problem__icon" aria-hidden="true">${o.icon}</div>
       <h1>${o.title}</h1>

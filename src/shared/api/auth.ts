@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s\\x00-\\x1f]+$' });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
@@ -10,7 +10,12 @@ export type LoginRequest = Static<typeof LoginRequest>;
 export const LoginResponse = Type.Object({ id: Type.Integer(), username: Type.String(), csrfToken: Type.String() });
 export type LoginResponse = Static<typeof LoginResponse>;
 
-export const MeResponse = Type.Object({ id: Type.Integer(), username: Type.String(), isAdmin: Type.Boolean(), csrfToken: Type.String() });
+export const MeResponse = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  isAdmin: Type.Boolean(),
+  csrfToken: Type.String(),
+});
 export type MeResponse = Static<typeof MeResponse>;
 
 export const CreateUserRequest = Type.Object({ username: Username, password: NewPassword });
@@ -19,11 +24,20 @@ export type CreateUserRequest = Static<typeof CreateUserRequest>;
 export const CreateUserResponse = Type.Object({ id: Type.Integer(), username: Type.String() });
 export type CreateUserResponse = Static<typeof CreateUserResponse>;
 
-export const SetupRequest = Type.Object({ setupCode: Type.String({ minLength: 1, maxLength: 64 }), username: Username, password: NewPassword });
+export const SetupRequest = Type.Object({
+  setupCode: Type.String({ minLength: 1, maxLength: 64 }),
+  username: Username,
+  password: NewPassword,
+});
 export type SetupRequest = Static<typeof SetupRequest>;
 
-
-export const UserSummary = Type.Object({ id: Type.Integer(), username: Type.String(), isAdmin: Type.Boolean(), disabled: Type.Boolean(), createdAt: Type.String() });
+export const UserSummary = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  isAdmin: Type.Boolean(),
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+});
 export type UserSummary = Static<typeof UserSummary>;
 
 export const ChangePasswordRequest = Type.Object({ currentPassword: Password, newPassword: NewPassword });
@@ -33,7 +47,10 @@ export const ResetPasswordRequest = Type.Object({ password: NewPassword });
 export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>;
 
 /** Either or both: `disabled` disables / re-enables the account, `isAdmin` grants / removes administration. */
-export const UpdateUserRequest = Type.Object({ isAdmin: Type.Optional(Type.Boolean()), disabled: Type.Optional(Type.Boolean()) });
+export const UpdateUserRequest = Type.Object({
+  isAdmin: Type.Optional(Type.Boolean()),
+  disabled: Type.Optional(Type.Boolean()),
+});
 export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
 
 export const UserIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });

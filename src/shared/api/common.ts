@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /** SPEC §5: every error is `{error, code}`; some carry extra fields (attemptsRemaining, lockedUntil, …). */
 export const ErrorResponse = Type.Object({ error: Type.String(), code: Type.String() }, { additionalProperties: true });

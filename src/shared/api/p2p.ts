@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /** Wire schemas of the P2P session endpoints (SPEC §5), shared by the server and the pages. */
 
@@ -137,21 +137,26 @@ export type ReceivedFile = Static<typeof ReceivedFile>;
 export const CompleteResponse = Type.Object({ ok: Type.Boolean(), files: Type.Array(ReceivedFile) });
 
 /** Why a ticket was taken back: a new PIN, the owner removed the guest, or a list of files over the limits. */
-export const RevokeReason = Type.Union([Type.Literal('pin-reset'), Type.Literal('removed'), Type.Literal('over-limit')]);
+export const RevokeReason = Type.Union([
+  Type.Literal('pin-reset'),
+  Type.Literal('removed'),
+  Type.Literal('over-limit'),
+]);
 export type RevokeReason = Static<typeof RevokeReason>;
 
 /** `POST …/:token/ticket-status`: a guest's page asks whether its ticket still holds (403 TICKET_REVOKED when not). */
 export const TicketStatusRequest = Type.Object({ ticket: Ticket });
 export const TicketStatusResponse = Type.Object({ ok: Type.Boolean(), guestId: Type.Integer() });
 
-export const GuestParams = Type.Object({ token: TokenParams.properties.token, guestId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
-export const RemoveGuestRequest = Type.Object({ reason: Type.Optional(Type.Union([Type.Literal('removed'), Type.Literal('over-limit')])) });
+export const GuestParams = Type.Object({
+  token: TokenParams.properties.token,
+  guestId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+});
+export const RemoveGuestRequest = Type.Object({
+  reason: Type.Optional(Type.Union([Type.Literal('removed'), Type.Literal('over-limit')])),
+});
 
-export const GuestState = Type.Union([
-  Type.Literal('verified'),
-  Type.Literal('connecting'),
-  Type.Literal('done'),
-]);
+export const GuestState = Type.Union([Type.Literal('verified'), Type.Literal('connecting'), Type.Literal('done')]);
 export type GuestState = Static<typeof GuestState>;
 
 /** One guest (one correct PIN entry) as the owner sees it; peerId only in owner answers. */
@@ -169,7 +174,12 @@ export const GuestView = Type.Object({
 });
 export type GuestView = Static<typeof GuestView>;
 
-export const SessionStatus = Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('cancelled'), Type.Literal('locked')]);
+export const SessionStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('expired'),
+  Type.Literal('cancelled'),
+  Type.Literal('locked'),
+]);
 export type SessionStatus = Static<typeof SessionStatus>;
 
 export const OwnerSessionView = Type.Object({

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { IceConfigResponse } from './common.ts';
 import { PeerId, Ticket } from './p2p.ts';
 

@@ -1,7 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { fromDataChannel, fromDataConnection, type ChannelMessage, type DataConnectionLike } from '../../../src/client/engine/channel.ts';
+import { test } from 'node:test';
+import {
+  type ChannelMessage,
+  type DataConnectionLike,
+  fromDataChannel,
+  fromDataConnection,
+} from '../../../src/client/engine/channel.ts';
 
 /** Enough of an RTCDataChannel for the adapter: events, state, send log. */
 function fakeDataChannel(): RTCDataChannel & { sent: unknown[]; receive(data: ChannelMessage): void } {
@@ -82,8 +87,21 @@ test('a PeerJS connection adapter takes the messages its data event gave before 
 });
 
 test('a PeerJS connection that is not raw or not ordered is refused', () => {
-  const base = { dataChannel: fakeDataChannel(), peerConnection: null, reliable: true, open: true, on() {}, close() {} };
-  assert.throws(() => fromDataConnection({ ...base, serialization: 'binary' } as DataConnectionLike), /serialization 'raw'/);
+  const base = {
+    dataChannel: fakeDataChannel(),
+    peerConnection: null,
+    reliable: true,
+    open: true,
+    on() {},
+    close() {},
+  };
+  assert.throws(
+    () => fromDataConnection({ ...base, serialization: 'binary' } as DataConnectionLike),
+    /serialization 'raw'/,
+  );
   const unordered = Object.assign(fakeDataChannel(), { ordered: false });
-  assert.throws(() => fromDataConnection({ ...base, dataChannel: unordered, serialization: 'raw' } as DataConnectionLike), /reliable/);
+  assert.throws(
+    () => fromDataConnection({ ...base, dataChannel: unordered, serialization: 'raw' } as DataConnectionLike),
+    /reliable/,
+  );
 });

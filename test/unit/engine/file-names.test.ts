@@ -1,6 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { archivePaths, isSafeRelativePath, sanitizeFileName, sanitizeRelativePath, uniquePaths } from '../../../src/shared/file-names.ts';
+import { test } from 'node:test';
+import {
+  archivePaths,
+  isSafeRelativePath,
+  sanitizeFileName,
+  sanitizeRelativePath,
+  uniquePaths,
+} from '../../../src/shared/file-names.ts';
 
 test('relative paths lose traversal, absolute prefixes and control characters', () => {
   const cases: [string, string][] = [
@@ -29,12 +35,18 @@ test('a leaf name keeps slashes as characters, not folders', () => {
   assert.equal(sanitizeFileName('<b>markup</b>.txt'), '<b>markup<_b>.txt');
   assert.equal(sanitizeFileName('..'), 'file');
   assert.equal(sanitizeFileName('日本語のファイル.txt'), '日本語のファイル.txt');
-  assert.ok(sanitizeFileName('x'.repeat(500) + '.txt').endsWith('.txt'));
+  assert.ok(sanitizeFileName(`${'x'.repeat(500)}.txt`).endsWith('.txt'));
   assert.ok(sanitizeFileName('x'.repeat(500)).length <= 200);
 });
 
 test('uniquePaths disambiguates duplicates case-insensitively', () => {
-  assert.deepEqual(uniquePaths(['a.txt', 'A.txt', 'a.txt', 'dir/b', 'dir/b']), ['a.txt', 'A (2).txt', 'a (3).txt', 'dir/b', 'dir/b (2)']);
+  assert.deepEqual(uniquePaths(['a.txt', 'A.txt', 'a.txt', 'dir/b', 'dir/b']), [
+    'a.txt',
+    'A (2).txt',
+    'a (3).txt',
+    'dir/b',
+    'dir/b (2)',
+  ]);
 });
 
 test('names that would spoof what they are lose the trick: space runs, fillers, separators, marks', () => {

@@ -7,7 +7,10 @@ export function sha256(buf: Uint8Array): string {
 
 export function makeFile(name: string, size: number): { file: File; bytes: Uint8Array } {
   const bytes = new Uint8Array(randomBytes(size));
-  return { file: new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 }), bytes };
+  return {
+    file: new File([bytes], name, { type: 'application/octet-stream', lastModified: 1_700_000_000_000 }),
+    bytes,
+  };
 }
 
 export async function receivedBytes(rx: Receiver, index: number): Promise<Uint8Array> {

@@ -3,15 +3,25 @@
  * receiving page hold more than it can: claims past the room, floods of control messages, huge manifests
  * and transfers that never end are all refused with a clear reason.
  */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { createMemoryChannelPair, type ChannelMessage, type MemoryChannelPair } from '../../../src/client/engine/channel.ts';
+import { test } from 'node:test';
+import {
+  type ChannelMessage,
+  createMemoryChannelPair,
+  type MemoryChannelPair,
+} from '../../../src/client/engine/channel.ts';
+import { StalledError, type TransferError } from '../../../src/client/engine/errors.ts';
 import { createReceiver, type Receiver } from '../../../src/client/engine/receiver.ts';
 import { createSender } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
 import { MEMORY_STORAGE_LIMIT_BYTES } from '../../../src/client/engine/storage-room.ts';
-import { StalledError, type TransferError } from '../../../src/client/engine/errors.ts';
-import { CONTROL_MESSAGES_PER_SECOND, MAX_FILES, encodeDataFrame, type ManifestFile } from '../../../src/shared/transfer-protocol.ts';
+import {
+  CONTROL_MESSAGES_PER_SECOND,
+  encodeDataFrame,
+  MAX_FILES,
+  type ManifestFile,
+} from '../../../src/shared/transfer-protocol.ts';
 import { makeFile } from './helpers.ts';
 
 const GiB = 1024 * 1024 * 1024;
@@ -28,7 +38,12 @@ function hostileSender(pair: MemoryChannelPair) {
     heard,
     send,
     manifest(files: Partial<ManifestFile>[], transferId = 'hostile') {
-      send({ t: 'manifest', version: 1, transferId, files: files.map((f, index) => ({ index, name: `f${index}.bin`, size: 0, type: '', lastModified: 0, ...f })) });
+      send({
+        t: 'manifest',
+        version: 1,
+        transferId,
+        files: files.map((f, index) => ({ index, name: `f${index}.bin`, size: 0, type: '', lastModified: 0, ...f })),
+      });
     },
   };
 }
@@ -59,7 +74,12 @@ test('memory storage refuses a "1 TiB" offer up front, and says what happened', 
   assert.match(e.message, /in memory/);
   // The peer is told the same words.
   await new Promise((r) => setTimeout(r, 50));
-  assert.ok(peer.heard.some((m) => (m as { t: string; code?: string }).t === 'error' && (m as { code: string }).code === 'storage-full'), JSON.stringify(peer.heard));
+  assert.ok(
+    peer.heard.some(
+      (m) => (m as { t: string; code?: string }).t === 'error' && (m as { code: string }).code === 'storage-full',
+    ),
+    JSON.stringify(peer.heard),
+  );
 });
 
 test('memory stores of one page share one limit: a second guest cannot count memory the first was offered', async () => {
@@ -72,7 +92,10 @@ test('memory stores of one page share one limit: a second guest cannot count mem
   const p2 = hostileSender(second);
   p1.manifest([{ size: share }]);
   await new Promise((r) => setTimeout(r, 50));
-  assert.ok(p1.heard.some((m) => (m as { t: string }).t === 'have'), 'the first offer fits and is answered');
+  assert.ok(
+    p1.heard.some((m) => (m as { t: string }).t === 'have'),
+    'the first offer fits and is answered',
+  );
   p2.manifest([{ size: share }]);
   const e = await failure(rx2);
   assert.equal(e.code, 'storage-full');
@@ -107,7 +130,14 @@ test(`a manifest of more than ${MAX_FILES} files is a protocol error`, async () 
   const e = await failure(rx);
   assert.equal(e.code, 'protocol');
   assert.match(e.message, /too many files/);
-  assert.throws(() => createSender(null, Array.from({ length: MAX_FILES + 1 }, () => makeFile('x', 0).file)), /At most/);
+  assert.throws(
+    () =>
+      createSender(
+        null,
+        Array.from({ length: MAX_FILES + 1 }, () => makeFile('x', 0).file),
+      ),
+    /At most/,
+  );
 });
 
 test('all bytes but never a digest (the peer only pings): the receiver times out instead of "Receiving…" forever', async () => {

@@ -1,10 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import {
-  FRAME_HEADER_BYTES,
   decodeFrameHeader,
   encodeDataFrame,
   encodeFrameHeader,
+  FRAME_HEADER_BYTES,
   negotiateVersion,
   parseControlMessage,
 } from '../../../src/shared/transfer-protocol.ts';
@@ -34,10 +34,17 @@ test('malformed frames are refused', () => {
 });
 
 test('control messages are validated at the edge', () => {
-  const hello = parseControlMessage(JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender', extra: 1 }));
+  const hello = parseControlMessage(
+    JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender', extra: 1 }),
+  );
   assert.deepEqual(hello, { t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender' });
   const m = parseControlMessage(
-    JSON.stringify({ t: 'manifest', version: 1, transferId: 'abc', files: [{ index: 0, name: 'a/b.txt', size: 3, type: 'text/plain', lastModified: 5 }] }),
+    JSON.stringify({
+      t: 'manifest',
+      version: 1,
+      transferId: 'abc',
+      files: [{ index: 0, name: 'a/b.txt', size: 3, type: 'text/plain', lastModified: 5 }],
+    }),
   );
   assert.equal(m.t, 'manifest');
   for (const bad of [

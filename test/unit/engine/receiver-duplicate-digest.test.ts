@@ -3,9 +3,10 @@
  * digest must not start a second check of the same bytes: that check saw an already finished hash, called it
  * a mismatch and deleted the file the first check had just reported verified.
  */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { createMemoryChannelPair, type ChannelMessage } from '../../../src/client/engine/channel.ts';
+import { test } from 'node:test';
+import { type ChannelMessage, createMemoryChannelPair } from '../../../src/client/engine/channel.ts';
 import { createReceiver } from '../../../src/client/engine/receiver.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
 import { encodeDataFrame } from '../../../src/shared/transfer-protocol.ts';
@@ -37,9 +38,17 @@ test('a second identical digest while the file is being verified neither fails n
 
   pair.a.send(JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender' }));
   await waitFor(() => heard.some((m) => m.t === 'hello'));
-  pair.a.send(JSON.stringify({ t: 'manifest', version: 1, transferId: 'dup', files: [{ index: 0, name: 'report.pdf', size: f.bytes.length, type: '', lastModified: 0 }] }));
+  pair.a.send(
+    JSON.stringify({
+      t: 'manifest',
+      version: 1,
+      transferId: 'dup',
+      files: [{ index: 0, name: 'report.pdf', size: f.bytes.length, type: '', lastModified: 0 }],
+    }),
+  );
   await waitFor(() => heard.some((m) => m.t === 'have'));
-  for (let at = 0; at < f.bytes.length; at += 64 * 1024) pair.a.send(encodeDataFrame(0, at, f.bytes.subarray(at, at + 64 * 1024)));
+  for (let at = 0; at < f.bytes.length; at += 64 * 1024)
+    pair.a.send(encodeDataFrame(0, at, f.bytes.subarray(at, at + 64 * 1024)));
   const digest = JSON.stringify({ t: 'digest', index: 0, size: f.bytes.length, sha256: sha256(f.bytes) });
   pair.a.send(digest);
   pair.a.send(digest);
@@ -48,7 +57,10 @@ test('a second identical digest while the file is being verified neither fails n
   await new Promise((r) => setTimeout(r, 100)); // a second check, if one ran, has finished by now
   assert.equal(rx.statuses[0], 'ok');
   assert.deepEqual(events, ['file-done']);
-  assert.deepEqual(heard.filter((m) => m.t === 'file-ok' || m.t === 'file-bad').map((m) => m.t), ['file-ok']);
+  assert.deepEqual(
+    heard.filter((m) => m.t === 'file-ok' || m.t === 'file-bad').map((m) => m.t),
+    ['file-ok'],
+  );
   assert.equal(sha256(await receivedBytes(rx, 0)), sha256(f.bytes), 'the verified file is still there');
   await rx.done;
 });

@@ -2,13 +2,14 @@
  * The receiver runs out of storage mid-file: the transfer pauses on both sides with a clear reason, keeps
  * what is stored, and goes on by itself once there is room again; the file arrives byte-identical.
  */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { createMemoryChannelPair } from '../../../src/client/engine/channel.ts';
+import { StorageFullError, type TransferError } from '../../../src/client/engine/errors.ts';
 import { createReceiver } from '../../../src/client/engine/receiver.ts';
 import { createSender } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
-import { StorageFullError, type TransferError } from '../../../src/client/engine/errors.ts';
 import { makeFile, receivedBytes, sha256 } from './helpers.ts';
 
 /** Like a disk that fills up once: writes past `fullAt` bytes fail (and later ones are dropped, as the OPFS
@@ -42,7 +43,12 @@ class FillingStorage extends MemoryStorage {
 }
 
 test('out of storage mid-file: both sides pause with the reason, then it goes on and the files arrive intact', async () => {
-  const small = { chunkSize: 64 * 1024, highWaterMark: 512 * 1024, lowWaterMark: 128 * 1024, windowBytes: 2 * 1024 * 1024 };
+  const small = {
+    chunkSize: 64 * 1024,
+    highWaterMark: 512 * 1024,
+    lowWaterMark: 128 * 1024,
+    windowBytes: 2 * 1024 * 1024,
+  };
   const a = makeFile('a.bin', 200_000);
   const b = makeFile('b.bin', 1024 * 1024 + 5);
   const pair = createMemoryChannelPair({ bytesPerTick: 256 * 1024 });
@@ -66,8 +72,14 @@ test('out of storage mid-file: both sides pause with the reason, then it goes on
     assert.equal(e.code, 'storage-full');
     assert.match(e.message, /ran out of storage space/);
   }
-  assert.deepEqual(rxr.files.map((f) => f.status), ['ok', 'ok']);
-  assert.deepEqual(txr.files.map((f) => f.status), ['ok', 'ok']);
+  assert.deepEqual(
+    rxr.files.map((f) => f.status),
+    ['ok', 'ok'],
+  );
+  assert.deepEqual(
+    txr.files.map((f) => f.status),
+    ['ok', 'ok'],
+  );
   assert.equal(sha256(await receivedBytes(rx, 0)), sha256(a.bytes));
   assert.equal(sha256(await receivedBytes(rx, 1)), sha256(b.bytes));
   // Only what was not stored went again: file a (verified before) was sent once.

@@ -1,14 +1,25 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMemoryChannelPair, type ChannelMessage } from '../../../src/client/engine/channel.ts';
-import { createSender } from '../../../src/client/engine/sender.ts';
+import { test } from 'node:test';
+import { type ChannelMessage, createMemoryChannelPair } from '../../../src/client/engine/channel.ts';
+import {
+  CancelledError,
+  DigestMismatchError,
+  PeerGoneError,
+  StorageFullError,
+  type TransferError,
+} from '../../../src/client/engine/errors.ts';
 import { createReceiver } from '../../../src/client/engine/receiver.ts';
+import { createSender } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
-import { CancelledError, DigestMismatchError, PeerGoneError, StorageFullError, TransferError } from '../../../src/client/engine/errors.ts';
-import { FRAME_HEADER_BYTES, decodeFrameHeader } from '../../../src/shared/transfer-protocol.ts';
+import { decodeFrameHeader, FRAME_HEADER_BYTES } from '../../../src/shared/transfer-protocol.ts';
 import { makeFile, receivedBytes, sha256, waitFor } from './helpers.ts';
 
-const small = { chunkSize: 64 * 1024, highWaterMark: 512 * 1024, lowWaterMark: 128 * 1024, windowBytes: 2 * 1024 * 1024 };
+const small = {
+  chunkSize: 64 * 1024,
+  highWaterMark: 512 * 1024,
+  lowWaterMark: 128 * 1024,
+  windowBytes: 2 * 1024 * 1024,
+};
 
 test('several files (empty, non-Latin, markup, folders) arrive byte-identical with matching SHA-256', async () => {
   const inputs = [
@@ -19,14 +30,24 @@ test('several files (empty, non-Latin, markup, folders) arrive byte-identical wi
   ];
   const folderFile = makeFile('inner.txt', 5000);
   const pair = createMemoryChannelPair();
-  const tx = createSender(pair.a, [...inputs.map((i) => i.file), { file: folderFile.file, name: 'folder/sub/inner.txt' }], small);
+  const tx = createSender(
+    pair.a,
+    [...inputs.map((i) => i.file), { file: folderFile.file, name: 'folder/sub/inner.txt' }],
+    small,
+  );
   const rx = createReceiver(pair.b, new MemoryStorage());
   const progress: number[] = [];
   rx.on('progress', (p) => progress.push(p.overall.percent));
   const manifests: string[][] = [];
   rx.on('manifest', (m) => manifests.push(m.files.map((f) => f.name)));
   const [txr, rxr] = await Promise.all([tx.done, rx.done]);
-  assert.deepEqual(manifests[0], ['empty.bin', 'Домашнее задание №1 — 日本語.pdf', '<b>markup<_b>.html', 'big.bin', 'folder/sub/inner.txt']);
+  assert.deepEqual(manifests[0], [
+    'empty.bin',
+    'Домашнее задание №1 — 日本語.pdf',
+    '<b>markup<_b>.html',
+    'big.bin',
+    'folder/sub/inner.txt',
+  ]);
   const all = [...inputs, folderFile];
   for (let i = 0; i < all.length; i++) {
     const want = sha256((all[i] as { bytes: Uint8Array }).bytes);
@@ -38,7 +59,10 @@ test('several files (empty, non-Latin, markup, folders) arrive byte-identical wi
   assert.equal((await rx.getReceivedFile(1)).name, 'Домашнее задание №1 — 日本語.pdf');
   assert.equal((await rx.getReceivedFile(4)).name, 'inner.txt');
   assert.equal(progress.at(-1), 100);
-  assert.deepEqual(tx.sentBytes, all.map((f) => f.bytes.length));
+  assert.deepEqual(
+    tx.sentBytes,
+    all.map((f) => f.bytes.length),
+  );
 });
 
 test('flow control: the channel buffer stays under the high-water mark', async () => {
@@ -312,7 +336,10 @@ for (const dialer of ['receiver', 'sender'] as const) {
     const tx = createSender(null, [f.file], small);
     const rx = createReceiver(null, new MemoryStorage());
     const firstSpeaker: string[] = [];
-    for (const [end, name] of [[pair.a, 'dialer'], [pair.b, 'acceptor']] as const) {
+    for (const [end, name] of [
+      [pair.a, 'dialer'],
+      [pair.b, 'acceptor'],
+    ] as const) {
       const send = end.send.bind(end);
       end.send = (data) => {
         if (firstSpeaker.length === 0) firstSpeaker.push(name);
@@ -350,7 +377,8 @@ test('storage full on the receiver stops both sides with StorageFullError (pause
   const pair = createMemoryChannelPair();
   const tx = createSender(pair.a, [makeFile('a', 1024 * 1024).file], small);
   const rx = createReceiver(pair.b, new TinyStorage(), { storageRetryMs: 10 });
-  const paused = (ep: { on: typeof tx.on }) => new Promise<TransferError>((resolve) => ep.on('paused', ({ error }) => resolve(error)));
+  const paused = (ep: { on: typeof tx.on }) =>
+    new Promise<TransferError>((resolve) => ep.on('paused', ({ error }) => resolve(error)));
   const [rxError, txError] = await Promise.all([paused(rx as unknown as { on: typeof tx.on }), paused(tx)]);
   assert.ok(rxError instanceof StorageFullError);
   assert.equal(txError.code, 'storage-full');
@@ -376,7 +404,11 @@ test('peer gone without reconnect: disconnected event, then PeerGoneError after 
 test('a silent peer is detected by the idle timeout', async () => {
   const pair = createMemoryChannelPair();
   // The receiver end never answers anything: no receiver attached.
-  const tx = createSender(pair.a, [makeFile('a', 10).file], { idleTimeoutMs: 150, pingIntervalMs: 50, reconnectTimeoutMs: 50 });
+  const tx = createSender(pair.a, [makeFile('a', 10).file], {
+    idleTimeoutMs: 150,
+    pingIntervalMs: 50,
+    reconnectTimeoutMs: 50,
+  });
   await assert.rejects(tx.done, (e: unknown) => e instanceof PeerGoneError);
 });
 
@@ -384,6 +416,8 @@ test('garbage from the peer is a protocol error, not a crash', async () => {
   const pair = createMemoryChannelPair();
   const rx = createReceiver(pair.b, new MemoryStorage());
   pair.a.send(JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender' }));
-  pair.a.send('{"t":"manifest","version":1,"transferId":"x","files":[{"index":0,"name":"../../x","size":1,"type":""}]}');
+  pair.a.send(
+    '{"t":"manifest","version":1,"transferId":"x","files":[{"index":0,"name":"../../x","size":1,"type":""}]}',
+  );
   await assert.rejects(rx.done, (e: TransferError) => e.code === 'protocol');
 });

@@ -22,7 +22,11 @@ export const migration: PortableMigration = (dialect) => ({
       .addColumn('connected_at', t.timestamp)
       .addColumn('completed_at', t.timestamp)
       .execute();
-    await db.schema.createIndex('p2p_guests_session').on('p2p_guests').columns(['session_kind', 'session_id']).execute();
+    await db.schema
+      .createIndex('p2p_guests_session')
+      .on('p2p_guests')
+      .columns(['session_kind', 'session_id'])
+      .execute();
     await db.schema
       .createTable('p2p_pin_attempts')
       .addColumn('session_kind', 'varchar(8)', (col) => col.notNull())

@@ -17,10 +17,17 @@ export const migration: PortableMigration = (dialect) => ({
     const t = columnTypes(dialect);
     await db.schema.alterTable('p2p_guests').addColumn('revoked_at', t.timestamp).execute();
     await db.schema.alterTable('p2p_guests').addColumn('revoked_reason', 'varchar(16)').execute();
-    await db.schema.alterTable('p2p_guests').addColumn('file_count', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('p2p_guests')
+      .addColumn('file_count', 'integer', (col) => col.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('p2p_receive_sessions').addColumn('max_files', 'integer').execute();
     await db.schema.alterTable('p2p_receive_sessions').addColumn('max_total_bytes', 'bigint').execute();
-    await db.schema.createIndex('p2p_guests_address_time').on('p2p_guests').columns(['client_address', 'verified_at']).execute();
+    await db.schema
+      .createIndex('p2p_guests_address_time')
+      .on('p2p_guests')
+      .columns(['client_address', 'verified_at'])
+      .execute();
   },
   async down(db) {
     await db.schema.dropIndex('p2p_guests_address_time').execute();
