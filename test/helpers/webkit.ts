@@ -30,6 +30,9 @@ export function webkitSkipReason(): string | false {
   return message;
 }
 
+/** No command waits longer (a browser that never answers must fail the test, not hang it). */
+const COMMAND_TIMEOUT_MS = 60_000;
+
 /** The W3C name under which WebDriver answers an element reference. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -42,6 +45,7 @@ export class WebDriverSession {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
     });
     const { value } = (await response.json()) as { value: T & { error?: string; message?: string } };
     if (!response.ok || value?.error) throw new Error(`WebDriver ${method} ${path}: ${value?.error} ${value?.message}`);
@@ -126,6 +130,7 @@ export async function launchWpe(): Promise<{ session: WebDriverSession; close():
     await waitForDriver(root, driver);
     const created = await fetch(`${root}/session`, {
       method: 'POST',
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         capabilities: {
