@@ -68,7 +68,7 @@ writeFileSync(path.join(publicDir, 'manifest.json'), JSON.stringify(manifest, nu
 
 // A guest opens its page on a phone, often on a slow network: its JavaScript, with every chunk it imports
 // (statically or on demand), must stay under this budget, gzipped.
-const GUEST_PAGES = ['p2p-send-guest.js', 'p2p-download-guest.js'];
+const GUEST_PAGES = ['receive-guest.js', 'share-guest.js'];
 const GUEST_BUDGET_BYTES = 80 * 1024;
 
 /** The output files `output` loads, itself included: its imports, followed through the metafile. */
