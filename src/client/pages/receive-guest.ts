@@ -27,6 +27,8 @@ const words: GuestWords = {
   ownerInTips: 'the receiver',
   doing: 'Sending',
   what: 'transfer',
+  longWaitMs: 6000,
+  overallLabel: 'Overall progress',
   whenTheyOpen: 'your files go as soon as they open it.',
   damagedHow: '',
   file: {
@@ -67,17 +69,7 @@ const form = guestElement('sendForm');
 const sendError = guestElement('sendError');
 const sendButton = guestElement('sendButton');
 
-const page = new GuestController({
-  sessionUrl: `/api/p2p/receive/${encodeURIComponent(session.token)}`,
-  expiresAt: session.expiresAt,
-  isLocked: session.isLocked,
-  words,
-  overallLabel: 'Overall progress',
-  waitMs: 6000,
-  onUnlocked: () => {
-    sendButton.disabled = false;
-  },
-});
+const page = new GuestController(`/api/p2p/receive/${encodeURIComponent(session.token)}`, session, words, sendButton);
 
 const picker = new FilePicker(
   guestElement('fileInput'),

@@ -32,6 +32,8 @@ const words: GuestWords = {
   ownerInTips: owner,
   doing: 'Downloading',
   what: 'download',
+  longWaitMs: 10_000,
+  overallLabel: 'Overall download progress',
   whenTheyOpen: 'the download starts as soon as they open it.',
   damagedHow: ' (its SHA-256 checksum did not match)',
   file: {
@@ -89,17 +91,7 @@ const words: GuestWords = {
 const getButton = guestElement('getFiles');
 const downloadAll = guestElement('downloadAll');
 
-const page = new GuestController({
-  sessionUrl: `/api/p2p/${encodeURIComponent(share.token)}`,
-  expiresAt: share.expiresAt,
-  isLocked: share.isLocked,
-  words,
-  overallLabel: 'Overall download progress',
-  waitMs: 10_000,
-  onUnlocked: () => {
-    getButton.disabled = false;
-  },
-});
+const page = new GuestController(`/api/p2p/${encodeURIComponent(share.token)}`, share, words, getButton);
 
 const rows = new FileRowsView(
   guestElement('downloadList'),
@@ -175,8 +167,9 @@ function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void 
 }
 const zip = zipButton(downloadAll);
 
-/** What only this page shows: the rows with their links, "Download all", and the kept ticket. */
+/** What only this page shows: the PIN step until the page ended, the rows with their links, "Download all", and the kept ticket. */
 page.subscribe((state, before) => {
+  guestElement('pinForm').hidden = state.phase === 'ended';
   const transfer = transferOf(state);
   if (!transfer) return;
   const stopped = state.phase === 'failed' || state.phase === 'ended';

@@ -40,19 +40,10 @@ export interface GuestEndpoint {
   on<K extends keyof CommonEvents>(event: K, listener: (payload: CommonEvents[K]) => void): () => void;
 }
 
-/** What differs between the two guest pages. */
-export interface GuestDirection {
-  /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */
-  sessionUrl: string;
+/** What the page knows of its session from the server. */
+export interface GuestSession {
   expiresAt: string;
   isLocked: boolean;
-  words: GuestWords;
-  /** The progress bar's label. */
-  overallLabel: string;
-  /** How long the owner's device may take before the page says their page seems closed. */
-  waitMs: number;
-  /** The PIN step's button may be pressed again (a lock ran out). */
-  onUnlocked(): void;
 }
 
 /** A render step or an effect: told each new state and the one before it. */
@@ -68,36 +59,44 @@ export class GuestController {
   #connector: GuestConnector | null = null;
   #waitTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly d: GuestDirection) {
-    followExpiry(d.expiresAt);
+  /**
+   * `sessionUrl`: `/api/p2p/<token>` or `/api/p2p/receive/<token>`; `words`: what this direction says;
+   * `pinButton`: the PIN step's button, usable again once a lock ran out.
+   */
+  constructor(
+    private readonly sessionUrl: string,
+    session: GuestSession,
+    private readonly words: GuestWords,
+    pinButton: HTMLButtonElement,
+  ) {
+    followExpiry(session.expiresAt);
     showServerReach(() => isRunning(this.#state));
     this.gate = new PinGate({
-      sessionUrl: d.sessionUrl,
+      sessionUrl,
       input: guestElement('pin'),
       message: guestElement('pinMessage'),
       accepted: guestElement('pinAccepted'),
-      ownerName: d.words.owner,
+      ownerName: words.owner,
       onGone: (error) => this.#gone(error),
-      onUnlocked: d.onUnlocked,
+      onUnlocked: () => {
+        pinButton.disabled = false;
+      },
     });
-    if (d.isLocked) this.gate.showLocked(null, 'unknown');
+    if (session.isLocked) this.gate.showLocked(null, 'unknown');
     this.#checkSession = watchSession({
-      sessionUrl: d.sessionUrl,
+      sessionUrl,
       gate: this.gate,
       settled: () => isSettled(this.#state),
       onGone: (error) => this.#gone(error),
     });
     // The owner removed this guest, set a new PIN, or refused the files as over the limits.
     this.#checkTicket = watchTicket({
-      sessionUrl: d.sessionUrl,
+      sessionUrl,
       ticket: () => this.gate.ticket,
       finished: () => isSettled(this.#state),
       onRevoked: (reason, message) => this.dispatch({ type: 'ended', end: { kind: 'revoked', reason, message } }),
     });
-    this.#listeners.push(
-      (state, before) => this.#effects(state, before),
-      new CommonView(d.words, d.overallLabel).render,
-    );
+    this.#listeners.push((state, before) => this.#effects(state, before), new CommonView(words).render);
   }
 
   get state(): GuestState {
@@ -139,7 +138,7 @@ export class GuestController {
     this.dispatch({ type: 'start', files });
     this.#follow(endpoint);
     const connector = new GuestConnector({
-      sessionUrl: this.d.sessionUrl,
+      sessionUrl: this.sessionUrl,
       ticket,
       onConnection: (connection) => {
         // A late caller (the link ended, the files arrived) is hung up on.
@@ -172,7 +171,7 @@ export class GuestController {
 
   /** The engine's events, as the page's events. */
   #follow(endpoint: GuestEndpoint): void {
-    const owner = this.d.words.owner;
+    const owner = this.words.owner;
     const on = endpoint.on.bind(endpoint) as GuestEndpoint['on'];
     on('connected', ({ resumed }) => this.dispatch({ type: 'connected', resumed }));
     on('disconnected', () => this.dispatch({ type: 'disconnected' }));
@@ -201,14 +200,14 @@ export class GuestController {
       this.#waitTimer = setTimeout(() => {
         this.#waitTimer = null;
         this.dispatch({ type: 'wait-outlasted' });
-      }, this.d.waitMs);
+      }, this.words.longWaitMs);
     if (state.phase === before.phase) return;
     switch (state.phase) {
       case 'done':
         this.#connector?.close();
         // The owner has the files: the page says so now; telling the server goes on (until it lands) meanwhile.
         void reportCompleted(
-          this.d.sessionUrl,
+          this.sessionUrl,
           this.gate.ticket,
           state.result.filter((f) => f.ok),
         );
@@ -262,11 +261,8 @@ class CommonView {
   readonly #overall: ProgressView;
   #warningShown: string | null = null;
 
-  constructor(
-    private readonly words: GuestWords,
-    label: string,
-  ) {
-    this.#overall = new ProgressView(label);
+  constructor(private readonly words: GuestWords) {
+    this.#overall = new ProgressView(words.overallLabel);
   }
 
   readonly render = (state: GuestState, before: GuestState): void => {

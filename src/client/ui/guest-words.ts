@@ -20,6 +20,10 @@ export interface GuestWords {
   what: string;
   /** After "Keep this page open: " while the owner's page is not open. */
   whenTheyOpen: string;
+  /** How long the owner's device may take to connect before the page says their page seems closed. */
+  longWaitMs: number;
+  /** The overall progress bar's label. */
+  overallLabel: string;
   /** The status line of a failed transfer. */
   failed(failure: Failure): string;
   /** The status line after the page ended mid-transfer, or null to leave the one before. */
