@@ -137,12 +137,7 @@ export class GuestConnector {
     };
   }
 
-  /** Let the screen sleep again (the transfer failed); the peer stays reachable. */
-  releaseWakeLock(): void {
-    void this.#wakeLock?.release().catch(() => {});
-    this.#wakeLock = null;
-  }
-
+  /** Stop: announce nothing more, let the screen sleep, and leave signaling (after a moment, for the last frames). */
   close(): void {
     this.#closed = true;
     if (this.#alive) clearInterval(this.#alive);

@@ -58,6 +58,8 @@ export class GuestController {
   #endpoint: GuestEndpoint | null = null;
   #connector: GuestConnector | null = null;
   #waitTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #queue: GuestEvent[] = [];
+  #dispatching = false;
 
   /**
    * `sessionUrl`: `/api/p2p/<token>` or `/api/p2p/receive/<token>`; `words`: what this direction says;
@@ -93,7 +95,7 @@ export class GuestController {
     this.#checkTicket = watchTicket({
       sessionUrl,
       ticket: () => this.gate.ticket,
-      finished: () => isSettled(this.#state),
+      settled: () => isSettled(this.#state),
       onRevoked: (reason, message) => this.dispatch({ type: 'ended', end: { kind: 'revoked', reason, message } }),
     });
     this.#listeners.push((state, before) => this.#effects(state, before), new CommonView(words).render);
@@ -109,11 +111,22 @@ export class GuestController {
   }
 
   dispatch(event: GuestEvent): void {
-    const before = this.#state;
-    const state = guestTransition(before, event);
-    if (state === before) return;
-    this.#state = state;
-    for (const listener of this.#listeners) listener(state, before);
+    // An event raised by a listener (an effect that cancels the transfer) waits until every listener saw
+    // the state before it: no listener ever renders a state older than one another listener was told.
+    this.#queue.push(event);
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) {
+        const before = this.#state;
+        const state = guestTransition(before, next);
+        if (state === before) continue;
+        this.#state = state;
+        for (const listener of this.#listeners) listener(state, before);
+      }
+    } finally {
+      this.#dispatching = false;
+    }
   }
 
   /** The PIN typed in, checked: the ticket, or null (the PIN step says why). */
@@ -162,11 +175,14 @@ export class GuestController {
     this.#endpoint?.cancel();
   }
 
-  /** A 404 / 410 from any call: the page ends (true), unless it was another answer (false). */
+  /**
+   * A 404 / 410 from any call: true when it ended the page. An expiry during a transfer does not (the files
+   * go on over the open connection), so the connector is not told to give up then.
+   */
   #gone(error: ApiError): boolean {
     const end = pageEndOf(error);
     if (end) this.dispatch({ type: 'ended', end });
-    return end !== null;
+    return this.#state.phase === 'ended';
   }
 
   /** The engine's events, as the page's events. */
@@ -213,7 +229,8 @@ export class GuestController {
         );
         break;
       case 'failed':
-        this.#connector?.releaseWakeLock();
+        // Nothing more can come over a connection: a new try is a reload of the page.
+        this.#connector?.close();
         // The owner's device hung up: perhaps the link or this guest's ticket ended; ask now, not in 5 s.
         if (state.failure.kind === 'stopped' && state.failure.byOwner) {
           void this.#checkSession();
