@@ -1,10 +1,10 @@
 // Builds the browser bundles (content-hashed, with a manifest the server reads) and the server bundle.
 // `--if-needed` skips the work when nothing under src/ changed since the last build.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { pageSizes } from './page-budget.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(root, 'dist');
@@ -71,30 +71,23 @@ writeFileSync(path.join(publicDir, 'manifest.json'), JSON.stringify(manifest, nu
 const GUEST_PAGES = ['receive-guest.js', 'share-guest.js'];
 const GUEST_BUDGET_BYTES = 80 * 1024;
 
-/** The output files `output` loads, itself included: its imports, followed through the metafile. */
-function withImports(output) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const imported of client.metafile.outputs[file]?.imports ?? []) if (!imported.external) visit(imported.path);
-  };
-  visit(output);
-  return [...seen];
-}
-
-const gzippedBytes = (file) => gzipSync(readFileSync(path.join(root, file)), { level: 9 }).length;
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-let overBudget = false;
-for (const name of GUEST_PAGES) {
-  const files = withImports(path.relative(root, path.join(publicDir, manifest[name])).split(path.sep).join('/'));
-  const bytes = files.reduce((sum, file) => sum + gzippedBytes(file), 0);
-  const over = bytes > GUEST_BUDGET_BYTES;
-  overBudget ||= over;
+const sizes = pageSizes({
+  outputs: client.metafile.outputs,
+  root,
+  pages: Object.fromEntries(
+    GUEST_PAGES.map((name) => [
+      name,
+      path.relative(root, path.join(publicDir, manifest[name])).split(path.sep).join('/'),
+    ]),
+  ),
+  budgetBytes: GUEST_BUDGET_BYTES,
+});
+for (const { page, bytes, chunks, over } of sizes)
   console.log(
-    `${name}: ${kib(bytes)} gzipped with ${files.length - 1} imported chunks (budget ${kib(GUEST_BUDGET_BYTES)})${over ? ' — OVER BUDGET' : ''}`,
+    `${page}: ${kib(bytes)} gzipped with ${chunks} imported chunks (budget ${kib(GUEST_BUDGET_BYTES)})${over ? ' — OVER BUDGET' : ''}`,
   );
-}
+const overBudget = sizes.some((s) => s.over);
 if (overBudget) {
   console.error('A guest page is over its JavaScript budget: see the sizes above.');
   process.exit(1);
