@@ -141,7 +141,7 @@ async function send(ticket: string): Promise<void> {
   );
   tx.on('file-done', ({ index }) => page.dispatch({ type: 'file-arrived', index }));
   const started = page.start(ticket, files, tx);
-  guestElement('transferStatus').focus?.();
+  guestElement('transferStatus').focus();
   await started;
 }
 

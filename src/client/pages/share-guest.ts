@@ -132,6 +132,8 @@ function readyFiles(): { row: FileRow; file: File }[] {
   );
 }
 
+const ZIP_LABEL = 'Download all (ZIP)';
+
 /** "Download all": one ZIP of the files that arrived. */
 function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void } {
   let zipping = false;
@@ -145,7 +147,6 @@ function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void 
     if (ready.length === 0 || zipping) return;
     zipping = true;
     button.disabled = true;
-    const label = button.textContent ?? 'Download all (ZIP)';
     const zipStatus = guestElement('zipStatus');
     setText(button, 'Preparing ZIP…');
     setText(zipStatus, '');
@@ -160,7 +161,7 @@ function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void 
     } finally {
       zipping = false;
       button.disabled = false;
-      setText(button, label);
+      setText(button, ZIP_LABEL);
     }
   });
   return { render };
