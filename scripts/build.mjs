@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { pageSizes } from './page-budget.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(root, 'dist');
@@ -64,6 +65,33 @@ for (const [output, meta] of Object.entries(client.metafile.outputs)) {
   manifest[source] = path.relative(publicDir, path.join(root, output)).split(path.sep).join('/');
 }
 writeFileSync(path.join(publicDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+
+// A guest opens its page on a phone, often on a slow network: its JavaScript, with every chunk it imports
+// (statically or on demand), must stay under this budget, gzipped.
+const GUEST_PAGES = ['receive-guest.js', 'share-guest.js'];
+const GUEST_BUDGET_BYTES = 80 * 1024;
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const sizes = pageSizes({
+  outputs: client.metafile.outputs,
+  root,
+  pages: Object.fromEntries(
+    GUEST_PAGES.map((name) => [
+      name,
+      path.relative(root, path.join(publicDir, manifest[name])).split(path.sep).join('/'),
+    ]),
+  ),
+  budgetBytes: GUEST_BUDGET_BYTES,
+});
+for (const { page, bytes, chunks, over } of sizes)
+  console.log(
+    `${page}: ${kib(bytes)} gzipped with ${chunks} imported chunks (budget ${kib(GUEST_BUDGET_BYTES)})${over ? ' — OVER BUDGET' : ''}`,
+  );
+const overBudget = sizes.some((s) => s.over);
+if (overBudget) {
+  console.error('A guest page is over its JavaScript budget: see the sizes above.');
+  process.exit(1);
+}
 
 await esbuild.build({
   // The server and the operator's command-line tool (dist/server/cli/admin.js).

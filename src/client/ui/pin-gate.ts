@@ -29,12 +29,14 @@ export interface PinGateOptions {
 export class PinGate {
   #lockTimer: ReturnType<typeof setInterval> | null = null;
   #ticket: string | null = null;
+  /** The field is marked wrong (a typed digit clears that). */
+  #invalid = false;
 
   constructor(private readonly o: PinGateOptions) {
     o.input.addEventListener('input', () => {
       const digits = o.input.value.replace(/\D/g, '').slice(0, 2);
       if (digits !== o.input.value) o.input.value = digits;
-      if (o.input.getAttribute('aria-invalid') === 'true') this.#say(null);
+      if (this.#invalid) this.#say(null);
     });
   }
 
@@ -44,7 +46,7 @@ export class PinGate {
 
   /** True while this device may not try (a running 15-minute lock). */
   get blocked(): boolean {
-    return this.#lockTimer !== null && this.o.input.disabled;
+    return this.#lockTimer !== null;
   }
 
   /** A ticket from an earlier page load (kept for this tab): the PIN step is shown as done. */
@@ -55,19 +57,11 @@ export class PinGate {
     if (this.o.accepted) this.o.accepted.hidden = false;
   }
 
-  /** The server refused the ticket (the PIN was reset): ask for the PIN again. */
-  reopen(text: string): void {
-    this.#ticket = null;
-    this.o.input.disabled = false;
-    this.o.input.value = '';
-    if (this.o.accepted) this.o.accepted.hidden = true;
-    this.#say(text, 'warn');
-  }
-
   #say(text: string | null, kind: 'error' | 'warn' = 'error'): void {
     this.o.message.className = `pin-message alert alert--${kind}`;
     showError(this.o.message, text);
-    this.o.input.setAttribute('aria-invalid', text !== null && kind === 'error' ? 'true' : 'false');
+    this.#invalid = text !== null && kind === 'error';
+    this.o.input.setAttribute('aria-invalid', String(this.#invalid));
   }
 
   /** Explain a lock; `lockedUntil` (this device's lock) counts down and re-opens the field. */

@@ -11,7 +11,7 @@ export interface TicketWatchOptions {
   sessionUrl: string;
   ticket(): string | null;
   /** Stop asking (the page reached its end). */
-  finished(): boolean;
+  settled(): boolean;
   /** Told once; `message` is the server's sentence. */
   onRevoked(reason: RevokeReason, message: string): void;
 }
@@ -23,7 +23,7 @@ export function watchTicket(o: TicketWatchOptions): () => Promise<void> {
   let told = false;
   const check = async () => {
     const ticket = o.ticket();
-    if (told || !ticket || o.finished()) return;
+    if (told || !ticket || o.settled()) return;
     try {
       await api('POST', `${o.sessionUrl}/ticket-status`, { ticket });
     } catch (e) {

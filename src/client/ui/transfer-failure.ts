@@ -4,20 +4,30 @@
  * is never shown as if the page said it; it goes to the console only, shortened, marked as the other side's.
  */
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
-import type { TransferError } from '../engine/index.ts';
+import type { TransferError, TransferErrorCode } from '../engine/errors.ts';
 
 /** How much of the other side's text the console gets. */
 const PEER_TEXT_CHARS = 120;
 
-/** The sentence for a failed transfer; `other` names the other side ("the guest", "Ann"). */
+/** The sentence for a failed transfer; `other` names the other side ("the guest", "Ann"). Logs the other side's text. */
 export function transferFailure(error: TransferError, other: string): string {
+  logPeerText(error, other);
+  return failureSentence(error, other);
+}
+
+/** The other side's own text of `error`, if it sent one, to the console (shortened, marked as theirs). */
+export function logPeerText(error: TransferError, other: string): void {
+  if (error.fromPeer)
+    console.warn(`${other}'s device reported (its own text, not shown): ${JSON.stringify(peerText(error.message))}`);
+}
+
+/** The page's sentence for an error `code` (told by the other side when `fromPeer`). Pure: it logs nothing. */
+export function failureSentence(error: { code: TransferErrorCode; fromPeer: boolean }, other: string): string {
   const sentence = ownWords(error, other);
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
-function ownWords(error: TransferError, other: string): string {
-  if (error.fromPeer)
-    console.warn(`${other}'s device reported (its own text, not shown): ${JSON.stringify(peerText(error.message))}`);
+function ownWords(error: { code: TransferErrorCode; fromPeer: boolean }, other: string): string {
   switch (error.code) {
     case 'storage-full':
       return error.fromPeer

@@ -5,7 +5,7 @@ import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
 import { receiveCreatePage } from '../views/p2p-receive-create.ts';
 import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
-import { type GuestProblem, guestProblemPage, guestSendPage } from '../views/p2p-send-guest.ts';
+import { type ReceiveGuestProblem, receiveGuestPage, receiveGuestProblemPage } from '../views/receive-guest.ts';
 import { scanPage } from '../views/scan.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
 import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
@@ -30,7 +30,7 @@ function sendHtml(reply: FastifyReply, status: number, body: string): FastifyRep
   );
 }
 
-function guestProblem(error: unknown): { status: number; problem: GuestProblem } | null {
+function guestProblem(error: unknown): { status: number; problem: ReceiveGuestProblem } | null {
   if (!(error instanceof HttpError)) return null;
   if (error.statusCode === 404) return { status: 404, problem: 'not-found' };
   if (error.statusCode === 410) return { status: 410, problem: error.code === 'CANCELLED' ? 'cancelled' : 'expired' };
@@ -87,13 +87,13 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     { config: { rateLimit: PUBLIC_RATE_LIMIT } },
     async (request, reply) => {
       const { shortcode } = request.params;
-      if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
+      if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, receiveGuestProblemPage('not-found', request.user));
       try {
         const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
-        return sendHtml(reply, 200, guestSendPage({ session, limits, user: request.user }));
+        return sendHtml(reply, 200, receiveGuestPage({ session, limits, user: request.user }));
       } catch (error) {
         const problem = guestProblem(error);
-        if (problem) return sendHtml(reply, problem.status, guestProblemPage(problem.problem, request.user));
+        if (problem) return sendHtml(reply, problem.status, receiveGuestProblemPage(problem.problem, request.user));
         throw error;
       }
     },

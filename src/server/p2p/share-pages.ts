@@ -2,8 +2,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { requireUserPage } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
-import { downloadGuestPage, type ShareProblem, shareProblemPage } from '../views/p2p-download-guest.ts';
 import { sendFilesPage } from '../views/p2p-send.ts';
+import { type ShareProblem, shareGuestPage, shareProblemPage } from '../views/share-guest.ts';
 import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { ShareSessionService } from './share-sessions.ts';
 
@@ -67,7 +67,7 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
       try {
         if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
         const share = await sessions.publicByShortcode(shortcode, request.clientAddress);
-        return reply.send(downloadGuestPage({ share, user: request.user }));
+        return reply.send(shareGuestPage({ share, user: request.user }));
       } catch (error) {
         const problem = problemOf(error);
         if (!problem) throw error;

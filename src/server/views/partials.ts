@@ -5,6 +5,7 @@
  * accessible names here are what the page scripts (src/client/ui/owner-page.ts, pin-gate.ts,
  * file-picker.ts) and the tests look for.
  */
+import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** The expiry choices offered when creating a receive session or a share (seconds); 24 hours is the default. */
@@ -40,19 +41,19 @@ export function expiryChoice(defaultSeconds: number): SafeHtml {
 export function fileChooser(folder: 'button' | 'input'): SafeHtml {
   const folderControl =
     folder === 'button'
-      ? html`<button type="button" class="button picker" id="folder-button">Choose a folder</button>`
+      ? html`<button type="button" class="button picker" id="${id.folderButton}">Choose a folder</button>`
       : html`<label class="button picker" for="folder-input">Choose a folder</label>
               <input type="file" id="folder-input" class="picker__input" webkitdirectory multiple>`;
-  return html`<div class="dropzone" id="dropzone">
+  return html`<div class="dropzone" id="${id.dropzone}">
             <p class="dropzone__text">Drop files or folders here, or</p>
             <div class="picker-row">
-              <label class="button button--primary picker" for="file-input">Choose files</label>
-              <input type="file" id="file-input" class="picker__input" multiple>
+              <label class="button button--primary picker" for="${id.fileInput}">Choose files</label>
+              <input type="file" id="${id.fileInput}" class="picker__input" multiple>
               ${folderControl}
             </div>
           </div>
-          <p class="meta" id="chosen-summary" role="status">No files chosen yet.</p>
-          <ul class="list chosen-list" id="chosen-list" aria-label="Chosen files"></ul>`;
+          <p class="meta" id="${id.chosenSummary}" role="status">No files chosen yet.</p>
+          <ul class="list chosen-list" id="${id.chosenList}" aria-label="Chosen files"></ul>`;
 }
 
 /** The head of an owner's session: a way back, the title, the status badge, and the "ended" banner below. */
@@ -144,24 +145,24 @@ export function guestHead(o: {
         <p class="guest__eyebrow">${o.eyebrow}</p>
         <h1 class="guest__title">${o.ownerName}</h1>
         ${o.label ? html`<p class="guest__label">${o.label}</p>` : ''}
-        <p class="meta" id="expiry-line">Link valid until <time datetime="${o.expiresAt}" id="expires-at">${o.expiresAt}</time></p>
+        <p class="meta" id="${id.expiryLine}">Link valid until <time datetime="${o.expiresAt}" id="${id.expiresAt}">${o.expiresAt}</time></p>
       </header>
 
-      <div class="alert alert--error" id="fatal" role="alert" tabindex="-1" hidden></div>`;
+      <div class="alert alert--error" id="${id.fatal}" role="alert" tabindex="-1" hidden></div>`;
 }
 
 /** Step 1 of a guest page: the field labelled "PIN" (2 digits), its messages, and `after` (a button, say). */
 export function pinStep(o: { ownerName: string; enterKeyHint: 'go' | 'done'; after?: SafeHtml }): SafeHtml {
-  return html`<section class="card step" id="pin-step" aria-labelledby="pin-heading">
-          <h2 id="pin-heading" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
+  return html`<section class="card step" id="${id.pinStep}" aria-labelledby="${id.pinHeading}">
+          <h2 id="${id.pinHeading}" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
           <div class="pin-row">
-            <label class="field pin-field" for="pin">PIN
-              <input id="pin" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="${o.enterKeyHint}" aria-describedby="pin-hint pin-message" required>
+            <label class="field pin-field" for="${id.pin}">PIN
+              <input id="${id.pin}" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="${o.enterKeyHint}" aria-describedby="${id.pinHint} ${id.pinMessage}" required>
             </label>
-            <p class="field__hint" id="pin-hint">The 2-digit number shown on ${o.ownerName}'s screen.</p>
+            <p class="field__hint" id="${id.pinHint}">The 2-digit number shown on ${o.ownerName}'s screen.</p>
           </div>
-          <p class="pin-message" id="pin-message" role="alert" hidden></p>
-          <p class="alert alert--ok" id="pin-ok" hidden>✓ PIN accepted</p>
+          <p class="pin-message" id="${id.pinMessage}" role="alert" hidden></p>
+          <p class="alert alert--ok" id="${id.pinAccepted}" hidden>✓ PIN accepted</p>
           ${o.after ?? ''}
         </section>`;
 }

@@ -1,43 +1,44 @@
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
+import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { guestHead, pinStep, problemCard } from './partials.ts';
 
-/** `/p2p/:shortcode` — the guest's download page (no account needed): PIN, then the files straight from the sender's browser. */
-export function downloadGuestPage(options: { share: PublicShareResponse; user: User | null }): string {
+/** `/p2p/:shortcode` — the guest's page of a share (no account needed): PIN, then the files straight from the owner's browser. */
+export function shareGuestPage(options: { share: PublicShareResponse; user: User | null }): string {
   const s = options.share;
   return page({
     title: `Files from ${s.senderName}`,
     user: options.user,
     guest: true,
-    script: 'p2p-download-guest',
+    script: 'share-guest',
     data: { share: s },
     body: html`<div class="guest">
       ${guestHead({ eyebrow: 'Files from', ownerName: s.senderName, expiresAt: s.expiresAt })}
 
-      <form id="pin-form" class="guest__form" novalidate>
+      <form id="${id.pinForm}" class="guest__form" novalidate>
         ${pinStep({
           ownerName: s.senderName,
           enterKeyHint: 'go',
-          after: html`<button type="submit" disabled data-awaits-script class="button button--primary button--large button--block" id="get-files">Get the files</button>`,
+          after: html`<button type="submit" disabled data-awaits-script class="button button--primary button--large button--block" id="${id.getFiles}">Get the files</button>`,
         })}
       </form>
 
-      <section class="card step" id="files-step" aria-labelledby="files-heading">
+      <section class="card step" id="${id.filesStep}" aria-labelledby="${id.filesHeading}">
         <div class="card__head">
-          <h2 id="files-heading" class="step__title"><span class="step__num" aria-hidden="true">2</span> Download</h2>
-          <span class="meta" id="files-summary"></span>
+          <h2 id="${id.filesHeading}" class="step__title"><span class="step__num" aria-hidden="true">2</span> Download</h2>
+          <span class="meta" id="${id.filesSummary}"></span>
         </div>
-        <p class="transfer-status" id="transfer-status" role="status" aria-live="polite">Enter the PIN to start. The files come straight from ${s.senderName}'s device.</p>
-        <div class="alert alert--warn" id="transfer-warning" role="alert" hidden></div>
-        <div id="overall-progress"></div>
-        <ul class="list download-list" id="download-list" aria-label="Files"></ul>
+        <p class="transfer-status" id="${id.transferStatus}" role="status" aria-live="polite">Enter the PIN to start. The files come straight from ${s.senderName}'s device.</p>
+        <div class="alert alert--warn" id="${id.transferWarning}" role="alert" hidden></div>
+        <div id="${id.overallProgress}"></div>
+        <ul class="list download-list" id="${id.downloadList}" aria-label="Files"></ul>
         <div class="button-row download-actions">
-          <button type="button" class="button button--primary button--large" id="download-all" disabled>Download all (ZIP)</button>
-          <button type="button" class="button button--danger" id="stop-button" hidden>Stop downloading</button>
+          <button type="button" class="button button--primary button--large" id="${id.downloadAll}" disabled>Download all (ZIP)</button>
+          <button type="button" class="button button--danger" id="${id.stopButton}" hidden>Stop downloading</button>
         </div>
-        <p class="meta" id="zip-status" role="status"></p>
+        <p class="meta" id="${id.zipStatus}" role="status"></p>
       </section>
     </div>`,
   });

@@ -12,37 +12,30 @@ import { reportServer } from './server-reach.ts';
 import { retryUntilLanded } from './server-retry.ts';
 import { guestCredentials } from './signaling-credentials.ts';
 
-/** What to try when the two browsers cannot connect directly (first line is the headline). */
-export function connectionTips(ownerName: string, lastLine = 'This page keeps trying by itself.'): string {
-  return [
-    'The two devices could not connect directly.',
-    `Be on the same Wi-Fi network as ${ownerName} (guest Wi-Fi often keeps devices apart; mobile data only works if the server has a TURN relay).`,
-    'Open the link with https:// if the server offers it.',
-    "The server's administrator can add a TURN server (PHUPPI_ICE_SERVERS) for devices on different networks.",
-    lastLine,
-  ].join('\n');
-}
-
-export interface GuestLinkOptions {
+export interface GuestConnectorOptions {
   /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */
   sessionUrl: string;
   ticket: string;
   /** An open connection from the owner's browser. */
-  onLink(link: PeerLink): void;
-  /** 404 / 410 from `connect`: the link is gone. Return true when handled. */
+  onConnection(connection: PeerLink): void;
+  /** 404 / 410 from `connect` or the signaling credential: the link is gone. Return true when it was that. */
   onGone(error: ApiError): boolean;
   /** 403 from `connect`: the ticket is no longer valid (the owner reset the PIN). */
   onTicketRefused(): void;
-  /** A warning to show (null clears it); multi-line text, first line the headline. */
-  onWarning(text: string | null): void;
+  /** The owner's browser is connecting: any earlier trouble is past. */
+  onIncoming(): void;
+  /** A connection attempt never opened (not for lack of the server): the page shows its connection tips. */
+  onUnreachable(): void;
   /** Signaling up or down. */
   onSignaling?(state: 'online' | 'offline'): void;
   /** Whether a connection is up right now, or nothing waits for one (no tips then). */
   isConnected(): boolean;
-  ownerName: string;
 }
 
-export class GuestLink {
+/** How long a connection attempt may take to open before the page offers its tips. */
+const OPEN_TIMEOUT_MS = 20_000;
+
+export class GuestConnector {
   readonly #keeper: PeerKeeper;
   #unsubscribe: (() => void) | null = null;
   #alive: ReturnType<typeof setInterval> | null = null;
@@ -51,7 +44,7 @@ export class GuestLink {
   /** When signaling was last lost (0: never). */
   #offlineSince = 0;
 
-  constructor(private readonly o: GuestLinkOptions) {
+  constructor(private readonly o: GuestConnectorOptions) {
     const fetchCredential = guestCredentials(o.sessionUrl, o.ticket);
     this.#keeper = new PeerKeeper({
       credentials: async (peerId) => {
@@ -66,7 +59,7 @@ export class GuestLink {
     });
   }
 
-  /** 404/410 (the link is gone) or 403 (the ticket was revoked): tells the page; true when it was one of them. */
+  /** 404/410 (the link is gone) or 403 (the ticket was refused): tells the page; true when it was one of them. */
   #refused(e: ApiError): boolean {
     if (this.o.onGone(e)) return true;
     if (e.status !== 403) return false;
@@ -119,10 +112,13 @@ export class GuestLink {
 
   #listen(peer: Peer): void {
     this.#unsubscribe?.();
-    const off = acceptConnections(peer, (link) => {
-      if (this.#closed) return void link.conn.close();
-      this.o.onWarning(null);
-      this.o.onLink(link);
+    const off = acceptConnections(peer, (connection) => {
+      if (this.#closed) {
+        connection.conn.close();
+        return;
+      }
+      this.o.onIncoming();
+      this.o.onConnection(connection);
     });
     // A connection attempt that never opens means ICE failed: that is when the tips help. Not when the server
     // went away meanwhile: then the two browsers could not finish introducing themselves, and the Wi-Fi is
@@ -131,9 +127,8 @@ export class GuestLink {
       const since = Date.now();
       setTimeout(() => {
         const serverAway = this.#offlineSince >= since || this.#keeper.current?.open !== true;
-        if (!conn.open && !this.#closed && !this.o.isConnected() && !serverAway)
-          this.o.onWarning(connectionTips(this.o.ownerName));
-      }, 20_000);
+        if (!conn.open && !this.#closed && !this.o.isConnected() && !serverAway) this.o.onUnreachable();
+      }, OPEN_TIMEOUT_MS);
     };
     peer.on('connection', watch);
     this.#unsubscribe = () => {
@@ -142,12 +137,7 @@ export class GuestLink {
     };
   }
 
-  /** Let the screen sleep again (the transfer failed); the peer stays reachable. */
-  releaseWakeLock(): void {
-    void this.#wakeLock?.release().catch(() => {});
-    this.#wakeLock = null;
-  }
-
+  /** Stop: announce nothing more, let the screen sleep, and leave signaling (after a moment, for the last frames). */
   close(): void {
     this.#closed = true;
     if (this.#alive) clearInterval(this.#alive);

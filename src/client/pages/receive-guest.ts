@@ -1,0 +1,193 @@
+/**
+ * `/p2p/receive/:shortcode`: the guest's page of a receive session — the guest sends. PIN → ticket →
+ * register this browser's peer id → wait for the owner's browser to dial in → stream the files straight to
+ * it → report what arrived. The guest never dials: it only accepts the owner's connection. The page's
+ * state and what both guest pages share live in ui/guest-controller.ts; here is what sending adds: the
+ * choice of files, their limits, and the "arrived" view.
+ */
+import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
+import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
+import { createSender } from '../engine/index.ts';
+import { h, replace, setText } from '../ui/dom.ts';
+import { FilePicker } from '../ui/file-picker.ts';
+import { formatBytes, plural } from '../ui/format.ts';
+import { GuestController } from '../ui/guest-controller.ts';
+import { guestElement } from '../ui/guest-elements.ts';
+import { FileRowsView } from '../ui/guest-file-rows.ts';
+import type { Failure, GuestState } from '../ui/guest-state.ts';
+import { arrived, type GuestWords, mendedCount, mendedNote } from '../ui/guest-words.ts';
+import { onSubmit, pageData, showError } from '../ui/page.ts';
+import { failureSentence } from '../ui/transfer-failure.ts';
+
+const { session, limits } = pageData<{ session: PublicSessionResponse; limits: GuestLimits }>();
+const owner = session.receiverName;
+
+const words: GuestWords = {
+  owner,
+  ownerInTips: 'the receiver',
+  doing: 'Sending',
+  what: 'transfer',
+  longWaitMs: 6000,
+  overallLabel: 'Overall progress',
+  whenTheyOpen: 'your files go as soon as they open it.',
+  damagedHow: '',
+  file: {
+    waiting: 'Waiting',
+    moving: 'Sending',
+    arrived: '✓ Arrived',
+    resending: 'Damaged on the way; sending again',
+    skipped: 'Failed',
+    cancelled: (byOwner) => (byOwner ? `Declined by ${owner}` : 'Removed'),
+  },
+  failed: (failure: Failure) => {
+    switch (failure.kind) {
+      case 'stopped':
+        return failure.byOwner
+          ? `${owner} stopped the transfer.`
+          : 'You stopped sending. Reload the page to start again.';
+      case 'owner-gone':
+        return `${owner}'s device did not come back.`;
+      case 'storage-full':
+        return `${owner}'s device has no space left for these files. Tell them, then try again.`;
+      case 'refused':
+        return 'Sending was stopped.';
+      case 'error':
+        return `Sending failed. ${failureSentence(failure.cause, owner)}`;
+    }
+  },
+  // The transfer's card is hidden once the page ended: the page-wide alert says it all.
+  endedStatus: () => null,
+  cancelled: {
+    title: 'This link was cancelled',
+    text: `${owner} cancelled it, so it no longer accepts files. Ask them for a new link if you still need to send something.`,
+  },
+  revokedMessage: (message) => `${message} ${limitsSentence(limits, 'This link lets you')}`,
+  doneStatus: () => 'All files arrived. Finishing…',
+};
+
+const form = guestElement('sendForm');
+const sendError = guestElement('sendError');
+const sendButton = guestElement('sendButton');
+
+const page = new GuestController(`/api/p2p/receive/${encodeURIComponent(session.token)}`, session, words, sendButton);
+
+const picker = new FilePicker(
+  guestElement('fileInput'),
+  guestElement('folderButton'),
+  guestElement('dropzone'),
+  guestElement('chosenList'),
+  guestElement('chosenSummary'),
+);
+picker.onchange = () => showError(sendError, null);
+
+/** Why the chosen files cannot be sent yet, or null. */
+function choiceProblem(): string | null {
+  if (picker.chosen.length === 0) return 'Choose at least one file to send.';
+  const over = overLimits(
+    limits,
+    picker.chosen.map((c) => c.file),
+  );
+  return over ? `${over} Remove some files, then press Send.` : null;
+}
+
+onSubmit(form, async () => {
+  if (page.state.phase !== 'pin') return;
+  showError(sendError, null);
+  sendButton.disabled = true;
+  try {
+    const ticket = await page.verifyPin();
+    if (!ticket) return;
+    const problem = choiceProblem();
+    showError(sendError, problem);
+    if (problem) {
+      if (picker.chosen.length === 0) guestElement('fileInput').focus();
+      return;
+    }
+    await send(ticket);
+  } finally {
+    sendButton.disabled = page.state.phase !== 'pin' || page.gate.blocked;
+  }
+});
+
+async function send(ticket: string): Promise<void> {
+  const chosen = [...picker.chosen];
+  picker.disabled = true;
+  const files = chosen.map((c) => ({ name: c.path, size: c.file.size }));
+  const rows = new FileRowsView(
+    guestElement('transferList'),
+    files,
+    {
+      itemClass: 'transfer-file',
+      stateClass: 'meta',
+      arrivedClass: 'transfer-file--done',
+      showArrived: (view, row) => {
+        view.progress.setState('done');
+        if (row.progress) view.progress.update(row.progress, true);
+      },
+      barShown: () => true,
+      notArrived: null,
+    },
+    words,
+  );
+  page.subscribe((state) => {
+    if (state.phase !== 'pin' && state.phase !== 'ended' && state.phase !== 'done') rows.render(state.transfer, false);
+  });
+  const tx = createSender(
+    null,
+    // A bare file name keeps any "/" in it as a character; only folder choices carry folder paths.
+    chosen.map((c) =>
+      c.inFolder ? { file: c.file, name: c.path, type: c.file.type, lastModified: c.file.lastModified } : c.file,
+    ),
+  );
+  tx.on('file-done', ({ index }) => page.dispatch({ type: 'file-arrived', index }));
+  const started = page.start(ticket, files, tx);
+  guestElement('transferStatus').focus();
+  await started;
+}
+
+/** What only this page shows: the form until the PIN and files are in, the transfer's card, what arrived. */
+page.subscribe((state, before) => {
+  form.hidden = state.phase !== 'pin';
+  // An ended page's alert says it all; once the files arrived, the "arrived" card replaces the transfer's.
+  guestElement('transfer').hidden = state.phase === 'pin' || state.phase === 'ended' || state.phase === 'done';
+  if (state.phase === 'done' && before.phase !== 'done') showArrived(state);
+});
+
+function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
+  const success = guestElement('success');
+  success.hidden = false;
+  const result = state.result;
+  const { ok, missing } = arrived(result);
+  const mended = mendedCount(state);
+  setText(
+    guestElement('successHeading'),
+    missing
+      ? `${plural(ok.length, 'file')} arrived`
+      : ok.length === 1
+        ? 'Your file arrived'
+        : `All ${ok.length} files arrived`,
+  );
+  setText(
+    guestElement('successText'),
+    `${owner} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, result.length)}${missing ? ` ${plural(missing, 'file')} did not arrive.` : ''}`,
+  );
+  replace(
+    guestElement('successList'),
+    result.map((f) =>
+      h(
+        'li',
+        { class: 'list__item' },
+        h(
+          'div',
+          { class: 'list__row' },
+          h('span', { class: 'file-name' }, f.name),
+          h('span', { class: 'meta' }, f.ok ? `✓ ${formatBytes(f.size)}` : f.status),
+        ),
+      ),
+    ),
+  );
+  guestElement('sendMore').href = location.pathname;
+  success.focus();
+}
+
+guestElement('stopButton').addEventListener('click', () => page.stop());

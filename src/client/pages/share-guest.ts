@@ -1,0 +1,243 @@
+/**
+ * `/p2p/:shortcode`: the guest's page of a share — the guest downloads. PIN → ticket → register this
+ * browser's peer id → the owner's browser dials in → the files stream into this browser's storage (OPFS,
+ * else memory), each checked with its SHA-256 → each saved as an ordinary download, or all as one ZIP →
+ * tell the server what arrived. A dropped connection resumes from the last byte stored; so does a reload of
+ * this page (the ticket is kept for this tab, the bytes in OPFS). The page's state and what both guest
+ * pages share live in ui/guest-controller.ts; here is what downloading adds.
+ */
+import type { PublicShareResponse } from '../../shared/api/p2p.ts';
+import { clearOpfsTransfers, createReceiver, OpfsStorage, pickStorage, type Receiver } from '../engine/index.ts';
+import { h, setText } from '../ui/dom.ts';
+import { formatBytes, plural } from '../ui/format.ts';
+import { GuestController } from '../ui/guest-controller.ts';
+import { guestElement } from '../ui/guest-elements.ts';
+import { FileRowsView } from '../ui/guest-file-rows.ts';
+import { type Failure, type FileRow, isRunning, isSettled, transferOf } from '../ui/guest-state.ts';
+import type { GuestWords } from '../ui/guest-words.ts';
+import { assetUrl, onSubmit, pageData } from '../ui/page.ts';
+import { liveTransferIds, remember } from '../ui/received-registry.ts';
+import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
+import { brokenPromise } from '../ui/share-promise.ts';
+import { failureSentence } from '../ui/transfer-failure.ts';
+
+const { share } = pageData<{ share: PublicShareResponse }>();
+const owner = share.senderName;
+const TICKET_KEY = `phuppi.share.ticket.${share.token}`;
+/** Registry slot of this tab's download (owners use 0, guests of a receive session 1…). */
+const DOWNLOAD_SLOT = -1;
+
+const words: GuestWords = {
+  owner,
+  ownerInTips: owner,
+  doing: 'Downloading',
+  what: 'download',
+  longWaitMs: 10_000,
+  overallLabel: 'Overall download progress',
+  whenTheyOpen: 'the download starts as soon as they open it.',
+  damagedHow: ' (its SHA-256 checksum did not match)',
+  file: {
+    waiting: '',
+    moving: 'Downloading',
+    arrived: '✓ Verified',
+    resending: 'Arrived damaged; being sent again',
+    skipped: 'Arrived damaged; skipped',
+    cancelled: () => 'Not downloaded',
+  },
+  failed: (failure: Failure) => {
+    switch (failure.kind) {
+      case 'stopped':
+        return failure.byOwner
+          ? `${owner} stopped sending.`
+          : 'You stopped the download. Reload the page to start again.';
+      case 'owner-gone':
+        return `${owner}'s device did not come back.`;
+      case 'storage-full':
+        return 'This device has no space left for these files. Free some space, then reload the page.';
+      case 'refused':
+        return 'The download was stopped.';
+      case 'error':
+        return `The download failed. ${failureSentence(failure.cause, owner)}`;
+    }
+  },
+  endedStatus: (end) => {
+    switch (end.kind) {
+      case 'cancelled':
+        return `${owner} cancelled this share.`;
+      case 'revoked':
+        return end.reason === 'removed' ? `${owner} removed you from this share.` : 'Stopped: the PIN was changed.';
+      case 'ticket-refused':
+        return 'Stopped: the PIN was changed.';
+      default:
+        return null;
+    }
+  },
+  cancelled: {
+    title: 'This share was cancelled',
+    text: `${owner} cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.`,
+  },
+  revokedMessage: (message) => message,
+  doneStatus: (result, mended) => {
+    const ok = result.filter((f) => f.ok).length;
+    const missing = result.length - ok;
+    const all = ok === 1 ? 'Your file has arrived' : `All ${ok} files have arrived`;
+    return (
+      `${missing ? `${plural(ok, 'file')} arrived` : all}, each checked with its SHA-256.${mended}` +
+      ` Tap a file to save it, or save them all at once as a ZIP.${missing ? ` ${plural(missing, 'file')} did not arrive.` : ''}`
+    );
+  },
+};
+
+const getButton = guestElement('getFiles');
+const downloadAll = guestElement('downloadAll');
+
+const page = new GuestController(`/api/p2p/${encodeURIComponent(share.token)}`, share, words, getButton);
+
+const rows = new FileRowsView(
+  guestElement('downloadList'),
+  share.files,
+  {
+    itemClass: 'download-file',
+    stateClass: 'meta download-file__state',
+    arrivedClass: 'download-file--ready',
+    showArrived: (view, row) => {
+      const file = row.status.kind === 'arrived' ? row.status.file : null;
+      if (!file) return;
+      // The link holds the file for as long as the page is open.
+      view.name.replaceWith(
+        h(
+          'a',
+          { class: 'file-link', href: URL.createObjectURL(file), download: file.name },
+          h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
+          h('span', { class: 'visually-hidden' }, 'Download '),
+          h('span', { class: 'file-name' }, row.name),
+        ),
+      );
+    },
+    barShown: (row, transfer, stopped) => transfer.offered && !stopped && row.status.kind !== 'arrived',
+    notArrived: 'Not downloaded',
+  },
+  words,
+);
+rows.hideBars();
+setText(
+  guestElement('filesSummary'),
+  `${plural(share.files.length, 'file')} · ${formatBytes(share.files.reduce((s, f) => s + f.size, 0))}`,
+);
+
+/** The files that arrived, ready to save. */
+function readyFiles(): { row: FileRow; file: File }[] {
+  return (transferOf(page.state)?.files ?? []).flatMap((row) =>
+    row.status.kind === 'arrived' && row.status.file ? [{ row, file: row.status.file }] : [],
+  );
+}
+
+const ZIP_LABEL = 'Download all (ZIP)';
+
+/** "Download all": one ZIP of the files that arrived. */
+function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void } {
+  let zipping = false;
+  const render = (stopped: boolean) => {
+    const ready = readyFiles().length;
+    button.disabled = ready === 0 || zipping;
+    button.hidden = stopped && ready === 0;
+  };
+  button.addEventListener('click', async () => {
+    const ready = readyFiles();
+    if (ready.length === 0 || zipping) return;
+    zipping = true;
+    button.disabled = true;
+    const zipStatus = guestElement('zipStatus');
+    setText(button, 'Preparing ZIP…');
+    setText(zipStatus, '');
+    try {
+      const saved = await saveZip(
+        ready.map((r) => ({ path: r.row.name, file: r.file })),
+        zipName(`Files from ${owner}`, share.shortcode),
+      );
+      if (saved) setText(zipStatus, zipSavedText(saved, ready.length));
+    } catch (e) {
+      setText(zipStatus, `Could not build the ZIP: ${(e as Error).message}`);
+    } finally {
+      zipping = false;
+      button.disabled = false;
+      setText(button, ZIP_LABEL);
+    }
+  });
+  return { render };
+}
+const zip = zipButton(downloadAll);
+
+/** What only this page shows: the PIN step until the page ended, the rows with their links, "Download all", and the kept ticket. */
+page.subscribe((state, before) => {
+  guestElement('pinForm').hidden = state.phase === 'ended';
+  const transfer = transferOf(state);
+  if (!transfer) return;
+  const stopped = state.phase === 'failed' || state.phase === 'ended';
+  rows.render(transfer, stopped);
+  zip.render(stopped);
+  // A reload goes on with the kept ticket, unless nothing is left to download.
+  if (isSettled(state)) sessionStorage.removeItem(TICKET_KEY);
+  if (state.phase === 'done' && before.phase !== 'done') downloadAll.focus();
+});
+
+onSubmit(guestElement('pinForm'), async () => {
+  if (page.state.phase !== 'pin') return;
+  getButton.disabled = true;
+  try {
+    const ticket = await page.verifyPin();
+    if (ticket) await download(ticket);
+  } finally {
+    getButton.disabled = page.state.phase !== 'pin' || page.gate.blocked;
+  }
+});
+
+async function download(ticket: string): Promise<void> {
+  sessionStorage.setItem(TICKET_KEY, ticket);
+  getButton.hidden = true;
+  if (OpfsStorage.isAvailable()) await clearOpfsTransfers(liveTransferIds()).catch(() => {});
+  const storage = await pickStorage({ opfsWorkerUrl: assetUrl('opfs-worker.js') });
+  const rx = createReceiver(null, storage);
+  rx.on('manifest', ({ transferId, files, storage: kind }) => {
+    const refused = brokenPromise(share.files, files);
+    if (refused) {
+      page.dispatch({ type: 'failed', failure: { kind: 'refused', text: refused } });
+      rx.cancel();
+      return;
+    }
+    remember({ token: share.token, guestId: DOWNLOAD_SLOT, transferId, files: [...files], storage: kind });
+    page.dispatch({ type: 'offered' });
+  });
+  rx.on('file-done', ({ index }) => void fileArrived(rx, index));
+  // The last files may be confirmed by `done` alone: each that arrived gets its link too.
+  rx.on('done', (result) => {
+    for (const f of result.files) if (f.status === 'ok') void fileArrived(rx, f.index);
+  });
+  // With OPFS a reload resumes from what is stored; from memory it would start over.
+  window.addEventListener('beforeunload', (event) => {
+    if (isRunning(page.state) && rx.storageKind === 'memory') event.preventDefault();
+  });
+  await page.start(ticket, share.files, rx);
+}
+
+async function fileArrived(rx: Receiver, index: number): Promise<void> {
+  const row = transferOf(page.state)?.files[index];
+  if (!row || row.status.kind === 'arrived') return;
+  try {
+    page.dispatch({ type: 'file-arrived', index, file: await rx.getReceivedFile(index) });
+  } catch (e) {
+    console.error('could not open a received file', e);
+  }
+}
+
+guestElement('stopButton').addEventListener('click', () => {
+  sessionStorage.removeItem(TICKET_KEY);
+  page.stop();
+});
+
+// A reload of this tab carries on with the ticket it had (and, with OPFS, the bytes it had stored).
+const kept = sessionStorage.getItem(TICKET_KEY);
+if (kept) {
+  page.gate.accept(kept);
+  void download(kept);
+}
