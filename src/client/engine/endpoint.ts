@@ -9,6 +9,7 @@ import {
   type ControlMessage,
   type FileOutcome,
   type HelloMessage,
+  isWireErrorCode,
   negotiateVersion,
   PROTOCOL_NAME,
   parseControlMessage,
@@ -402,11 +403,7 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
       if (error.code === 'cancelled')
         this.sendControl(link, { t: 'cancel', ...(error.message ? { reason: 'cancelled' } : {}) });
       else if (error.code !== 'peer-gone') {
-        const code: WireErrorCode = (['storage-full', 'storage', 'protocol', 'version'] as const).includes(
-          error.code as 'storage',
-        )
-          ? (error.code as WireErrorCode)
-          : 'internal';
+        const code: WireErrorCode = isWireErrorCode(error.code) ? error.code : 'internal';
         this.sendControl(link, { t: 'error', code, message: error.message });
       }
     }

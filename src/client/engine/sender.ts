@@ -10,6 +10,7 @@ import {
   FRAME_HEADER_BYTES,
   type HaveMessage,
   MAX_FILES,
+  MAX_MIME_TYPE_LENGTH,
   type ManifestFile,
   writeFrameHeader,
 } from '../../shared/transfer-protocol.ts';
@@ -95,7 +96,7 @@ export function toManifest(inputs: readonly SendInput[]): { files: ManifestFile[
       type = input.type ?? blob.type;
       lastModified = input.lastModified ?? 0;
     }
-    files.push({ index, name, size: blob.size, type: type.slice(0, 255), lastModified });
+    files.push({ index, name, size: blob.size, type: type.slice(0, MAX_MIME_TYPE_LENGTH), lastModified });
     blobs.push(blob);
   });
   return { files, blobs };
