@@ -33,7 +33,7 @@ export const SUPPORTED_VERSIONS: readonly number[] = [1];
  * | 2–3   | reserved   | u16  | 0                                            |
  * | 4–7   | fileIndex  | u32  | index in the manifest                        |
  * | 8–15  | offset     | u64  | byte offset of the payload in that file      |
- * | 16–   | payload    |      | file bytes, 0 < length ≤ chunk size          |
+ * | 16–   | payload    |      | file bytes, 0 < length ≤ the sender's chunk  |
  */
 export const FRAME_HEADER_BYTES = 16;
 export const FRAME_KIND_DATA = 1;

@@ -4,6 +4,7 @@
  * loading per-file states (`save()`/`load()`), which is also what lets a transfer resume mid-file.
  */
 import { createSHA256, type IHasher } from 'hash-wasm';
+import { READ_BLOCK_BYTES } from './block-reader.ts';
 
 export type { IHasher };
 
@@ -12,7 +13,7 @@ export function createHasher(): Promise<IHasher> {
 }
 
 /** SHA-256 of a whole Blob, read in slices (never the whole file in memory). */
-export async function sha256OfBlob(blob: Blob, hasher?: IHasher, sliceBytes = 4 * 1024 * 1024): Promise<string> {
+export async function sha256OfBlob(blob: Blob, hasher?: IHasher, sliceBytes = READ_BLOCK_BYTES): Promise<string> {
   const h = hasher ?? (await createHasher());
   h.init();
   for (let off = 0; off < blob.size; off += sliceBytes) {

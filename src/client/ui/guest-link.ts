@@ -5,7 +5,7 @@
  * owner's browser, which learns this id from the server after a correct PIN, can reach it.
  */
 import type { Peer } from 'peerjs';
-import { acceptConnections, type PeerLink } from '../engine/index.ts';
+import { acceptConnections, type OpenConnection } from '../engine/index.ts';
 import { ApiError, api } from './api.ts';
 import { PeerKeeper } from './peer-keeper.ts';
 import { reportServer } from './server-reach.ts';
@@ -28,7 +28,7 @@ export interface GuestLinkOptions {
   sessionUrl: string;
   ticket: string;
   /** An open connection from the owner's browser. */
-  onLink(link: PeerLink): void;
+  onLink(link: OpenConnection): void;
   /** 404 / 410 from `connect`: the link is gone. Return true when handled. */
   onGone(error: ApiError): boolean;
   /** 403 from `connect`: the ticket is no longer valid (the owner reset the PIN). */
