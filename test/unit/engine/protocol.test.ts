@@ -176,3 +176,28 @@ test("an error code this build does not know is the peer's internal error", () =
   assert.equal(error.fromPeer, true);
   assert.equal(errorFromWire('storage-full', 'm').code, 'storage-full');
 });
+
+test("checking control messages builds no code at run time (the pages' CSP forbids eval)", () => {
+  const realFunction = globalThis.Function;
+  let built = 0;
+  globalThis.Function = new Proxy(realFunction, {
+    construct(target, args) {
+      built++;
+      return Reflect.construct(target, args);
+    },
+    apply(target, self, args) {
+      built++;
+      return Reflect.apply(target, self, args);
+    },
+  });
+  try {
+    parseControlMessage(manifestWith({ type: 'text/plain', lastModified: 1 }));
+    parseControlMessage(`{"t":"done","files":[{"index":0,"status":"ok","sha256":"${SHA}"}]}`);
+    // The error path too: it describes what failed.
+    assert.throws(() => parseControlMessage(manifestWith({ name: '../x' })), /safe relative path/);
+    assert.throws(() => parseControlMessage('{"t":"ack","index":-1,"bytes":0}'), /index/);
+  } finally {
+    globalThis.Function = realFunction;
+  }
+  assert.equal(built, 0);
+});
