@@ -12,12 +12,12 @@ export function createHasher(): Promise<IHasher> {
   return createSHA256();
 }
 
-/** SHA-256 of a whole Blob, read in slices (never the whole file in memory). */
-export async function sha256OfBlob(blob: Blob, hasher?: IHasher, sliceBytes = READ_BLOCK_BYTES): Promise<string> {
+/** SHA-256 of a whole Blob, read in blocks (never the whole file in memory). */
+export async function sha256OfBlob(blob: Blob, hasher?: IHasher): Promise<string> {
   const h = hasher ?? (await createHasher());
   h.init();
-  for (let off = 0; off < blob.size; off += sliceBytes) {
-    h.update(new Uint8Array(await blob.slice(off, Math.min(blob.size, off + sliceBytes)).arrayBuffer()));
+  for (let off = 0; off < blob.size; off += READ_BLOCK_BYTES) {
+    h.update(new Uint8Array(await blob.slice(off, Math.min(blob.size, off + READ_BLOCK_BYTES)).arrayBuffer()));
   }
   return h.digest('hex');
 }
