@@ -1,12 +1,19 @@
 /**
- * The wire of the transfer engine, imported by both peers (and by the server for the `complete`
- * metadata). Documented with diagrams in docs/transfer-protocol.md.
+ * The wire of the transfer engine, imported by both peers. Documented with diagrams in
+ * docs/transfer-protocol.md.
  *
  * One reliable, ordered RTCDataChannel carries two kinds of messages:
  *  - binary messages (ArrayBuffer) = DATA frames: a 16-byte header + file bytes;
- *  - text messages (string)        = JSON control messages, validated on arrival by `parseControlMessage`.
+ *  - text messages (string)        = JSON control messages, each declared once below as a TypeBox schema:
+ *    its type is derived from the schema (`Static`), and `parseControlMessage` checks arrivals against it.
  */
-import { isSafeRelativePath } from './file-names.ts';
+import type { Static, TSchema } from 'typebox';
+// TypeBox's interpreting check: its compiler builds code with `new Function`, which the pages' CSP forbids.
+import { Check, Errors } from 'typebox/schema';
+// The builders from their own entry, as every module the pages import must take them: `Type` from 'typebox' is
+// one object esbuild cannot trim, and the pages share TypeBox's files, so one such import puts all of it in each.
+import * as Type from 'typebox/type';
+import { isSafeRelativePath, MAX_PATH_LENGTH } from './file-names.ts';
 
 export const PROTOCOL_NAME = 'phuppi-transfer';
 /** Protocol versions this build speaks, oldest first. The peers use the highest common one. */
@@ -26,7 +33,7 @@ export const SUPPORTED_VERSIONS: readonly number[] = [1];
  * | 2–3   | reserved   | u16  | 0                                            |
  * | 4–7   | fileIndex  | u32  | index in the manifest                        |
  * | 8–15  | offset     | u64  | byte offset of the payload in that file      |
- * | 16–   | payload    |      | file bytes, 0 < length ≤ chunk size          |
+ * | 16–   | payload    |      | file bytes, 0 < length ≤ the sender's chunk  |
  */
 export const FRAME_HEADER_BYTES = 16;
 export const FRAME_KIND_DATA = 1;
@@ -86,138 +93,6 @@ export function decodeFrameHeader(frame: ArrayBuffer): DataFrameHeader {
 // JSON control messages
 // ---------------------------------------------------------------------------------------------
 
-export type Role = 'sender' | 'receiver';
-
-/** One file in the manifest. `name` is a sanitised relative path ("folder/sub/file.txt"). */
-export interface ManifestFile {
-  index: number;
-  name: string;
-  size: number;
-  type: string;
-  lastModified: number;
-}
-
-/** Both peers send this first; each picks max(common versions). */
-export interface HelloMessage {
-  t: 'hello';
-  protocol: typeof PROTOCOL_NAME;
-  versions: number[];
-  role: Role;
-  /** Largest message this peer accepts (RTCSctpTransport.maxMessageSize), if known. */
-  maxMessageSize?: number;
-}
-
-/** Sender → receiver after hello: what will be sent. Same `transferId` on every reconnect. */
-export interface ManifestMessage {
-  t: 'manifest';
-  version: number;
-  transferId: string;
-  files: ManifestFile[];
-}
-
-export interface HaveEntry {
-  index: number;
-  /** Bytes of this file already stored (and hashed) by the receiver; the sender resumes from here. */
-  bytes: number;
-  /** Stored and verified: not to be sent again. */
-  done: boolean;
-  /** The receiver does not want this file (cancelled on its side). */
-  cancelled?: boolean;
-}
-
-/** Receiver → sender, answering the manifest: what it already has (all zero on a fresh transfer). */
-export interface HaveMessage {
-  t: 'have';
-  transferId: string;
-  files: HaveEntry[];
-}
-
-/** Receiver → sender: bytes of a file durably stored so far (flow-control window + progress). */
-export interface AckMessage {
-  t: 'ack';
-  index: number;
-  bytes: number;
-}
-
-/** Sender → receiver after the last DATA frame of a file (also for empty files). */
-export interface DigestMessage {
-  t: 'digest';
-  index: number;
-  size: number;
-  sha256: string;
-}
-
-/** Receiver → sender: the file is stored and its SHA-256 matches. */
-export interface FileOkMessage {
-  t: 'file-ok';
-  index: number;
-  sha256: string;
-}
-
-/** Receiver → sender: digest mismatch; the receiver has discarded the bytes; send the file again from 0. */
-export interface FileBadMessage {
-  t: 'file-bad';
-  index: number;
-  expected: string;
-  actual: string;
-  attempt: number;
-  /** False when the receiver gives up on this file (too many attempts). */
-  retry: boolean;
-}
-
-/** Either side: stop one file (`index`) or everything (no `index`). */
-export interface CancelMessage {
-  t: 'cancel';
-  index?: number;
-  reason?: string;
-}
-
-export type WireErrorCode = 'storage-full' | 'storage' | 'protocol' | 'version' | 'internal';
-
-/** Either side: a fatal problem; the transfer stops. */
-export interface ErrorMessage {
-  t: 'error';
-  code: WireErrorCode;
-  message: string;
-}
-
-export type FileOutcome = 'ok' | 'cancelled' | 'failed';
-
-/** Receiver → sender: every file has an outcome; the transfer is over. */
-export interface DoneMessage {
-  t: 'done';
-  files: { index: number; status: FileOutcome; sha256?: string }[];
-}
-
-/**
- * Receiver → sender: storage ran out mid-file; stop sending (`reason` says why, for the sender's page). The
- * sender answers with a `pause` of its own once it has stopped: every frame it sent before comes before that
- * answer, so the receiver knows when the stream is quiet. The receiver resumes with a fresh `have`.
- */
-export interface PauseMessage {
-  t: 'pause';
-  reason?: string;
-}
-
-/** Keep-alive, either side. */
-export interface PingMessage {
-  t: 'ping';
-}
-
-export type ControlMessage =
-  | HelloMessage
-  | ManifestMessage
-  | HaveMessage
-  | AckMessage
-  | DigestMessage
-  | FileOkMessage
-  | FileBadMessage
-  | CancelMessage
-  | ErrorMessage
-  | DoneMessage
-  | PauseMessage
-  | PingMessage;
-
 export const MAX_CONTROL_MESSAGE_CHARS = 8 * 1024 * 1024;
 /**
  * Files in one transfer (one guest). Every file costs the receiving page state and, shown, DOM rows; a
@@ -234,8 +109,189 @@ export const CONTROL_MESSAGES_PER_SECOND = 500;
 export const CONTROL_MESSAGE_BURST = 1_000;
 export const CONTROL_MESSAGES_PER_FILE = 4;
 export const MAX_TRANSFER_ID_LENGTH = 128;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-const WIRE_ERROR_CODES: readonly string[] = ['storage-full', 'storage', 'protocol', 'version', 'internal'];
+/** A file's MIME type as the sender claims it (display only); the sender cuts longer ones. */
+export const MAX_MIME_TYPE_LENGTH = 255;
+/** Protocol versions are u16; a peer may offer this many. */
+const MAX_VERSION = 0xffff;
+const MAX_VERSIONS_OFFERED = 64;
+/** Bounds of the free text a peer may send (`reason`, `message`) and of an error code. */
+const MAX_CANCEL_REASON_LENGTH = 500;
+const MAX_TEXT_LENGTH = 2000;
+const MAX_ERROR_CODE_LENGTH = 40;
+/** Digest mismatches after which a receiver gives up on a file are its own choice; more is not believable. */
+const MAX_ATTEMPT = 1000;
+
+/** A count, index or byte offset: a whole number a double holds exactly. */
+const Uint = (maximum = Number.MAX_SAFE_INTEGER) => Type.Integer({ minimum: 0, maximum });
+const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const TransferId = Type.String({ maxLength: MAX_TRANSFER_ID_LENGTH, pattern: '^[A-Za-z0-9_-]+$' });
+const Role = Type.Union([Type.Literal('sender'), Type.Literal('receiver')]);
+export type Role = Static<typeof Role>;
+const FileOutcome = Type.Union([Type.Literal('ok'), Type.Literal('cancelled'), Type.Literal('failed')]);
+export type FileOutcome = Static<typeof FileOutcome>;
+
+/** The `error` codes this build sends. */
+export const WIRE_ERROR_CODES = ['storage-full', 'storage', 'protocol', 'version', 'internal'] as const;
+export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
+export function isWireErrorCode(code: string): code is WireErrorCode {
+  return (WIRE_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** A list of at most MAX_FILES entries (one per file of the manifest). */
+const FileList = <T extends TSchema>(entry: T) => Type.Array(entry, { maxItems: MAX_FILES });
+
+/**
+ * One file in the manifest. `name` is a relative path ("folder/sub/file.txt") already in the form
+ * `sanitizeRelativePath` gives it: the sender sanitises, the receiver still refuses anything else.
+ * A missing `type` or `lastModified` reads as '' / 0.
+ */
+export const ManifestFile = Type.Object({
+  index: Uint(),
+  name: Type.Refine(
+    Type.String({ maxLength: MAX_PATH_LENGTH }),
+    (name) => isSafeRelativePath(name),
+    () => 'is not a safe relative path',
+  ),
+  size: Uint(),
+  type: Type.String({ maxLength: MAX_MIME_TYPE_LENGTH, default: '' }),
+  lastModified: Type.Number({ default: 0 }),
+});
+export type ManifestFile = Static<typeof ManifestFile>;
+
+/** Both peers send this first; each picks max(common versions). */
+export const HelloMessage = Type.Object({
+  t: Type.Literal('hello'),
+  protocol: Type.Literal(PROTOCOL_NAME),
+  versions: Type.Array(Uint(MAX_VERSION), { minItems: 1, maxItems: MAX_VERSIONS_OFFERED }),
+  role: Role,
+  /** Largest message this peer accepts (RTCSctpTransport.maxMessageSize), if known. */
+  maxMessageSize: Type.Optional(Uint()),
+});
+export type HelloMessage = Static<typeof HelloMessage>;
+
+/** Sender → receiver after hello: what will be sent. Same `transferId` on every reconnect. */
+export const ManifestMessage = Type.Object({
+  t: Type.Literal('manifest'),
+  version: Uint(MAX_VERSION),
+  transferId: TransferId,
+  files: Type.Refine(
+    FileList(ManifestFile),
+    (files) => files.every((f, i) => f.index === i),
+    (files) => {
+      const i = files.findIndex((f, position) => f.index !== position);
+      return `files[${i}].index must be ${i}`;
+    },
+  ),
+});
+export type ManifestMessage = Static<typeof ManifestMessage>;
+
+export const HaveEntry = Type.Object({
+  index: Uint(),
+  /** Bytes of this file already stored (and hashed) by the receiver; the sender resumes from here. */
+  bytes: Uint(),
+  /** Stored and verified: not to be sent again. */
+  done: Type.Boolean(),
+  /** The receiver does not want this file (cancelled on its side). */
+  cancelled: Type.Optional(Type.Boolean()),
+});
+export type HaveEntry = Static<typeof HaveEntry>;
+
+/** Receiver → sender, answering the manifest: what it already has (all zero on a fresh transfer). */
+export const HaveMessage = Type.Object({
+  t: Type.Literal('have'),
+  transferId: TransferId,
+  files: FileList(HaveEntry),
+});
+export type HaveMessage = Static<typeof HaveMessage>;
+
+/** Receiver → sender: bytes of a file durably stored so far (flow-control window + progress). */
+export const AckMessage = Type.Object({ t: Type.Literal('ack'), index: Uint(), bytes: Uint() });
+export type AckMessage = Static<typeof AckMessage>;
+
+/** Sender → receiver after the last DATA frame of a file (also for empty files). */
+export const DigestMessage = Type.Object({ t: Type.Literal('digest'), index: Uint(), size: Uint(), sha256: Sha256Hex });
+export type DigestMessage = Static<typeof DigestMessage>;
+
+/** Receiver → sender: the file is stored and its SHA-256 matches. */
+export const FileOkMessage = Type.Object({ t: Type.Literal('file-ok'), index: Uint(), sha256: Sha256Hex });
+export type FileOkMessage = Static<typeof FileOkMessage>;
+
+/** Receiver → sender: digest mismatch; the receiver has discarded the bytes; send the file again from 0. */
+export const FileBadMessage = Type.Object({
+  t: Type.Literal('file-bad'),
+  index: Uint(),
+  expected: Sha256Hex,
+  actual: Sha256Hex,
+  attempt: Uint(MAX_ATTEMPT),
+  /** False when the receiver gives up on this file (too many attempts). */
+  retry: Type.Boolean(),
+});
+export type FileBadMessage = Static<typeof FileBadMessage>;
+
+/** Either side: stop one file (`index`) or everything (no `index`). */
+export const CancelMessage = Type.Object({
+  t: Type.Literal('cancel'),
+  index: Type.Optional(Uint()),
+  reason: Type.Optional(Type.String({ maxLength: MAX_CANCEL_REASON_LENGTH })),
+});
+export type CancelMessage = Static<typeof CancelMessage>;
+
+/**
+ * Either side: a fatal problem; the transfer stops. `code` is one of WIRE_ERROR_CODES from this build; a
+ * newer peer's code this build does not know reads as `internal` (see `errorFromWire`).
+ */
+export const ErrorMessage = Type.Object({
+  t: Type.Literal('error'),
+  code: Type.String({ maxLength: MAX_ERROR_CODE_LENGTH }),
+  message: Type.String({ maxLength: MAX_TEXT_LENGTH }),
+});
+export type ErrorMessage = Static<typeof ErrorMessage>;
+
+/** Receiver → sender: every file has an outcome; the transfer is over. */
+export const DoneMessage = Type.Object({
+  t: Type.Literal('done'),
+  files: FileList(Type.Object({ index: Uint(), status: FileOutcome, sha256: Type.Optional(Sha256Hex) })),
+});
+export type DoneMessage = Static<typeof DoneMessage>;
+
+/**
+ * Receiver → sender: storage ran out mid-file; stop sending (`reason` says why, for the sender's page). The
+ * sender answers with a `pause` of its own once it has stopped: every frame it sent before comes before that
+ * answer, so the receiver knows when the stream is quiet. The receiver resumes with a fresh `have`.
+ */
+export const PauseMessage = Type.Object({
+  t: Type.Literal('pause'),
+  reason: Type.Optional(Type.String({ maxLength: MAX_TEXT_LENGTH })),
+});
+export type PauseMessage = Static<typeof PauseMessage>;
+
+/** Keep-alive, either side. */
+export const PingMessage = Type.Object({ t: Type.Literal('ping') });
+export type PingMessage = Static<typeof PingMessage>;
+
+export const ControlMessage = Type.Union([
+  HelloMessage,
+  ManifestMessage,
+  HaveMessage,
+  AckMessage,
+  DigestMessage,
+  FileOkMessage,
+  FileBadMessage,
+  CancelMessage,
+  ErrorMessage,
+  DoneMessage,
+  PauseMessage,
+  PingMessage,
+]);
+export type ControlMessage = Static<typeof ControlMessage>;
+
+/** Each message's schema by its `t`. */
+const SCHEMA_OF = new Map<unknown, TSchema>(
+  ControlMessage.anyOf.map((schema: TSchema & { properties: { t: { const: string } } }) => [
+    schema.properties.t.const,
+    schema,
+  ]),
+);
 
 export class ControlMessageError extends Error {
   override name = 'ControlMessageError';
@@ -244,150 +300,57 @@ export class ControlMessageError extends Error {
 function fail(why: string): never {
   throw new ControlMessageError(`invalid control message: ${why}`);
 }
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function uint(v: unknown, what: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) fail(`${what} must be an integer 0…${max}`);
-  return v;
-}
-function str(v: unknown, what: string, max: number): string {
-  if (typeof v !== 'string' || v.length > max) fail(`${what} must be a string of at most ${max} characters`);
-  return v;
-}
-function sha(v: unknown, what: string): string {
-  if (typeof v !== 'string' || !SHA256_HEX.test(v)) fail(`${what} must be a lower-case hex SHA-256`);
-  return v;
-}
-function bool(v: unknown, what: string): boolean {
-  if (typeof v !== 'boolean') fail(`${what} must be a boolean`);
-  return v;
-}
-function transferId(v: unknown): string {
-  const s = str(v, 'transferId', MAX_TRANSFER_ID_LENGTH);
-  if (!/^[A-Za-z0-9_-]+$/.test(s)) fail('transferId must be [A-Za-z0-9_-]+');
-  return s;
-}
 
-function manifestFile(v: unknown, i: number): ManifestFile {
-  if (!isObj(v)) fail(`files[${i}] must be an object`);
-  const index = uint(v.index, `files[${i}].index`);
-  if (index !== i) fail(`files[${i}].index must be ${i}`);
-  const name = str(v.name, `files[${i}].name`, 4096);
-  // The sender sanitises; a receiver still refuses anything that is not already safe.
-  if (!isSafeRelativePath(name)) fail(`files[${i}].name is not a safe relative path`);
-  return {
-    index,
-    name,
-    size: uint(v.size, `files[${i}].size`),
-    type: str(v.type ?? '', `files[${i}].type`, 255),
-    lastModified: typeof v.lastModified === 'number' && Number.isFinite(v.lastModified) ? v.lastModified : 0,
-  };
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
- * Parse and validate one text message. Unknown fields are dropped; anything malformed throws
- * `ControlMessageError` (the engine then answers with an `error` message and stops).
+ * What the check leaves to us, done first and led by the same schema (so by the schema's depth, never the
+ * value's): list lengths before their entries (the check looks at every entry before `maxItems`, and a list of
+ * millions froze a page for seconds), missing fields given their `default`, unknown fields dropped (a newer
+ * peer may add some; nothing unchecked is kept, stored or passed on).
+ */
+function prepare(schema: TSchema, value: unknown, field: string): void {
+  const s = schema as { properties?: Record<string, TSchema>; items?: TSchema; maxItems?: number };
+  if (Array.isArray(value)) {
+    if (s.maxItems !== undefined && value.length > s.maxItems)
+      fail(`too many ${field} (${value.length}; at most ${s.maxItems})`);
+    if (s.items) for (const entry of value) prepare(s.items, entry, field);
+  } else if (isPlainObject(value) && s.properties) {
+    const known = Object.keys(s.properties);
+    for (const key of Object.keys(value)) if (!known.includes(key)) delete value[key];
+    for (const key of known) {
+      const property = s.properties[key] as TSchema & { default?: unknown };
+      if (value[key] === undefined && 'default' in property) value[key] = property.default;
+      else prepare(property, value[key], key);
+    }
+  }
+}
+
+/**
+ * Parse and validate one text message against its schema. Unknown fields are dropped; anything malformed
+ * throws `ControlMessageError` (the engine then answers with an `error` message and stops).
  */
 export function parseControlMessage(text: string): ControlMessage {
   if (typeof text !== 'string') fail('not text');
   if (text.length > MAX_CONTROL_MESSAGE_CHARS) fail('too long');
-  let v: unknown;
+  let value: unknown;
   try {
-    v = JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     fail('not JSON');
   }
-  if (!isObj(v)) fail('not an object');
-  switch (v.t) {
-    case 'hello': {
-      if (v.protocol !== PROTOCOL_NAME) fail(`protocol must be ${PROTOCOL_NAME}`);
-      if (!Array.isArray(v.versions) || v.versions.length === 0 || v.versions.length > 64) fail('versions');
-      const versions = v.versions.map((x, i) => uint(x, `versions[${i}]`, 65535));
-      if (v.role !== 'sender' && v.role !== 'receiver') fail('role');
-      const msg: HelloMessage = { t: 'hello', protocol: PROTOCOL_NAME, versions, role: v.role };
-      if (v.maxMessageSize !== undefined) msg.maxMessageSize = uint(v.maxMessageSize, 'maxMessageSize');
-      return msg;
-    }
-    case 'manifest': {
-      if (!Array.isArray(v.files)) fail('files');
-      if (v.files.length > MAX_FILES) fail(`too many files (${v.files.length}; at most ${MAX_FILES} per transfer)`);
-      return {
-        t: 'manifest',
-        version: uint(v.version, 'version', 65535),
-        transferId: transferId(v.transferId),
-        files: v.files.map(manifestFile),
-      };
-    }
-    case 'have': {
-      if (!Array.isArray(v.files) || v.files.length > MAX_FILES) fail('files');
-      const files = v.files.map((e, i): HaveEntry => {
-        if (!isObj(e)) fail(`files[${i}]`);
-        const entry: HaveEntry = {
-          index: uint(e.index, `files[${i}].index`),
-          bytes: uint(e.bytes, `files[${i}].bytes`),
-          done: bool(e.done, `files[${i}].done`),
-        };
-        if (e.cancelled !== undefined) entry.cancelled = bool(e.cancelled, `files[${i}].cancelled`);
-        return entry;
-      });
-      return { t: 'have', transferId: transferId(v.transferId), files };
-    }
-    case 'ack':
-      return { t: 'ack', index: uint(v.index, 'index'), bytes: uint(v.bytes, 'bytes') };
-    case 'digest':
-      return {
-        t: 'digest',
-        index: uint(v.index, 'index'),
-        size: uint(v.size, 'size'),
-        sha256: sha(v.sha256, 'sha256'),
-      };
-    case 'file-ok':
-      return { t: 'file-ok', index: uint(v.index, 'index'), sha256: sha(v.sha256, 'sha256') };
-    case 'file-bad':
-      return {
-        t: 'file-bad',
-        index: uint(v.index, 'index'),
-        expected: sha(v.expected, 'expected'),
-        actual: sha(v.actual, 'actual'),
-        attempt: uint(v.attempt, 'attempt', 1000),
-        retry: bool(v.retry, 'retry'),
-      };
-    case 'cancel': {
-      const msg: CancelMessage = { t: 'cancel' };
-      if (v.index !== undefined) msg.index = uint(v.index, 'index');
-      if (v.reason !== undefined) msg.reason = str(v.reason, 'reason', 500);
-      return msg;
-    }
-    case 'error': {
-      const code = str(v.code, 'code', 40);
-      return {
-        t: 'error',
-        code: (WIRE_ERROR_CODES.includes(code) ? code : 'internal') as WireErrorCode,
-        message: str(v.message, 'message', 2000),
-      };
-    }
-    case 'done': {
-      if (!Array.isArray(v.files) || v.files.length > MAX_FILES) fail('files');
-      const files = v.files.map((e, i) => {
-        if (!isObj(e)) fail(`files[${i}]`);
-        if (e.status !== 'ok' && e.status !== 'cancelled' && e.status !== 'failed') fail(`files[${i}].status`);
-        const out: DoneMessage['files'][number] = { index: uint(e.index, `files[${i}].index`), status: e.status };
-        if (e.sha256 !== undefined) out.sha256 = sha(e.sha256, `files[${i}].sha256`);
-        return out;
-      });
-      return { t: 'done', files };
-    }
-    case 'pause': {
-      const msg: PauseMessage = { t: 'pause' };
-      if (v.reason !== undefined) msg.reason = str(v.reason, 'reason', 2000);
-      return msg;
-    }
-    case 'ping':
-      return { t: 'ping' };
-    default:
-      fail(`unknown type ${JSON.stringify(String(v.t)).slice(0, 40)}`);
+  if (!isPlainObject(value)) fail('not an object');
+  const t = value.t;
+  const schema = SCHEMA_OF.get(t);
+  if (!schema) fail(`unknown type ${typeof t === 'string' ? JSON.stringify(t.slice(0, 40)) : typeof t}`);
+  prepare(schema, value, t as string);
+  if (!Check(schema, value)) {
+    const [first] = Errors(schema, value)[1];
+    fail(`${t}${first?.instancePath ?? ''}: ${first?.message ?? 'does not match its schema'}`);
   }
+  return value as ControlMessage;
 }
 
 /** Highest version both peers speak, or null when they share none. */
@@ -395,12 +358,4 @@ export function negotiateVersion(mine: readonly number[], theirs: readonly numbe
   let best: number | null = null;
   for (const v of mine) if (theirs.includes(v) && (best === null || v > best)) best = v;
   return best;
-}
-
-/** What the sender reports to the server in `complete` (see SPEC §5). */
-export interface CompletedFileMetadata {
-  name: string;
-  size: number;
-  type: string;
-  sha256?: string;
 }

@@ -11,7 +11,7 @@ import {
   type CredentialSource,
   connectPeer,
   dial,
-  type PeerLink,
+  type OpenConnection,
   type SignalingCredential,
 } from '../../src/client/engine/peer.ts';
 import { decodeFrameHeader, encodeDataFrame, FRAME_HEADER_BYTES } from '../../src/shared/transfer-protocol.ts';
@@ -24,13 +24,13 @@ export type InboxEntry =
   | { kind: 'frame'; fileIndex: number; offset: number; bytes: number };
 
 let peer: Peer | null = null;
-let link: PeerLink | null = null;
+let link: OpenConnection | null = null;
 let closed = false;
 /** This page opened the connection (it dialed), so it speaks first. */
 let dialedByMe = false;
 const inbox: InboxEntry[] = [];
 
-function take(l: PeerLink): void {
+function take(l: OpenConnection): void {
   link = l;
   closed = false;
   l.channel.onclose = () => (closed = true);

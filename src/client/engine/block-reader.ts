@@ -1,10 +1,13 @@
 /**
- * Reads a Blob front to back in large blocks, one block ahead. Each `Blob.arrayBuffer()` of a picked file is
- * a round trip to the browser process; reading 4 MiB at a time instead of one per 128 KiB frame saves
- * most of them (measured with `npm run bench:transfer`). Memory stays at two blocks.
+ * How much of a file the engine reads (and hashes) in one go, wherever it reads one: sending, hashing a
+ * Blob, re-hashing a stored prefix, copying a share into OPFS. Each `Blob.arrayBuffer()` of a picked file is
+ * a round trip to the browser process; a block of many frames (`DEFAULT_CHUNK_SIZE`) saves most of them
+ * (measured with `npm run bench:transfer`), and memory stays at a block or two. Not a wire value: the other
+ * peer never sees it.
  */
 export const READ_BLOCK_BYTES = 4 * 1024 * 1024;
 
+/** Reads a Blob front to back in blocks of READ_BLOCK_BYTES, one block ahead. */
 export class BlockReader {
   #block = new Uint8Array(0);
   #blockStart: number;

@@ -243,7 +243,10 @@ export function createMemoryChannelPair(opts: MemoryChannelOptions = {}): Memory
         if (!open) return;
         // A graceful close delivers what is queued first (like SCTP), then closes both ends.
         const finish = () => {
-          if (queue.length > 0 || (ch._peer?._queue.length ?? 0) > 0) return void setTimeout(finish, 1);
+          if (queue.length > 0 || (ch._peer?._queue.length ?? 0) > 0) {
+            setTimeout(finish, 1);
+            return;
+          }
           if (!open) return;
           open = false;
           ch._fireClose();

@@ -9,6 +9,7 @@ import {
   type ControlMessage,
   type FileOutcome,
   type HelloMessage,
+  isWireErrorCode,
   negotiateVersion,
   PROTOCOL_NAME,
   parseControlMessage,
@@ -74,14 +75,19 @@ export interface CommonEvents {
   error: TransferError;
 }
 
-export class Link {
+/**
+ * What an endpoint knows of one connection (one attached channel): its handshake, liveness, flow-control
+ * counters and the peer's control-message budget. A reconnect gets a fresh one. Named for the vocabulary's
+ * "connection", and not `Connection`, which reads as the RTCPeerConnection or PeerJS DataConnection under it.
+ */
+export class ConnectionState {
   version: number | null = null;
   helloSent = false;
   peerMaxMessage = SAFE_MESSAGE_BYTES;
   closed = false;
   lastSeen = Date.now();
-  timer: ReturnType<typeof setInterval> | null = null;
-  /** Bytes of DATA sent / acknowledged on this link (sender flow-control window). */
+  tickTimer: ReturnType<typeof setInterval> | null = null;
+  /** Bytes of DATA sent / acknowledged on this connection (sender flow-control window). */
   sent = 0;
   acked = 0;
   /** Control messages the peer may still send now (a token bucket refilled over time). */
@@ -111,7 +117,7 @@ export class Link {
 
 export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
   protected readonly opts: Required<EndpointOptions>;
-  protected link: Link | null = null;
+  protected connection: ConnectionState | null = null;
   protected finished = false;
   readonly done: Promise<TransferResult>;
   #resolve!: (r: TransferResult) => void;
@@ -150,56 +156,56 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
   /** Start, or resume after a drop, over `channel` (an open FrameChannel). */
   attach(channel: FrameChannel): void {
     if (this.finished) throw new Error('transfer already finished');
-    if (this.link) this.#detach(this.link, true);
+    if (this.connection) this.#detach(this.connection, true);
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = null;
-    const link = new Link(channel);
-    this.link = link;
-    this.noteProgress();
-    channel.onmessage = (data) => this.#onMessage(link, data);
-    channel.onclose = () => this.#onClose(link);
+    const connection = new ConnectionState(channel);
+    this.connection = connection;
+    this.noteMovedOn();
+    channel.onmessage = (data) => this.#onMessage(connection, data);
+    channel.onclose = () => this.#onClose(connection);
     channel.onbufferedamountlow = () => this.kick();
-    this.configureChannel(link);
-    link.timer = setInterval(() => this.#tick(link), Math.min(this.opts.pingIntervalMs, 1000));
+    this.configureChannel(connection);
+    connection.tickTimer = setInterval(() => this.#tick(connection), Math.min(this.opts.pingIntervalMs, 1000));
     this.#progressTimer ??= setInterval(() => this.emitProgress(false), this.opts.progressIntervalMs);
     // The side that dialed speaks first; the other answers its hello. Chromium can lose a message the
     // accepting side sends before the dialer's end has opened (seen here: the sender's hello lost, then
     // "'manifest' before hello"); an answer cannot arrive before the dialer's end is open.
-    if (channel.initiator) this.#sendHello(link);
+    if (channel.initiator) this.#sendHello(connection);
   }
 
-  #sendHello(link: Link): boolean {
-    link.helloSent = true;
+  #sendHello(connection: ConnectionState): boolean {
+    connection.helloSent = true;
     const hello: HelloMessage = {
       t: 'hello',
       protocol: PROTOCOL_NAME,
       versions: [...this.opts.versions],
       role: this.role,
-      maxMessageSize: link.channel.maxMessageSize,
+      maxMessageSize: connection.channel.maxMessageSize,
     };
-    return this.sendControl(link, hello);
+    return this.sendControl(connection, hello);
   }
 
   /** Detach from the current channel without ending the transfer; the endpoint sleeps (no timers)
    * until the next `attach()`. */
   detach(): void {
-    if (this.link) this.#detach(this.link, true);
-    this.link = null;
+    if (this.connection) this.#detach(this.connection, true);
+    this.connection = null;
     this.#stopTimers();
   }
 
-  protected configureChannel(_link: Link): void {}
+  protected configureChannel(_link: ConnectionState): void {}
 
-  #detach(link: Link, closeChannel: boolean): void {
-    link.closed = true;
-    if (link.timer) clearInterval(link.timer);
-    link.timer = null;
-    link.channel.onmessage = null;
-    link.channel.onclose = null;
-    link.channel.onbufferedamountlow = null;
+  #detach(connection: ConnectionState, closeChannel: boolean): void {
+    connection.closed = true;
+    if (connection.tickTimer) clearInterval(connection.tickTimer);
+    connection.tickTimer = null;
+    connection.channel.onmessage = null;
+    connection.channel.onclose = null;
+    connection.channel.onbufferedamountlow = null;
     if (closeChannel) {
       try {
-        link.channel.close();
+        connection.channel.close();
       } catch {
         /* ignore */
       }
@@ -208,13 +214,13 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
   }
 
   #lastPing = 0;
-  #lastProgress = Date.now();
-  /** Set by `noteProgress` (a plain store: it runs per DATA frame), turned into a time by the next tick. */
-  #progressed = true;
+  #lastMovedOn = Date.now();
+  /** Set by `noteMovedOn` (a plain store: it runs per DATA frame), turned into a time by the next tick. */
+  #movedOn = true;
 
   /** The peer did something that moves the transfer on (see `stallTimeoutMs`). */
-  protected noteProgress(): void {
-    this.#progressed = true;
+  protected noteMovedOn(): void {
+    this.#movedOn = true;
   }
 
   /** Whether this side is now waiting for the peer to move the transfer on. */
@@ -222,44 +228,45 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     return false;
   }
 
-  #tick(link: Link): void {
-    if (link.closed) return;
+  #tick(connection: ConnectionState): void {
+    if (connection.closed) return;
     const now = Date.now();
-    if (this.#progressed) {
-      this.#progressed = false;
-      this.#lastProgress = now;
+    if (this.#movedOn) {
+      this.#movedOn = false;
+      this.#lastMovedOn = now;
     }
-    if (link.version !== null && now - this.#lastProgress > this.opts.stallTimeoutMs && this.awaitingPeer()) {
-      return this.fail(new StalledError(this.opts.stallTimeoutMs));
+    if (connection.version !== null && now - this.#lastMovedOn > this.opts.stallTimeoutMs && this.awaitingPeer()) {
+      this.fail(new StalledError(this.opts.stallTimeoutMs));
+      return;
     }
-    if (now - link.lastSeen > this.opts.idleTimeoutMs) {
+    if (now - connection.lastSeen > this.opts.idleTimeoutMs) {
       // Silent for too long: treat as gone (and make sure the channel really is closed).
-      this.#onClose(link);
+      this.#onClose(connection);
       try {
-        link.channel.close();
+        connection.channel.close();
       } catch {
         /* ignore */
       }
       return;
     }
-    if (now - this.#lastPing >= this.opts.pingIntervalMs && link.version !== null) {
+    if (now - this.#lastPing >= this.opts.pingIntervalMs && connection.version !== null) {
       this.#lastPing = now;
-      this.sendControl(link, { t: 'ping' });
+      this.sendControl(connection, { t: 'ping' });
     }
   }
 
-  #onClose(link: Link): void {
-    if (link !== this.link || link.closed) return;
-    this.#detach(link, false);
+  #onClose(connection: ConnectionState): void {
+    if (connection !== this.connection || connection.closed) return;
+    this.#detach(connection, false);
     if (this.finished) return;
     if (this.#progressTimer) clearInterval(this.#progressTimer);
     this.#progressTimer = null;
     const error = new PeerGoneError();
-    this.onDisconnected(link);
+    this.onDisconnected(connection);
     this.emit('disconnected', { error });
     if (this.opts.reconnectTimeoutMs > 0) {
       this.#reconnectTimer = setTimeout(() => {
-        if (this.link === link || this.link === null || this.link.closed)
+        if (this.connection === connection || this.connection === null || this.connection.closed)
           this.fail(
             new PeerGoneError('The other device disconnected and did not come back.', { recoverable: false }),
             false,
@@ -268,14 +275,14 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     }
   }
 
-  protected onDisconnected(_link: Link): void {}
+  protected onDisconnected(_link: ConnectionState): void {}
 
-  #onMessage(link: Link, data: ChannelMessage): void {
-    if (link.closed || this.finished) return;
-    link.lastSeen = Date.now();
+  #onMessage(connection: ConnectionState, data: ChannelMessage): void {
+    if (connection.closed || this.finished) return;
+    connection.lastSeen = Date.now();
     try {
       if (typeof data === 'string') {
-        if (!link.spendControl(link.lastSeen)) {
+        if (!connection.spendControl(connection.lastSeen)) {
           throw new ProtocolError(
             `The other device sent more than ${CONTROL_MESSAGES_PER_SECOND} control messages a second and was disconnected.`,
           );
@@ -287,12 +294,12 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
           throw new ProtocolError((e as Error).message, { cause: e });
         }
         if (msg.t === 'ping') return;
-        if (msg.t === 'hello') return this.#onHello(link, msg);
-        if (link.version === null && msg.t !== 'error') throw new ProtocolError(`'${msg.t}' before hello`);
-        this.onControl(link, msg);
+        if (msg.t === 'hello') this.#onHello(connection, msg);
+        else if (connection.version === null && msg.t !== 'error') throw new ProtocolError(`'${msg.t}' before hello`);
+        else this.onControl(connection, msg);
       } else {
-        if (link.version === null) throw new ProtocolError('data before hello');
-        this.onData(link, data);
+        if (connection.version === null) throw new ProtocolError('data before hello');
+        this.onData(connection, data);
       }
     } catch (e) {
       this.fail(
@@ -303,38 +310,38 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     }
   }
 
-  #onHello(link: Link, msg: HelloMessage): void {
-    if (link.version !== null) throw new ProtocolError('second hello');
-    if (!link.helloSent && !this.#sendHello(link)) return;
+  #onHello(connection: ConnectionState, msg: HelloMessage): void {
+    if (connection.version !== null) throw new ProtocolError('second hello');
+    if (!connection.helloSent && !this.#sendHello(connection)) return;
     if (msg.role === this.role) throw new ProtocolError(`both peers are ${this.role}s`);
     const v = negotiateVersion(this.opts.versions, msg.versions);
     if (v === null) throw new VersionError(this.opts.versions, msg.versions);
-    link.version = v;
-    link.peerMaxMessage = msg.maxMessageSize ?? SAFE_MESSAGE_BYTES;
-    this.noteProgress();
+    connection.version = v;
+    connection.peerMaxMessage = msg.maxMessageSize ?? SAFE_MESSAGE_BYTES;
+    this.noteMovedOn();
     const resumed = this.#everConnected;
     this.#everConnected = true;
     this.emit('connected', { version: v, resumed });
-    this.onHandshake(link);
+    this.onHandshake(connection);
   }
 
-  protected abstract onHandshake(link: Link): void;
-  protected abstract onControl(link: Link, msg: ControlMessage): void;
-  protected abstract onData(link: Link, data: ArrayBuffer): void;
+  protected abstract onHandshake(connection: ConnectionState): void;
+  protected abstract onControl(connection: ConnectionState, msg: ControlMessage): void;
+  protected abstract onData(connection: ConnectionState, data: ArrayBuffer): void;
   protected abstract emitProgress(force: boolean): void;
   protected abstract result(): TransferResult;
 
-  protected isAlive(link: Link): boolean {
-    return link === this.link && !link.closed && !this.finished;
+  protected isAlive(connection: ConnectionState): boolean {
+    return connection === this.connection && !connection.closed && !this.finished;
   }
 
-  protected sendControl(link: Link | null, msg: ControlMessage): boolean {
-    if (!link || link.closed) return false;
+  protected sendControl(connection: ConnectionState | null, msg: ControlMessage): boolean {
+    if (!connection || connection.closed) return false;
     try {
-      link.channel.send(JSON.stringify(msg));
+      connection.channel.send(JSON.stringify(msg));
       return true;
     } catch {
-      this.#onClose(link);
+      this.#onClose(connection);
       return false;
     }
   }
@@ -370,12 +377,12 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     if (this.#progressTimer) clearInterval(this.#progressTimer);
     this.#reconnectTimer = null;
     this.#progressTimer = null;
-    if (this.link?.timer) clearInterval(this.link.timer);
+    if (this.connection?.tickTimer) clearInterval(this.connection.tickTimer);
   }
 
   protected succeed(): void {
     if (this.finished) return;
-    // Finished before the last progress event: a listener may close the link from it, and that is no drop.
+    // Finished before the last progress event: a listener may close the connection from it, and that is no drop.
     this.finished = true;
     this.#stopTimers();
     this.emitProgress(true);
@@ -385,10 +392,10 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     this.#resolve(r);
     this.kick();
     // Leave the channel open: the page closes it (the last messages may still be in flight).
-    if (this.link) {
-      const link = this.link;
-      link.channel.onmessage = null;
-      link.channel.onbufferedamountlow = null;
+    if (this.connection) {
+      const connection = this.connection;
+      connection.channel.onmessage = null;
+      connection.channel.onbufferedamountlow = null;
     }
   }
 
@@ -397,23 +404,19 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     if (this.finished) return;
     this.finished = true;
     this.#stopTimers();
-    const link = this.link;
-    if (tellPeer && link && !link.closed) {
+    const connection = this.connection;
+    if (tellPeer && connection && !connection.closed) {
       if (error.code === 'cancelled')
-        this.sendControl(link, { t: 'cancel', ...(error.message ? { reason: 'cancelled' } : {}) });
+        this.sendControl(connection, { t: 'cancel', ...(error.message ? { reason: 'cancelled' } : {}) });
       else if (error.code !== 'peer-gone') {
-        const code: WireErrorCode = (['storage-full', 'storage', 'protocol', 'version'] as const).includes(
-          error.code as 'storage',
-        )
-          ? (error.code as WireErrorCode)
-          : 'internal';
-        this.sendControl(link, { t: 'error', code, message: error.message });
+        const code: WireErrorCode = isWireErrorCode(error.code) ? error.code : 'internal';
+        this.sendControl(connection, { t: 'error', code, message: error.message });
       }
     }
-    if (link) {
-      link.channel.onmessage = null;
+    if (connection) {
+      connection.channel.onmessage = null;
       // Give the last control message a moment to leave before closing.
-      setTimeout(() => this.#detach(link, true), 500);
+      setTimeout(() => this.#detach(connection, true), 500);
     }
     this.onFinished();
     this.emit('error', error);

@@ -2,15 +2,10 @@
  * Typed errors of the transfer engine. Every error the page sees is a `TransferError` with a stable
  * `code`; `recoverable` says whether the transfer can still finish (e.g. after a reconnect).
  */
-export type TransferErrorCode =
-  | 'peer-gone'
-  | 'storage-full'
-  | 'storage'
-  | 'digest-mismatch'
-  | 'cancelled'
-  | 'protocol'
-  | 'version'
-  | 'internal';
+import type { WireErrorCode } from '../../shared/transfer-protocol.ts';
+
+/** The wire's `error` codes, and what each side finds out for itself. */
+export type TransferErrorCode = WireErrorCode | 'peer-gone' | 'digest-mismatch' | 'cancelled';
 
 export class TransferError extends Error {
   override name = 'TransferError';
@@ -129,7 +124,10 @@ export function isQuotaError(e: unknown): boolean {
   return name === 'QuotaExceededError' || /quota|no space|disk.*full/i.test(String((e as Error | null)?.message ?? ''));
 }
 
-/** Turn a wire `error` message into the matching typed error, marked as the peer's (`fromPeer`). */
+/**
+ * Turn a wire `error` message into the matching typed error, marked as the peer's (`fromPeer`). A code this
+ * build does not know (a newer peer's) is an `internal` error.
+ */
 export function errorFromWire(code: string, message: string): TransferError {
   const fromPeer = { fromPeer: true };
   switch (code) {

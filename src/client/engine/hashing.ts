@@ -4,6 +4,7 @@
  * loading per-file states (`save()`/`load()`), which is also what lets a transfer resume mid-file.
  */
 import { createSHA256, type IHasher } from 'hash-wasm';
+import { READ_BLOCK_BYTES } from './block-reader.ts';
 
 export type { IHasher };
 
@@ -11,12 +12,12 @@ export function createHasher(): Promise<IHasher> {
   return createSHA256();
 }
 
-/** SHA-256 of a whole Blob, read in slices (never the whole file in memory). */
-export async function sha256OfBlob(blob: Blob, hasher?: IHasher, sliceBytes = 4 * 1024 * 1024): Promise<string> {
+/** SHA-256 of a whole Blob, read in blocks (never the whole file in memory). */
+export async function sha256OfBlob(blob: Blob, hasher?: IHasher): Promise<string> {
   const h = hasher ?? (await createHasher());
   h.init();
-  for (let off = 0; off < blob.size; off += sliceBytes) {
-    h.update(new Uint8Array(await blob.slice(off, Math.min(blob.size, off + sliceBytes)).arrayBuffer()));
+  for (let off = 0; off < blob.size; off += READ_BLOCK_BYTES) {
+    h.update(new Uint8Array(await blob.slice(off, Math.min(blob.size, off + READ_BLOCK_BYTES)).arrayBuffer()));
   }
   return h.digest('hex');
 }

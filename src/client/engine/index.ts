@@ -2,7 +2,7 @@
  * Public API of the transfer engine (what pages import).
  *
  *   const peer = await connectPeer({ credentials });          // app signaling, credential + ICE from the app
- *   // sender (guest in reverse P2P): wait for the receiver to dial in
+ *   // sender (the guest of a receive session): wait for the receiver to dial in
  *   const tx = createSender(null, input.files, { transferId });
  *   acceptConnections(peer, ({ channel }) => tx.attach(channel)); // also re-attaches after a drop
  *   tx.on('progress', (p) => …); await tx.done;
@@ -14,6 +14,7 @@
  *   rx.on('file-done', async ({ index }) => save(await rx.getReceivedFile(index)));
  */
 
+export { READ_BLOCK_BYTES } from './block-reader.ts';
 export {
   type ChannelMessage,
   createMemoryChannelPair,
@@ -31,7 +32,7 @@ export {
   type CredentialSource,
   connectPeer,
   dial,
-  type PeerLink,
+  type OpenConnection,
   type SignalingCredential,
 } from './peer.ts';
 export { type PickStorageOptions, pickStorage } from './pick-storage.ts';

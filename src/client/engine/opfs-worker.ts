@@ -4,6 +4,7 @@
  * on its own (esbuild, format esm) and pass its URL to `OpfsStorage`.
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
+import { READ_BLOCK_BYTES } from './block-reader.ts';
 import { HashContexts } from './hashing.ts';
 import {
   DONE_LOG_FILE,
@@ -208,7 +209,7 @@ async function open(transferId: string, list: ManifestFile[]): Promise<StoredFil
         size = 0;
       }
       // A reload: re-hash what is already stored so the digest covers the whole file.
-      const buf = new Uint8Array(Math.min(4 * 1024 * 1024, Math.max(1, size)));
+      const buf = new Uint8Array(Math.min(READ_BLOCK_BYTES, Math.max(1, size)));
       for (let at = 0; at < size; ) {
         const n = h.read(buf.subarray(0, Math.min(buf.length, size - at)), { at });
         if (n <= 0) break;

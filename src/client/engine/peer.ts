@@ -77,13 +77,20 @@ export function peerErrorEndsAttempt(error: { type?: string; message?: string },
   return error?.type === PeerErrorType.Network || error?.type === PeerErrorType.Disconnected;
 }
 
-export interface PeerLink {
+/** How long a connection may take to open (dialed or accepted) before it is given up. */
+const OPEN_TIMEOUT_MS = 20_000;
+
+/**
+ * One open peer-to-peer connection: the PeerJS DataConnection and the engine's channel over it. Named for the
+ * vocabulary's "connection"; not `PeerConnection`, which reads as the browser's RTCPeerConnection under it.
+ */
+export interface OpenConnection {
   conn: DataConnection;
   channel: FrameChannel;
 }
 
-function whenOpen(conn: DataConnection, peer: Peer, initiator: boolean, timeoutMs: number): Promise<PeerLink> {
-  return new Promise<PeerLink>((resolve, reject) => {
+function whenOpen(conn: DataConnection, peer: Peer, initiator: boolean, timeoutMs: number): Promise<OpenConnection> {
+  return new Promise<OpenConnection>((resolve, reject) => {
     // The other side may send before our 'open' handler runs (seen here: its hello, lost, then "'manifest'
     // before hello"); keep everything from the start and hand it to the channel adapter.
     const early: ChannelMessage[] = [];
@@ -118,15 +125,15 @@ export function dial(
   peer: Peer,
   remoteId: string,
   opts: { metadata?: unknown; timeoutMs?: number } = {},
-): Promise<PeerLink> {
+): Promise<OpenConnection> {
   const conn = peer.connect(remoteId, { reliable: true, serialization: 'raw', metadata: opts.metadata });
-  return whenOpen(conn, peer, true, opts.timeoutMs ?? 20_000);
+  return whenOpen(conn, peer, true, opts.timeoutMs ?? OPEN_TIMEOUT_MS);
 }
 
-/** Call `onLink` for each incoming connection once it is open; other kinds are refused. Returns an unsubscribe. */
+/** Call `onOpen` for each incoming connection once it is open; other kinds are refused. Returns an unsubscribe. */
 export function acceptConnections(
   peer: Peer,
-  onLink: (link: PeerLink) => void,
+  onOpen: (connection: OpenConnection) => void,
   opts: { timeoutMs?: number; accept?: (conn: DataConnection) => boolean } = {},
 ): () => void {
   const handler = (conn: DataConnection) => {
@@ -134,7 +141,7 @@ export function acceptConnections(
       conn.close();
       return;
     }
-    whenOpen(conn, peer, false, opts.timeoutMs ?? 20_000).then(onLink, () => {});
+    whenOpen(conn, peer, false, opts.timeoutMs ?? OPEN_TIMEOUT_MS).then(onOpen, () => {});
   };
   peer.on('connection', handler);
   return () => peer.off('connection', handler);

@@ -14,7 +14,13 @@ import {
   type ManifestMessage,
 } from '../../shared/transfer-protocol.ts';
 import type { FrameChannel } from './channel.ts';
-import { type CommonEvents, Endpoint, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
+import {
+  type CommonEvents,
+  type ConnectionState,
+  Endpoint,
+  type EndpointOptions,
+  type TransferResult,
+} from './endpoint.ts';
 import {
   CancelledError,
   DigestMismatchError,
@@ -127,10 +133,10 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     const st = this.#state[index];
     if (!st || st.status === 'ok' || st.status === 'cancelled' || st.status === 'failed') return;
     st.status = 'cancelled';
-    this.sendControl(this.link, { t: 'cancel', index });
+    this.sendControl(this.connection, { t: 'cancel', index });
     void this.storage.discard(index).catch(() => {});
     this.emit('file-cancelled', { index, byPeer: false });
-    this.#checkDone(this.link);
+    this.#checkDone(this.connection);
   }
 
   protected override onHandshake(): void {
@@ -141,21 +147,21 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#ready = false;
   }
 
-  protected override onControl(link: Link, msg: ControlMessage): void {
+  protected override onControl(connection: ConnectionState, msg: ControlMessage): void {
     switch (msg.t) {
       case 'manifest':
-        void this.#onManifest(link, msg).catch((e) => this.#storageFailure(e));
+        void this.#onManifest(connection, msg).catch((e) => this.#storageFailure(e));
         return;
       case 'pause':
         // The sender stopped: everything it sent before has arrived (and was dropped).
         if (this.#pause === 'echo') {
           this.#pause = 'room';
-          void this.#waitForRoom(link);
+          void this.#waitForRoom(connection);
         }
         return;
       case 'digest': {
         if (this.#pause !== 'none') return; // sent again after the pause
-        const check = this.#onDigest(link, msg.index, msg.size, msg.sha256).catch((e) =>
+        const check = this.#onDigest(connection, msg.index, msg.size, msg.sha256).catch((e) =>
           this.#storageFailure(e, msg.index),
         );
         this.#checks.add(check);
@@ -173,11 +179,12 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         st.status = 'cancelled';
         void this.storage.discard(msg.index).catch(() => {});
         this.emit('file-cancelled', { index: msg.index, byPeer: true });
-        this.#checkDone(link);
+        this.#checkDone(connection);
         return;
       }
       case 'error':
-        return this.fail(errorFromWire(msg.code, msg.message), false);
+        this.fail(errorFromWire(msg.code, msg.message), false);
+        return;
       default:
         throw new ProtocolError(`unexpected '${msg.t}' from the sender`);
     }
@@ -202,14 +209,14 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   }
 
   #storageFailure(e: unknown, index?: number): void {
-    if (e instanceof TransferError) return this.fail(e);
     const opts = index === undefined ? { cause: e } : { index, cause: e };
-    if (isQuotaError(e)) return this.fail(new StorageFullError(undefined, opts));
-    this.fail(new StorageError(`Storing failed: ${(e as Error)?.message ?? e}`, opts));
+    if (e instanceof TransferError) this.fail(e);
+    else if (isQuotaError(e)) this.fail(new StorageFullError(undefined, opts));
+    else this.fail(new StorageError(`Storing failed: ${(e as Error)?.message ?? e}`, opts));
   }
 
-  async #onManifest(link: Link, msg: ManifestMessage): Promise<void> {
-    if (msg.version !== link.version) throw new ProtocolError('manifest version differs from the negotiated one');
+  async #onManifest(connection: ConnectionState, msg: ManifestMessage): Promise<void> {
+    if (msg.version !== connection.version) throw new ProtocolError('manifest version differs from the negotiated one');
     if (this.#expectId && msg.transferId !== this.#expectId)
       throw new ProtocolError('the sender offers a different transfer');
     if (this.#transferId !== null) {
@@ -219,20 +226,20 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         msg.files.every((f, i) => f.name === this.#files[i]?.name && f.size === this.#files[i]?.size);
       if (!same) throw new ProtocolError('the file list changed on reconnect');
     }
-    // A digest check begun on the link that dropped may still be running: let it settle that file (stored and
+    // A digest check begun on the connection that dropped may still be running: let it settle that file (stored and
     // done, or discarded) before telling the sender what we have; otherwise its answer is lost and the
     // file is checked a second time against a finished hash.
     while (this.#checks.size > 0) await Promise.all(this.#checks);
-    if (!this.isAlive(link)) return;
-    this.noteProgress();
+    if (!this.isAlive(connection)) return;
+    this.noteMovedOn();
     // Honest senders send a digest (and may get a cancel or resend) per file, some of them at once.
-    link.creditControl(msg.files.length * CONTROL_MESSAGES_PER_FILE);
+    connection.creditControl(msg.files.length * CONTROL_MESSAGES_PER_FILE);
     const first = this.#transferId === null;
     this.#transferId = msg.transferId;
     this.#files = msg.files;
     this.emit('manifest', { transferId: msg.transferId, files: msg.files, storage: this.storage.kind });
     const stored = await this.storage.open(msg.transferId, msg.files);
-    if (!this.isAlive(link)) return;
+    if (!this.isAlive(connection)) return;
     // One rule for every store: what is still to come must fit in the room there is.
     const offered = msg.files.reduce((s, f) => {
       const st = this.#state[f.index];
@@ -240,12 +247,13 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       return s + (skip ? 0 : f.size - Math.min(stored[f.index]?.bytes ?? 0, f.size));
     }, 0);
     const room = await this.storage.room();
-    if (!this.isAlive(link)) return;
+    if (!this.isAlive(connection)) return;
     if (this.#pause !== 'none') {
-      // Reconnected while paused: the new link carries no old frames; wait for room, then answer.
+      // Reconnected while paused: the new connection carries no old frames; wait for room, then answer.
       this.#pause = 'room';
-      this.sendControl(link, { t: 'pause', reason: this.#pauseError?.message ?? '' });
-      return void this.#waitForRoom(link);
+      this.sendControl(connection, { t: 'pause', reason: this.#pauseError?.message ?? '' });
+      void this.#waitForRoom(connection);
+      return;
     }
     if (room !== null && offered > room) throw new StorageFullError(noRoomMessage(this.storage.kind, offered, room));
     if (first)
@@ -257,11 +265,11 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         attempts: 0,
         meter: new Meter(f.size),
       }));
-    this.#sendHave(link, stored);
+    this.#sendHave(connection, stored);
   }
 
   /** Tell the sender where each file stands (after a manifest, or when going on after a pause). */
-  #sendHave(link: Link, stored: readonly { bytes: number; done: boolean; sha256?: string }[]): void {
+  #sendHave(connection: ConnectionState, stored: readonly { bytes: number; done: boolean; sha256?: string }[]): void {
     const transferId = this.#transferId as string;
     const have: HaveEntry[] = [];
     let total = 0;
@@ -290,9 +298,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#overall.rebase(total);
     this.#storedTotal = total;
     this.#ready = true;
-    this.sendControl(link, { t: 'have', transferId, files: have });
+    this.sendControl(connection, { t: 'have', transferId, files: have });
     this.emitProgress(true);
-    this.#checkDone(link);
+    this.#checkDone(connection);
   }
 
   /** Storage ran out mid-file: ask the sender to stop, keep what is stored, and go on once there is room. */
@@ -302,14 +310,14 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#pauseError = new StorageFullError(
       'The receiving device ran out of storage space. Files already verified are kept; free some space there (for example save, then remove, files already received) and the transfer goes on by itself.',
     );
-    this.sendControl(this.link, { t: 'pause', reason: this.#pauseError.message });
+    this.sendControl(this.connection, { t: 'pause', reason: this.#pauseError.message });
     this.emit('paused', { error: this.#pauseError });
   }
 
-  async #waitForRoom(link: Link): Promise<void> {
-    while (this.isAlive(link)) {
+  async #waitForRoom(connection: ConnectionState): Promise<void> {
+    while (this.isAlive(connection)) {
       await new Promise((resolve) => setTimeout(resolve, this.#retryMs));
-      if (!this.isAlive(link) || this.#pause !== 'room') return;
+      if (!this.isAlive(connection) || this.#pause !== 'room') return;
       while (this.#checks.size > 0) await Promise.all(this.#checks);
       const stored = await this.storage.open(this.#transferId as string, this.#files);
       const needed = this.#files.reduce((sum, f, i) => {
@@ -318,18 +326,18 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         return sum + (settled ? 0 : f.size - Math.min(stored[i]?.bytes ?? 0, f.size));
       }, 0);
       const room = await this.storage.room();
-      if (!this.isAlive(link) || this.#pause !== 'room') return;
+      if (!this.isAlive(connection) || this.#pause !== 'room') return;
       if (room !== null && room < needed) continue;
       this.#pause = 'none';
       this.#pauseError = null;
-      this.noteProgress();
+      this.noteMovedOn();
       this.emit('resumed', {});
-      this.#sendHave(link, stored);
+      this.#sendHave(connection, stored);
       return;
     }
   }
 
-  protected override onData(link: Link, data: ArrayBuffer): void {
+  protected override onData(_connection: ConnectionState, data: ArrayBuffer): void {
     if (!this.#ready) throw new ProtocolError('file data before the manifest was answered');
     if (this.#pause !== 'none') return; // sent before the sender stopped; sent again after the pause
     const h = decodeFrameHeader(data);
@@ -346,9 +354,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       this.emit('file-start', { index: h.fileIndex, name: f.name, offset: h.offset });
     }
     st.expected += n;
-    this.noteProgress();
+    this.noteMovedOn();
     this.storage.append(h.fileIndex, data, FRAME_HEADER_BYTES, n);
-    void link;
   }
 
   #onWritten(index: number, bytes: number): void {
@@ -359,14 +366,14 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     st.stored = bytes;
     if (bytes - st.lastAck >= this.#ackEvery || bytes === f.size || bytes < st.lastAck) {
       st.lastAck = bytes;
-      this.sendControl(this.link, { t: 'ack', index, bytes });
+      this.sendControl(this.connection, { t: 'ack', index, bytes });
     }
     st.meter.set(bytes);
     this.#overall.set(this.#storedTotal);
     this.#dirty.add(index);
   }
 
-  async #onDigest(link: Link, index: number, size: number, expected: string): Promise<void> {
+  async #onDigest(connection: ConnectionState, index: number, size: number, expected: string): Promise<void> {
     const st = this.#state[index];
     const f = this.#files[index];
     if (!st || !f) throw new ProtocolError(`digest for unknown file ${index}`);
@@ -375,7 +382,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     if (st.status === 'cancelled' || st.status === 'ok' || st.status === 'failed' || st.status === 'verifying') return;
     if (size !== f.size || st.expected !== f.size)
       throw new ProtocolError(`file ${index}: digest after ${st.expected} of ${f.size} bytes`);
-    this.noteProgress();
+    this.noteMovedOn();
     if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
     st.status = 'verifying';
     const actual = await this.storage.finish(index);
@@ -386,7 +393,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       st.status = 'ok';
       st.sha256 = actual;
       this.#onWritten(index, f.size);
-      this.sendControl(this.link, { t: 'file-ok', index, sha256: actual });
+      this.sendControl(this.connection, { t: 'file-ok', index, sha256: actual });
       this.emit('file-done', { index, name: f.name, sha256: actual });
     } else {
       st.attempts++;
@@ -399,12 +406,12 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       st.meter.rebase(0);
       this.#dirty.add(index);
       this.emit('file-error', { index, error: new DigestMismatchError(index, expected, actual, st.attempts, retry) });
-      this.sendControl(this.link, { t: 'file-bad', index, expected, actual, attempt: st.attempts, retry });
+      this.sendControl(this.connection, { t: 'file-bad', index, expected, actual, attempt: st.attempts, retry });
     }
-    this.#checkDone(this.link ?? link);
+    this.#checkDone(this.connection ?? connection);
   }
 
-  #checkDone(link: Link | null): void {
+  #checkDone(connection: ConnectionState | null): void {
     if (this.finished || !this.#ready || this.#state.length !== this.#files.length) return;
     if (!this.#state.every((s) => s.status === 'ok' || s.status === 'cancelled' || s.status === 'failed')) return;
     const files: DoneMessage['files'] = this.#state.map((s, index) => ({
@@ -412,7 +419,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       status: s.status as 'ok' | 'cancelled' | 'failed',
       ...(s.status === 'ok' && s.sha256 ? { sha256: s.sha256 } : {}),
     }));
-    this.sendControl(link, { t: 'done', files });
+    this.sendControl(connection, { t: 'done', files });
     this.succeed();
   }
 

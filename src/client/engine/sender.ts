@@ -10,12 +10,19 @@ import {
   FRAME_HEADER_BYTES,
   type HaveMessage,
   MAX_FILES,
+  MAX_MIME_TYPE_LENGTH,
   type ManifestFile,
   writeFrameHeader,
 } from '../../shared/transfer-protocol.ts';
-import { BlockReader } from './block-reader.ts';
+import { BlockReader, READ_BLOCK_BYTES } from './block-reader.ts';
 import type { FrameChannel } from './channel.ts';
-import { type CommonEvents, Endpoint, type EndpointOptions, type Link, type TransferResult } from './endpoint.ts';
+import {
+  type CommonEvents,
+  type ConnectionState,
+  Endpoint,
+  type EndpointOptions,
+  type TransferResult,
+} from './endpoint.ts';
 import {
   CancelledError,
   DigestMismatchError,
@@ -27,16 +34,27 @@ import {
 import { HashContexts } from './hashing.ts';
 import { type FileProgress, Meter } from './progress.ts';
 
+// The chunk size and water marks were chosen with `npm run bench:transfer -- --sweep`: on this CPU-bound machine
+// these were fastest in every repeat (a bigger send queue was slower, not faster). None is a wire value: the
+// receiver takes any frame that fits in a data-channel message.
+export const DEFAULT_CHUNK_SIZE = 128 * 1024;
+/** Under Chromium's limit: it closes a channel with 16 MiB queued. */
+export const DEFAULT_HIGH_WATER = 4 * 1024 * 1024;
+export const DEFAULT_LOW_WATER = 1 * 1024 * 1024;
+export const DEFAULT_WINDOW = 32 * 1024 * 1024;
+/** The smallest chunk the sender uses, however small the peers' message limit. */
+const MIN_CHUNK_SIZE = 1024;
+
 export interface SenderOptions extends EndpointOptions {
   /** Same id on every reconnect of one logical transfer. Default: random. */
   transferId?: string;
-  /** Payload bytes per DATA frame; capped by both peers' max message size. Default 128 KiB. */
+  /** Payload bytes per DATA frame; capped by both peers' max message size. Default DEFAULT_CHUNK_SIZE. */
   chunkSize?: number;
-  /** Stop queuing when the channel has this much buffered. Default 4 MiB (Chromium closes at 16). */
+  /** Stop queuing when the channel has this much buffered. Default DEFAULT_HIGH_WATER. */
   highWaterMark?: number;
-  /** Resume queuing when the buffer falls to this (`bufferedAmountLowThreshold`). Default 1 MiB. */
+  /** Resume queuing when the buffer falls to this (`bufferedAmountLowThreshold`). Default DEFAULT_LOW_WATER. */
   lowWaterMark?: number;
-  /** At most this many bytes sent but not yet confirmed stored by the receiver. Default 32 MiB. */
+  /** At most this many bytes sent but not yet confirmed stored by the receiver. Default DEFAULT_WINDOW. */
   windowBytes?: number;
 }
 
@@ -51,7 +69,7 @@ interface SendState {
   status: SendStatus;
   /** Bytes the receiver confirmed stored. */
   acked: number;
-  /** DATA payload bytes put on the wire for this file, all attempts and links (stats). */
+  /** DATA payload bytes put on the wire for this file, all attempts and connections (stats). */
   sentBytes: number;
   attempts: number;
   sha256?: string;
@@ -59,13 +77,6 @@ interface SendState {
   checkpoints: Map<number, Uint8Array>;
   meter: Meter;
 }
-
-// Chosen with `npm run bench:transfer -- --sweep`: on this CPU-bound machine 128 KiB frames with 4/1 MiB marks
-// were fastest in every repeat (a bigger send queue was slower, not faster).
-export const DEFAULT_CHUNK_SIZE = 128 * 1024;
-export const DEFAULT_HIGH_WATER = 4 * 1024 * 1024;
-export const DEFAULT_LOW_WATER = 1 * 1024 * 1024;
-export const DEFAULT_WINDOW = 32 * 1024 * 1024;
 
 export function randomTransferId(): string {
   const b = new Uint8Array(16);
@@ -95,7 +106,7 @@ export function toManifest(inputs: readonly SendInput[]): { files: ManifestFile[
       type = input.type ?? blob.type;
       lastModified = input.lastModified ?? 0;
     }
-    files.push({ index, name, size: blob.size, type: type.slice(0, 255), lastModified });
+    files.push({ index, name, size: blob.size, type: type.slice(0, MAX_MIME_TYPE_LENGTH), lastModified });
     blobs.push(blob);
   });
   return { files, blobs };
@@ -153,25 +164,28 @@ export class Sender extends Endpoint<SenderEvents> {
   /** Cancel one file (`index`) or the whole transfer. */
   cancel(index?: number): void {
     if (this.finished) return;
-    if (index === undefined) return this.fail(new CancelledError());
+    if (index === undefined) {
+      this.fail(new CancelledError());
+      return;
+    }
     const st = this.#state[index];
     if (!st || st.status === 'ok' || st.status === 'cancelled' || st.status === 'failed') return;
     st.status = 'cancelled';
-    this.sendControl(this.link, { t: 'cancel', index });
+    this.sendControl(this.connection, { t: 'cancel', index });
     this.emit('file-cancelled', { index, byPeer: false });
     this.kick();
   }
 
-  protected override configureChannel(link: Link): void {
-    link.channel.bufferedAmountLowThreshold = this.#low;
+  protected override configureChannel(connection: ConnectionState): void {
+    connection.channel.bufferedAmountLowThreshold = this.#low;
   }
 
-  protected override onHandshake(link: Link): void {
+  protected override onHandshake(connection: ConnectionState): void {
     // An honest receiver answers each file (ok, bad, cancel) and acks it, some of them at once.
-    link.creditControl(this.files.length * CONTROL_MESSAGES_PER_FILE);
-    this.sendControl(link, {
+    connection.creditControl(this.files.length * CONTROL_MESSAGES_PER_FILE);
+    this.sendControl(connection, {
       t: 'manifest',
-      version: link.version as number,
+      version: connection.version as number,
       transferId: this.transferId,
       files: [...this.files],
     });
@@ -187,26 +201,27 @@ export class Sender extends Endpoint<SenderEvents> {
 
   /** Waiting for the receiver: for its `have`, an ack of what was sent, or the verdict on a sent file. */
   protected override awaitingPeer(): boolean {
-    const link = this.link;
-    if (!link || link.version === null || this.#paused) return false;
-    return !this.#haveSeen || link.sent > link.acked || this.#state.some((s) => s.status === 'sent');
+    const connection = this.connection;
+    if (!connection || connection.version === null || this.#paused) return false;
+    return !this.#haveSeen || connection.sent > connection.acked || this.#state.some((s) => s.status === 'sent');
   }
   #haveSeen = false;
   /** The receiver ran out of storage: nothing is sent until its next `have`. */
   #paused = false;
-  /** The link whose sending loop runs (a `have` after a pause must not start a second one). */
-  #pumping: Link | null = null;
+  /** The connection whose sending loop runs (a `have` after a pause must not start a second one). */
+  #pumping: ConnectionState | null = null;
 
-  protected override onControl(link: Link, msg: ControlMessage): void {
-    if (msg.t !== 'cancel') this.noteProgress();
+  protected override onControl(connection: ConnectionState, msg: ControlMessage): void {
+    if (msg.t !== 'cancel') this.noteMovedOn();
     switch (msg.t) {
       case 'have':
-        return this.#onHave(link, msg);
+        this.#onHave(connection, msg);
+        return;
       case 'pause': {
         // Stop at once; what was sent but not stored is sent again from the receiver's next `have`.
         for (const st of this.#state) if (st.status === 'sending' || st.status === 'sent') st.status = 'pending';
         this.#queue = [];
-        this.sendControl(link, { t: 'pause' });
+        this.sendControl(connection, { t: 'pause' });
         if (!this.#paused) {
           this.#paused = true;
           this.emit('paused', { error: new StorageFullError(msg.reason || undefined) });
@@ -218,7 +233,7 @@ export class Sender extends Endpoint<SenderEvents> {
         const st = this.#state[msg.index];
         if (!st) throw new ProtocolError(`ack for unknown file ${msg.index}`);
         const delta = msg.bytes - st.acked;
-        if (delta > 0) link.acked += delta;
+        if (delta > 0) connection.acked += delta;
         st.acked = Math.min(msg.bytes, this.files[msg.index]?.size ?? 0);
         this.#progress(msg.index);
         this.kick();
@@ -259,8 +274,10 @@ export class Sender extends Endpoint<SenderEvents> {
         return;
       }
       case 'cancel': {
-        if (msg.index === undefined)
-          return this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
+        if (msg.index === undefined) {
+          this.fail(new CancelledError({ byPeer: true, ...(msg.reason ? { reason: msg.reason } : {}) }), false);
+          return;
+        }
         const st = this.#state[msg.index];
         if (!st || st.status === 'ok' || st.status === 'cancelled') return;
         st.status = 'cancelled';
@@ -269,7 +286,8 @@ export class Sender extends Endpoint<SenderEvents> {
         return;
       }
       case 'error':
-        return this.fail(errorFromWire(msg.code, msg.message), false);
+        this.fail(errorFromWire(msg.code, msg.message), false);
+        return;
       case 'done': {
         for (const f of msg.files) {
           const st = this.#state[f.index];
@@ -279,21 +297,22 @@ export class Sender extends Endpoint<SenderEvents> {
             if (f.sha256) st.sha256 = f.sha256;
           } else if (st.status !== 'ok') st.status = f.status;
         }
-        return this.succeed();
+        this.succeed();
+        return;
       }
       default:
         throw new ProtocolError(`unexpected '${msg.t}' from the receiver`);
     }
   }
 
-  #onHave(link: Link, msg: HaveMessage): void {
+  #onHave(connection: ConnectionState, msg: HaveMessage): void {
     if (msg.transferId !== this.transferId) throw new ProtocolError('have for another transfer');
     this.#haveSeen = true;
     if (this.#paused) {
       this.#paused = false;
       this.emit('resumed', {});
     }
-    link.sent = link.acked = 0;
+    connection.sent = connection.acked = 0;
     const have = new Map(msg.files.map((e) => [e.index, e]));
     this.#queue = [];
     let total = 0;
@@ -303,7 +322,7 @@ export class Sender extends Endpoint<SenderEvents> {
       if (e?.done) {
         if (st.status !== 'cancelled' && st.status !== 'ok') {
           st.status = 'ok';
-          // Verified while the link was down (its file-ok was lost with the link).
+          // Verified while the connection was down (its file-ok was lost with the connection).
           this.emit('file-done', { index: f.index, name: f.name, sha256: st.sha256 ?? '' });
         }
         st.acked = f.size;
@@ -318,7 +337,7 @@ export class Sender extends Endpoint<SenderEvents> {
         st.acked = bytes;
         if (st.status === 'cancelled') {
           // Cancelled here while disconnected: tell the receiver now.
-          this.sendControl(link, { t: 'cancel', index: f.index });
+          this.sendControl(connection, { t: 'cancel', index: f.index });
         } else if (st.status !== 'failed') {
           st.status = 'pending';
           this.#queue.push({ index: f.index, offset: bytes });
@@ -330,15 +349,15 @@ export class Sender extends Endpoint<SenderEvents> {
     this.#overall.rebase(total);
     this.#ackedTotal = total;
     this.emitProgress(true);
-    if (this.#pumping === link) this.kick();
-    else void this.#pump(link);
+    if (this.#pumping === connection) this.kick();
+    else void this.#pump(connection);
   }
 
-  async #pump(link: Link): Promise<void> {
-    this.#pumping = link;
+  async #pump(connection: ConnectionState): Promise<void> {
+    this.#pumping = connection;
     try {
       this.#hash ??= await HashContexts.create();
-      while (this.isAlive(link)) {
+      while (this.isAlive(connection)) {
         const item = this.#queue.shift();
         if (!item) {
           await this.wait(1000);
@@ -346,17 +365,17 @@ export class Sender extends Endpoint<SenderEvents> {
         }
         const st = this.#state[item.index];
         if (st?.status !== 'pending') continue;
-        await this.#sendFile(link, item.index, item.offset);
+        await this.#sendFile(connection, item.index, item.offset);
       }
     } catch (e) {
-      if (this.isAlive(link))
+      if (this.isAlive(connection))
         this.fail(
           e instanceof TransferError
             ? e
             : new TransferError('internal', `Sending failed: ${(e as Error)?.message ?? e}`, { cause: e }),
         );
     } finally {
-      if (this.#pumping === link) this.#pumping = null;
+      if (this.#pumping === connection) this.#pumping = null;
     }
   }
 
@@ -364,7 +383,10 @@ export class Sender extends Endpoint<SenderEvents> {
   async #hashUpTo(index: number, offset: number): Promise<void> {
     const hash = this.#hash as HashContexts;
     const st = this.#state[index] as SendState;
-    if (offset === 0) return hash.reset(index);
+    if (offset === 0) {
+      hash.reset(index);
+      return;
+    }
     let base = 0;
     let state: Uint8Array | undefined;
     for (const [off, s] of st.checkpoints) {
@@ -376,13 +398,13 @@ export class Sender extends Endpoint<SenderEvents> {
     if (state) hash.load(index, state);
     else hash.reset(index);
     const blob = this.#blobs[index] as Blob;
-    const step = 4 * 1024 * 1024;
-    for (let off = base; off < offset; off += step) {
-      hash.update(index, new Uint8Array(await blob.slice(off, Math.min(offset, off + step)).arrayBuffer()));
+    for (let off = base; off < offset; off += READ_BLOCK_BYTES) {
+      const end = Math.min(offset, off + READ_BLOCK_BYTES);
+      hash.update(index, new Uint8Array(await blob.slice(off, end).arrayBuffer()));
     }
   }
 
-  async #sendFile(link: Link, index: number, start: number): Promise<void> {
+  async #sendFile(connection: ConnectionState, index: number, start: number): Promise<void> {
     const st = this.#state[index] as SendState;
     const file = this.files[index] as ManifestFile;
     const hash = this.#hash as HashContexts;
@@ -390,12 +412,12 @@ export class Sender extends Endpoint<SenderEvents> {
     st.status = 'sending';
     st.attempts += start === 0 ? 1 : 0;
     this.emit('file-start', { index, name: file.name, offset: start });
-    const stillWanted = () => this.isAlive(link) && st.status === 'sending';
+    const stillWanted = () => this.isAlive(connection) && st.status === 'sending';
     if (!(start === size && st.sha256)) {
       await this.#hashUpTo(index, start);
       if (start === 0) st.checkpoints.clear();
-      const maxPayload = Math.min(link.channel.maxMessageSize, link.peerMaxMessage) - FRAME_HEADER_BYTES;
-      const chunk = Math.max(1024, Math.min(this.#chunkSize, maxPayload));
+      const maxPayload = Math.min(connection.channel.maxMessageSize, connection.peerMaxMessage) - FRAME_HEADER_BYTES;
+      const chunk = Math.max(MIN_CHUNK_SIZE, Math.min(this.#chunkSize, maxPayload));
       let offset = start;
       const reader = new BlockReader(this.#blobs[index] as Blob, start);
       // One frame buffer for the whole file: the channel copies on send, so nothing is allocated per frame.
@@ -404,7 +426,8 @@ export class Sender extends Endpoint<SenderEvents> {
         while (offset < size) {
           while (
             stillWanted() &&
-            (link.channel.bufferedAmount > this.#high - chunk || link.sent - link.acked > this.#window)
+            (connection.channel.bufferedAmount > this.#high - chunk ||
+              connection.sent - connection.acked > this.#window)
           ) {
             await this.wait();
           }
@@ -418,12 +441,12 @@ export class Sender extends Endpoint<SenderEvents> {
           try {
             writeFrameHeader(frame, index, offset);
             frame.set(payload, FRAME_HEADER_BYTES);
-            link.channel.send(frame.subarray(0, FRAME_HEADER_BYTES + payload.byteLength));
+            connection.channel.send(frame.subarray(0, FRAME_HEADER_BYTES + payload.byteLength));
           } catch {
-            link.channel.close();
+            connection.channel.close();
             return;
           }
-          link.sent += payload.byteLength;
+          connection.sent += payload.byteLength;
           st.sentBytes += payload.byteLength;
           offset += payload.byteLength;
         }
@@ -439,7 +462,7 @@ export class Sender extends Endpoint<SenderEvents> {
       st.sha256 = hash.digest(index);
     }
     if (!stillWanted()) return;
-    this.sendControl(link, { t: 'digest', index, size, sha256: st.sha256 as string });
+    this.sendControl(connection, { t: 'digest', index, size, sha256: st.sha256 as string });
     st.status = 'sent';
   }
 

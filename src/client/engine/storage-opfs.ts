@@ -16,6 +16,8 @@ import { opfsClaims, originFreeBytes } from './storage-room.ts';
 /** Storage workers one page runs at once (one per transfer receiving now); more transfers wait for one to end. */
 export const MAX_OPFS_WORKERS = 12;
 const workerSlots = new Slots(MAX_OPFS_WORKERS);
+/** A storage worker that has not answered a probe or a close in this long is taken for dead. */
+const WORKER_ANSWER_MS = 5000;
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -56,7 +58,7 @@ export class OpfsStorage implements ReceiveStorage {
   }
 
   /** Start the worker and check that it can really write; throws when it cannot. */
-  static async create(workerUrl: string | URL, timeoutMs = 5000): Promise<OpfsStorage> {
+  static async create(workerUrl: string | URL, timeoutMs = WORKER_ANSWER_MS): Promise<OpfsStorage> {
     const release = await workerSlots.take();
     const s = new OpfsStorage(workerUrl);
     s.#release = release;
@@ -143,7 +145,7 @@ export class OpfsStorage implements ReceiveStorage {
         // A worker that died answers nothing: its slot must come back all the same.
         await Promise.race([
           this.#call({ op: 'close' }).catch(() => {}),
-          new Promise((resolve) => setTimeout(resolve, 5000)),
+          new Promise((resolve) => setTimeout(resolve, WORKER_ANSWER_MS)),
         ]);
       } finally {
         this.#terminate();
@@ -160,7 +162,10 @@ export class OpfsStorage implements ReceiveStorage {
   async remove(): Promise<void> {
     opfsClaims.delete(this);
     await this.#closing;
-    if (!this.#closed) return void (await this.#call({ op: 'remove' }));
+    if (!this.#closed) {
+      await this.#call({ op: 'remove' });
+      return;
+    }
     // Closed (a finished receiver closes its store): no handle is open any more, the page can delete it.
     if (this.#transferId)
       await (await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_ROOT))

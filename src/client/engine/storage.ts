@@ -113,7 +113,10 @@ export class MemoryStorage implements ReceiveStorage {
 
   #entry(index: number) {
     let e = this.#parts.get(index);
-    if (!e) this.#parts.set(index, (e = { blobs: [], pending: [], pendingBytes: 0, bytes: 0 }));
+    if (!e) {
+      e = { blobs: [], pending: [], pendingBytes: 0, bytes: 0 };
+      this.#parts.set(index, e);
+    }
     return e;
   }
 

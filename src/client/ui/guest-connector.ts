@@ -5,7 +5,7 @@
  * owner's browser, which learns this id from the server after a correct PIN, can reach it.
  */
 import type { Peer } from 'peerjs';
-import { acceptConnections, type PeerLink } from '../engine/index.ts';
+import { acceptConnections, type OpenConnection } from '../engine/index.ts';
 import { ApiError, api } from './api.ts';
 import { PeerKeeper } from './peer-keeper.ts';
 import { reportServer } from './server-reach.ts';
@@ -17,7 +17,7 @@ export interface GuestConnectorOptions {
   sessionUrl: string;
   ticket: string;
   /** An open connection from the owner's browser. */
-  onConnection(connection: PeerLink): void;
+  onConnection(connection: OpenConnection): void;
   /** 404 / 410 from `connect` or the signaling credential: the link is gone. Return true when it was that. */
   onGone(error: ApiError): boolean;
   /** 403 from `connect`: the ticket is no longer valid (the owner reset the PIN). */

@@ -8,7 +8,7 @@
  * transfer (and its storage worker) only once their device has answered, and retires a guest whose device
  * never answered after a few tries instead of ten minutes of them.
  */
-import { dial, type FrameChannel, type PeerLink, Slots } from '../engine/index.ts';
+import { dial, type FrameChannel, type OpenConnection, Slots } from '../engine/index.ts';
 import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 import type { PeerKeeper } from './peer-keeper.ts';
 
@@ -56,7 +56,7 @@ export function gaveUpText(answeredEver: boolean): string {
 
 export class GuestDialer {
   /** The open connection, if any. */
-  link: PeerLink | null = null;
+  link: OpenConnection | null = null;
   #dialedId: string | null = null;
   #dialing = false;
   #failures = 0;

@@ -5,7 +5,7 @@
  * housekeeping of other pages keeps the copy while the share lives.
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { clearOpfsTransfers, OpfsStorage, type SendInput, toManifest } from '../engine/index.ts';
+import { clearOpfsTransfers, OpfsStorage, READ_BLOCK_BYTES, type SendInput, toManifest } from '../engine/index.ts';
 import { assetUrl } from './page.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from './received-registry.ts';
 
@@ -17,7 +17,7 @@ export interface OfferedBlob {
 
 /** The registry slot of a share's copy (guest ids start at 1, so 0 is free). */
 const COPY_SLOT = 0;
-const SLICE = 4 * 1024 * 1024;
+const SLICE = READ_BLOCK_BYTES;
 const MAX_IN_FLIGHT = 16 * 1024 * 1024;
 
 export function canKeepCopy(): boolean {

@@ -1,4 +1,5 @@
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
+import * as Type from 'typebox/type';
 
 /** SPEC §5: every error is `{error, code}`; some carry extra fields (attemptsRemaining, lockedUntil, …). */
 export const ErrorResponse = Type.Object({ error: Type.String(), code: Type.String() }, { additionalProperties: true });

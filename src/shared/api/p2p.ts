@@ -1,4 +1,5 @@
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
+import * as Type from 'typebox/type';
 
 /** Wire schemas of the P2P session endpoints (SPEC §5), shared by the server and the pages. */
 

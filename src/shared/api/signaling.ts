@@ -1,4 +1,5 @@
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
+import * as Type from 'typebox/type';
 import { IceConfigResponse } from './common.ts';
 import { PeerId, Ticket } from './p2p.ts';
 

@@ -135,7 +135,7 @@ test('cut half-way and resumed over a new channel: byte-identical, finished file
 });
 
 /**
- * A one-file transfer whose receiver's digest check (`finish`) waits until `release()`, its link cut while
+ * A one-file transfer whose receiver's digest check (`finish`) waits until `release()`, its connection cut while
  * that check is running.
  */
 async function cutWhileChecking(name: string, size: number, transferId: string) {
@@ -158,14 +158,14 @@ async function cutWhileChecking(name: string, size: number, transferId: string) 
   return { f, tx, rx, release: () => release() };
 }
 
-test('a digest check still running when the link drops settles the file; it is not checked or sent again', async () => {
+test('a digest check still running when the connection drops settles the file; it is not checked or sent again', async () => {
   const { f, tx, rx, release } = await cutWhileChecking('scan.bin', 3 * 1024 * 1024, 'slow-check');
   const errors: string[] = [];
   rx.on('file-error', (e) => errors.push(e.error.code));
   const p2 = createMemoryChannelPair();
   rx.attach(p2.b);
   tx.attach(p2.a);
-  await new Promise((r) => setTimeout(r, 20)); // the new link's manifest is waiting for the check
+  await new Promise((r) => setTimeout(r, 20)); // the new connection's manifest is waiting for the check
   release();
   const [txr, rxr] = await Promise.all([tx.done, rx.done]);
   assert.deepEqual(errors, [], 'no digest mismatch from a second check');
@@ -175,7 +175,7 @@ test('a digest check still running when the link drops settles the file; it is n
   assert.equal(sha256(await receivedBytes(rx, 0)), sha256(f.bytes));
 });
 
-test('the last check ends while the link is down: the receiver waits to tell the sender, which then marks the file arrived', async () => {
+test('the last check ends while the connection is down: the receiver waits to tell the sender, which then marks the file arrived', async () => {
   const { f, tx, rx, release } = await cutWhileChecking('last.bin', 2 * 1024 * 1024, 'late-report');
   const senderDone: number[] = [];
   tx.on('file-done', (e) => senderDone.push(e.index));
@@ -191,11 +191,11 @@ test('the last check ends while the link is down: the receiver waits to tell the
   assert.equal(rxr.files[0]?.status, 'ok');
   assert.equal(txr.files[0]?.status, 'ok');
   assert.equal(txr.files[0]?.sha256, sha256(f.bytes));
-  assert.deepEqual(senderDone, [0], 'the sender marks the file arrived (its file-ok was lost with the link)');
+  assert.deepEqual(senderDone, [0], 'the sender marks the file arrived (its file-ok was lost with the connection)');
   assert.equal(tx.sentBytes[0], f.bytes.length, 'nothing sent again');
 });
 
-test('a page that drops the link on the final progress event sees the transfer done, not a disconnect', async () => {
+test('a page that drops the connection on the final progress event sees the transfer done, not a disconnect', async () => {
   const f = makeFile('end.bin', 300_000);
   const pair = createMemoryChannelPair();
   const tx = createSender(pair.a, [f.file], { ...small, transferId: 'cut-at-end' });
