@@ -31,11 +31,11 @@ import {
 import { $, assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { PinGate } from '../ui/pin-gate.ts';
 import { ProgressView } from '../ui/progress.ts';
-import { liveTransferIds, remember } from '../ui/received-registry.ts';
 import { revokedNotice } from '../ui/revoked-notice.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 import { showServerReach } from '../ui/server-reach.ts';
 import { brokenPromise } from '../ui/share-promise.ts';
+import { liveTransferIds, remember } from '../ui/stored-transfers.ts';
 import { watchTicket } from '../ui/ticket-watch.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
@@ -43,8 +43,6 @@ const { share } = pageData<{ share: PublicShareResponse }>();
 const base = `/api/p2p/${encodeURIComponent(share.token)}`;
 const sender = share.senderName;
 const TICKET_KEY = `phuppi.share.ticket.${share.token}`;
-/** Registry slot of this tab's download (owners use 0, guests of a receive session 1…). */
-const DOWNLOAD_SLOT = -1;
 
 const pinForm = $('#pin-form') as HTMLFormElement;
 const getButton = $('#get-files') as HTMLButtonElement;
@@ -270,7 +268,7 @@ async function startDownload(ticket: string): Promise<void> {
   r.on('manifest', ({ transferId, files, storage: kind }) => {
     refused = brokenPromise(share.files, files);
     if (refused) return r.cancel();
-    remember({ token: share.token, guestId: DOWNLOAD_SLOT, transferId, files: [...files], storage: kind });
+    remember({ token: share.token, holder: { kind: 'download' }, transferId, files: [...files], storage: kind });
     for (const row of rows) row.progress.element.hidden = row.file !== null;
   });
   r.on('paused', ({ error }) => warn(`Paused: ${error.message}`));

@@ -79,7 +79,8 @@ export class GuestFileRows {
     const row = this.#rows.get(index);
     if (!row) {
       this.#rest.verified += 1;
-      return this.#sum();
+      this.#sum();
+      return;
     }
     setText(row.state, '✓ Verified');
     row.row.classList.add('guest-file--done');
