@@ -36,27 +36,22 @@ const { session } = pageData<{ session: OwnerSessionView }>();
 /** About ten minutes of trying: their page is most likely closed. A new registration restarts it. */
 const MAX_DIAL_FAILURES = 45;
 
-const LOOKS = guestLooks({
-  verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN and is choosing files.' },
-  unreachableText:
-    "Can't reach their device yet; trying again by itself. If this lasts, both devices should be on the same Wi-Fi (or the server needs a TURN server).",
-  moving: { badge: 'Receiving', cls: 'badge--live', text: 'Receiving…', name: 'receiving' },
-  done: { badge: 'Done', cls: 'badge--ok', text: 'All files received and verified.' },
-  failed: { badge: 'Failed', cls: 'badge--bad', text: 'The transfer failed.' },
-  earlier: { badge: 'Done', cls: 'badge--ok', text: 'Finished earlier.' },
-});
-
-function cardLooks(number: number): GuestCardLooks {
-  return {
-    heading: `Guest ${number}`,
-    who: `guest ${number}`,
-    progressLabel: 'Overall progress',
-    looks: LOOKS,
-    revokedPhases: { removed: 'removed', 'over-limit': 'refused', 'pin-reset': 'revoked' },
-    removeQuestion: (busy) =>
-      `${busy ? `Stop receiving from guest ${number} and remove` : `Remove guest ${number} and`} their files from this browser? Save what you need first. Their link stops working; they would have to enter a new PIN to send again.`,
-  };
-}
+const CARD: GuestCardLooks = {
+  noun: 'guest',
+  progressLabel: () => 'Overall progress',
+  revokedPhases: { removed: 'removed', 'over-limit': 'refused', 'pin-reset': 'revoked' },
+  removeQuestion: (number, busy) =>
+    `${busy ? `Stop receiving from guest ${number} and remove` : `Remove guest ${number} and`} their files from this browser? Save what you need first. Their link stops working; they would have to enter a new PIN to send again.`,
+  looks: guestLooks({
+    verified: 'Entered the PIN and is choosing files.',
+    unreachable:
+      "Can't reach their device yet; trying again by itself. If this lasts, both devices should be on the same Wi-Fi (or the server needs a TURN server).",
+    moving: { badge: 'Receiving', text: 'Receiving…', name: 'receiving' },
+    done: 'All files received and verified.',
+    failed: 'The transfer failed.',
+    earlier: 'Finished earlier.',
+  }),
+};
 
 /** One guest of the receive session: one Receiver, dialed by this page (the guest only accepts). */
 class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
@@ -67,7 +62,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
 
   constructor(guest: GuestView, number: number, context: GuestCardContext) {
     const files = new GuestFileRows(`Files of guest ${number}`);
-    super(guest, number, context, cardLooks(number), files.element, {
+    super(guest, number, context, CARD, files.element, {
       mayDial: () => !this.isRevoked && !this.dialer.connection && !this.transfer?.isFinished,
       prepare: async () => {
         if (!this.transfer) await this.#createReceiver();

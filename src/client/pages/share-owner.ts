@@ -38,33 +38,28 @@ const API = '/api/p2p';
 const byId = elementsById(SHARE_OWNER_IDS);
 const data = pageData<{ share: OwnerSessionView | null; defaultExpiresIn: number }>();
 
-const LOOKS = guestLooks({
-  verified: { badge: 'PIN verified', cls: '', text: 'Entered the PIN; their download starts in a moment.' },
-  'no-files': {
-    badge: 'Waiting for you',
-    cls: 'badge--warn',
-    text: 'Waiting: this page no longer holds the files. Choose them again above.',
-  },
-  unreachableText:
-    "Can't reach their device; trying again by itself. If this lasts, they may have closed the page, or both devices should be on the same Wi-Fi (or the server needs a TURN server).",
-  moving: { badge: 'Downloading', cls: 'badge--live', text: 'Downloading…', name: 'sending' },
-  done: { badge: 'Done', cls: 'badge--ok', text: 'Downloaded every file; each checked with its SHA-256.' },
-  stopped: { badge: 'Stopped', cls: 'badge--bad', text: 'They stopped the download.' },
-  failed: { badge: 'Failed', cls: 'badge--bad', text: 'The download failed.' },
-  earlier: { badge: 'Done', cls: 'badge--ok', text: 'Downloaded earlier.' },
-});
-
-function cardLooks(number: number): GuestCardLooks {
-  return {
-    heading: `Recipient ${number}`,
-    who: `recipient ${number}`,
-    progressLabel: `Download progress of recipient ${number}`,
-    looks: LOOKS,
-    revokedPhases: { removed: 'removed', 'over-limit': 'removed', 'pin-reset': 'removed' },
-    removeQuestion: (busy) =>
-      `${busy ? `Stop sending to recipient ${number} and remove them` : `Remove recipient ${number}`}? Their link stops working; they would need a new PIN to download again.`,
-  };
-}
+const CARD: GuestCardLooks = {
+  noun: 'recipient',
+  progressLabel: (number) => `Download progress of recipient ${number}`,
+  revokedPhases: { removed: 'removed', 'over-limit': 'removed', 'pin-reset': 'removed' },
+  removeQuestion: (number, busy) =>
+    `${busy ? `Stop sending to recipient ${number} and remove them` : `Remove recipient ${number}`}? Their link stops working; they would need a new PIN to download again.`,
+  looks: guestLooks({
+    verified: 'Entered the PIN; their download starts in a moment.',
+    noFiles: {
+      badge: 'Waiting for you',
+      cls: 'badge--warn',
+      text: 'Waiting: this page no longer holds the files. Choose them again above.',
+    },
+    unreachable:
+      "Can't reach their device; trying again by itself. If this lasts, they may have closed the page, or both devices should be on the same Wi-Fi (or the server needs a TURN server).",
+    moving: { badge: 'Downloading', text: 'Downloading…', name: 'sending' },
+    done: 'Downloaded every file; each checked with its SHA-256.',
+    stopped: 'They stopped the download.',
+    failed: 'The download failed.',
+    earlier: 'Downloaded earlier.',
+  }),
+};
 
 /** The files on offer: held by this page (null: not in this browser after a reload), perhaps copied into OPFS. */
 class OfferedFiles {
@@ -177,7 +172,7 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
 
   constructor(guest: GuestView, number: number, context: GuestCardContext) {
     const current = h('p', { class: 'meta guest-card__current' });
-    super(guest, number, context, cardLooks(number), current, {
+    super(guest, number, context, CARD, current, {
       mayDial: () => offered.files !== null && !this.isRevoked,
       prepare: (peerId, dialedId) => {
         const files = offered.files;

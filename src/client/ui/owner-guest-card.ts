@@ -40,16 +40,15 @@ export interface GuestCardContext {
   cancelled(): boolean;
 }
 
+/** What the cards of one kind of session say. */
 export interface GuestCardLooks {
-  /** "Guest 2", "Recipient 1". */
-  heading: string;
-  /** "guest 2", "recipient 1": in the console, the remove button's name and its question. */
-  who: string;
-  progressLabel: string;
+  /** "guest", "recipient": "Guest 2" heads the card; "guest 2" names it in the console and the remove button. */
+  noun: string;
+  progressLabel(number: number): string;
   looks: Record<GuestPhase, PhaseLook>;
   revokedPhases: RevokedPhases;
   /** The remove button's question (`busy`: a transfer runs now). */
-  removeQuestion(busy: boolean): string;
+  removeQuestion(number: number, busy: boolean): string;
 }
 
 /** The engine Receiver or Sender a card runs (only what the card itself needs of it). */
@@ -75,12 +74,13 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
     below: HTMLElement,
     dialing: Pick<GuestDialerOptions, 'mayDial' | 'prepare' | 'maxFailures' | 'followNewId'>,
   ) {
-    this.progress = new ProgressView(looks.progressLabel);
+    const who = `${looks.noun} ${number}`;
+    this.progress = new ProgressView(looks.progressLabel(number));
     this.progress.element.hidden = true;
     this.dialer = new GuestDialer({
       ...dialing,
       peers: context.peers,
-      name: looks.who,
+      name: who,
       peerId: () => this.guest.peerId,
       cancelled: () => context.cancelled(),
       transfer: () => this.transfer,
@@ -88,9 +88,9 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
       onGaveUp: (answeredEver) => this.dispatch({ type: 'failed', text: gaveUpText(answeredEver) }),
     });
     this.removal = removeButton({
-      who: looks.who,
+      who,
       busy: () => this.busy,
-      question: (busy) => looks.removeQuestion(busy),
+      question: (busy) => looks.removeQuestion(number, busy),
       remove: async () => {
         await revokeGuest(context.apiBase, context.token, this.guest.id);
         this.revoke('removed');
@@ -100,7 +100,7 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
     const row = h(
       'div',
       { class: 'list__row' },
-      h('strong', {}, looks.heading),
+      h('strong', {}, who.charAt(0).toUpperCase() + who.slice(1)),
       h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`),
       this.#badge,
       this.removal.element,

@@ -34,26 +34,43 @@ export function showStatusBadge(badge: HTMLElement, status: OwnerSessionView['st
   badge.className = `badge badge--large ${status === 'active' ? 'badge--live' : 'badge--bad'}`;
 }
 
-/** The looks both kinds of session give a phase alike; the rest comes from `own`. */
-export function guestLooks(
-  own: Pick<Record<GuestPhase, PhaseLook>, 'verified' | 'moving' | 'done' | 'failed' | 'earlier'> &
-    Partial<Record<GuestPhase, PhaseLook>> & { unreachableText: string },
-): Record<GuestPhase, PhaseLook> {
-  const { unreachableText, ...looks } = own;
+/** What one kind of session says of a guest's phases, where the two kinds differ. */
+export interface GuestWords {
+  /** Said while the guest is not dialed yet. */
+  verified: string;
+  unreachable: string;
+  /** The badge and words while files move, and its `data-phase` name ("receiving", "sending"). */
+  moving: { badge: string; text: string; name: string };
+  done: string;
+  failed: string;
+  earlier: string;
+  /** A share whose files this page no longer holds. */
+  noFiles?: PhaseLook;
+  /** The guest stopped the transfer. */
+  stopped?: string;
+}
+
+/** How each phase of a guest's card looks on one kind of session. */
+export function guestLooks(words: GuestWords): Record<GuestPhase, PhaseLook> {
+  const verified = { badge: 'PIN verified', cls: '', text: words.verified };
   return {
-    'no-files': looks.verified,
-    stopped: looks.failed,
+    verified,
+    'no-files': words.noFiles ?? verified,
     connecting: { badge: 'Connecting', cls: 'badge--live', text: 'Connecting to their device…' },
-    unreachable: { badge: 'Not reachable', cls: 'badge--warn', text: unreachableText },
+    unreachable: { badge: 'Not reachable', cls: 'badge--warn', text: words.unreachable },
+    moving: { ...words.moving, cls: 'badge--live' },
     reconnecting: {
       badge: 'Reconnecting',
       cls: 'badge--warn',
       text: 'The connection dropped; reconnecting and resuming where it stopped…',
     },
+    done: { badge: 'Done', cls: 'badge--ok', text: words.done },
+    earlier: { badge: 'Done', cls: 'badge--ok', text: words.earlier },
+    failed: { badge: 'Failed', cls: 'badge--bad', text: words.failed },
     cancelled: { badge: 'Cancelled', cls: 'badge--bad', text: 'Cancelled.' },
+    stopped: { badge: 'Stopped', cls: 'badge--bad', text: words.stopped ?? 'Stopped.' },
     removed: { badge: 'Removed', cls: 'badge--bad', text: REVOKED_TEXT.removed },
     refused: { badge: 'Refused', cls: 'badge--bad', text: REVOKED_TEXT['over-limit'] },
     revoked: { badge: 'PIN changed', cls: 'badge--warn', text: REVOKED_TEXT['pin-reset'] },
-    ...looks,
   };
 }
