@@ -135,7 +135,6 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
         type: 'moving',
         text: resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…',
       });
-      this.removal.refresh();
     });
     let firstProgress = false;
     rx.on('manifest', ({ transferId, files, storage: kind }) => {
@@ -193,7 +192,6 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
       if (this.dialer.dropped(rx.isFinished)) this.dispatch({ type: 'dropped' });
     });
     rx.on('done', (result) => {
-      this.removal.refresh();
       const ok = result.files.filter((f) => f.status === 'ok').length;
       const missing = result.files.length - ok;
       this.progress.setState('done');
@@ -206,8 +204,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
       this.dialer.hangUpSoon();
     });
     rx.on('error', (error: TransferError) => {
-      this.removal.refresh();
-      if (this.isRevoked) return; // the card already says why
+      // A revoked guest's card keeps saying why: its transition ignores what follows.
       this.progress.setState('failed');
       if (error instanceof CancelledError)
         this.dispatch({ type: 'cancelled', text: error.byPeer ? 'The guest stopped sending.' : 'Cancelled.' });

@@ -220,7 +220,6 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
     const names = tx.files.map((f) => f.name);
     let doneCount = 0;
     tx.on('connected', ({ resumed }) => {
-      this.removal.refresh();
       this.progress.element.hidden = false;
       this.progress.setState('active');
       const text = resumed ? 'Connected again; continuing where it stopped…' : 'Connected; downloading…';
@@ -267,11 +266,9 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
       void offered.dropCopyWhenIdle();
     });
     tx.on('error', (error: TransferError) => {
-      this.removal.refresh();
       this.progress.setState('failed');
       setText(this.#current, '');
       void offered.dropCopyWhenIdle();
-      if (this.isRevoked) return; // the card already says why
       if (error instanceof CancelledError) this.dispatch({ type: error.byPeer ? 'stopped' : 'cancelled' });
       else this.dispatch({ type: 'failed', text: `The download failed. ${transferFailure(error, 'the recipient')}` });
     });

@@ -135,6 +135,8 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
   }
 
   dispatch(event: GuestCardEvent): void {
+    // "Stop and remove" while a transfer runs, "Remove" otherwise: it follows the transfer, not the card.
+    this.removal.refresh();
     const next = guestTransition(this.#state, event);
     if (next === this.#state) return;
     this.#state = next;

@@ -1,5 +1,5 @@
 /**
- * "Files received" on the owner's page of a receive session: one download link per file, "Download all" as
+ * "Files received" on the owner's page of a receive session: one download anchor per file, "Download all" as
  * one ZIP, and "Remove from this browser" for what finished guests sent. It owns the object URLs it makes.
  */
 import type { ReceivedFile } from '../../shared/api/p2p.ts';
@@ -54,8 +54,8 @@ export class ReceivedFiles {
     if (this.#received.has(key)) return;
     const url = URL.createObjectURL(file);
     this.#received.set(key, { key, guestId, path, file, url });
-    this.#rows.add(file.size, () => {
-      const link = h(
+    this.#rows.add(key, file.size, () => {
+      const anchor = h(
         'a',
         { class: 'file-link', href: url, download: file.name },
         h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
@@ -65,7 +65,7 @@ export class ReceivedFiles {
       return h(
         'li',
         { class: 'list__item received-file', 'data-key': key },
-        h('div', { class: 'list__row' }, link, h('span', { class: 'meta' }, formatBytes(file.size))),
+        h('div', { class: 'list__row' }, anchor, h('span', { class: 'meta' }, formatBytes(file.size))),
         h(
           'div',
           { class: 'meta' },
@@ -84,7 +84,7 @@ export class ReceivedFiles {
     const key = `gone:${file.guestId}:${file.name}`;
     if (this.#unavailable.has(key)) return;
     this.#unavailable.add(key);
-    this.#rows.add(file.size, () =>
+    this.#rows.add(key, file.size, () =>
       h(
         'li',
         { class: 'list__item received-file received-file--gone', 'data-key': key },

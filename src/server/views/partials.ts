@@ -1,9 +1,9 @@
 /**
- * Pieces of markup that both directions' pages share: the expiry choice and the file chooser of the
- * create forms, the owner's share card (QR code, link, PIN, expiry, controls), the head of an owner's
- * session, the guest page's header and PIN step, and the "link cannot be used" card. The ids and
- * accessible names here are what the page scripts (src/client/ui/owner-page.ts, pin-gate.ts,
- * file-picker.ts) and the tests look for.
+ * Pieces of markup that the pages of both kinds of session share: the expiry choice and the file chooser of
+ * the create forms, the owner's share card (QR code, link, PIN, expiry, controls), the head of an owner's
+ * session, the guest page's header and PIN step, and the "link cannot be used" card. The share card's ids
+ * come from src/shared/element-ids/owner-pages.ts, which the owner page scripts use too; the other ids and
+ * the accessible names are what the page scripts (pin-gate.ts, file-picker.ts) and the tests look for.
  */
 import { SHARE_CARD_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
 import { html, type SafeHtml } from './html.ts';
