@@ -276,7 +276,6 @@ const owner = new OwnerController<ReceiveGuestCard>({
   doing: 'receiving',
   notifyWhat: 'when a guest connects or finishes',
   cancelFailed: 'Could not cancel the session.',
-  feedAfterExpiry: true,
   makeCard: (guest, number, context) => new ReceiveGuestCard(guest, number, context),
 });
 

@@ -15,6 +15,7 @@ import { ApiError, api } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { elementsById } from '../ui/element-by-id.ts';
 import { FilePicker } from '../ui/file-picker.ts';
+import { fileLine } from '../ui/file-rows.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { notify } from '../ui/notify.ts';
 import { OwnerController } from '../ui/owner-controller.ts';
@@ -89,18 +90,7 @@ class OfferedFiles {
     setText(byId('offeredSummary'), `${plural(list.length, 'file')} · ${formatBytes(total)}`);
     replace(
       byId('offeredList'),
-      list.map((f) =>
-        h(
-          'li',
-          { class: 'list__item' },
-          h(
-            'div',
-            { class: 'list__row' },
-            h('span', { class: 'file-name' }, f.name),
-            h('span', { class: 'meta' }, formatBytes(f.size)),
-          ),
-        ),
-      ),
+      list.map((f) => h('li', { class: 'list__item' }, fileLine(f.name, f.size))),
     );
     byId('filesMissing').hidden = this.#files !== null || owner.ended === 'cancelled';
   }
@@ -321,7 +311,6 @@ const owner = new OwnerController<ShareGuestCard>({
   verifiedAnnouncement: 'Someone entered the PIN.',
   doing: 'sharing',
   notifyWhat: 'when someone downloads the files',
-  feedAfterExpiry: false,
   makeCard: (guest, number, context) => new ShareGuestCard(guest, number, context),
   // The list below follows what happens (counts of recipients and downloads), at most every few seconds.
   onServerEvent: (event) => {

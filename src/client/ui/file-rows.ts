@@ -9,6 +9,17 @@ import { h, setText } from './dom.ts';
 import { formatBytes, plural } from './format.ts';
 import { ProgressView } from './progress.ts';
 
+/** One file's line in a list: its name, its size, and what `more` adds (its state, say). */
+export function fileLine(name: string, size: number, ...more: HTMLElement[]): HTMLDivElement {
+  return h(
+    'div',
+    { class: 'list__row' },
+    h('span', { class: 'file-name' }, name),
+    h('span', { class: 'meta' }, formatBytes(size)),
+    ...more,
+  );
+}
+
 /** Rows one list shows; the files after them are counted in its summary line. */
 export const ROWS_SHOWN = 200;
 
@@ -39,18 +50,7 @@ export class GuestFileRows {
     const rows = files.slice(0, ROWS_SHOWN).map((f) => {
       const state = h('span', { class: 'meta' }, 'Waiting');
       const progress = new ProgressView(`Progress of ${f.name}`);
-      const row = h(
-        'li',
-        { class: 'guest-file' },
-        h(
-          'div',
-          { class: 'list__row' },
-          h('span', { class: 'file-name' }, f.name),
-          h('span', { class: 'meta' }, formatBytes(f.size)),
-          state,
-        ),
-        progress.element,
-      );
+      const row = h('li', { class: 'guest-file' }, fileLine(f.name, f.size, state), progress.element);
       this.#rows.set(f.index, { row, state, progress, verified: false });
       return row;
     });

@@ -33,12 +33,12 @@ const byId = elementsById(SHARE_CARD_IDS);
 const LOCKED_TEXT =
   'Too many wrong PINs were tried, so the link is locked. Press “Reset PIN” to unlock it with a new PIN.';
 
-const FEED_WORDS: Record<FeedState, string> = {
+const FEED_WORDS: Record<FeedState | 'ended', string> = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
-  closed: 'Ended',
+  ended: 'Ended',
 };
 
 /** What differs between the owner's page of a receive session and of a share. */
@@ -64,8 +64,6 @@ export interface OwnerDirection<C extends OwnerGuestCard<CardTransfer>> {
   doing: string;
   notifyWhat: string;
   cancelFailed?: string;
-  /** An expired session keeps its event feed (guests may still finish what they started). */
-  feedAfterExpiry: boolean;
   makeCard(guest: GuestView, number: number, context: GuestCardContext): C;
   /** Every event from the server, before the controller handles it. */
   onServerEvent?(event: OwnerEvent): void;
@@ -120,7 +118,7 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
     this.#controls.show(view);
     this.apply({ type: 'opened', status: view.status, pin: view.pin });
     for (const guest of view.guests) this.upsert(guest);
-    if (this.#state.kind === 'open' || (this.#state.kind === 'expired' && this.d.feedAfterExpiry)) {
+    if (this.#state.kind === 'open') {
       this.#feed?.close();
       this.#feed = ownerEvents(
         view.token,
@@ -135,7 +133,7 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
         },
         this.d.apiBase,
       );
-    } else this.apply({ type: 'feed', feed: 'closed' });
+    }
   }
 
   /** The one way the page's state changes: transition, then render, then what the change sets off. */
@@ -158,9 +156,10 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
     banner.hidden = text === null;
     if (text) setText(banner, text);
     byId('card').classList.toggle('share-card--ended', ended !== null);
+    const feed = state.kind === 'open' ? state.feed : 'ended';
     const live = byId('liveStatus');
-    setText(live, FEED_WORDS[state.feed]);
-    live.classList.toggle('live-dot--off', state.feed === 'reconnecting' || state.feed === 'offline');
+    setText(live, FEED_WORDS[feed]);
+    live.classList.toggle('live-dot--off', feed === 'reconnecting' || feed === 'offline');
   }
 
   #follow(before: OwnerState, after: OwnerState): void {
@@ -172,9 +171,10 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
     if (after.pin !== before.pin) this.#controls.setPin(after.pin);
     if (after.kind === before.kind || after.kind === 'open') return;
     this.#controls.end(after.kind);
+    // The server ends the event stream of an ended session and answers its polls with 410.
+    this.#feed?.close();
+    this.#feed = null;
     if (after.kind === 'cancelled') {
-      this.#feed?.close();
-      this.#feed = null;
       for (const card of this.cards.values()) card.stopForCancel(this.d.cancelledCardText);
     }
     announce(this.d.endedAnnouncement[after.kind]);

@@ -62,8 +62,13 @@ export function ownerEvents(
         reportServer('events', null);
         return onGone(e);
       }
-      if (e instanceof ApiError && e.status === 410)
+      if (e instanceof ApiError && e.status === 410) {
+        // The session ended: there is nothing more to follow, and the server is not away.
+        closed = true;
+        reportServer('events', null);
         onEvent({ type: 'session-ended', reason: e.code === 'CANCELLED' ? 'cancelled' : 'expired' });
+        return;
+      }
       serverAway ||= isUnreachable(e);
       status(false);
     }

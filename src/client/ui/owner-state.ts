@@ -3,22 +3,23 @@
  * DOM-free: the page renders what this says and Node unit tests drive it (test/unit/pages/owner-state.test.ts).
  *
  * A session is open (taking new guests, perhaps locked after too many wrong PINs), expired (no new guest;
- * transfers already running go on) or cancelled (everything stops). Cancelled is final: whatever arrives late
+ * transfers already running go on) or cancelled (everything stops). Only an open session has an event feed:
+ * the server answers an ended one with 410 and ends its stream. Cancelled is final: whatever arrives late
  * (a snapshot polled before the cancel, the countdown running out, a PIN reset's answer) changes nothing.
  */
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 
 export type SessionEnd = 'cancelled' | 'expired';
 
-/** The owner's live event feed: connecting, live, reconnecting (polling), offline (gone for good) or closed. */
-export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'closed';
+/** The owner's live event feed: connecting, live, reconnecting (polling), or offline (logged out, gone). */
+export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 export type OwnerState =
   /** No session on the page yet (the share page before a share is made). */
   | { kind: 'none' }
   | { kind: 'open'; pin: string; locked: boolean; feed: FeedState }
-  | { kind: 'expired'; pin: string; feed: FeedState }
-  | { kind: 'cancelled'; pin: string; feed: 'closed' };
+  | { kind: 'expired'; pin: string }
+  | { kind: 'cancelled'; pin: string };
 
 export type OwnerStateEvent =
   /** The page shows a session (first load, or a share just made). */
@@ -35,9 +36,8 @@ export const NO_SESSION: OwnerState = { kind: 'none' };
 function fromStatus(status: OwnerSessionView['status'], pin: string, feed: FeedState): OwnerState {
   switch (status) {
     case 'cancelled':
-      return { kind: 'cancelled', pin, feed: 'closed' };
     case 'expired':
-      return { kind: 'expired', pin, feed };
+      return { kind: status, pin };
     default:
       return { kind: 'open', pin, locked: status === 'locked', feed };
   }
@@ -52,16 +52,13 @@ export function ownerTransition(state: OwnerState, event: OwnerStateEvent): Owne
     case 'expired':
       switch (event.type) {
         case 'ended':
-          return event.reason === 'cancelled' ? { kind: 'cancelled', pin: state.pin, feed: 'closed' } : state;
+          return event.reason === 'cancelled' ? { kind: 'cancelled', pin: state.pin } : state;
         case 'snapshot':
           // The server may still say "active" for a moment after this page's countdown ran out.
-          return event.status === 'cancelled' ? { kind: 'cancelled', pin: event.pin, feed: 'closed' } : state;
-        case 'feed':
-          return event.feed === state.feed ? state : { ...state, feed: event.feed };
-        case 'pin-reset':
+          return event.status === 'cancelled' ? { kind: 'cancelled', pin: event.pin } : state;
+        default:
           return state;
       }
-      return state;
     case 'open':
       switch (event.type) {
         case 'ended':

@@ -5,7 +5,7 @@
 import type { ReceivedFile } from '../../shared/api/p2p.ts';
 import { clearOpfsTransfers } from '../engine/index.ts';
 import { h, replace, setText } from './dom.ts';
-import { ReceivedRows } from './file-rows.ts';
+import { fileLine, ReceivedRows } from './file-rows.ts';
 import { formatBytes, plural } from './format.ts';
 import { saveZip, zipName, zipSavedText } from './save.ts';
 import { forgetSession, liveTransferIds } from './stored-transfers.ts';
@@ -88,12 +88,7 @@ export class ReceivedFiles {
       h(
         'li',
         { class: 'list__item received-file received-file--gone', 'data-key': key },
-        h(
-          'div',
-          { class: 'list__row' },
-          h('span', { class: 'file-name' }, file.name),
-          h('span', { class: 'meta' }, formatBytes(file.size)),
-        ),
+        fileLine(file.name, file.size),
         h(
           'div',
           { class: 'meta' },

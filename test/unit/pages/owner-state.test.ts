@@ -40,8 +40,8 @@ describe('owner page state: opening', () => {
   test('opened takes the server status: active, locked, expired, cancelled', () => {
     assert.deepEqual(run([opened('active')]), { kind: 'open', pin: '12', locked: false, feed: 'connecting' });
     assert.deepEqual(run([opened('locked')]), { kind: 'open', pin: '12', locked: true, feed: 'connecting' });
-    assert.deepEqual(run([opened('expired')]), { kind: 'expired', pin: '12', feed: 'connecting' });
-    assert.deepEqual(run([opened('cancelled')]), { kind: 'cancelled', pin: '12', feed: 'closed' });
+    assert.deepEqual(run([opened('expired')]), { kind: 'expired', pin: '12' });
+    assert.deepEqual(run([opened('cancelled')]), { kind: 'cancelled', pin: '12' });
     assert.equal(shownStatus(run([opened('locked')])), 'locked');
     assert.equal(endOf(run([opened('expired')])), 'expired');
   });
@@ -76,16 +76,8 @@ describe('owner page state: an open session', () => {
   });
 
   test('it ends by the server, the cancel button or the countdown', () => {
-    assert.deepEqual(run([opened(), { type: 'ended', reason: 'expired' }]), {
-      kind: 'expired',
-      pin: '12',
-      feed: 'connecting',
-    });
-    assert.deepEqual(run([opened(), { type: 'ended', reason: 'cancelled' }]), {
-      kind: 'cancelled',
-      pin: '12',
-      feed: 'closed',
-    });
+    assert.deepEqual(run([opened(), { type: 'ended', reason: 'expired' }]), { kind: 'expired', pin: '12' });
+    assert.deepEqual(run([opened(), { type: 'ended', reason: 'cancelled' }]), { kind: 'cancelled', pin: '12' });
     assert.equal(run([opened(), { type: 'snapshot', status: 'expired', pin: '12' }]).kind, 'expired');
     assert.equal(run([opened(), { type: 'snapshot', status: 'cancelled', pin: '12' }]).kind, 'cancelled');
   });
@@ -94,9 +86,8 @@ describe('owner page state: an open session', () => {
 describe('owner page state: an expired session', () => {
   const expired = run([opened(), { type: 'feed', feed: 'live' }, { type: 'ended', reason: 'expired' }]);
 
-  test('keeps its feed (guests may still finish) and can still be cancelled', () => {
-    assert.deepEqual(expired, { kind: 'expired', pin: '12', feed: 'live' });
-    assert.equal(ownerTransition(expired, { type: 'feed', feed: 'reconnecting' }).kind, 'expired');
+  test('has no feed any more (the server ended it) and can still be cancelled', () => {
+    assert.deepEqual(expired, { kind: 'expired', pin: '12' });
     assert.equal(ownerTransition(expired, { type: 'ended', reason: 'cancelled' }).kind, 'cancelled');
     assert.equal(ownerTransition(expired, { type: 'snapshot', status: 'cancelled', pin: '12' }).kind, 'cancelled');
   });
@@ -107,6 +98,7 @@ describe('owner page state: an expired session', () => {
       { type: 'snapshot', status: 'locked', pin: '99' },
       { type: 'ended', reason: 'expired' },
       { type: 'pin-reset', pin: '34' },
+      { type: 'feed', feed: 'reconnecting' },
     ] as OwnerStateEvent[]) {
       assert.equal(ownerTransition(expired, event), expired, JSON.stringify(event));
     }
