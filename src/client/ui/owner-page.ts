@@ -4,6 +4,7 @@
  */
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { SHARE_CARD_IDS } from '../../shared/element-ids/owner-pages.ts';
+import { STATUS_WORDS } from '../../shared/session-status-words.ts';
 import { setText } from './dom.ts';
 import { elementsById } from './element-by-id.ts';
 import { REVOKED_TEXT } from './guest-removal.ts';
@@ -20,13 +21,6 @@ export function announce(text: string): void {
     announcer.textContent = text;
   }, 50);
 }
-
-export const STATUS_WORDS: Record<OwnerSessionView['status'], string> = {
-  active: 'Active',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-  locked: 'Locked: too many wrong PINs',
-};
 
 /** The large status badge at the top of the page. */
 export function showStatusBadge(badge: HTMLElement, status: OwnerSessionView['status']): void {

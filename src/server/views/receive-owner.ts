@@ -1,16 +1,10 @@
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { RECEIVE_OWNER_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
+import { STATUS_WORDS } from '../../shared/session-status-words.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { ownerHead, shareCard } from './partials.ts';
-
-const STATUS_WORDS: Record<OwnerSessionView['status'], string> = {
-  active: 'Active',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-  locked: 'Locked: too many wrong PINs',
-};
 
 /** `/p2p/receive/:token/waiting` — share the link, watch guests arrive, save what they sent. */
 export function receiveOwnerPage(options: { user: User; session: OwnerSessionView }): string {
