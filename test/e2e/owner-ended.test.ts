@@ -24,11 +24,17 @@ describe("An ended session's owner page", { skip }, () => {
     assert.equal(await page.locator('#server-unreachable').isVisible(), false, 'no "Server unreachable" banner');
   }
 
-  test('a receive session cancelled here, and after a reload', async () => {
+  /** The owner's page of a new receive session, its feed live. */
+  async function openReceiveSession(): Promise<Page> {
     const owner = await flow.ownerPage('/p2p/receive', 'Receive files');
     await owner.getByRole('button', { name: 'Create receive session' }).click();
     await owner.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
     await owner.locator('#live-status').getByText('Live').waitFor({ timeout: 15_000 });
+    return owner;
+  }
+
+  test('a receive session cancelled here, and after a reload', async () => {
+    const owner = await openReceiveSession();
     await owner.getByRole('button', { name: 'Cancel session' }).click();
     await owner.getByRole('button', { name: 'Yes, cancel session' }).click();
     await owner.getByText(/This session was cancelled/).waitFor();
@@ -40,10 +46,7 @@ describe("An ended session's owner page", { skip }, () => {
   });
 
   test('a receive session that expired, opened again', async () => {
-    const owner = await flow.ownerPage('/p2p/receive', 'Receive files');
-    await owner.getByRole('button', { name: 'Create receive session' }).click();
-    await owner.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
-    await owner.locator('#live-status').getByText('Live').waitFor({ timeout: 15_000 });
+    const owner = await openReceiveSession();
     const token = new URL(owner.url()).pathname.split('/')[3] ?? '';
     await flow.server.running.store.db
       .updateTable('p2p_receive_sessions')

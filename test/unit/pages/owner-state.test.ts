@@ -17,6 +17,11 @@ import {
 const run = (events: OwnerStateEvent[], from: OwnerState = NO_SESSION): OwnerState =>
   events.reduce(ownerTransition, from);
 
+/** Each event, applied to `state`, leaves the very same state. */
+function unchangedBy(state: OwnerState, events: OwnerStateEvent[]): void {
+  for (const event of events) assert.equal(ownerTransition(state, event), state, JSON.stringify(event));
+}
+
 const opened = (status: 'active' | 'locked' | 'expired' | 'cancelled' = 'active', pin = '12'): OwnerStateEvent => ({
   type: 'opened',
   status,
@@ -25,14 +30,12 @@ const opened = (status: 'active' | 'locked' | 'expired' | 'cancelled' = 'active'
 
 describe('owner page state: opening', () => {
   test('no session: nothing but "opened" changes it', () => {
-    for (const event of [
+    unchangedBy(NO_SESSION, [
       { type: 'snapshot', status: 'active', pin: '12' },
       { type: 'pin-reset', pin: '34' },
       { type: 'ended', reason: 'cancelled' },
       { type: 'feed', feed: 'live' },
-    ] as OwnerStateEvent[]) {
-      assert.equal(ownerTransition(NO_SESSION, event), NO_SESSION, event.type);
-    }
+    ]);
     assert.equal(shownStatus(NO_SESSION), null);
     assert.equal(endOf(NO_SESSION), null);
   });
@@ -93,15 +96,13 @@ describe('owner page state: an expired session', () => {
   });
 
   test('late news changes nothing: the server still saying "active", a second expiry, a PIN reset answered late', () => {
-    for (const event of [
+    unchangedBy(expired, [
       { type: 'snapshot', status: 'active', pin: '12' },
       { type: 'snapshot', status: 'locked', pin: '99' },
       { type: 'ended', reason: 'expired' },
       { type: 'pin-reset', pin: '34' },
       { type: 'feed', feed: 'reconnecting' },
-    ] as OwnerStateEvent[]) {
-      assert.equal(ownerTransition(expired, event), expired, JSON.stringify(event));
-    }
+    ]);
   });
 });
 
@@ -109,16 +110,14 @@ describe('owner page state: a cancelled session is final', () => {
   const cancelled = run([opened(), { type: 'ended', reason: 'cancelled' }]);
 
   test('nothing after a cancel changes it: snapshots polled before it, expiry, PIN reset, feed news', () => {
-    for (const event of [
+    unchangedBy(cancelled, [
       { type: 'snapshot', status: 'active', pin: '12' },
       { type: 'snapshot', status: 'expired', pin: '12' },
       { type: 'ended', reason: 'expired' },
       { type: 'ended', reason: 'cancelled' },
       { type: 'pin-reset', pin: '34' },
       { type: 'feed', feed: 'live' },
-    ] as OwnerStateEvent[]) {
-      assert.equal(ownerTransition(cancelled, event), cancelled, JSON.stringify(event));
-    }
+    ]);
     assert.equal(shownStatus(cancelled), 'cancelled');
     assert.equal(endOf(cancelled), 'cancelled');
   });
