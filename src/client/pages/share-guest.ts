@@ -16,7 +16,7 @@ import { FileRowsView } from '../ui/guest-file-rows.ts';
 import { type Failure, type FileRow, isRunning, isSettled, transferOf } from '../ui/guest-state.ts';
 import type { GuestWords } from '../ui/guest-words.ts';
 import { assetUrl, onSubmit, pageData } from '../ui/page.ts';
-import { liveTransferIds, remember } from '../ui/received-registry.ts';
+import { liveTransferIds, remember } from '../ui/stored-transfers.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 import { brokenPromise } from '../ui/share-promise.ts';
 import { failureSentence } from '../ui/transfer-failure.ts';
@@ -24,8 +24,6 @@ import { failureSentence } from '../ui/transfer-failure.ts';
 const { share } = pageData<{ share: PublicShareResponse }>();
 const owner = share.senderName;
 const TICKET_KEY = `phuppi.share.ticket.${share.token}`;
-/** Registry slot of this tab's download (owners use 0, guests of a receive session 1…). */
-const DOWNLOAD_SLOT = -1;
 
 const words: GuestWords = {
   owner,
@@ -205,7 +203,7 @@ async function download(ticket: string): Promise<void> {
       rx.cancel();
       return;
     }
-    remember({ token: share.token, guestId: DOWNLOAD_SLOT, transferId, files: [...files], storage: kind });
+    remember({ token: share.token, holder: { kind: 'download' }, transferId, files: [...files], storage: kind });
     page.dispatch({ type: 'offered' });
   });
   rx.on('file-done', ({ index }) => void fileArrived(rx, index));

@@ -9,6 +9,17 @@ import { h, setText } from './dom.ts';
 import { formatBytes, plural } from './format.ts';
 import { ProgressView } from './progress.ts';
 
+/** One file's line in a list: its name, its size, and what `more` adds (its state, say). */
+export function fileLine(name: string, size: number, ...more: HTMLElement[]): HTMLDivElement {
+  return h(
+    'div',
+    { class: 'list__row' },
+    h('span', { class: 'file-name' }, name),
+    h('span', { class: 'meta' }, formatBytes(size)),
+    ...more,
+  );
+}
+
 /** Rows one list shows; the files after them are counted in its summary line. */
 export const ROWS_SHOWN = 200;
 
@@ -16,6 +27,7 @@ interface FileRow {
   row: HTMLElement;
   state: HTMLElement;
   progress: ProgressView;
+  verified: boolean;
 }
 
 /** One guest's files in its card: name, size, state and progress of each shown file, a summary of the rest. */
@@ -38,19 +50,8 @@ export class GuestFileRows {
     const rows = files.slice(0, ROWS_SHOWN).map((f) => {
       const state = h('span', { class: 'meta' }, 'Waiting');
       const progress = new ProgressView(`Progress of ${f.name}`);
-      const row = h(
-        'li',
-        { class: 'guest-file' },
-        h(
-          'div',
-          { class: 'list__row' },
-          h('span', { class: 'file-name' }, f.name),
-          h('span', { class: 'meta' }, formatBytes(f.size)),
-          state,
-        ),
-        progress.element,
-      );
-      this.#rows.set(f.index, { row, state, progress });
+      const row = h('li', { class: 'guest-file' }, fileLine(f.name, f.size, state), progress.element);
+      this.#rows.set(f.index, { row, state, progress, verified: false });
       return row;
     });
     const rest = files.slice(ROWS_SHOWN);
@@ -79,8 +80,10 @@ export class GuestFileRows {
     const row = this.#rows.get(index);
     if (!row) {
       this.#rest.verified += 1;
-      return this.#sum();
+      this.#sum();
+      return;
     }
+    row.verified = true;
     setText(row.state, '✓ Verified');
     row.row.classList.add('guest-file--done');
     row.progress.setState('done');
@@ -89,10 +92,10 @@ export class GuestFileRows {
 
   /** The transfer was stopped (the guest removed or refused): every shown file not verified says so. */
   stopUnfinished(): void {
-    for (const { row, state, progress } of this.#rows.values()) {
-      if (row.classList.contains('guest-file--done')) continue;
-      setText(state, 'Stopped');
-      progress.setState('failed');
+    for (const row of this.#rows.values()) {
+      if (row.verified) continue;
+      setText(row.state, 'Stopped');
+      row.progress.setState('failed');
     }
   }
 
@@ -106,16 +109,18 @@ export class GuestFileRows {
 /** The page's received files: the first ROWS_SHOWN as rows (built only when shown), the rest counted. */
 export class ReceivedRows {
   readonly #summary = h('li', { class: 'list__item received-file--more meta' });
-  #shown = 0;
+  /** The rows shown, by key. */
+  readonly #shown = new Map<string, HTMLElement>();
   #hidden = { files: 0, bytes: 0 };
 
   constructor(private readonly list: HTMLElement) {}
 
-  /** Add a file; `build` makes its row (with `data-key` = `key`) only when it is shown. */
-  add(size: number, build: () => HTMLElement): void {
-    if (this.#shown < ROWS_SHOWN) {
-      this.#shown += 1;
-      this.list.insertBefore(build(), this.#summary.isConnected ? this.#summary : null);
+  /** Add a file; `build` makes its row only when it is shown. */
+  add(key: string, size: number, build: () => HTMLElement): void {
+    if (this.#shown.size < ROWS_SHOWN) {
+      const row = build();
+      this.#shown.set(key, row);
+      this.list.insertBefore(row, this.#summary.isConnected ? this.#summary : null);
       return;
     }
     this.#hidden.files += 1;
@@ -125,10 +130,11 @@ export class ReceivedRows {
 
   /** Remove a file's row, or its count when it was not shown. */
   remove(key: string, size: number): void {
-    const row = this.list.querySelector(`:scope > [data-key="${CSS.escape(key)}"]`);
+    const row = this.#shown.get(key);
     if (row) {
-      this.#shown -= 1;
-      return void row.remove();
+      this.#shown.delete(key);
+      row.remove();
+      return;
     }
     this.#hidden.files = Math.max(0, this.#hidden.files - 1);
     this.#hidden.bytes = Math.max(0, this.#hidden.bytes - size);
@@ -137,7 +143,10 @@ export class ReceivedRows {
 
   #sum(): void {
     const h = this.#hidden;
-    if (h.files === 0) return void this.#summary.remove();
+    if (h.files === 0) {
+      this.#summary.remove();
+      return;
+    }
     setText(
       this.#summary,
       `… and ${plural(h.files, 'more file')} (${formatBytes(h.bytes)}), not listed here: “Download all” saves them with the others.`,

@@ -1,7 +1,7 @@
 /**
  * The owner's side of the PIN → ticket → connect chain, for either direction: dials the peer id the server
- * registered for one guest (after a correct PIN), hands the open link to that guest's transfer (a Receiver
- * on the waiting page, a Sender on the send page), and dials again, with a growing pause, after a failed
+ * registered for one guest (after a correct PIN), hands the open connection to that guest's transfer (a
+ * Receiver on the owner's page of a receive session, a Sender on the owner's page of a share), and dials again, with a growing pause, after a failed
  * dial or a dropped connection. The owner always dials; the guest only accepts.
  *
  * Anyone with the PIN can register made-up peer ids: a page dials at most a few at a time, makes a guest's
@@ -12,7 +12,7 @@ import { dial, type FrameChannel, type OpenConnection, Slots } from '../engine/i
 import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 import type { PeerKeeper } from './peer-keeper.ts';
 
-/** What the dialer hands a link to: an engine Receiver or Sender. */
+/** What the dialer hands a connection to: an engine Receiver or Sender. */
 export interface DialedTransfer {
   readonly isFinished: boolean;
   attach(channel: FrameChannel): void;
@@ -27,11 +27,11 @@ export interface GuestDialerOptions {
   peerId(): string | null;
   /** The session was cancelled: no dialing at all. */
   cancelled(): boolean;
-  /** Whether a dial may start now, besides the checks above (for example: not linked already). */
+  /** Whether a dial may start now, besides the checks above (for example: not connected already). */
   mayDial(): boolean;
-  /** Their device answered: make the transfer if it is missing (`dialedId` is the peer id last linked). */
+  /** Their device answered: make the transfer if it is missing (`dialedId` is the peer id last connected). */
   prepare(peerId: string, dialedId: string | null): Promise<void> | void;
-  /** The transfer a new link goes to (null: none). */
+  /** The transfer a new connection goes to (null: none). */
   transfer(): DialedTransfer | null;
   /** Dialing now; `unreachable` after two failures in a row. Also told after each failure from the second. */
   showDialing(unreachable: boolean): void;
@@ -39,9 +39,9 @@ export interface GuestDialerOptions {
   maxFailures?: number;
   /** Give up on a guest whose device never answered after this many failures (default MAX_UNANSWERED_DIALS). */
   maxUnansweredFailures?: number;
-  /** Told once when it gives up; `answeredEver`: their device was linked at least once. */
+  /** Told once when it gives up; `answeredEver`: their device was connected at least once. */
   onGaveUp?(answeredEver: boolean): void;
-  /** After a dial (linked or not), dial at once if the guest registered a new peer id meanwhile. */
+  /** After a dial (connected or not), dial at once if the guest registered a new peer id meanwhile. */
   followNewId?: boolean;
 }
 
@@ -56,7 +56,7 @@ export function gaveUpText(answeredEver: boolean): string {
 
 export class GuestDialer {
   /** The open connection, if any. */
-  link: OpenConnection | null = null;
+  connection: OpenConnection | null = null;
   #dialedId: string | null = null;
   #dialing = false;
   #failures = 0;
@@ -66,7 +66,7 @@ export class GuestDialer {
 
   constructor(private readonly o: GuestDialerOptions) {}
 
-  /** The peer id of the last link made (null before the first). */
+  /** The peer id of the last connection made (null before the first). */
   get dialedId(): string | null {
     return this.#dialedId;
   }
@@ -86,31 +86,34 @@ export class GuestDialer {
     const o = this.o;
     const peerId = o.peerId();
     if (this.#dialing || this.#gaveUp || !peerId || o.cancelled() || !o.mayDial()) return;
-    // Already linked to this very peer (a redial scheduled after a failed dial of its old id fires late): a
-    // second link would only replace the working one mid-transfer.
-    if (this.link && this.#dialedId === peerId) return;
+    // Already connected to this very peer (a redial scheduled after a failed dial of its old id fires late):
+    // a second connection would only replace the working one mid-transfer.
+    if (this.connection && this.#dialedId === peerId) return;
     this.#dialing = true;
     let release: (() => void) | null = null;
     try {
       o.showDialing(this.#failures >= 2);
       release = await dialSlots.take();
       if (o.cancelled()) return;
-      const link = await dial(await o.peers.get(), peerId, { timeoutMs: 15_000 });
+      const connection = await dial(await o.peers.get(), peerId, { timeoutMs: 15_000 });
       release();
       // Only now that their device answered: a transfer (and, receiving, a storage worker) for it.
       await Promise.resolve(o.prepare(peerId, this.#dialedId)).catch((e: unknown) => {
-        link.conn.close();
+        connection.conn.close();
         throw e;
       });
       const transfer = o.transfer();
-      if (!transfer || transfer.isFinished || o.cancelled()) return void link.conn.close();
-      this.link = link;
+      if (!transfer || transfer.isFinished || o.cancelled()) {
+        connection.conn.close();
+        return;
+      }
+      this.connection = connection;
       this.#dialedId = peerId;
       this.#answeredEver = true;
-      link.conn.on('close', () => {
-        if (this.link === link) this.link = null;
+      connection.conn.on('close', () => {
+        if (this.connection === connection) this.connection = null;
       });
-      transfer.attach(link.channel);
+      transfer.attach(connection.channel);
       this.#failures = 0;
     } catch (e) {
       if (!o.peers.current?.open) {
@@ -150,20 +153,20 @@ export class GuestDialer {
   }
 
   /**
-   * The transfer's connection dropped: forget the link and, unless the transfer is over (`finished`),
+   * The transfer's connection dropped: forget the connection and, unless the transfer is over (`finished`),
    * dial again in a second. Returns whether it will.
    */
   dropped(finished: boolean): boolean {
-    this.link = null;
+    this.connection = null;
     if (finished) return false;
     this.scheduleRedial(1000);
     return true;
   }
 
-  /** The transfer is done: close the link after a moment (the last frames still go). */
+  /** The transfer is done: close the connection after a moment (the last frames still go). */
   hangUpSoon(): void {
-    const link = this.link;
-    setTimeout(() => link?.conn.close(), 3000);
+    const connection = this.connection;
+    setTimeout(() => connection?.conn.close(), 3000);
   }
 
   /** No more redials (the transfer is being stopped). */

@@ -2,6 +2,7 @@
 import { type CreateReceiveRequest, MAX_FILES_PER_COMPLETE, MAX_GUEST_BYTES_LIMIT } from '../../shared/api/p2p.ts';
 
 const UNITS: Record<string, number> = { MiB: 1024 ** 2, GiB: 1024 ** 3 };
+const DEFAULT_UNIT = 1024 ** 3;
 
 /** The limits chosen (empty fields: none), or a sentence saying what to correct. */
 export function readGuestLimits(data: FormData): Pick<CreateReceiveRequest, 'maxFiles' | 'maxTotalBytes'> | string {
@@ -15,7 +16,7 @@ export function readGuestLimits(data: FormData): Pick<CreateReceiveRequest, 'max
   }
   const size = String(data.get('maxSize') ?? '').trim();
   if (size) {
-    const unit = UNITS[String(data.get('maxSizeUnit'))] ?? UNITS.GiB!;
+    const unit = UNITS[String(data.get('maxSizeUnit'))] ?? DEFAULT_UNIT;
     const bytes = Math.round(Number(size) * unit);
     if (!Number.isFinite(bytes) || bytes < 1 || bytes > MAX_GUEST_BYTES_LIMIT)
       return '“Most size in all” must be a positive number up to 1024 GiB, or empty for no limit.';

@@ -37,7 +37,14 @@ export interface RemoveButtonOptions {
 }
 
 /** A small button for a guest's card; `refresh()` updates its words when the transfer starts or ends. */
-export function removeButton(o: RemoveButtonOptions): { element: HTMLElement; refresh(): void; done(): void } {
+export interface RemoveButton {
+  element: HTMLElement;
+  refresh(): void;
+  /** The guest is gone: the button goes too. */
+  done(): void;
+}
+
+export function removeButton(o: RemoveButtonOptions): RemoveButton {
   const button = h('button', {
     type: 'button',
     class: 'button button--small button--danger guest-card__remove',

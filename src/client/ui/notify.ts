@@ -1,15 +1,16 @@
 /**
- * Tells the receiver something happened while they look elsewhere: a counter in the tab title and,
+ * Tells the owner something happened while they look elsewhere: a counter in the tab title and,
  * once allowed, a desktop notification.
  */
 import { assetUrl } from './page.ts';
 
 const baseTitle = document.title;
-let unseen = 0;
+/** News the user has not seen yet: counted in the title while the tab is hidden. */
+const unseen = { count: 0 };
 
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden) {
-    unseen = 0;
+    unseen.count = 0;
     document.title = baseTitle;
   }
 });
@@ -34,8 +35,8 @@ export async function askNotificationPermission(): Promise<NotificationPermissio
 /** Flash `message` in the title (a counter while the tab is hidden) and notify when allowed. */
 export function notify(message: string): void {
   if (document.hidden) {
-    unseen += 1;
-    document.title = `(${unseen}) ${message} · ${baseTitle}`;
+    unseen.count += 1;
+    document.title = `(${unseen.count}) ${message} · ${baseTitle}`;
   } else {
     document.title = `${message} · ${baseTitle}`;
     setTimeout(() => {

@@ -17,10 +17,10 @@ const EVENT_TYPES = [
 ] as const;
 
 /**
- * The waiting page's live feed: Server-Sent Events from /events, and polling /state every few seconds
+ * The owner's live feed of a session's events: Server-Sent Events from /events, and polling /state every few seconds
  * (turned into `snapshot` events) whenever the stream is down. `onGone` gets the API error when the
  * session disappears (404/403) or the user is logged out (401). `apiBase` is the direction's API prefix:
- * `/api/p2p/receive` (reverse, the default) or `/api/p2p` (forward shares).
+ * `/api/p2p/receive` (receive sessions, the default) or `/api/p2p` (shares).
  * When the server was unreachable (a restart), the stream is opened again as soon as a poll gets through;
  * the page's server banner follows the feed.
  */
@@ -62,8 +62,13 @@ export function ownerEvents(
         reportServer('events', null);
         return onGone(e);
       }
-      if (e instanceof ApiError && e.status === 410)
+      if (e instanceof ApiError && e.status === 410) {
+        // The session ended: there is nothing more to follow, and the server is not away.
+        closed = true;
+        reportServer('events', null);
         onEvent({ type: 'session-ended', reason: e.code === 'CANCELLED' ? 'cancelled' : 'expired' });
+        return;
+      }
       serverAway ||= isUnreachable(e);
       status(false);
     }

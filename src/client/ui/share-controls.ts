@@ -149,9 +149,15 @@ export class ShareControls {
     const s = this.#session;
     if (!s) return;
     const el = this.o.elements.expiry;
-    if (this.#ended === 'cancelled') return setText(el, 'Cancelled');
+    if (this.#ended === 'cancelled') {
+      setText(el, 'Cancelled');
+      return;
+    }
     const left = formatRemaining(new Date(s.expiresAt).getTime() - Date.now());
-    if (left) return setText(el, `Expires in ${left} (${formatClock(s.expiresAt)})`);
+    if (left) {
+      setText(el, `Expires in ${left} (${formatClock(s.expiresAt)})`);
+      return;
+    }
     setText(el, `Expired at ${formatClock(s.expiresAt)}`);
     if (!this.#ended) {
       this.end('expired');

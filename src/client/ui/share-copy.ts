@@ -1,13 +1,13 @@
 /**
  * The sender's optional background copy of a share's files into the origin private file system, so the
  * share survives a reload of the sender's page. It reuses the engine's OPFS store (the same worker that
- * receives files: sequential appends, hashing while writing) and the stored-transfer registry, so the
+ * receives files: sequential appends, hashing while writing) and the stored transfers' registry, so the
  * housekeeping of other pages keeps the copy while the share lives.
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { clearOpfsTransfers, OpfsStorage, READ_BLOCK_BYTES, type SendInput, toManifest } from '../engine/index.ts';
 import { assetUrl } from './page.ts';
-import { forgetSession, liveTransferIds, lookup, remember } from './received-registry.ts';
+import { forgetSession, liveTransferIds, lookup, remember, type StoredHolder } from './stored-transfers.ts';
 
 /** One file on offer: the relative path shown and sent, and its bytes. */
 export interface OfferedBlob {
@@ -15,8 +15,8 @@ export interface OfferedBlob {
   file: File;
 }
 
-/** The registry slot of a share's copy (guest ids start at 1, so 0 is free). */
-const COPY_SLOT = 0;
+const COPY: StoredHolder = { kind: 'share-copy' };
+/** How much of a file is read at once while copying. */
 const SLICE = READ_BLOCK_BYTES;
 const MAX_IN_FLIGHT = 16 * 1024 * 1024;
 
@@ -59,7 +59,7 @@ export async function keepCopy(
   const manifest: ManifestFile[] = toManifest(toSendInputs(files)).files;
   const id = copyId(token);
   // Registered first: other pages' housekeeping deletes unregistered transfers.
-  remember({ token, guestId: COPY_SLOT, transferId: id, files: manifest, storage: 'opfs' });
+  remember({ token, holder: COPY, transferId: id, files: manifest, storage: 'opfs' });
   const storage = await OpfsStorage.create(assetUrl('opfs-worker.js'));
   const total = Math.max(
     1,
@@ -81,7 +81,10 @@ export async function keepCopy(
   };
   const settle = (until: number) =>
     new Promise<void>((resolve) => {
-      const check = () => (failure || written >= until ? resolve() : void (wake = check));
+      const check = (): void => {
+        if (failure || written >= until) resolve();
+        else wake = check;
+      };
       check();
     });
   try {
@@ -109,7 +112,7 @@ export async function keepCopy(
 
 /** The files of a complete copy (after a reload), or null when there is none (or it is incomplete). */
 export async function restoreCopy(token: string): Promise<OfferedBlob[] | null> {
-  const entry = lookup(token, COPY_SLOT);
+  const entry = lookup(token, COPY);
   if (!entry || !OpfsStorage.isAvailable()) return null;
   const storage = await OpfsStorage.create(assetUrl('opfs-worker.js'));
   try {

@@ -3,9 +3,9 @@ import { requireUserPage } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
 import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
-import { receiveCreatePage } from '../views/p2p-receive-create.ts';
-import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
+import { receiveCreatePage } from '../views/receive-create.ts';
 import { type ReceiveGuestProblem, receiveGuestPage, receiveGuestProblemPage } from '../views/receive-guest.ts';
+import { receiveOwnerPage } from '../views/receive-owner.ts';
 import { scanPage } from '../views/scan.ts';
 import type { ReceiveSessionService } from './receive-sessions.ts';
 import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
@@ -71,7 +71,7 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
         return sendHtml(
           reply,
           200,
-          receiveWaitingPage({ user: request.user!, session: { ...session, guests: [], files: [] } }),
+          receiveOwnerPage({ user: request.user!, session: { ...session, guests: [], files: [] } }),
         );
       } catch (error) {
         if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {

@@ -2,8 +2,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { requireUserPage } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
-import { sendFilesPage } from '../views/p2p-send.ts';
 import { type ShareProblem, shareGuestPage, shareProblemPage } from '../views/share-guest.ts';
+import { shareOwnerPage } from '../views/share-owner.ts';
 import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
 import type { ShareSessionService } from './share-sessions.ts';
 
@@ -56,7 +56,7 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
         return reply.status(STATUS[problem]).send(shareProblemPage(problem, user, 'owner'));
       }
     }
-    return reply.send(sendFilesPage({ user, share, defaultExpiresIn }));
+    return reply.send(shareOwnerPage({ user, share, defaultExpiresIn }));
   });
 
   app.get<{ Params: { shortcode: string } }>(

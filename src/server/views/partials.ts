@@ -1,11 +1,12 @@
 /**
- * Pieces of markup that both directions' pages share: the expiry choice and the file chooser of the
- * create forms, the owner's share card (QR code, link, PIN, expiry, controls), the head of an owner's
- * session, the guest page's header and PIN step, and the "link cannot be used" card. The ids and
- * accessible names here are what the page scripts (src/client/ui/owner-page.ts, pin-gate.ts,
- * file-picker.ts) and the tests look for.
+ * Pieces of markup that the pages of both kinds of session share: the expiry choice and the file chooser of
+ * the create forms, the owner's share card (QR code, link, PIN, expiry, controls), the head of an owner's
+ * session, the guest page's header and PIN step, and the "link cannot be used" card. The share card's ids
+ * come from src/shared/element-ids/owner-pages.ts, which the owner page scripts use too; the other ids and
+ * the accessible names are what the page scripts (pin-gate.ts, file-picker.ts) and the tests look for.
  */
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
+import { SHARE_CARD_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** The expiry choices offered when creating a receive session or a share (seconds); 24 hours is the default. */
@@ -98,38 +99,38 @@ export interface ShareCardOptions {
 
 /** The owner's share card: QR code, PIN, link with copy, expiry, "Reset PIN", "Cancel", notifications. */
 export function shareCard(o: ShareCardOptions): SafeHtml {
-  return html`<section class="card share-card" aria-labelledby="${o.headingId}" id="share-card">
+  return html`<section class="card share-card" aria-labelledby="${o.headingId}" id="${IDS.card}">
           ${o.heading}
           <div class="share-card__qr">
-            <div class="qr" id="qr"${o.qrDataUrl ? html` data-url="${o.url}"` : ''}><span class="meta">QR code…</span></div>
+            <div class="qr" id="${IDS.qr}"${o.qrDataUrl ? html` data-url="${o.url}"` : ''}><span class="meta">QR code…</span></div>
             <p class="meta center">Scan with the phone camera</p>
           </div>
           <div class="share-card__info">
             <div class="pin-block">
-              <span class="pin-block__label" id="pin-label">PIN</span>
-              <span class="pin" id="pin" aria-labelledby="pin-label">${o.pin}</span>
+              <span class="pin-block__label" id="${IDS.pinLabel}">PIN</span>
+              <span class="pin" id="${IDS.pin}" aria-labelledby="${IDS.pinLabel}">${o.pin}</span>
               ${o.pinHint ? html`<span class="pin-block__hint">${o.pinHint}</span>` : ''}
             </div>
-            <label class="field" for="share-url">${o.urlLabel}</label>
+            <label class="field" for="${IDS.url}">${o.urlLabel}</label>
             <div class="share-url">
-              <input id="share-url" value="${o.url}" readonly>
-              <button type="button" class="button" id="copy-url">Copy link</button>
+              <input id="${IDS.url}" value="${o.url}" readonly>
+              <button type="button" class="button" id="${IDS.copyUrl}">Copy link</button>
             </div>
-            <p class="meta" id="copy-status" role="status"></p>
-            <p class="expiry"><span id="expiry-text">${o.expiryText}</span></p>
+            <p class="meta" id="${IDS.copyStatus}" role="status"></p>
+            <p class="expiry"><span id="${IDS.expiry}">${o.expiryText}</span></p>
             <div class="button-row">
-              <button type="button" class="button" id="reset-pin">Reset PIN</button>
+              <button type="button" class="button" id="${IDS.resetPin}">Reset PIN</button>
               <button type="button" class="button button--danger" id="cancel-${o.noun}">Cancel ${o.noun}</button>
-              <button type="button" class="button button--ghost" id="enable-notifications" hidden>${o.notifyLabel}</button>
+              <button type="button" class="button button--ghost" id="${IDS.notifications}" hidden>${o.notifyLabel}</button>
             </div>
-            <div class="confirm" id="cancel-confirm" role="group" aria-labelledby="cancel-question" hidden>
-              <p id="cancel-question"><strong>Cancel this ${o.noun}?</strong> The link and PIN stop working and ${o.cancelStops}.</p>
+            <div class="confirm" id="${IDS.cancelConfirm}" role="group" aria-labelledby="${IDS.cancelQuestion}" hidden>
+              <p id="${IDS.cancelQuestion}"><strong>Cancel this ${o.noun}?</strong> The link and PIN stop working and ${o.cancelStops}.</p>
               <div class="button-row">
-                <button type="button" class="button button--danger-solid" id="cancel-yes">Yes, cancel ${o.noun}</button>
-                <button type="button" class="button" id="cancel-no">Keep it</button>
+                <button type="button" class="button button--danger-solid" id="${IDS.cancelYes}">Yes, cancel ${o.noun}</button>
+                <button type="button" class="button" id="${IDS.cancelNo}">Keep it</button>
               </div>
             </div>
-            <p class="form__error" id="share-error" role="alert" hidden></p>
+            <p class="form__error" id="${IDS.error}" role="alert" hidden></p>
           </div>
         </section>`;
 }

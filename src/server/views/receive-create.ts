@@ -1,4 +1,5 @@
 import { MAX_FILES_PER_COMPLETE } from '../../shared/api/p2p.ts';
+import { RECEIVE_CREATE_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
 import type { User } from '../auth/users.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
@@ -10,31 +11,31 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
   return page({
     title: 'Receive files',
     user: options.user,
-    script: 'p2p-receive',
+    script: 'receive-create',
     data: { defaultExpiresIn: defaultSeconds },
     body: html`<div class="page-head">
         <h1>Receive files</h1>
         <p class="lead">Create a link and a PIN, show them to the person who has the files, and their files come straight from their phone or computer into this browser — never through the server.</p>
       </div>
       <div class="receive-layout">
-      <section class="card" aria-labelledby="create-heading">
-        <h2 id="create-heading" class="card__title">New receive session</h2>
-        <form id="create-form" class="form" novalidate>
+      <section class="card" aria-labelledby="${IDS.createHeading}">
+        <h2 id="${IDS.createHeading}" class="card__title">New receive session</h2>
+        <form id="${IDS.createForm}" class="form" novalidate>
           <label class="field"><span>Label shown to guests <span class="field__hint">(optional)</span></span>
-            <input name="label" id="label" maxlength="200" autocomplete="off" placeholder="e.g. Homework week 3">
+            <input name="label" id="${IDS.label}" maxlength="200" autocomplete="off" placeholder="e.g. Homework week 3">
           </label>
           ${expiryChoice(defaultSeconds)}
           <fieldset class="choice-group guest-limits-choice">
             <legend>What each guest may send <span class="field__hint">(optional; files go into this browser)</span></legend>
             <div class="limit-row">
               <label class="field"><span>Most files</span>
-                <input name="maxFiles" id="max-files" type="number" inputmode="numeric" min="1" max="${MAX_FILES_PER_COMPLETE}" step="1" placeholder="No limit">
+                <input name="maxFiles" id="${IDS.maxFiles}" type="number" inputmode="numeric" min="1" max="${MAX_FILES_PER_COMPLETE}" step="1" placeholder="No limit">
               </label>
               <label class="field"><span>Most size in all</span>
-                <input name="maxSize" id="max-size" type="number" inputmode="decimal" min="0" step="any" placeholder="No limit">
+                <input name="maxSize" id="${IDS.maxSize}" type="number" inputmode="decimal" min="0" step="any" placeholder="No limit">
               </label>
               <label class="field"><span>Unit</span>
-                <select name="maxSizeUnit" id="max-size-unit"><option value="MiB">MiB</option><option value="GiB" selected>GiB</option></select>
+                <select name="maxSizeUnit" id="${IDS.maxSizeUnit}"><option value="MiB">MiB</option><option value="GiB" selected>GiB</option></select>
               </label>
             </div>
           </fieldset>
@@ -42,13 +43,13 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
           <button type="submit" disabled data-awaits-script class="button button--primary button--large">Create receive session</button>
         </form>
       </section>
-      <section class="card" aria-labelledby="sessions-heading">
+      <section class="card" aria-labelledby="${IDS.sessionsHeading}">
         <div class="card__head">
-          <h2 id="sessions-heading" class="card__title">Your receive sessions</h2>
-          <button type="button" class="button button--small" id="refresh-sessions">Refresh</button>
+          <h2 id="${IDS.sessionsHeading}" class="card__title">Your receive sessions</h2>
+          <button type="button" class="button button--small" id="${IDS.refreshSessions}">Refresh</button>
         </div>
-        <p class="meta" id="sessions-status" role="status">Loading…</p>
-        <ul class="list session-list" id="session-list" aria-labelledby="sessions-heading"></ul>
+        <p class="meta" id="${IDS.sessionsStatus}" role="status">Loading…</p>
+        <ul class="list session-list" id="${IDS.sessionList}" aria-labelledby="${IDS.sessionsHeading}"></ul>
       </section>
       </div>
       <p class="meta center">On a phone? <a href="/scan">Scan a QR code</a> to open a link someone shows you.</p>`,

@@ -1,0 +1,305 @@
+/**
+ * `/p2p/receive/:token/waiting`: the owner's page of a receive session. Shares the link (QR, URL, PIN),
+ * follows the session's events, dials every guest the server registered after a correct PIN, receives their
+ * files into OPFS (or memory), and offers each file and a ZIP of all as ordinary downloads. A reload
+ * re-dials the guests still sending and resumes from what OPFS holds. The page's state and its changes live
+ * in the owner controller (ui/owner-controller.ts); this module adds what is particular to receiving.
+ */
+import type { GuestView, OwnerSessionView } from '../../shared/api/p2p.ts';
+import { RECEIVE_OWNER_IDS } from '../../shared/element-ids/owner-pages.ts';
+import { overLimits } from '../../shared/guest-limits.ts';
+import {
+  CancelledError,
+  clearOpfsTransfers,
+  createReceiver,
+  OpfsStorage,
+  pickStorage,
+  type Receiver,
+  type TransferError,
+} from '../engine/index.ts';
+import { elementsById } from '../ui/element-by-id.ts';
+import { GuestFileRows } from '../ui/file-rows.ts';
+import { formatBytes, plural } from '../ui/format.ts';
+import { revokeGuest } from '../ui/guest-removal.ts';
+import { notify } from '../ui/notify.ts';
+import { OwnerController } from '../ui/owner-controller.ts';
+import { type GuestCardContext, type GuestCardLooks, OwnerGuestCard } from '../ui/owner-guest-card.ts';
+import { announce, guestLooks } from '../ui/owner-page.ts';
+import { assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
+import { ReceivedFiles } from '../ui/received-files.ts';
+import { forgetSession, liveTransferIds, lookup, remember } from '../ui/stored-transfers.ts';
+import { transferFailure } from '../ui/transfer-failure.ts';
+
+const byId = elementsById(RECEIVE_OWNER_IDS);
+const { session } = pageData<{ session: OwnerSessionView }>();
+
+/** About ten minutes of trying: their page is most likely closed. A new registration restarts it. */
+const MAX_DIAL_FAILURES = 45;
+
+const CARD: GuestCardLooks = {
+  noun: 'guest',
+  progressLabel: () => 'Overall progress',
+  revokedPhases: { removed: 'removed', 'over-limit': 'refused', 'pin-reset': 'revoked' },
+  removeQuestion: (number, busy) =>
+    `${busy ? `Stop receiving from guest ${number} and remove` : `Remove guest ${number} and`} their files from this browser? Save what you need first. Their link stops working; they would have to enter a new PIN to send again.`,
+  looks: guestLooks({
+    verified: 'Entered the PIN and is choosing files.',
+    unreachable:
+      "Can't reach their device yet; trying again by itself. If this lasts, both devices should be on the same Wi-Fi (or the server needs a TURN server).",
+    moving: { badge: 'Receiving', text: 'Receiving…', name: 'receiving' },
+    done: 'All files received and verified.',
+    failed: 'The transfer failed.',
+    earlier: 'Finished earlier.',
+  }),
+};
+
+/** One guest of the receive session: one Receiver, dialed by this page (the guest only accepts). */
+class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
+  readonly #files: GuestFileRows;
+  /** Re-opened after a reload: nothing more arrives from this guest in this page. */
+  #restored = false;
+  #notifiedConnect = false;
+
+  constructor(guest: GuestView, number: number, context: GuestCardContext) {
+    const files = new GuestFileRows(`Files of guest ${number}`);
+    super(guest, number, context, CARD, files.element, {
+      mayDial: () => !this.isRevoked && !this.dialer.connection && !this.transfer?.isFinished,
+      prepare: async () => {
+        if (!this.transfer) await this.#createReceiver();
+      },
+      maxFailures: MAX_DIAL_FAILURES,
+    });
+    this.#files = files;
+  }
+
+  get finishedHere(): boolean {
+    return this.#restored || Boolean(this.transfer?.isFinished);
+  }
+
+  protected override async removed(): Promise<void> {
+    await received.drop(new Set([this.guest.id]));
+  }
+
+  protected override stoppedUnfinished(): void {
+    this.#files.stopUnfinished();
+  }
+
+  update(guest: GuestView): void {
+    const newPeer = guest.peerId !== null && guest.peerId !== this.guest.peerId;
+    this.guest = guest;
+    if (guest.revokedReason) {
+      if (guest.state === 'done' && guest.revokedReason === 'pin-reset') void this.restore();
+      this.revoke(guest.revokedReason);
+      return;
+    }
+    if (this.isRevoked) return;
+    if (newPeer) {
+      // The guest's page registered a new peer id (it reconnected): dial that one from now on.
+      this.dialer.resetFailures();
+      if (this.busy) this.dispatch({ type: 'new-peer' });
+    }
+    if (this.finishedHere) return;
+    if (guest.state === 'done') {
+      void this.restore();
+      return;
+    }
+    if (guest.state !== 'connecting' || !guest.peerId || this.context.cancelled()) return;
+    if (!this.#notifiedConnect) {
+      this.#notifiedConnect = true;
+      notify(`Guest ${this.number} connected`);
+    }
+    // Stored completely before a reload: nothing to dial for.
+    const entry = lookup(session.token, { kind: 'received', guestId: guest.id });
+    if (entry && !this.transfer && entry.files.length > 0 && entry.storage === 'opfs' && guest.files.length > 0) {
+      void this.restore();
+      return;
+    }
+    if (!this.dialer.connection) void this.dialer.connect();
+  }
+
+  #refuse(over: string): void {
+    // After the manifest event the receiver opens storage for the transfer: cancel once that request is on its
+    // way, so the removal that the cancel asks for comes after it and nothing of the refused list stays.
+    setTimeout(() => this.revoke('over-limit', `Refused: ${over} They were told so.`), 0);
+    void revokeGuest('/api/p2p/receive', session.token, this.guest.id, 'over-limit').catch((e) =>
+      console.warn('could not revoke an over-limit guest', e),
+    );
+  }
+
+  async #createReceiver(): Promise<void> {
+    const storage = await pickStorage({ opfsWorkerUrl: assetUrl('opfs-worker.js') });
+    const rx = createReceiver(null, storage);
+    this.transfer = rx;
+    rx.on('connected', ({ resumed }) => {
+      this.dispatch({
+        type: 'moving',
+        text: resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…',
+      });
+    });
+    let firstProgress = false;
+    rx.on('manifest', ({ transferId, files, storage: kind }) => {
+      // A guest may skip its page's check: more than the owner allowed is refused before anything is kept.
+      const over = overLimits(session.limits, files);
+      if (over) return this.#refuse(over);
+      firstProgress = true;
+      remember({
+        token: session.token,
+        holder: { kind: 'received', guestId: this.guest.id },
+        transferId,
+        files: [...files],
+        storage: kind,
+      });
+      this.#files.show(files);
+      const total = files.reduce((s, f) => s + f.size, 0);
+      const where = kind === 'memory' ? ' into memory' : '';
+      this.dispatch({
+        type: 'moving',
+        text: `Receiving ${plural(files.length, 'file')} (${formatBytes(total)})${where}…`,
+      });
+      this.progress.element.hidden = false;
+    });
+    rx.on('progress', (p) => {
+      if (firstProgress) {
+        // The first figures after a manifest are what storage already held (after a reload or a drop).
+        firstProgress = false;
+        if (p.overall.bytes > 0 && p.overall.bytes < p.overall.total) {
+          this.element.dataset.resumedFrom = String(p.overall.bytes);
+          this.dispatch({
+            type: 'moving',
+            text: `Resuming: ${formatBytes(p.overall.bytes)} of ${formatBytes(p.overall.total)} were already here; receiving the rest…`,
+          });
+        }
+      }
+      this.progress.update(p.overall, rx.isFinished);
+      for (const f of p.files) this.#files.progress(f.index, f);
+    });
+    rx.on('file-done', async ({ index, name, sha256 }) => {
+      this.#files.verified(index, rx.files[index]?.size ?? 0);
+      try {
+        received.add(this.guest.id, index, name, await rx.getReceivedFile(index), sha256 || null);
+      } catch (e) {
+        console.error('could not read a received file', e);
+      }
+    });
+    rx.on('file-error', ({ index, error }) => {
+      const damaged = error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up';
+      this.#files.say(index, error.code === 'digest-mismatch' ? damaged : transferFailure(error, 'the guest'));
+    });
+    rx.on('file-cancelled', ({ index }) => this.#files.say(index, 'Cancelled'));
+    rx.on('paused', ({ error }) => this.dispatch({ type: 'note', text: `Paused: ${error.message}` }));
+    rx.on('resumed', () => this.dispatch({ type: 'note', text: 'Room again: receiving the rest…' }));
+    rx.on('disconnected', () => {
+      if (this.dialer.dropped(rx.isFinished)) this.dispatch({ type: 'dropped' });
+    });
+    rx.on('done', (result) => {
+      const ok = result.files.filter((f) => f.status === 'ok').length;
+      const missing = result.files.length - ok;
+      this.progress.setState('done');
+      this.dispatch({
+        type: 'done',
+        text: `${plural(ok, 'file')} received and verified.${missing > 0 ? ` ${missing} did not arrive.` : ''}`,
+      });
+      notify(`Guest ${this.number}: ${plural(ok, 'file')} received`);
+      announce(`Guest ${this.number} finished: ${plural(ok, 'file')} received.`);
+      this.dialer.hangUpSoon();
+    });
+    rx.on('error', (error: TransferError) => {
+      // A revoked guest's card keeps saying why: its transition ignores what follows.
+      this.progress.setState('failed');
+      if (error instanceof CancelledError)
+        this.dispatch({ type: 'cancelled', text: error.byPeer ? 'The guest stopped sending.' : 'Cancelled.' });
+      else this.dispatch({ type: 'failed', text: `The transfer failed. ${transferFailure(error, 'the guest')}` });
+    });
+  }
+
+  /** After a reload: the guest finished; re-open what OPFS holds for them, or say it is gone. */
+  async restore(): Promise<void> {
+    if (this.#restored || this.transfer) return;
+    this.#restored = true;
+    const restored = await this.#reopenStored();
+    if (this.guest.state === 'done') {
+      const total = plural(this.guest.files.length, 'file');
+      this.dispatch({
+        type: 'earlier',
+        text: restored > 0 ? `Sent ${total}; still stored in this browser.` : `Sent ${total} earlier.`,
+      });
+      if (restored === 0) for (const f of this.guest.files) received.addUnavailable(f);
+    } else {
+      // Stored completely, but the guest's "complete" has not reached the server: show it as done.
+      this.dispatch({ type: 'done', text: `${plural(restored, 'file')} received and verified.` });
+    }
+  }
+
+  /** Lists what OPFS still holds of this guest's files; answers how many. */
+  async #reopenStored(): Promise<number> {
+    const entry = lookup(session.token, { kind: 'received', guestId: this.guest.id });
+    if (entry?.storage !== 'opfs' || !OpfsStorage.isAvailable()) return 0;
+    let restored = 0;
+    try {
+      const storage = await OpfsStorage.create(assetUrl('opfs-worker.js'));
+      const states = await storage.open(entry.transferId, entry.files);
+      this.#files.show(entry.files);
+      for (const f of entry.files) {
+        const state = states[f.index];
+        if (state?.done) {
+          received.add(this.guest.id, f.index, f.name, await storage.getFile(f.index), state.sha256 ?? null);
+          restored += 1;
+          this.#files.verified(f.index, f.size);
+        } else this.#files.say(f.index, 'Not stored');
+      }
+      await storage.close().catch(() => {});
+    } catch (e) {
+      console.warn('could not re-open stored files', e);
+    }
+    return restored;
+  }
+}
+
+const owner = new OwnerController<ReceiveGuestCard>({
+  apiBase: '/api/p2p/receive',
+  elements: {
+    status: byId('status'),
+    banner: byId('ended'),
+    cancel: byId('cancel', HTMLButtonElement),
+    guestList: byId('guestList'),
+    guestsEmpty: byId('guestsEmpty'),
+  },
+  endedText: {
+    cancelled:
+      'This session was cancelled. The link no longer accepts files; files already received can still be saved below.',
+    expired:
+      'This session has expired: no new guest can join. Transfers already running continue, and received files can still be saved below.',
+  },
+  endedAnnouncement: { cancelled: 'The session was cancelled.', expired: 'The session expired.' },
+  cancelledCardText: 'Cancelled: the session was cancelled.',
+  verifiedAnnouncement: 'A guest entered the PIN.',
+  doing: 'receiving',
+  notifyWhat: 'when a guest connects or finishes',
+  cancelFailed: 'Could not cancel the session.',
+  makeCard: (guest, number, context) => new ReceiveGuestCard(guest, number, context),
+});
+
+const received = new ReceivedFiles({
+  elements: {
+    list: byId('fileList'),
+    empty: byId('filesEmpty'),
+    status: byId('zipStatus'),
+    downloadAll: byId('downloadAll', HTMLButtonElement),
+    forget: byId('forgetFiles', HTMLButtonElement),
+  },
+  token: session.token,
+  label: session.label,
+  shortcode: session.shortcode,
+  guestNumber: (guestId) => owner.cards.get(guestId)?.number ?? owner.cards.size,
+  guestFinished: (guestId) => owner.cards.get(guestId)?.finishedHere ?? false,
+});
+
+await initLoggedInPage().catch(() => undefined);
+
+// Stored transfers of sessions long gone are deleted (OPFS has no size limit the user can see).
+if (OpfsStorage.isAvailable()) {
+  if (session.status === 'cancelled') forgetSession(session.token);
+  void clearOpfsTransfers(liveTransferIds()).catch(() => {});
+}
+
+owner.open(session);
