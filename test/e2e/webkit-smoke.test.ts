@@ -50,7 +50,7 @@ const GUEST_PAGES = [
   },
 ];
 
-/** What the page tells a guest in a browser without WebRTC (proposed: `#unsupported`, see the todo tests). */
+/** What the page tells a guest in a browser without WebRTC (`#unsupported`). */
 const USE_INSTEAD = /Chrome, Firefox, Edge or Safari/;
 
 describe('WebKit (WPE, no WebRTC): the guest pages', { skip }, () => {
@@ -113,9 +113,7 @@ describe('WebKit (WPE, no WebRTC): the guest pages', { skip }, () => {
       assert.deepEqual(await pageErrors(), [], 'no script errors');
     });
 
-    test(`${guestPage.name}: says plainly that this browser cannot do it and which browsers can`, {
-      todo: 'the page has no message for browsers without WebRTC yet (#unsupported proposed)',
-    }, async () => {
+    test(`${guestPage.name}: says plainly that this browser cannot do it and which browsers can`, async () => {
       const pin = await open(guestPage);
       const shown = () =>
         page.execute<string | null>(

@@ -72,6 +72,8 @@ export class GuestController {
     pinButton: HTMLButtonElement,
   ) {
     followExpiry(session.expiresAt);
+    // Without WebRTC (some WebKit builds, old browsers) the PIN still checks out, but nothing can move here.
+    guestElement('unsupported').hidden = hasWebRtc();
     showServerReach(() => isRunning(this.#state));
     this.gate = new PinGate({
       sessionUrl,
@@ -142,7 +144,7 @@ export class GuestController {
     files: readonly { name: string; size: number }[],
     endpoint: GuestEndpoint,
   ): Promise<void> {
-    if (this.#state.phase !== 'pin') {
+    if (this.#state.phase !== 'pin' || !hasWebRtc()) {
       endpoint.cancel();
       return;
     }
@@ -303,4 +305,8 @@ class CommonView {
       if (stopped) this.#overall.setText(`Stopped at ${Math.floor(transfer.overall.percent)}%`);
     }
   };
+}
+
+function hasWebRtc(): boolean {
+  return typeof RTCPeerConnection === 'function';
 }

@@ -141,6 +141,8 @@ export function guestHead(o: {
   ownerName: string;
   label?: string | null;
   expiresAt: string;
+  /** Shown by the page's script in a browser without WebRTC: what cannot be done here, and where it can. */
+  unsupported: string;
 }): SafeHtml {
   return html`<header class="guest__head">
         <p class="guest__eyebrow">${o.eyebrow}</p>
@@ -149,6 +151,7 @@ export function guestHead(o: {
         <p class="meta" id="${id.expiryLine}">Link valid until <time datetime="${o.expiresAt}" id="${id.expiresAt}">${o.expiresAt}</time></p>
       </header>
 
+      <div class="alert alert--warn" id="${id.unsupported}" role="alert" hidden>${o.unsupported}</div>
       <div class="alert alert--error" id="${id.fatal}" role="alert" tabindex="-1" hidden></div>`;
 }
 

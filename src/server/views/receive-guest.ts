@@ -7,6 +7,9 @@ import { page } from './layout.ts';
 import { fileChooser, guestHead, pinStep, problemCard } from './partials.ts';
 
 /** `/p2p/receive/:shortcode` — the guest's page of a receive session: the guest sends files (no account needed). */
+const UNSUPPORTED =
+  "This browser can't send files directly to another device. Open this link in Chrome, Firefox, Edge or Safari to send your files.";
+
 export function receiveGuestPage(options: {
   session: PublicSessionResponse;
   limits: GuestLimits;
@@ -21,7 +24,7 @@ export function receiveGuestPage(options: {
     script: 'receive-guest',
     data: { session: s, limits },
     body: html`<div class="guest">
-      ${guestHead({ eyebrow: 'Send files to', ownerName: s.receiverName, label: s.label, expiresAt: s.expiresAt })}
+      ${guestHead({ eyebrow: 'Send files to', ownerName: s.receiverName, label: s.label, expiresAt: s.expiresAt, unsupported: UNSUPPORTED })}
 
       <form id="${id.sendForm}" class="guest__form" novalidate>
         ${pinStep({ ownerName: s.receiverName, enterKeyHint: 'done' })}

@@ -6,6 +6,9 @@ import { page } from './layout.ts';
 import { guestHead, pinStep, problemCard } from './partials.ts';
 
 /** `/p2p/:shortcode` — the guest's page of a share (no account needed): PIN, then the files straight from the owner's browser. */
+const UNSUPPORTED =
+  "This browser can't receive files directly from another device. Open this link in Chrome, Firefox, Edge or Safari to get the files.";
+
 export function shareGuestPage(options: { share: PublicShareResponse; user: User | null }): string {
   const s = options.share;
   return page({
@@ -15,7 +18,7 @@ export function shareGuestPage(options: { share: PublicShareResponse; user: User
     script: 'share-guest',
     data: { share: s },
     body: html`<div class="guest">
-      ${guestHead({ eyebrow: 'Files from', ownerName: s.senderName, expiresAt: s.expiresAt })}
+      ${guestHead({ eyebrow: 'Files from', ownerName: s.senderName, expiresAt: s.expiresAt, unsupported: UNSUPPORTED })}
 
       <form id="${id.pinForm}" class="guest__form" novalidate>
         ${pinStep({

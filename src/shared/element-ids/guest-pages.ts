@@ -9,6 +9,7 @@ export const guestPageIds = {
   expiryLine: 'expiry-line',
   expiresAt: 'expires-at',
   fatal: 'fatal',
+  unsupported: 'unsupported',
   pinStep: 'pin-step',
   pinHeading: 'pin-heading',
   pin: 'pin',
