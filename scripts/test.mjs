@@ -1,5 +1,5 @@
-// `npm test`: lint and format check, type check, build, then every test file under test/ in one node:test run
-// (one summary). Each step stops the run when it fails.
+// `npm test`: lint and format check, commit subjects, type check, build, then every test file under test/ in one
+// node:test run (one summary). Each step stops the run when it fails.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +38,7 @@ step(
   ['biome', 'ci', '--error-on-warnings', '.'],
   'see above; `npm run format` fixes most.',
 );
+step('Commit subject check', 'node', ['scripts/check-commit-subjects.mjs'], 'see CONTRIBUTING.md, "Commits".');
 step('Type check', 'node', ['scripts/typecheck.mjs'], 'see the errors above (`npm run typecheck`).');
 step('Build', 'node', ['scripts/build.mjs'], 'see the errors above (`npm run build`).');
 
