@@ -1,4 +1,5 @@
-// `npm test`: type check, build, then every test file under test/ in one node:test run (one summary).
+// `npm test`: lint and format check, commit subjects, type check, build, then every test file under test/ in one
+// node:test run (one summary). Each step stops the run when it fails.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -24,8 +25,22 @@ if (process.env.CI === 'true' && !process.env.PHUPPI_TEST_PG_URL) {
 }
 if (!process.env.PHUPPI_TEST_PG_URL) console.warn('PHUPPI_TEST_PG_URL not set: API tests run against SQLite only.');
 
-if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1);
-if (run('node', ['scripts/build.mjs']) !== 0) process.exit(1);
+function step(what, command, args, hint) {
+  if (run(command, args) === 0) return;
+  console.error(`\n${what} failed: ${hint}`);
+  process.exit(1);
+}
+
+// Warnings count: a finding is fixed or its rule is turned off in biome.json, never left to pile up.
+step(
+  'Lint and format check',
+  'npx',
+  ['biome', 'ci', '--error-on-warnings', '.'],
+  'see above; `npm run format` fixes most.',
+);
+step('Commit subject check', 'node', ['scripts/check-commit-subjects.mjs'], 'see CONTRIBUTING.md, "Commits".');
+step('Type check', 'node', ['scripts/typecheck.mjs'], 'see the errors above (`npm run typecheck`).');
+step('Build', 'node', ['scripts/build.mjs'], 'see the errors above (`npm run build`).');
 
 const only = process.argv.slice(2);
 const files = only.length ? only : testFiles(path.join(root, 'test')).sort();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import type { IceServer } from './signaling/ice.ts';
 import type { TurnConfig } from './signaling/turn.ts';
 
 export interface TlsConfig {
@@ -20,7 +21,7 @@ export interface Config {
   adminPassword: string | null;
   baseUrl: string | null;
   receiveTtlSeconds: number;
-  iceServers: RTCIceServer[] | null;
+  iceServers: IceServer[] | null;
   /** Short-lived TURN credentials (TURN REST scheme) for owners and ticket holders; null when not configured. */
   turn: TurnConfig | null;
   stunPort: number;
@@ -74,7 +75,7 @@ function text(env: Env, name: string): string | null {
   return raw ? raw : null;
 }
 
-function parseIceServers(raw: string | null): RTCIceServer[] | null {
+function parseIceServers(raw: string | null): IceServer[] | null {
   if (raw === null) return null;
   let parsed: unknown;
   try {
@@ -95,7 +96,7 @@ function parseIceServers(raw: string | null): RTCIceServer[] | null {
     throw new ConfigError(
       'PHUPPI_ICE_SERVERS must be a JSON array of objects that each have "urls" (a string or an array of strings)',
     );
-  return parsed as RTCIceServer[];
+  return parsed as IceServer[];
 }
 
 function parseTurn(env: Env): TurnConfig | null {

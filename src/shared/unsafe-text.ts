@@ -4,14 +4,34 @@
  * characters that hide an extension or pad a name. One list, shared by everything that shows or stores such text.
  */
 
-// C0 + DEL + C1 controls; soft hyphen; the combining grapheme joiner; Arabic letter mark; Hangul, Khmer and
-// Mongolian fillers that render blank; zero-width characters, LRM/RLM, line/paragraph separators, bidi
-// embeddings/overrides/isolates, invisible operators; the blank Braille pattern; the BOM; interlinear
-// annotation marks; tag characters (invisible text riding along in a name); and every other invisible
-// format character (Unicode category Cf, e.g. the musical-notation ones).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\p{Cf}]/gu;
+/** First and last code point of each range removed, besides every invisible format character (category Cf). */
+const UNSAFE_RANGES: readonly (readonly [number, number])[] = [
+  [0x0000, 0x001f], // C0 controls
+  [0x007f, 0x009f], // DEL and C1 controls
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x034f, 0x034f], // combining grapheme joiner
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x115f, 0x1160], // Hangul fillers that render blank
+  [0x17b4, 0x17b5], // Khmer inherent vowels that render blank
+  [0x180e, 0x180e], // Mongolian vowel separator
+  [0x200b, 0x200f], // zero-width characters, LRM/RLM
+  [0x2028, 0x202e], // line/paragraph separators, bidi embeddings and overrides
+  [0x2060, 0x206f], // word joiner, invisible operators, bidi isolates
+  [0x2800, 0x2800], // blank Braille pattern
+  [0x3164, 0x3164], // Hangul filler
+  [0xfeff, 0xfeff], // byte order mark
+  [0xffa0, 0xffa0], // halfwidth Hangul filler
+  [0xfff9, 0xfffb], // interlinear annotation marks
+  [0xe0000, 0xe007f], // tag characters (invisible text riding along in a name)
+];
+
+const codePoint = (value: number) => `\\u{${value.toString(16)}}`;
+// Built from the table: as one regex literal the class is an unreadable line, and linters rightly take control
+// and combining characters in a literal for mistakes.
+const UNSAFE = new RegExp(
+  `[${UNSAFE_RANGES.map(([first, last]) => `${codePoint(first)}-${codePoint(last)}`).join('')}\\p{Cf}]`,
+  'gu',
+);
 
 /** Every kind of whitespace (no-break spaces, em spaces, ideographic space …) taken as one ordinary space. */
 const WHITESPACE_RUN = /\s+/gu;

@@ -12,9 +12,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
+import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { firefoxSkipReason, launchFirefox } from '../helpers/firefox.ts';
-import { sanitizeFileName } from '../../src/shared/file-names.ts';
 import { MiB, saveByLink, setFiles, sha256, useP2pFlow, waitFor } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason() || firefoxSkipReason();

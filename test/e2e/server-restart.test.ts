@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { MiB, saveByLink, setFiles, sha256, useP2pFlow, waitFor, type TestFile } from '../helpers/p2p-flow.ts';
+import { MiB, saveByLink, setFiles, sha256, type TestFile, useP2pFlow, waitFor } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
 

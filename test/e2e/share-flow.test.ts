@@ -322,9 +322,9 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
 
     // 1. The connection drops (the guest's RTCPeerConnections closed): it resumes from the stored offset.
     const beforeCut = await waitForPercent(guest, 10);
-    await guest.evaluate(() =>
-      (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.forEach((pc) => pc.close()),
-    );
+    await guest.evaluate(() => {
+      for (const pc of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) pc.close();
+    });
     await guest.getByText(/again\. Continuing where it stopped/).waitFor({ timeout: 30_000 });
     assert.ok((await overallPercent(guest)) >= beforeCut - 1, 'resumed from what was stored, not from 0');
 

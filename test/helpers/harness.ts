@@ -22,7 +22,10 @@ export async function serveSignalingCredentials(target: Page | BrowserContext, b
   await target.route(`${baseUrl}/__test/signaling-credential`, async (route) => {
     try {
       let owner = owners.get(baseUrl);
-      if (!owner) owners.set(baseUrl, (owner = new Client(baseUrl).login()));
+      if (!owner) {
+        owner = new Client(baseUrl).login();
+        owners.set(baseUrl, owner);
+      }
       const answer = await (await owner).send(
         'POST',
         '/api/signaling/credential',

@@ -122,9 +122,8 @@ function openDialog(
   user: UserSummary,
   submit: (user: UserSummary, data: FormData) => Promise<void>,
 ): void {
-  const dialog = ($(`#${templateId}`) as HTMLTemplateElement).content.firstElementChild!.cloneNode(
-    true,
-  ) as HTMLDialogElement;
+  const template = $(`#${templateId}`) as HTMLTemplateElement;
+  const dialog = $('dialog', template.content).cloneNode(true) as HTMLDialogElement;
   const dialogForm = $('form', dialog) as HTMLFormElement;
   const dialogError = $('.form__error', dialogForm);
   $('[data-field="username"]', dialogForm).textContent = user.username; // text, never markup

@@ -70,7 +70,8 @@ function found(text: string): void {
     resultLink.textContent = url.href;
     if (url.origin === location.origin) {
       setText(statusEl, 'Found a Phuppi link. Opening it…');
-      setTimeout(() => location.assign(url!.href), 600);
+      const { href } = url;
+      setTimeout(() => location.assign(href), 600);
     } else setText(statusEl, 'Found a link to another address. Open it only if you trust it.');
   } else {
     resultLink.removeAttribute('href');
@@ -137,7 +138,7 @@ async function start(): Promise<void> {
 
 function stop(): void {
   running = false;
-  stream?.getTracks().forEach((t) => t.stop());
+  for (const track of stream?.getTracks() ?? []) track.stop();
   stream = null;
   video.srcObject = null;
   viewport.hidden = true;

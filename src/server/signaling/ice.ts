@@ -2,11 +2,13 @@ import type { IceConfigResponse } from '../../shared/api/common.ts';
 import { type TurnConfig, turnCredential } from './turn.ts';
 
 type IceServers = IceConfigResponse['iceServers'];
+/** One STUN/TURN entry as the server reads it from PHUPPI_ICE_SERVERS and hands it to browsers. */
+export type IceServer = IceServers[number];
 
 const isTurnUrl = (url: string) => /^turns?:/i.test(url);
 
 /** The configured list without any TURN entry (and so without any TURN password). */
-function withoutTurn(servers: RTCIceServer[]): IceServers {
+function withoutTurn(servers: IceServer[]): IceServers {
   const out: IceServers = [];
   for (const server of servers) {
     const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter((url) => !isTurnUrl(url));
@@ -16,7 +18,7 @@ function withoutTurn(servers: RTCIceServer[]): IceServers {
 }
 
 export interface IceOptions {
-  configured: RTCIceServer[] | null;
+  configured: IceServer[] | null;
   stunPort: number | null;
   requestHostname: string;
 }
@@ -38,7 +40,7 @@ export function iceServersFor(options: IceOptions): IceServers {
 
 /** For a logged-in owner or a ticket holder: the full configured list plus a short-lived TURN credential. */
 export function privilegedIceServers(options: IceOptions & { turn: TurnConfig | null; peerId: string }): IceServers {
-  const base = options.configured ? (options.configured as IceServers) : iceServersFor(options);
+  const base = options.configured ?? iceServersFor(options);
   if (!options.turn) return base;
   const { username, credential } = turnCredential(options.turn.secret, options.peerId, options.turn.ttlSeconds);
   return [...base, { urls: options.turn.urls, username, credential }];

@@ -7,7 +7,7 @@ import type { SessionKind } from '../db/schema.ts';
 import { forbidden, HttpError } from '../http/errors.ts';
 import { PUBLIC_RATE_LIMIT } from '../p2p/session-routes.ts';
 import type { PeerHolder, SignalingCredentials } from './credentials.ts';
-import { iceServersFor, privilegedIceServers } from './ice.ts';
+import { type IceServer, iceServersFor, privilegedIceServers } from './ice.ts';
 import { SIGNALING_PATH } from './peer-server.ts';
 import type { TurnConfig } from './turn.ts';
 
@@ -19,7 +19,7 @@ export interface TicketedSessions {
 
 export interface SignalingRoutesOptions {
   credentials: SignalingCredentials;
-  configuredIce: RTCIceServer[] | null;
+  configuredIce: IceServer[] | null;
   stunPort: number | null;
   turn: TurnConfig | null;
   /** Guest credentials per session kind, under the kind's API prefix. */
