@@ -1,5 +1,5 @@
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { ownerHead, shareCard } from './partials.ts';

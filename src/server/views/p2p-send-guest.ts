@@ -1,6 +1,6 @@
 import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
 import { hasLimits, limitsSentence } from '../../shared/guest-limits.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { fileChooser, guestHead, pinStep, problemCard } from './partials.ts';

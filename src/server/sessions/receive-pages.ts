@@ -1,17 +1,17 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUserPage } from '../auth/guards.ts';
+import { requireUserPage, signedInUser } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
+import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
 import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
 import { receiveCreatePage } from '../views/p2p-receive-create.ts';
 import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
 import { type GuestProblem, guestProblemPage, guestSendPage } from '../views/p2p-send-guest.ts';
 import { scanPage } from '../views/scan.ts';
-import type { ReceiveSessionService } from './receive-sessions.ts';
-import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
+import type { ReceiveSessions } from './session-use-cases.ts';
 
 export interface ReceivePageOptions {
-  sessions: ReceiveSessionService;
+  sessions: ReceiveSessions;
   publicBaseUrl: (request: FastifyRequest) => string;
 }
 
@@ -52,11 +52,11 @@ function ownerProblemPage(request: FastifyRequest, status: number): string {
 
 /** Page routes of Reverse P2P: /p2p/receive, /p2p/receive/:token/waiting, /p2p/receive/:shortcode, /scan. */
 export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (app, { sessions, publicBaseUrl }) => {
-  // The service keeps the configured default lifetime (PHUPPI_P2P_RECEIVE_TTL); preselect it when it is one of the choices.
+  // The use cases keep the configured default lifetime (PHUPPI_P2P_RECEIVE_TTL); preselect it when it is one of the choices.
   const defaultExpiresIn = sessions.defaultTtlSeconds;
 
   app.get('/p2p/receive', { preHandler: requireUserPage }, async (request, reply) => {
-    return sendHtml(reply, 200, receiveCreatePage({ user: request.user!, defaultExpiresIn }));
+    return sendHtml(reply, 200, receiveCreatePage({ user: signedInUser(request), defaultExpiresIn }));
   });
 
   app.get<{ Params: { token: string } }>(
@@ -64,15 +64,12 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     { preHandler: requireUserPage },
     async (request, reply) => {
       const { token } = request.params;
+      const user = signedInUser(request);
       if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
       try {
-        const session = await sessions.ownerView(token, request.user!.id, publicBaseUrl(request));
+        const session = await sessions.ownerView(token, user.id, publicBaseUrl(request));
         // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
-        return sendHtml(
-          reply,
-          200,
-          receiveWaitingPage({ user: request.user!, session: { ...session, guests: [], files: [] } }),
-        );
+        return sendHtml(reply, 200, receiveWaitingPage({ user, session: { ...session, guests: [], files: [] } }));
       } catch (error) {
         if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
           return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
-import { requireUserPage } from '../auth/guards.ts';
+import { requireUserPage, signedInUser } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
+import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
 import { downloadGuestPage, type ShareProblem, shareProblemPage } from '../views/p2p-download-guest.ts';
 import { sendFilesPage } from '../views/p2p-send.ts';
-import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
-import type { ShareSessionService } from './share-sessions.ts';
+import type { Shares } from './session-use-cases.ts';
 
 export interface SharePageOptions {
-  sessions: ShareSessionService;
+  sessions: Shares;
   publicBaseUrl: (request: FastifyRequest) => string;
 }
 
@@ -41,7 +41,7 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
   });
 
   app.get<{ Querystring: { share?: string } }>('/p2p', { preHandler: requireUserPage }, async (request, reply) => {
-    const user = request.user!;
+    const user = signedInUser(request);
     const token = typeof request.query.share === 'string' ? request.query.share : null;
     let share: OwnerSessionView | null = null;
     if (token !== null) {
