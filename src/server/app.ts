@@ -21,6 +21,7 @@ import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts'
 import { HttpError } from './http/errors.ts';
 import { redactingLogger } from './http/log-redaction.ts';
 import { registerNulGuard } from './http/nul-guard.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keyGenerator: (request) => request.clientAddress,
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
   });
+  await registerOpenApi(app); // before any route: it collects their schemas
   await registerStaticAssets(app);
   if (config.metricsToken) {
     const metrics = new AppMetrics(store.db);

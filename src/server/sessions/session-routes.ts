@@ -271,6 +271,13 @@ async function sessionRoutes<TPublic extends PublicSessionBase, TCreate extends 
           'text/event-stream: `snapshot` first, then `guest-verified`, `guest-connected`, `guest-completed`, `guest-revoked` and `session-ended` (docs/api.md, "Owner events").',
         ),
         params: TokenParams,
+        response: {
+          200: {
+            description: 'One event per message: `event: <type>`, `data: <the event as JSON>`.',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
