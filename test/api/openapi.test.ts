@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { OPENAPI_PATH, registerOpenApi } from '../../src/server/http/openapi.ts';
-import { generateOpenApiDocument } from '../../src/server/openapi-document.ts';
+import { generateOpenApiDocument, withErrorCodesTable } from '../../src/server/openapi-document.ts';
 import { ERROR_CODE_LIST } from '../../src/shared/api/error-codes.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -64,6 +64,11 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(error.required, ['error', 'code']);
     assert.deepEqual(error.properties.code.enum, ERROR_CODE_LIST);
     for (const code of ERROR_CODE_LIST) assert.ok(error.description.includes(`\`${code}\``), code);
+  });
+
+  test('docs/api.md lists the same error codes (run `npm run docs:api` after changing error-codes.ts)', () => {
+    const prose = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    assert.equal(prose, withErrorCodesTable(prose));
   });
 
   test('an /api route without a summary, tags or response schemas stops the document from being generated', async () => {
