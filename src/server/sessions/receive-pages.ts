@@ -6,17 +6,15 @@ import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
 import { receiveCreatePage } from '../views/p2p-receive-create.ts';
 import { receiveWaitingPage } from '../views/p2p-receive-waiting.ts';
-import { type GuestProblem, guestProblemPage, guestSendPage } from '../views/p2p-send-guest.ts';
+import { guestProblemPage, guestSendPage } from '../views/p2p-send-guest.ts';
 import { scanPage } from '../views/scan.ts';
+import { LINK_PROBLEM_STATUS, linkProblem, SHORTCODE_PATTERN, TOKEN_PATTERN } from './page-problems.ts';
 import type { ReceiveSessions } from './session-use-cases.ts';
 
 export interface ReceivePageOptions {
   sessions: ReceiveSessions;
   publicBaseUrl: (request: FastifyRequest) => string;
 }
-
-const SHORTCODE = /^[A-Za-z0-9_-]{1,64}$/;
-const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
 function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
   return (
@@ -28,13 +26,6 @@ function sendHtml(reply: FastifyReply, status: number, body: string): FastifyRep
       .header('referrer-policy', 'no-referrer')
       .send(body)
   );
-}
-
-function guestProblem(error: unknown): { status: number; problem: GuestProblem } | null {
-  if (!(error instanceof HttpError)) return null;
-  if (error.statusCode === 404) return { status: 404, problem: 'not-found' };
-  if (error.statusCode === 410) return { status: 410, problem: error.code === 'CANCELLED' ? 'cancelled' : 'expired' };
-  return null;
 }
 
 function ownerProblemPage(request: FastifyRequest, status: number): string {
@@ -65,7 +56,7 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     async (request, reply) => {
       const { token } = request.params;
       const user = signedInUser(request);
-      if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
+      if (!TOKEN_PATTERN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
       try {
         const session = await sessions.ownerView(token, user.id, publicBaseUrl(request));
         // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
@@ -84,13 +75,13 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     { config: { rateLimit: PUBLIC_RATE_LIMIT } },
     async (request, reply) => {
       const { shortcode } = request.params;
-      if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
+      if (!SHORTCODE_PATTERN.test(shortcode)) return sendHtml(reply, 404, guestProblemPage('not-found', request.user));
       try {
         const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
         return sendHtml(reply, 200, guestSendPage({ session, limits, user: request.user }));
       } catch (error) {
-        const problem = guestProblem(error);
-        if (problem) return sendHtml(reply, problem.status, guestProblemPage(problem.problem, request.user));
+        const problem = linkProblem(error);
+        if (problem) return sendHtml(reply, LINK_PROBLEM_STATUS[problem], guestProblemPage(problem, request.user));
         throw error;
       }
     },
