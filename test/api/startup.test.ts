@@ -17,7 +17,9 @@ const tempDir = () => {
   tempDirs.push(dir);
   return dir;
 };
-after(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Starts the built server as `npm start` does and resolves with its console output once it listens. */
 function startBuilt(env: Record<string, string>): Promise<{ output: string; stop(): Promise<number | null> }> {
