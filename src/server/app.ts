@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     dialect: store.dialect,
     users,
     loginSessions: logins,
-    endP2PSessions: async (userId) => {
+    endSessionsOfUser: async (userId) => {
       await receiveSessions.endAllOfUser(userId);
       await shareSessions.endAllOfUser(userId);
     },

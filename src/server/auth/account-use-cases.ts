@@ -16,13 +16,13 @@ export interface AccountDeps {
   loginSessions: LoginSessionRepository;
   /**
    * Ends a user's open receive sessions and shares. The server passes its session use cases (which also tell the
-   * owner's open event streams); the command-line tool, which has no streams, passes `endP2PSessionsInDb`.
+   * owner's open event streams); the command-line tool, which has no streams, passes `endSessionsInDb`.
    */
-  endP2PSessions(userId: number): Promise<void>;
+  endSessionsOfUser(userId: number): Promise<void>;
 }
 
-/** Ends a user's P2P sessions in the database alone (for a process that serves no event streams). */
-export function endP2PSessionsInDb(db: Db, dialect: DialectName): (userId: number) => Promise<void> {
+/** Ends a user's receive sessions and shares in the database alone (for a process that serves no event streams). */
+export function endSessionsInDb(db: Db, dialect: DialectName): (userId: number) => Promise<void> {
   return async (userId) => {
     for (const kind of ['receive', 'share'] as const)
       await new SessionRepository(db, kind, dialect).endAllOfUser(userId);
@@ -110,7 +110,7 @@ export class AccountUseCases {
           .execute();
       else await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute();
     });
-    if (disabled) await this.#endEverySession(userId);
+    if (disabled) await this.#endSessionsAndLogins(userId);
     return this.#require(userId);
   }
 
@@ -128,7 +128,7 @@ export class AccountUseCases {
     const losesAdmin = user.isAdmin && !user.disabled;
     // Checked before the sessions end too, so a refused delete logs nobody out.
     if (losesAdmin && (await this.#isOnlyActiveAdmin(this.deps.db, userId, false))) throw lastAdmin();
-    await this.#endEverySession(userId);
+    await this.#endSessionsAndLogins(userId);
     await this.#keepingAnAdmin(userId, losesAdmin, async (trx) => {
       for (const kind of ['receive', 'share'] as const)
         await new SessionRepository(trx, kind, this.deps.dialect).deleteAllOfUser(userId);
@@ -137,9 +137,9 @@ export class AccountUseCases {
     });
   }
 
-  async #endEverySession(userId: number): Promise<void> {
+  async #endSessionsAndLogins(userId: number): Promise<void> {
     // Sessions first: their open event streams still carry "session-ended" before the logins (and streams) end.
-    await this.deps.endP2PSessions(userId);
+    await this.deps.endSessionsOfUser(userId);
     await this.deps.loginSessions.endAllOfUser(userId);
   }
 }

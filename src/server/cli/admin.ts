@@ -1,6 +1,6 @@
 // The operator's tool for when nobody can log in: `npm run admin -- users | create | reset-password | disable | enable`.
 // It opens the same database as the server (PHUPPI_DATA_DIR, DATABASE_URL, .env) and works while the server runs.
-import { AccountUseCases, endP2PSessionsInDb } from '../auth/account-use-cases.ts';
+import { AccountUseCases, endSessionsInDb } from '../auth/account-use-cases.ts';
 import { LoginSessionRepository } from '../auth/login-session-repository.ts';
 import { UserRepository, type UserSummary } from '../auth/user-repository.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -54,7 +54,7 @@ async function run(store: Store, args: string[]): Promise<string> {
     dialect: store.dialect,
     users,
     loginSessions,
-    endP2PSessions: endP2PSessionsInDb(store.db, store.dialect),
+    endSessionsOfUser: endSessionsInDb(store.db, store.dialect),
   });
   const onlyName = (): string => {
     const [name] = names;
