@@ -5,12 +5,13 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './auth/account-routes.ts';
-import { AccountService } from './auth/accounts.ts';
-import { LoginSessionRepository } from './auth/login-sessions.ts';
-import { authRoutes } from './auth/routes.ts';
-import { registerSessionLoading } from './auth/session-cookie.ts';
+import { AccountUseCases } from './auth/account-use-cases.ts';
+import { authPageRoutes } from './auth/auth-pages.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { registerLoginLoading } from './auth/login-cookie.ts';
+import { LoginSessionRepository } from './auth/login-session-repository.ts';
 import { SetupCode } from './auth/setup-code.ts';
-import { UserRepository } from './auth/users.ts';
+import { UserRepository } from './auth/user-repository.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
 import { baseUrlResolver } from './http/base-url.ts';
@@ -20,19 +21,19 @@ import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts'
 import { HttpError } from './http/errors.ts';
 import { redactingLogger } from './http/log-redaction.ts';
 import { registerNulGuard } from './http/nul-guard.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
+import { runSteps, schedulePeriodic } from './ops/cleanup-steps.ts';
 import { registerHealth } from './ops/health.ts';
 import { AppMetrics, registerMetrics } from './ops/metrics.ts';
-import { runSteps, schedulePeriodic } from './p2p/cleanup.ts';
-import { receivePageRoutes } from './p2p/receive-pages.ts';
-import { createReceiveSessions, type ReceiveSessionService } from './p2p/receive-sessions.ts';
-import { SessionQuota } from './p2p/session-quota.ts';
-import { receiveApiRoutes, shareApiRoutes } from './p2p/session-routes.ts';
-import { sharePageRoutes } from './p2p/share-pages.ts';
-import { createShareSessions, type ShareSessionService } from './p2p/share-sessions.ts';
-import { pageRoutes } from './pages.ts';
+import { receivePageRoutes } from './sessions/receive-pages.ts';
+import { RECEIVE_SESSION, SHARE } from './sessions/session-kinds.ts';
+import { SessionQuota } from './sessions/session-quota.ts';
+import { receiveSessionRoutes, shareRoutes } from './sessions/session-routes.ts';
+import { type ReceiveSessions, SessionUseCases, type Shares } from './sessions/session-use-cases.ts';
+import { sharePageRoutes } from './sessions/share-pages.ts';
 import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
@@ -53,8 +54,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Exposed for tests and maintenance tasks (clean-up runs, event counts). */
-    receiveSessions: ReceiveSessionService;
-    shareSessions: ShareSessionService;
+    receiveSessions: ReceiveSessions;
+    shareSessions: Shares;
   }
 }
 
@@ -82,11 +83,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const users = new UserRepository(store.db);
-  const sessions = new LoginSessionRepository(store.db);
+  const logins = new LoginSessionRepository(store.db);
   const setupCode = deps.setupCode ?? new SetupCode();
   const quota = new SessionQuota(config.limits, store.dialect);
-  const receiveSessions = createReceiveSessions(store.db, users, config.receiveTtlSeconds, store.dialect, quota);
-  const shareSessions = createShareSessions(store.db, users, config.receiveTtlSeconds, store.dialect, quota);
+  const receiveSessions: ReceiveSessions = new SessionUseCases(
+    store.db,
+    users,
+    config.receiveTtlSeconds,
+    store.dialect,
+    RECEIVE_SESSION,
+    quota,
+  );
+  const shareSessions: Shares = new SessionUseCases(
+    store.db,
+    users,
+    config.receiveTtlSeconds,
+    store.dialect,
+    SHARE,
+    quota,
+  );
   const baseUrl = baseUrlResolver(config.baseUrl);
   const credentials = new SignalingCredentials(loadSignalingSecret(config.dataDir));
   // Signaling shares the app's port: Fastify answers its HTTP paths, the upgrade goes through our admission.
@@ -99,12 +114,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log.child({ module: 'signaling' }),
   });
   app.server.on('upgrade', signaling.upgrade);
-  const accounts = new AccountService({
+  const accounts = new AccountUseCases({
     db: store.db,
     dialect: store.dialect,
     users,
-    loginSessions: sessions,
-    endP2PSessions: async (userId) => {
+    loginSessions: logins,
+    endSessionsOfUser: async (userId) => {
       await receiveSessions.endAllOfUser(userId);
       await shareSessions.endAllOfUser(userId);
     },
@@ -123,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keyGenerator: (request) => request.clientAddress,
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
   });
+  await registerOpenApi(app); // before any route: it collects their schemas
   await registerStaticAssets(app);
   if (config.metricsToken) {
     const metrics = new AppMetrics(store.db);
@@ -131,17 +147,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics.countSignalingPeersWith(() => signaling.connectedPeers());
   }
   registerHealth(app, store.db);
-  registerSessionLoading(app, { sessions });
+  registerLoginLoading(app, { logins });
 
-  await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, sessions, setupCode });
+  await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, logins, setupCode });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(accountRoutes, { accounts });
-  await app.register(pageRoutes, { users, setupCode });
+  await app.register(authPageRoutes, { users, setupCode });
   await app
     .withTypeProvider<TypeBoxTypeProvider>()
-    .register(receiveApiRoutes, { sessions: receiveSessions, baseUrl, credentials });
+    .register(receiveSessionRoutes, { sessions: receiveSessions, baseUrl, credentials });
   await app
     .withTypeProvider<TypeBoxTypeProvider>()
-    .register(shareApiRoutes, { sessions: shareSessions, baseUrl, credentials });
+    .register(shareRoutes, { sessions: shareSessions, baseUrl, credentials });
   await app.register(receivePageRoutes, { sessions: receiveSessions, publicBaseUrl: baseUrl });
   await app.register(sharePageRoutes, { sessions: shareSessions, publicBaseUrl: baseUrl });
 
@@ -150,10 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     configuredIce: config.iceServers,
     stunPort: deps.stunPort ?? null,
     turn: config.turn,
-    guestPrefixes: [
-      { prefix: '/api/p2p/receive', sessions: receiveSessions },
-      { prefix: '/api/p2p', sessions: shareSessions },
-    ],
+    guestSessions: [receiveSessions, shareSessions],
   });
 
   let stopCleanup: (() => void) | null = null;
@@ -165,7 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           {
             'receive sessions': () => receiveSessions.cleanup(config.retentionDays, app.log),
             shares: () => shareSessions.cleanup(config.retentionDays, app.log),
-            'expired logins': () => sessions.deleteExpired(),
+            'expired logins': () => logins.deleteExpired(),
           },
           app.log,
         ),

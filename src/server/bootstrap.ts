@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { SetupCode } from './auth/setup-code.ts';
-import { UserRepository } from './auth/users.ts';
+import { UserRepository } from './auth/user-repository.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openStore, type Store } from './db/index.ts';
 import { type StunServer, startStunServer } from './signaling/stun-server.ts';

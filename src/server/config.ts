@@ -5,12 +5,8 @@ import { config as loadDotenv } from 'dotenv';
 import type { IceServer } from './signaling/ice.ts';
 import type { TurnConfig } from './signaling/turn.ts';
 
-export interface TlsConfig {
-  /** 'files': cert+key from PHUPPI_TLS_CERT/PHUPPI_TLS_KEY; 'self-signed': generated once into the data dir. */
-  mode: 'files' | 'self-signed';
-  certFile?: string;
-  keyFile?: string;
-}
+/** 'files': cert+key from PHUPPI_TLS_CERT/PHUPPI_TLS_KEY; 'self-signed': generated once into the data dir. */
+export type TlsConfig = { mode: 'files'; certFile: string; keyFile: string } | { mode: 'self-signed' };
 
 export interface Config {
   port: number;

@@ -1,11 +1,11 @@
 import { type RunningServer, startServer } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { lanAddresses } from './network.ts';
 
-async function main(): Promise<void> {
-  let config;
+/** The configuration, or exit 2 with the reason when it is wrong. */
+function loadConfigOrExit(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
@@ -13,6 +13,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
 
   // Handlers go in before anything starts, so a signal during start-up also ends the process cleanly.
   let server: RunningServer | null = null;

@@ -14,8 +14,7 @@ export interface TlsMaterial {
  * names and addresses and kept in the data dir (so phones need to accept it only once).
  */
 export function loadTls(tls: TlsConfig, dataDir: string): TlsMaterial {
-  if (tls.mode === 'files')
-    return { key: readFileSync(tls.keyFile!, 'utf8'), cert: readFileSync(tls.certFile!, 'utf8') };
+  if (tls.mode === 'files') return { key: readFileSync(tls.keyFile, 'utf8'), cert: readFileSync(tls.certFile, 'utf8') };
   const dir = path.join(dataDir, 'tls');
   const keyFile = path.join(dir, 'self-signed.key');
   const certFile = path.join(dir, 'self-signed.crt');

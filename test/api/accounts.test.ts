@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LoginSessionRepository } from '../../src/server/auth/login-sessions.ts';
+import { LoginSessionRepository } from '../../src/server/auth/login-session-repository.ts';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-describe('client mistakes get SPEC §5 errors, never a 500 or a stack trace', () => {
+describe('client mistakes get {error, code} answers (docs/api.md, "Errors"), never a 500 or a stack trace', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();

@@ -12,7 +12,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // Offer real interface addresses instead of .local mDNS names nothing here resolves (DESIGN.md).
+  // Offer real interface addresses instead of .local mDNS names nothing here resolves.
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 

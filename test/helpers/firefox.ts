@@ -1,7 +1,8 @@
 /**
  * Firefox ESR (from apt) driven headless through puppeteer-core over WebDriver BiDi, for cross-browser
  * tests against Chromium. Playwright's own Firefox build is not available here, and playwright-core cannot
- * drive stock Firefox, hence puppeteer-core for this side only (DESIGN.md).
+ * drive stock Firefox, hence puppeteer-core
+ * for this side only.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

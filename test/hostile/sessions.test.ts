@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
-import { runSteps } from '../../src/server/p2p/cleanup.ts';
+import { runSteps } from '../../src/server/ops/cleanup-steps.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';

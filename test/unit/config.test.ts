@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../src/server/config.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, { readDotenv: false });
 
-describe('configuration (SPEC §3)', () => {
+describe('configuration (README.md, "Configuration")', () => {
   test('defaults', () => {
     const config = load({});
     assert.equal(config.port, 8080);

@@ -16,9 +16,9 @@ import { FileRowsView } from '../ui/guest-file-rows.ts';
 import { type Failure, type FileRow, isRunning, isSettled, transferOf } from '../ui/guest-state.ts';
 import type { GuestWords } from '../ui/guest-words.ts';
 import { assetUrl, onSubmit, pageData } from '../ui/page.ts';
-import { liveTransferIds, remember } from '../ui/stored-transfers.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 import { brokenPromise } from '../ui/share-promise.ts';
+import { liveTransferIds, remember } from '../ui/stored-transfers.ts';
 import { failureSentence } from '../ui/transfer-failure.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();

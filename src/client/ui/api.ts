@@ -1,10 +1,17 @@
 import type { ErrorResponse } from '../../shared/api/common.ts';
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
 
-/** An error answer from the server, with its SPEC §5 code and any extra fields. */
+/**
+ * What went wrong with a request: one of the server's error codes (src/shared/api/error-codes.ts), NETWORK when
+ * the server could not be reached, or HTTP_<status> for an answer without a code (a proxy's error page).
+ */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | `HTTP_${number}`;
+
+/** An error answer from the server, with its code (docs/api.md, "Errors") and any extra fields. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly body: Record<string, unknown>,
   ) {

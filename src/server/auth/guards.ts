@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../crypto.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
-import type { User } from './users.ts';
+import type { User } from './user-repository.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +23,12 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
   if (typeof header !== 'string' || !request.csrfToken || !constantTimeEqual(header, request.csrfToken)) {
     throw forbidden('This request is missing its X-CSRF-Token header. Reload the page and try again.', 'CSRF');
   }
+}
+
+/** The user of a request that passed `requireUser` (or `requireUserPage`); 401 should a route forget the guard. */
+export function signedInUser(request: FastifyRequest): User {
+  if (!request.user) throw unauthorized();
+  return request.user;
 }
 
 export async function requireAdmin(request: FastifyRequest): Promise<void> {

@@ -1,8 +1,8 @@
 // The operator's tool for when nobody can log in: `npm run admin -- users | create | reset-password | disable | enable`.
 // It opens the same database as the server (PHUPPI_DATA_DIR, DATABASE_URL, .env) and works while the server runs.
-import { AccountService, endP2PSessionsInDb } from '../auth/accounts.ts';
-import { LoginSessionRepository } from '../auth/login-sessions.ts';
-import { UserRepository, type UserSummary } from '../auth/users.ts';
+import { AccountUseCases, endSessionsInDb } from '../auth/account-use-cases.ts';
+import { LoginSessionRepository } from '../auth/login-session-repository.ts';
+import { UserRepository, type UserSummary } from '../auth/user-repository.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { migrateToLatest, openStore, type Store } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
@@ -49,17 +49,22 @@ async function run(store: Store, args: string[]): Promise<string> {
 
   const users = new UserRepository(store.db);
   const loginSessions = new LoginSessionRepository(store.db);
-  const accounts = new AccountService({
+  const accounts = new AccountUseCases({
     db: store.db,
     dialect: store.dialect,
     users,
     loginSessions,
-    endP2PSessions: endP2PSessionsInDb(store.db, store.dialect),
+    endSessionsOfUser: endSessionsInDb(store.db, store.dialect),
   });
+  const onlyName = (): string => {
+    const [name] = names;
+    if (names.length !== 1 || name === undefined) throw new CliError(`${command} takes one user name.\n\n${USAGE}`, 2);
+    return name;
+  };
   const named = async (): Promise<UserSummary> => {
-    if (names.length !== 1) throw new CliError(`${command} takes one user name.\n\n${USAGE}`, 2);
-    const user = await users.findByUsername(names[0]!);
-    if (!user) throw new CliError(`There is no user named "${names[0]}". See: npm run admin -- users`);
+    const name = onlyName();
+    const user = await users.findByUsername(name);
+    if (!user) throw new CliError(`There is no user named "${name}". See: npm run admin -- users`);
     return user;
   };
 
@@ -68,11 +73,11 @@ async function run(store: Store, args: string[]): Promise<string> {
       if (names.length) throw new CliError(`users takes no name.\n\n${USAGE}`, 2);
       return formatUsers(await users.list());
     case 'create': {
-      if (names.length !== 1) throw new CliError(`create takes one user name.\n\n${USAGE}`, 2);
-      if (await users.findByUsername(names[0]!)) throw new CliError(`The username "${names[0]}" is taken.`);
-      const { password, generated } = await readNewPassword(names[0]!);
-      const user = await users.create(names[0]!, password, flags.includes('--admin'));
-      if (!user) throw new CliError(`The username "${names[0]}" is taken.`);
+      const name = onlyName();
+      if (await users.findByUsername(name)) throw new CliError(`The username "${name}" is taken.`);
+      const { password, generated } = await readNewPassword(name);
+      const user = await users.create(name, password, flags.includes('--admin'));
+      if (!user) throw new CliError(`The username "${name}" is taken.`);
       return [
         `Created ${user.isAdmin ? 'administrator' : 'user'} "${user.username}".`,
         ...(generated ? [`Password: ${password}`] : []),

@@ -50,6 +50,12 @@ export type P2PReceiveSessionsTable = P2PSessionColumns & {
 
 export type SessionKind = 'receive' | 'share';
 
+/** The table of each session kind: both have the same columns (012/013); receive sessions add a few (014, 015). */
+export const SESSION_TABLES = { receive: 'p2p_receive_sessions', share: 'p2p_shared_files' } as const satisfies Record<
+  SessionKind,
+  keyof Database
+>;
+
 /** One guest of a session: created by a correct PIN, which hands it a ticket (only its hash is kept). */
 export interface P2PGuestsTable {
   id: Generated<number>;

@@ -16,12 +16,12 @@ const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** The eight 16-bit groups of a valid IPv6 address, "::" expanded. */
 function ipv6Groups(address: string): number[] {
-  const withoutZone = address.split('%')[0]!;
+  const [withoutZone = address] = address.split('%');
   let text = withoutZone;
   const dotted = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
   if (dotted) {
     // An embedded IPv4 tail ("::1.2.3.4") is the last two groups.
-    const [a, b, c, d] = dotted[1]!.split('.').map(Number) as [number, number, number, number];
+    const [a, b, c, d] = dotted[0].split('.').map(Number) as [number, number, number, number];
     text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.split('::') as [string, string | undefined];
@@ -37,8 +37,8 @@ function ipv6Groups(address: string): number[] {
  */
 export function clientKey(address: string | undefined): string | null {
   if (!address) return null;
-  const mapped = IPV4_MAPPED.exec(address);
-  if (mapped && isIP(mapped[1]!) === 4) return mapped[1]!;
+  const [, mappedV4] = IPV4_MAPPED.exec(address) ?? [];
+  if (mappedV4 !== undefined && isIP(mappedV4) === 4) return mappedV4;
   const version = isIP(address);
   if (version === 4) return address;
   if (version !== 6) return null;

@@ -1,14 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { HttpError } from './errors.ts';
 
 interface ErrorBody {
   error: string;
-  code: string;
+  code: ErrorCode;
   [key: string]: unknown;
 }
 
-/** Fastify's own client-error codes, mapped to SPEC §5's shape with a sentence a person can read. */
-const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+/** Fastify's own client-error codes, mapped to the `{error, code}` shape with a sentence a person can read. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,

@@ -36,7 +36,7 @@ export function streamEvents(request: FastifyRequest, reply: FastifyReply): Even
     streams.delete(stream);
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = undefined;
-    closers.splice(0).forEach((fn) => fn());
+    for (const fn of closers.splice(0)) fn();
   };
   request.raw.on('close', close);
   const stream: EventStream = {

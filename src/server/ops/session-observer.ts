@@ -1,7 +1,7 @@
 import type { SessionKind } from '../db/schema.ts';
 
 /**
- * What the P2P session services report for the operator's metrics. Counts only: never a token, PIN, address
+ * What the session use cases report for the operator's metrics. Counts only: never a token, PIN, address
  * or file name.
  */
 export interface SessionObserver {

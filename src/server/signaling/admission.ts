@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { clientKey } from '../http/client-address.ts';
 import { PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
 
@@ -18,7 +19,7 @@ const MAX_TRACKED_ADDRESSES = 10_000;
 
 export type Admission =
   | { ok: true; peerId: string; address: string; release(): void }
-  | { ok: false; status: number; code: string; reason: string; address: string };
+  | { ok: false; status: number; code: ErrorCode; reason: string; address: string };
 
 /**
  * The key per-address limits count on for the raw upgrade request: the address Fastify's `request.ip` would
@@ -70,7 +71,7 @@ export class SignalingAdmission {
 
   admit(req: IncomingMessage, now = Date.now()): Admission {
     const address = this.options.clientAddress(req);
-    const refuse = (status: number, code: string, reason: string): Admission => ({
+    const refuse = (status: number, code: ErrorCode, reason: string): Admission => ({
       ok: false,
       status,
       code,
@@ -115,9 +116,10 @@ export class SignalingAdmission {
         this.#attempts.delete(key);
       }
     }
-    let window = this.#attempts.get(address);
-    if (!window || now - window.windowStart >= 60_000)
-      this.#attempts.set(address, (window = { windowStart: now, count: 0 }));
-    return ++window.count <= this.options.limits.upgradesPerMinute;
+    const previous = this.#attempts.get(address);
+    const window = previous && now - previous.windowStart < 60_000 ? previous : { windowStart: now, count: 0 };
+    this.#attempts.set(address, window);
+    window.count += 1;
+    return window.count <= this.options.limits.upgradesPerMinute;
   }
 }

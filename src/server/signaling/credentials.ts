@@ -34,8 +34,12 @@ export class SignalingCredentials {
 
   /** True when `peerId` was issued by this server to `holder`. */
   isIssuedTo(peerId: string, holder: PeerHolder): boolean {
-    const match = /^([0-9a-f]{24})-([0-9a-f]{32})$/.exec(peerId);
-    return match !== null && constantTimeEqual(match[2]!, this.#mac('peer-id', holderLabel(holder), match[1]!));
+    const [, nonce, mac] = /^([0-9a-f]{24})-([0-9a-f]{32})$/.exec(peerId) ?? [];
+    return (
+      nonce !== undefined &&
+      mac !== undefined &&
+      constantTimeEqual(mac, this.#mac('peer-id', holderLabel(holder), nonce))
+    );
   }
 
   token(peerId: string, nowSeconds = Math.floor(Date.now() / 1000)): { token: string; expiresAt: number } {
@@ -49,9 +53,9 @@ export class SignalingCredentials {
     token: string,
     nowSeconds = Math.floor(Date.now() / 1000),
   ): 'ok' | 'malformed' | 'expired' | 'forged' {
-    const match = /^(\d{1,12})\.([0-9a-f]{32})$/.exec(token);
-    if (!match) return 'malformed';
-    if (!constantTimeEqual(match[2]!, this.#mac('signal', peerId, match[1]!))) return 'forged';
-    return Number(match[1]) < nowSeconds ? 'expired' : 'ok';
+    const [, expiresAt, mac] = /^(\d{1,12})\.([0-9a-f]{32})$/.exec(token) ?? [];
+    if (expiresAt === undefined || mac === undefined) return 'malformed';
+    if (!constantTimeEqual(mac, this.#mac('signal', peerId, expiresAt))) return 'forged';
+    return Number(expiresAt) < nowSeconds ? 'expired' : 'ok';
   }
 }

@@ -12,7 +12,8 @@ function withoutTurn(servers: IceServer[]): IceServers {
   const out: IceServers = [];
   for (const server of servers) {
     const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter((url) => !isTurnUrl(url));
-    if (urls.length) out.push({ urls: Array.isArray(server.urls) ? urls : urls[0]! });
+    const [first] = urls;
+    if (first !== undefined) out.push({ urls: Array.isArray(server.urls) ? urls : first });
   }
   return out;
 }

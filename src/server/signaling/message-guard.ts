@@ -18,8 +18,8 @@ const MAX_PAYLOAD_DEPTH = 8;
 /** Whether `value` nests no deeper than `max` levels (walked without recursion, so depth itself cannot hurt). */
 function nestsWithin(value: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [current, depth] = next;
     if (typeof current !== 'object' || current === null) continue;
     if (depth > max) return false;
     for (const child of Object.values(current)) stack.push([child, depth + 1]);

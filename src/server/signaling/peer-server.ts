@@ -5,6 +5,7 @@ import express from 'express';
 import type { FastifyBaseLogger } from 'fastify';
 import { ExpressPeerServer } from 'peer';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { PEER_KEY, type SignalingAdmission } from './admission.ts';
 import { judgeClientMessage, MessageBudget } from './message-guard.ts';
 
@@ -31,7 +32,7 @@ const STATUS_TEXT: Record<number, string> = {
   429: 'Too Many Requests',
 };
 
-function refuseUpgrade(socket: Duplex, status: number, code: string, error: string): void {
+function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, error: string): void {
   const body = JSON.stringify({ error, code });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -60,7 +61,7 @@ export function createPeerSignaling(
 
   /** Sockets whose 'message' and 'error' events pass through the guard before any PeerJS listener. */
   class GuardedSocket extends WebSocket {
-    override emit(event: string | symbol, ...args: any[]): boolean {
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
       const context = contexts.get(this);
       if (event === 'error') {
         // ws closes the socket itself (1007 bad UTF-8, 1009 too big, …); PeerJS would rethrow this on its app.

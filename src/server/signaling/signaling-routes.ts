@@ -2,18 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IceConfigResponse } from '../../shared/api/common.ts';
 import { TokenParams } from '../../shared/api/p2p.ts';
 import { GuestCredentialRequest, OwnerCredentialRequest, SignalingCredential } from '../../shared/api/signaling.ts';
-import { requireUser } from '../auth/guards.ts';
+import { requireUser, signedInUser } from '../auth/guards.ts';
 import type { SessionKind } from '../db/schema.ts';
 import { forbidden, HttpError } from '../http/errors.ts';
-import { PUBLIC_RATE_LIMIT } from '../p2p/session-routes.ts';
+import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
+import { errorResponses, PUBLIC, SIGNED_IN_WRITE } from '../http/route-docs.ts';
 import type { PeerHolder, SignalingCredentials } from './credentials.ts';
 import { type IceServer, iceServersFor, privilegedIceServers } from './ice.ts';
 import { SIGNALING_PATH } from './peer-server.ts';
 import type { TurnConfig } from './turn.ts';
 
-/** What a guest credential needs of a session service: the guest a ticket belongs to (403/404/410 otherwise). */
+/** What a guest credential needs of a kind's use cases: the guest a ticket belongs to (403/404/410 otherwise). */
 export interface TicketedSessions {
   kind: SessionKind;
+  rules: { apiPrefix: string };
   guestByTicket(token: string, ticket: string): Promise<{ id: number }>;
 }
 
@@ -23,17 +25,10 @@ export interface SignalingRoutesOptions {
   stunPort: number | null;
   turn: TurnConfig | null;
   /** Guest credentials per session kind, under the kind's API prefix. */
-  guestPrefixes: Array<{ prefix: string; sessions: TicketedSessions }>;
+  guestSessions: TicketedSessions[];
 }
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  410: ErrorResponse,
-  429: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 410, 429);
 const publicRoute = { config: { rateLimit: PUBLIC_RATE_LIMIT } };
 
 /**
@@ -60,29 +55,52 @@ export const signalingRoutes: FastifyPluginAsyncTypebox<SignalingRoutesOptions> 
     return { peerId, token, expiresAt, iceServers };
   };
 
-  app.get('/api/config/ice', { ...publicRoute, schema: { response: { 200: IceConfigResponse } } }, async (request) => ({
-    iceServers: iceServersFor({
-      configured: options.configuredIce,
-      stunPort: options.stunPort,
-      requestHostname: request.hostname,
+  app.get(
+    '/api/config/ice',
+    {
+      ...publicRoute,
+      schema: {
+        tags: ['Signaling'],
+        summary: 'The STUN servers a page may use (no TURN: that comes with a signaling credential)',
+        ...PUBLIC,
+        response: { 200: IceConfigResponse, ...errorResponses(429) },
+      },
+    },
+    async (request) => ({
+      iceServers: iceServersFor({
+        configured: options.configuredIce,
+        stunPort: options.stunPort,
+        requestHostname: request.hostname,
+      }),
     }),
-  }));
+  );
 
   app.post(
     '/api/signaling/credential',
     {
       preHandler: requireUser,
-      schema: { body: OwnerCredentialRequest, response: { 200: SignalingCredential, ...errors } },
+      schema: {
+        tags: ['Signaling'],
+        summary: "The owner's signaling credential: a peer id, a token to open /peerjs with it, ICE servers",
+        description: 'Send the peer id the page already has to renew its token after losing signaling.',
+        ...SIGNED_IN_WRITE,
+        body: OwnerCredentialRequest,
+        response: { 200: SignalingCredential, ...errors },
+      },
     },
-    async (request) => issue({ owner: request.user!.id }, request.hostname, request.body?.peerId),
+    async (request) => issue({ owner: signedInUser(request).id }, request.hostname, request.body?.peerId),
   );
 
-  for (const { prefix, sessions } of options.guestPrefixes) {
+  for (const sessions of options.guestSessions) {
     app.post(
-      `${prefix}/:token/signaling`,
+      `${sessions.rules.apiPrefix}/:token/signaling`,
       {
         ...publicRoute,
         schema: {
+          tags: [sessions.kind === 'receive' ? 'Receive sessions' : 'Shares'],
+          summary: "A guest's signaling credential, for the holder of a ticket",
+          description: 'The peer id it carries is the only one `connect` accepts for this ticket.',
+          ...PUBLIC,
           params: TokenParams,
           body: GuestCredentialRequest,
           response: { 200: SignalingCredential, ...errors },

@@ -7,7 +7,7 @@ declare module 'stun' {
     addSoftware(name: string): void;
   }
   interface StunServer {
-    on(event: string, listener: (...args: any[]) => void): void;
+    on(event: string, listener: (...args: never[]) => void): void;
     send(message: StunMessage, port: number, address: string): void;
   }
   const stun: {

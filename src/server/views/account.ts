@@ -1,4 +1,4 @@
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 

@@ -1,4 +1,4 @@
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { assetManifest, assetUrl } from './assets.ts';
 import { html, type SafeHtml } from './html.ts';
 

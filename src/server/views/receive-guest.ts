@@ -1,7 +1,7 @@
 import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import { hasLimits, limitsSentence } from '../../shared/guest-limits.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { fileChooser, guestHead, pinStep, problemCard } from './partials.ts';

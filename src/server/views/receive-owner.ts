@@ -1,7 +1,7 @@
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { RECEIVE_OWNER_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
 import { STATUS_WORDS } from '../../shared/session-status-words.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { ownerHead, shareCard } from './partials.ts';

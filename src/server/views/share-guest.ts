@@ -1,6 +1,6 @@
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { guestHead, pinStep, problemCard } from './partials.ts';

@@ -1,6 +1,6 @@
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { SHARE_OWNER_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { defaultExpiryChoice, expiryChoice, fileChooser, ownerHead, shareCard } from './partials.ts';

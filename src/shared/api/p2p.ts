@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import * as Type from 'typebox/type';
 
-/** Wire schemas of the P2P session endpoints (SPEC §5), shared by the server and the pages. */
+/** Wire schemas of the session endpoints (docs/api.md, docs/openapi.json), shared by the server and the pages. */
 
 export const TOKEN_LENGTH = 64;
 export const SHORTCODE_LENGTH = 12;

@@ -1,8 +1,8 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginSessionRepository } from './login-sessions.ts';
+import type { LoginSessionRepository } from './login-session-repository.ts';
 
-export const SESSION_COOKIE = 'phuppi_session';
+export const LOGIN_COOKIE = 'phuppi_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,31 +13,31 @@ declare module 'fastify' {
 
 const OPERATOR_PATHS = new Set(['/healthz', '/metrics']);
 
-/** Loads `request.user` from the session cookie; assets and signaling never need it. */
-export function registerSessionLoading(app: FastifyInstance, deps: { sessions: LoginSessionRepository }): void {
+/** Loads `request.user` from the login cookie; assets and signaling never need it. */
+export function registerLoginLoading(app: FastifyInstance, deps: { logins: LoginSessionRepository }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('watchLogin', null);
   app.addHook('onRequest', async (request) => {
     // Assets and the operator's endpoints never need the user (and /healthz must answer while the database does not).
     if (request.url.startsWith('/assets/') || OPERATOR_PATHS.has(request.url)) return;
-    const secret = request.cookies[SESSION_COOKIE];
+    const secret = request.cookies[LOGIN_COOKIE];
     if (!secret) return;
-    const session = await deps.sessions.find(secret);
-    if (!session) return;
-    request.user = session.user;
-    request.csrfToken = session.csrfToken;
-    request.watchLogin = (onEnd) => deps.sessions.watch(secret, session.expiresAt, onEnd);
+    const login = await deps.logins.find(secret);
+    if (!login) return;
+    request.user = login.user;
+    request.csrfToken = login.csrfToken;
+    request.watchLogin = (onEnd) => deps.logins.watch(secret, login.expiresAt, onEnd);
   });
 }
 
-export function setSessionCookie(
+export function setLoginCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   secret: string,
   maxAgeSeconds: number,
 ): void {
-  reply.setCookie(SESSION_COOKIE, secret, {
+  reply.setCookie(LOGIN_COOKIE, secret, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -46,6 +46,6 @@ export function setSessionCookie(
   });
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+export function clearLoginCookie(reply: FastifyReply): void {
+  reply.clearCookie(LOGIN_COOKIE, { path: '/' });
 }

@@ -1,7 +1,7 @@
 import { randomHex, sha256Hex } from '../crypto.ts';
 import type { Db } from '../db/index.ts';
 import { isoIn, isoNow } from '../time.ts';
-import type { User } from './users.ts';
+import type { User } from './user-repository.ts';
 
 const SESSION_SECONDS = 14 * 24 * 3600;
 
@@ -27,8 +27,8 @@ export class LoginSessionRepository {
    */
   watch(secret: string, expiresAt: string, onEnd: () => void): () => void {
     const id = sha256Hex(secret);
-    let set = this.#watchers.get(id);
-    if (!set) this.#watchers.set(id, (set = new Set()));
+    const set = this.#watchers.get(id) ?? new Set<() => void>();
+    this.#watchers.set(id, set);
     let timer: NodeJS.Timeout | undefined;
     const fire = () => {
       unsubscribe();

@@ -15,8 +15,8 @@ export class SessionEventHub<E extends { type: string }> {
 
   subscribe(kind: SessionKind, sessionId: number, listener: Listener<E>): () => void {
     const key = this.#key(kind, sessionId);
-    let set = this.#listeners.get(key);
-    if (!set) this.#listeners.set(key, (set = new Set()));
+    const set = this.#listeners.get(key) ?? new Set<Listener<E>>();
+    this.#listeners.set(key, set);
     set.add(listener);
     return () => {
       set.delete(listener);

@@ -1,29 +1,19 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
-import { requireUserPage } from '../auth/guards.ts';
+import { requireUserPage, signedInUser } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
+import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
 import { type ShareProblem, shareGuestPage, shareProblemPage } from '../views/share-guest.ts';
 import { shareOwnerPage } from '../views/share-owner.ts';
-import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
-import type { ShareSessionService } from './share-sessions.ts';
+import { LINK_PROBLEM_STATUS, linkProblem, SHORTCODE_PATTERN, TOKEN_PATTERN } from './page-problems.ts';
+import type { Shares } from './session-use-cases.ts';
 
 export interface SharePageOptions {
-  sessions: ShareSessionService;
+  sessions: Shares;
   publicBaseUrl: (request: FastifyRequest) => string;
 }
 
-const SHORTCODE = /^[A-Za-z0-9_-]{1,64}$/;
-const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** 404 → the link never existed (or was deleted); 410 → it expired or its owner cancelled it. */
-function problemOf(error: unknown): ShareProblem | null {
-  if (!(error instanceof HttpError)) return null;
-  if (error.statusCode === 404) return 'not-found';
-  if (error.statusCode === 410) return error.code === 'CANCELLED' ? 'cancelled' : 'expired';
-  return null;
-}
-
-const STATUS: Record<ShareProblem, number> = { 'not-found': 404, expired: 410, cancelled: 410, 'not-yours': 403 };
+const STATUS: Record<ShareProblem, number> = { ...LINK_PROBLEM_STATUS, 'not-yours': 403 };
 
 /** Page routes of Forward P2P: /p2p (the owner's "Send files") and /p2p/:shortcode (the guest's download page). */
 export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app, { sessions, publicBaseUrl }) => {
@@ -41,17 +31,17 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
   });
 
   app.get<{ Querystring: { share?: string } }>('/p2p', { preHandler: requireUserPage }, async (request, reply) => {
-    const user = request.user!;
+    const user = signedInUser(request);
     const token = typeof request.query.share === 'string' ? request.query.share : null;
     let share: OwnerSessionView | null = null;
     if (token !== null) {
       try {
-        if (!TOKEN.test(token)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
+        if (!TOKEN_PATTERN.test(token)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
         const view = await sessions.ownerView(token, user.id, publicBaseUrl(request));
         // Recipients and what they downloaded come with the event stream's first snapshot, not in the HTML.
         share = { ...view, guests: [], files: [] };
       } catch (error) {
-        const problem = error instanceof HttpError && error.statusCode === 403 ? 'not-yours' : problemOf(error);
+        const problem = error instanceof HttpError && error.statusCode === 403 ? 'not-yours' : linkProblem(error);
         if (!problem) throw error;
         return reply.status(STATUS[problem]).send(shareProblemPage(problem, user, 'owner'));
       }
@@ -65,11 +55,11 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
     async (request, reply) => {
       const { shortcode } = request.params;
       try {
-        if (!SHORTCODE.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
+        if (!SHORTCODE_PATTERN.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
         const share = await sessions.publicByShortcode(shortcode, request.clientAddress);
         return reply.send(shareGuestPage({ share, user: request.user }));
       } catch (error) {
-        const problem = problemOf(error);
+        const problem = linkProblem(error);
         if (!problem) throw error;
         return reply.status(STATUS[problem]).send(shareProblemPage(problem, request.user, 'guest'));
       }

@@ -1,18 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { constantTimeEqual } from '../crypto.ts';
-import type { Db } from '../db/index.ts';
-import type { SessionKind } from '../db/schema.ts';
+import { SESSION_TABLES, type SessionKind } from '../db/schema.ts';
 import { isoIn, isoNow } from '../time.ts';
+import type { DbOrTransaction, Session } from './session-repository.ts';
 
-/** SPEC §6: 3 wrong PINs lock one address out for 15 minutes; 10 in all lock the session until a new PIN. */
+/**
+ * 3 wrong PINs lock one address out for 15 minutes; 10 in all lock the session until a new PIN
+ * (docs/api.md, "PIN locks").
+ */
 export const PIN_POLICY = {
   perAddressLimit: 3,
   perAddressLockSeconds: 15 * 60,
   totalLimit: 10,
 } as const;
-
-export const SESSION_TABLES = { receive: 'p2p_receive_sessions', share: 'p2p_shared_files' } as const;
 
 /** Two digits from the CSPRNG, "00" to "99". */
 export function generatePin(): string {
@@ -37,7 +38,7 @@ export interface PinLockState {
  */
 export class PinGuard {
   constructor(
-    private readonly db: Db,
+    private readonly db: DbOrTransaction,
     private readonly kind: SessionKind,
   ) {}
 
@@ -49,7 +50,7 @@ export class PinGuard {
       .where('client_address', '=', address);
   }
 
-  async lockState(session: { id: number; pin_locked_at: string | null }, address: string): Promise<PinLockState> {
+  async lockState(session: Pick<Session, 'id' | 'pinLockedAt'>, address: string): Promise<PinLockState> {
     const row = await this.db
       .selectFrom('p2p_pin_attempts')
       .select(['failures', 'locked_until'])
@@ -61,18 +62,18 @@ export class PinGuard {
     const failures = !row || lockRunOut ? 0 : row.failures;
     const lockedUntil = row?.locked_until && !lockRunOut ? row.locked_until : null;
     return {
-      sessionLocked: session.pin_locked_at !== null,
+      sessionLocked: session.pinLockedAt !== null,
       addressLockedUntil: lockedUntil,
       attemptsRemaining: Math.max(0, PIN_POLICY.perAddressLimit - failures),
     };
   }
 
   async check(
-    session: { id: number; pin: string; pin_locked_at: string | null },
+    session: Pick<Session, 'id' | 'pin' | 'pinLockedAt'>,
     candidate: string,
     address: string,
   ): Promise<PinCheck> {
-    if (session.pin_locked_at) return { outcome: 'locked', scope: 'session', lockedUntil: null };
+    if (session.pinLockedAt) return { outcome: 'locked', scope: 'session', lockedUntil: null };
     const now = isoNow();
     const table = SESSION_TABLES[this.kind];
 

@@ -1,13 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { SessionLimits } from '../config.ts';
 import type { DialectName } from '../db/dialect.ts';
-import type { Db } from '../db/index.ts';
-import type { Database } from '../db/schema.ts';
+import { SESSION_TABLES } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { isoIn, isoNow } from '../time.ts';
-import { SESSION_TABLES } from './pin.ts';
-
-type DbOrTrx = Db | Transaction<Database>;
+import type { DbOrTransaction } from './session-repository.ts';
 
 const count = (n: unknown) => Number(n ?? 0);
 
@@ -27,7 +23,7 @@ export class SessionQuota {
    * has too many open. The user's row is locked first on PostgreSQL (SQLite transactions are serial), so a
    * burst of parallel creates is counted one after another.
    */
-  async checkCreate(trx: DbOrTrx, userId: number): Promise<void> {
+  async checkCreate(trx: DbOrTransaction, userId: number): Promise<void> {
     if (this.dialect === 'postgres')
       await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
     const minuteAgo = isoIn(-60);
@@ -66,14 +62,8 @@ export class SessionQuota {
   }
 
   /** Before a correct PIN makes a guest: this address's admissions in the last minute, and the session's live guests. */
-  async checkAdmission(trx: DbOrTrx, clientAddress: string, liveGuests: number): Promise<void> {
-    const { n } = await trx
-      .selectFrom('p2p_guests')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('client_address', '=', clientAddress.slice(0, 64))
-      .where('verified_at', '>', isoIn(-60))
-      .executeTakeFirstOrThrow();
-    if (count(n) >= this.limits.admissionsPerMinute) {
+  checkAdmission(recentAdmissionsOfAddress: number, liveGuests: number): void {
+    if (recentAdmissionsOfAddress >= this.limits.admissionsPerMinute) {
       throw new HttpError(
         429,
         'TOO_MANY_ADMISSIONS',

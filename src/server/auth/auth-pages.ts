@@ -1,16 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { sameOriginPath } from '../shared/same-origin-path.ts';
-import { requireUserPage } from './auth/guards.ts';
-import type { SetupCode } from './auth/setup-code.ts';
-import type { UserRepository } from './auth/users.ts';
-import { forbidden } from './http/errors.ts';
-import { adminUsersPage } from './views/admin-users.ts';
-import { loginPage, setupPage } from './views/login.ts';
+import { sameOriginPath } from '../../shared/same-origin-path.ts';
+import { forbidden } from '../http/errors.ts';
+import { adminUsersPage } from '../views/admin-users.ts';
+import { loginPage, setupPage } from '../views/login.ts';
+import { requireUserPage } from './guards.ts';
+import type { SetupCode } from './setup-code.ts';
+import type { UserRepository } from './user-repository.ts';
 
 /** Where a visitor goes after logging in when `next` names no page of this site. */
 const DEFAULT_PAGE = '/p2p/receive';
 
-export const pageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: SetupCode }> = async (
+/** Page routes of logging in: /, /login, /setup, and the administrators' /admin/users. */
+export const authPageRoutes: FastifyPluginAsync<{ users: UserRepository; setupCode: SetupCode }> = async (
   app,
   { users, setupCode },
 ) => {

@@ -1,22 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUserPage } from '../auth/guards.ts';
+import { requireUserPage, signedInUser } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
+import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
 import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
 import { receiveCreatePage } from '../views/receive-create.ts';
-import { type ReceiveGuestProblem, receiveGuestPage, receiveGuestProblemPage } from '../views/receive-guest.ts';
+import { receiveGuestPage, receiveGuestProblemPage } from '../views/receive-guest.ts';
 import { receiveOwnerPage } from '../views/receive-owner.ts';
 import { scanPage } from '../views/scan.ts';
-import type { ReceiveSessionService } from './receive-sessions.ts';
-import { PUBLIC_RATE_LIMIT } from './session-routes.ts';
+import { LINK_PROBLEM_STATUS, linkProblem, SHORTCODE_PATTERN, TOKEN_PATTERN } from './page-problems.ts';
+import type { ReceiveSessions } from './session-use-cases.ts';
 
 export interface ReceivePageOptions {
-  sessions: ReceiveSessionService;
+  sessions: ReceiveSessions;
   publicBaseUrl: (request: FastifyRequest) => string;
 }
-
-const SHORTCODE = /^[A-Za-z0-9_-]{1,64}$/;
-const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
 function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
   return (
@@ -28,13 +26,6 @@ function sendHtml(reply: FastifyReply, status: number, body: string): FastifyRep
       .header('referrer-policy', 'no-referrer')
       .send(body)
   );
-}
-
-function guestProblem(error: unknown): { status: number; problem: ReceiveGuestProblem } | null {
-  if (!(error instanceof HttpError)) return null;
-  if (error.statusCode === 404) return { status: 404, problem: 'not-found' };
-  if (error.statusCode === 410) return { status: 410, problem: error.code === 'CANCELLED' ? 'cancelled' : 'expired' };
-  return null;
 }
 
 function ownerProblemPage(request: FastifyRequest, status: number): string {
@@ -52,11 +43,11 @@ function ownerProblemPage(request: FastifyRequest, status: number): string {
 
 /** Page routes of Reverse P2P: /p2p/receive, /p2p/receive/:token/waiting, /p2p/receive/:shortcode, /scan. */
 export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (app, { sessions, publicBaseUrl }) => {
-  // The service keeps the configured default lifetime (PHUPPI_P2P_RECEIVE_TTL); preselect it when it is one of the choices.
+  // The use cases keep the configured default lifetime (PHUPPI_P2P_RECEIVE_TTL); preselect it when it is one of the choices.
   const defaultExpiresIn = sessions.defaultTtlSeconds;
 
   app.get('/p2p/receive', { preHandler: requireUserPage }, async (request, reply) => {
-    return sendHtml(reply, 200, receiveCreatePage({ user: request.user!, defaultExpiresIn }));
+    return sendHtml(reply, 200, receiveCreatePage({ user: signedInUser(request), defaultExpiresIn }));
   });
 
   app.get<{ Params: { token: string } }>(
@@ -64,15 +55,12 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     { preHandler: requireUserPage },
     async (request, reply) => {
       const { token } = request.params;
-      if (!TOKEN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
+      const user = signedInUser(request);
+      if (!TOKEN_PATTERN.test(token)) return sendHtml(reply, 404, ownerProblemPage(request, 404));
       try {
-        const session = await sessions.ownerView(token, request.user!.id, publicBaseUrl(request));
+        const session = await sessions.ownerView(token, user.id, publicBaseUrl(request));
         // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
-        return sendHtml(
-          reply,
-          200,
-          receiveOwnerPage({ user: request.user!, session: { ...session, guests: [], files: [] } }),
-        );
+        return sendHtml(reply, 200, receiveOwnerPage({ user, session: { ...session, guests: [], files: [] } }));
       } catch (error) {
         if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
           return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));
@@ -87,13 +75,15 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     { config: { rateLimit: PUBLIC_RATE_LIMIT } },
     async (request, reply) => {
       const { shortcode } = request.params;
-      if (!SHORTCODE.test(shortcode)) return sendHtml(reply, 404, receiveGuestProblemPage('not-found', request.user));
+      if (!SHORTCODE_PATTERN.test(shortcode))
+        return sendHtml(reply, 404, receiveGuestProblemPage('not-found', request.user));
       try {
         const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
         return sendHtml(reply, 200, receiveGuestPage({ session, limits, user: request.user }));
       } catch (error) {
-        const problem = guestProblem(error);
-        if (problem) return sendHtml(reply, problem.status, receiveGuestProblemPage(problem.problem, request.user));
+        const problem = linkProblem(error);
+        if (problem)
+          return sendHtml(reply, LINK_PROBLEM_STATUS[problem], receiveGuestProblemPage(problem, request.user));
         throw error;
       }
     },

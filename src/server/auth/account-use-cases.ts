@@ -3,11 +3,11 @@ import type { DialectName } from '../db/dialect.ts';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { conflict, HttpError } from '../http/errors.ts';
-import { P2PSessionCore } from '../p2p/session-core.ts';
+import { SessionRepository } from '../sessions/session-repository.ts';
 import { isoNow } from '../time.ts';
-import type { LoginSessionRepository } from './login-sessions.ts';
+import type { LoginSessionRepository } from './login-session-repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { UserRepository, UserSummary } from './users.ts';
+import type { UserRepository, UserSummary } from './user-repository.ts';
 
 export interface AccountDeps {
   db: Db;
@@ -15,16 +15,17 @@ export interface AccountDeps {
   users: UserRepository;
   loginSessions: LoginSessionRepository;
   /**
-   * Ends a user's open receive sessions and shares. The server passes its session services (which also tell the
-   * owner's open event streams); the command-line tool, which has no streams, passes `endP2PSessionsInDb`.
+   * Ends a user's open receive sessions and shares. The server passes its session use cases (which also tell the
+   * owner's open event streams); the command-line tool, which has no streams, passes `endSessionsInDb`.
    */
-  endP2PSessions(userId: number): Promise<void>;
+  endSessionsOfUser(userId: number): Promise<void>;
 }
 
-/** Ends a user's P2P sessions in the database alone (for a process that serves no event streams). */
-export function endP2PSessionsInDb(db: Db, dialect: DialectName): (userId: number) => Promise<void> {
+/** Ends a user's receive sessions and shares in the database alone (for a process that serves no event streams). */
+export function endSessionsInDb(db: Db, dialect: DialectName): (userId: number) => Promise<void> {
   return async (userId) => {
-    for (const kind of ['receive', 'share'] as const) await new P2PSessionCore(db, kind, dialect).endAllOfUser(userId);
+    for (const kind of ['receive', 'share'] as const)
+      await new SessionRepository(db, kind, dialect).endAllOfUser(userId);
   };
 }
 
@@ -35,7 +36,7 @@ const lastAdmin = () =>
  * What can happen to an account after it is created, for the HTTP routes and the operator's command-line tool
  * alike: one place for "sessions end" and "there is always an active administrator".
  */
-export class AccountService {
+export class AccountUseCases {
   constructor(private readonly deps: AccountDeps) {}
 
   async #require(userId: number): Promise<UserSummary> {
@@ -64,7 +65,7 @@ export class AccountService {
     let query = db.selectFrom('users').select('id').where('is_admin', '=', true).where('disabled_at', 'is', null);
     if (lock && this.deps.dialect === 'postgres') query = query.forUpdate();
     const admins = await query.execute();
-    return admins.length === 1 && admins[0]!.id === userId;
+    return admins.length === 1 && admins[0]?.id === userId;
   }
 
   /** A user changes their own password; every other login session of theirs ends, `keepSecret`'s stays. */
@@ -72,7 +73,7 @@ export class AccountService {
     userId: number,
     currentPassword: string,
     newPassword: string,
-    keepSecret: string,
+    keepSecret: string | undefined,
   ): Promise<void> {
     const hash = await this.deps.users.passwordHashOf(userId);
     if (!hash || !(await verifyPassword(currentPassword, hash))) {
@@ -109,7 +110,7 @@ export class AccountService {
           .execute();
       else await trx.updateTable('users').set({ disabled_at: null }).where('id', '=', userId).execute();
     });
-    if (disabled) await this.#endEverySession(userId);
+    if (disabled) await this.#endSessionsAndLogins(userId);
     return this.#require(userId);
   }
 
@@ -127,18 +128,18 @@ export class AccountService {
     const losesAdmin = user.isAdmin && !user.disabled;
     // Checked before the sessions end too, so a refused delete logs nobody out.
     if (losesAdmin && (await this.#isOnlyActiveAdmin(this.deps.db, userId, false))) throw lastAdmin();
-    await this.#endEverySession(userId);
+    await this.#endSessionsAndLogins(userId);
     await this.#keepingAnAdmin(userId, losesAdmin, async (trx) => {
       for (const kind of ['receive', 'share'] as const)
-        await new P2PSessionCore(trx, kind, this.deps.dialect).deleteAllOfUser(userId);
+        await new SessionRepository(trx, kind, this.deps.dialect).deleteAllOfUser(userId);
       await trx.deleteFrom('login_sessions').where('user_id', '=', userId).execute();
       await trx.deleteFrom('users').where('id', '=', userId).execute();
     });
   }
 
-  async #endEverySession(userId: number): Promise<void> {
+  async #endSessionsAndLogins(userId: number): Promise<void> {
     // Sessions first: their open event streams still carry "session-ended" before the logins (and streams) end.
-    await this.deps.endP2PSessions(userId);
+    await this.deps.endSessionsOfUser(userId);
     await this.deps.loginSessions.endAllOfUser(userId);
   }
 }
