@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { MAX_CONCURRENT_DIALS } from '../../src/client/ui/dial-limits.ts';
+import { MAX_CONCURRENT_DIALS } from '../../src/client/ui/owner/dial-limits.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
 import { Client } from '../helpers/http.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorFromWire, StorageFullError } from '../../src/client/engine/errors.ts';
-import { brokenPromise } from '../../src/client/ui/share-promise.ts';
+import { brokenPromise } from '../../src/client/ui/guest/share-promise.ts';
 import { peerText, transferFailure } from '../../src/client/ui/transfer-failure.ts';
 import type { ManifestFile } from '../../src/shared/transfer-protocol.ts';
 

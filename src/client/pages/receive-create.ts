@@ -4,9 +4,9 @@ import { RECEIVE_CREATE_IDS } from '../../shared/element-ids/owner-pages.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { elementsById } from '../ui/element-by-id.ts';
 import { plural } from '../ui/format.ts';
-import { readGuestLimits } from '../ui/guest-limits-form.ts';
+import { readGuestLimits } from '../ui/owner/guest-limits-form.ts';
+import { SessionList } from '../ui/owner/session-list.ts';
 import { initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
-import { SessionList } from '../ui/session-list.ts';
 
 const byId = elementsById(RECEIVE_CREATE_IDS);
 const form = byId('createForm', HTMLFormElement);

@@ -11,11 +11,11 @@ import { createSender } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { formatBytes, plural } from '../ui/format.ts';
-import { GuestController } from '../ui/guest-controller.ts';
-import { guestElement } from '../ui/guest-elements.ts';
-import { FileRowsView } from '../ui/guest-file-rows.ts';
-import type { Failure, GuestState } from '../ui/guest-state.ts';
-import { arrived, type GuestWords, mendedCount, mendedNote } from '../ui/guest-words.ts';
+import { GuestController } from '../ui/guest/guest-controller.ts';
+import { guestElement } from '../ui/guest/guest-elements.ts';
+import { FileRowsView } from '../ui/guest/guest-file-rows.ts';
+import type { Failure, GuestState } from '../ui/guest/guest-state.ts';
+import { arrived, type GuestWords, mendedCount, mendedNote } from '../ui/guest/guest-words.ts';
 import { onSubmit, pageData, showError } from '../ui/page.ts';
 import { failureSentence } from '../ui/transfer-failure.ts';
 

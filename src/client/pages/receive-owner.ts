@@ -20,13 +20,13 @@ import {
 import { elementsById } from '../ui/element-by-id.ts';
 import { GuestFileRows } from '../ui/file-rows.ts';
 import { formatBytes, plural } from '../ui/format.ts';
-import { revokeGuest } from '../ui/guest-removal.ts';
-import { notify } from '../ui/notify.ts';
-import { OwnerController } from '../ui/owner-controller.ts';
-import { type GuestCardContext, type GuestCardLooks, OwnerGuestCard } from '../ui/owner-guest-card.ts';
-import { announce, guestLooks } from '../ui/owner-page.ts';
+import { revokeGuest } from '../ui/owner/guest-removal.ts';
+import { notify } from '../ui/owner/notify.ts';
+import { OwnerController } from '../ui/owner/owner-controller.ts';
+import { type GuestCardContext, type GuestCardLooks, OwnerGuestCard } from '../ui/owner/owner-guest-card.ts';
+import { announce, guestLooks } from '../ui/owner/owner-page.ts';
+import { ReceivedFiles } from '../ui/owner/received-files.ts';
 import { assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
-import { ReceivedFiles } from '../ui/received-files.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/stored-transfers.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 

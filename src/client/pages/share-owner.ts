@@ -17,12 +17,11 @@ import { elementsById } from '../ui/element-by-id.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { fileLine } from '../ui/file-rows.ts';
 import { formatBytes, plural } from '../ui/format.ts';
-import { notify } from '../ui/notify.ts';
-import { OwnerController } from '../ui/owner-controller.ts';
-import { type GuestCardContext, type GuestCardLooks, OwnerGuestCard } from '../ui/owner-guest-card.ts';
-import { announce, guestLooks } from '../ui/owner-page.ts';
-import { initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
-import { SessionList } from '../ui/session-list.ts';
+import { notify } from '../ui/owner/notify.ts';
+import { OwnerController } from '../ui/owner/owner-controller.ts';
+import { type GuestCardContext, type GuestCardLooks, OwnerGuestCard } from '../ui/owner/owner-guest-card.ts';
+import { announce, guestLooks } from '../ui/owner/owner-page.ts';
+import { SessionList } from '../ui/owner/session-list.ts';
 import {
   canKeepCopy,
   dropCopies,
@@ -32,7 +31,8 @@ import {
   restoreCopy,
   shareTransferId,
   toSendInputs,
-} from '../ui/share-copy.ts';
+} from '../ui/owner/share-copy.ts';
+import { initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
 const API = '/api/p2p';

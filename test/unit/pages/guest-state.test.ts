@@ -13,7 +13,7 @@ import {
   isSettled,
   pageEndOf,
   transferOf,
-} from '../../../src/client/ui/guest-state.ts';
+} from '../../../src/client/ui/guest/guest-state.ts';
 
 const FILES = [
   { name: 'a.txt', size: 100 },

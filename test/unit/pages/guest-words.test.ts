@@ -10,7 +10,7 @@ import {
   guestTransition,
   initialGuestState,
   transferOf,
-} from '../../../src/client/ui/guest-state.ts';
+} from '../../../src/client/ui/guest/guest-state.ts';
 import {
   endNotice,
   fileStatusText,
@@ -18,7 +18,7 @@ import {
   mendedNote,
   statusText,
   warningText,
-} from '../../../src/client/ui/guest-words.ts';
+} from '../../../src/client/ui/guest/guest-words.ts';
 
 const words: GuestWords = {
   owner: 'Ann',

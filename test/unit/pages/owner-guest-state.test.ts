@@ -11,7 +11,7 @@ import {
   type GuestCardState,
   type GuestPhase,
   guestTransition,
-} from '../../../src/client/ui/owner-guest-state.ts';
+} from '../../../src/client/ui/owner/owner-guest-state.ts';
 
 const run = (events: GuestCardEvent[], from: GuestCardState = FIRST_GUEST_STATE): GuestCardState =>
   events.reduce(guestTransition, from);

@@ -12,7 +12,7 @@ import {
   type OwnerStateEvent,
   ownerTransition,
   shownStatus,
-} from '../../../src/client/ui/owner-state.ts';
+} from '../../../src/client/ui/owner/owner-state.ts';
 
 const run = (events: OwnerStateEvent[], from: OwnerState = NO_SESSION): OwnerState =>
   events.reduce(ownerTransition, from);

@@ -4,8 +4,8 @@
  * that says "report.pdf · 10 B" while 5 GiB are written into this device's storage). Names, sizes and their
  * order must match exactly: the owner's page builds both lists with the same name rules.
  */
-import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { formatBytes } from './format.ts';
+import type { ManifestFile } from '../../../shared/transfer-protocol.ts';
+import { formatBytes } from '../format.ts';
 
 /** Why `offered` is not what the share `promised` (text for the guest), or null when it is exactly that. */
 export function brokenPromise(

@@ -1,7 +1,7 @@
-import type { OwnerEvent, OwnerSessionView } from '../../shared/api/p2p.ts';
-import { ApiError, api } from './api.ts';
-import { reportServer } from './server-reach.ts';
-import { isUnreachable } from './server-retry.ts';
+import type { OwnerEvent, OwnerSessionView } from '../../../shared/api/p2p.ts';
+import { ApiError, api } from '../api.ts';
+import { reportServer } from '../server-reach.ts';
+import { isUnreachable } from '../server-retry.ts';
 
 export interface OwnerEventSource {
   close(): void;

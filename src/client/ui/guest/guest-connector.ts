@@ -5,12 +5,12 @@
  * owner's browser, which learns this id from the server after a correct PIN, can reach it.
  */
 import type { Peer } from 'peerjs';
-import { acceptConnections, type OpenConnection } from '../engine/index.ts';
-import { ApiError, api } from './api.ts';
-import { PeerKeeper } from './peer-keeper.ts';
-import { reportServer } from './server-reach.ts';
-import { retryUntilLanded } from './server-retry.ts';
-import { guestCredentials } from './signaling-credentials.ts';
+import { acceptConnections, type OpenConnection } from '../../engine/index.ts';
+import { ApiError, api } from '../api.ts';
+import { PeerKeeper } from '../peer-keeper.ts';
+import { reportServer } from '../server-reach.ts';
+import { retryUntilLanded } from '../server-retry.ts';
+import { guestCredentials } from '../signaling-credentials.ts';
 
 export interface GuestConnectorOptions {
   /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */

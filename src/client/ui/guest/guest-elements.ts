@@ -2,7 +2,7 @@
  * The guest pages' elements, looked up by the keys of the ids their server views write
  * (src/shared/element-ids/guest-pages.ts), typed by what each element is.
  */
-import { type GuestPageId, guestPageIds } from '../../shared/element-ids/guest-pages.ts';
+import { type GuestPageId, guestPageIds } from '../../../shared/element-ids/guest-pages.ts';
 
 /** The elements that are more than an HTMLElement to the scripts. */
 interface GuestElementTypes {

@@ -2,7 +2,7 @@
  * Tells the owner something happened while they look elsewhere: a counter in the tab title and,
  * once allowed, a desktop notification.
  */
-import { assetUrl } from './page.ts';
+import { assetUrl } from '../page.ts';
 
 const baseTitle = document.title;
 /** News the user has not seen yet: counted in the title while the tab is hidden. */

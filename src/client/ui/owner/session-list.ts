@@ -3,10 +3,10 @@
  * "Send files" page): title and status, counts, when it was made and ends, "Open", and "Cancel" behind an
  * inline confirmation.
  */
-import type { OwnerSessionList, OwnerSessionView } from '../../shared/api/p2p.ts';
-import { ApiError, api } from './api.ts';
-import { h, replace, setText } from './dom.ts';
-import { formatClock, formatRemaining } from './format.ts';
+import type { OwnerSessionList, OwnerSessionView } from '../../../shared/api/p2p.ts';
+import { ApiError, api } from '../api.ts';
+import { h, replace, setText } from '../dom.ts';
+import { formatClock, formatRemaining } from '../format.ts';
 
 /** The list's badge of each status. */
 const BADGES: Record<OwnerSessionView['status'], { text: string; cls: string }> = {

@@ -1,4 +1,4 @@
-import type { RevokeReason } from '../../shared/api/p2p.ts';
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
 
 /** What a guest's page says when its ticket was taken back, in either direction. */
 export function revokedNotice(

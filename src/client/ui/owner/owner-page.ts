@@ -2,11 +2,11 @@
  * What both owner pages show alike (the owner's page of a receive session and of a share): the screen-reader
  * announcer, the session's status words and badge, and how each phase of a guest's card looks.
  */
-import type { OwnerSessionView } from '../../shared/api/p2p.ts';
-import { SHARE_CARD_IDS } from '../../shared/element-ids/owner-pages.ts';
-import { STATUS_WORDS } from '../../shared/session-status-words.ts';
-import { setText } from './dom.ts';
-import { elementsById } from './element-by-id.ts';
+import type { OwnerSessionView } from '../../../shared/api/p2p.ts';
+import { SHARE_CARD_IDS } from '../../../shared/element-ids/owner-pages.ts';
+import { STATUS_WORDS } from '../../../shared/session-status-words.ts';
+import { setText } from '../dom.ts';
+import { elementsById } from '../element-by-id.ts';
 import { REVOKED_TEXT } from './guest-removal.ts';
 import type { PhaseLook } from './owner-guest-card.ts';
 import type { GuestPhase } from './owner-guest-state.ts';

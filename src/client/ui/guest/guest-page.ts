@@ -3,13 +3,13 @@
  * share): the expiry line, the multi-line warning box, the page-wide alert, a watch for a cancel, expiry or
  * lock while the page is open, and telling the server what arrived.
  */
-import { ApiError, api } from './api.ts';
-import { h, replace, setText } from './dom.ts';
-import { formatClock, formatRemaining } from './format.ts';
+import { ApiError, api } from '../api.ts';
+import { h, replace, setText } from '../dom.ts';
+import { formatClock, formatRemaining } from '../format.ts';
+import { reportServer } from '../server-reach.ts';
+import { isUnreachable, retryUntilLanded } from '../server-retry.ts';
 import { guestElement } from './guest-elements.ts';
 import type { PinGate } from './pin-gate.ts';
-import { reportServer } from './server-reach.ts';
-import { isUnreachable, retryUntilLanded } from './server-retry.ts';
 
 /** Keeps the expiry line saying how long the link stays valid. */
 export function followExpiry(expiresAt: string): void {

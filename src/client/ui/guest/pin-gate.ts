@@ -3,10 +3,10 @@
  * how many attempts are left, and explains a lock (this device for 15 minutes, or the whole link until
  * its owner sets a new PIN) with a live countdown. A correct PIN yields the ticket.
  */
-import type { VerifyPinResponse } from '../../shared/api/p2p.ts';
-import { ApiError, api } from './api.ts';
-import { formatClock, formatRemaining, plural } from './format.ts';
-import { showError } from './page.ts';
+import type { VerifyPinResponse } from '../../../shared/api/p2p.ts';
+import { ApiError, api } from '../api.ts';
+import { formatClock, formatRemaining, plural } from '../format.ts';
+import { showError } from '../page.ts';
 
 export type LockScope = 'address' | 'session' | 'unknown';
 

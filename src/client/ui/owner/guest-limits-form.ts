@@ -1,5 +1,5 @@
 /** The "What each guest may send" fields of the "Receive files" form, read into the create request. */
-import { type CreateReceiveRequest, MAX_FILES_PER_COMPLETE, MAX_GUEST_BYTES_LIMIT } from '../../shared/api/p2p.ts';
+import { type CreateReceiveRequest, MAX_FILES_PER_COMPLETE, MAX_GUEST_BYTES_LIMIT } from '../../../shared/api/p2p.ts';
 
 const UNITS: Record<string, number> = { MiB: 1024 ** 2, GiB: 1024 ** 3 };
 const DEFAULT_UNIT = 1024 ** 3;

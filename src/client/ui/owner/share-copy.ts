@@ -4,10 +4,10 @@
  * receives files: sequential appends, hashing while writing) and the stored transfers' registry, so the
  * housekeeping of other pages keeps the copy while the share lives.
  */
-import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import { clearOpfsTransfers, OpfsStorage, READ_BLOCK_BYTES, type SendInput, toManifest } from '../engine/index.ts';
-import { assetUrl } from './page.ts';
-import { forgetSession, liveTransferIds, lookup, remember, type StoredHolder } from './stored-transfers.ts';
+import type { ManifestFile } from '../../../shared/transfer-protocol.ts';
+import { clearOpfsTransfers, OpfsStorage, READ_BLOCK_BYTES, type SendInput, toManifest } from '../../engine/index.ts';
+import { assetUrl } from '../page.ts';
+import { forgetSession, liveTransferIds, lookup, remember, type StoredHolder } from '../stored-transfers.ts';
 
 /** One file on offer: the relative path shown and sent, and its bytes. */
 export interface OfferedBlob {

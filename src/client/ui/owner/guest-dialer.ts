@@ -8,9 +8,9 @@
  * transfer (and its storage worker) only once their device has answered, and retires a guest whose device
  * never answered after a few tries instead of ten minutes of them.
  */
-import { dial, type FrameChannel, type OpenConnection, Slots } from '../engine/index.ts';
+import { dial, type FrameChannel, type OpenConnection, Slots } from '../../engine/index.ts';
+import type { PeerKeeper } from '../peer-keeper.ts';
 import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
-import type { PeerKeeper } from './peer-keeper.ts';
 
 /** What the dialer hands a connection to: an engine Receiver or Sender. */
 export interface DialedTransfer {

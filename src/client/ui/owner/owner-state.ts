@@ -7,7 +7,7 @@
  * the server answers an ended one with 410 and ends its stream. Cancelled is final: whatever arrives late
  * (a snapshot polled before the cancel, the countdown running out, a PIN reset's answer) changes nothing.
  */
-import type { OwnerSessionView } from '../../shared/api/p2p.ts';
+import type { OwnerSessionView } from '../../../shared/api/p2p.ts';
 
 export type SessionEnd = 'cancelled' | 'expired';
 

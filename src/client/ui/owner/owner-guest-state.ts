@@ -7,7 +7,7 @@
  * cancelled or stopped. A revoked guest (removed, refused, or asked for the new PIN) stays so: nothing that
  * arrives afterwards (a dropped connection, a late error, a progress note) changes what their card says.
  */
-import type { RevokeReason } from '../../shared/api/p2p.ts';
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
 
 export type GuestPhase =
   /** Entered the PIN; not dialed yet. */

@@ -3,10 +3,10 @@
  * alert and each file's state. Pure (no DOM), so Node tests read the words of every state. The two
  * directions differ only in the sentences of `GuestWords`; everything else is said the same way.
  */
-import { plural } from './format.ts';
+import { plural } from '../format.ts';
+import { failureSentence } from '../transfer-failure.ts';
 import type { Failure, FileRow, GuestState, PageEnd, ResultFile, Warning } from './guest-state.ts';
 import { revokedNotice } from './revoked-notice.ts';
-import { failureSentence } from './transfer-failure.ts';
 
 /** What differs between the two directions' sentences. */
 export interface GuestWords {

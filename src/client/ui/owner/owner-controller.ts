@@ -5,10 +5,14 @@
  * and runs what a change of state sets off (cards stopped on a cancel, the feed closed, an announcement).
  * It keeps one card per guest; the direction supplies the cards and its own words (`OwnerDirection`).
  */
-import type { GuestView, OwnerEvent, OwnerSessionView } from '../../shared/api/p2p.ts';
-import { SHARE_CARD_IDS } from '../../shared/element-ids/owner-pages.ts';
-import { setText } from './dom.ts';
-import { elementsById } from './element-by-id.ts';
+import type { GuestView, OwnerEvent, OwnerSessionView } from '../../../shared/api/p2p.ts';
+import { SHARE_CARD_IDS } from '../../../shared/element-ids/owner-pages.ts';
+import { setText } from '../dom.ts';
+import { elementsById } from '../element-by-id.ts';
+import { showError } from '../page.ts';
+import { PeerKeeper } from '../peer-keeper.ts';
+import { showServerReach } from '../server-reach.ts';
+import { ownerCredentials } from '../signaling-credentials.ts';
 import { type OwnerEventSource, ownerEvents } from './owner-events.ts';
 import type { CardTransfer, GuestCardContext, OwnerGuestCard } from './owner-guest-card.ts';
 import { announce, showStatusBadge } from './owner-page.ts';
@@ -22,11 +26,7 @@ import {
   type SessionEnd,
   shownStatus,
 } from './owner-state.ts';
-import { showError } from './page.ts';
-import { PeerKeeper } from './peer-keeper.ts';
-import { showServerReach } from './server-reach.ts';
 import { type ShareCardElements, ShareControls } from './share-controls.ts';
-import { ownerCredentials } from './signaling-credentials.ts';
 
 const byId = elementsById(SHARE_CARD_IDS);
 

@@ -3,11 +3,11 @@
  * drawn from the page state. Each render touches only the rows whose state changed. How an arrived file
  * looks differs by direction (a finished bar when it was sent, a download link when it was received).
  */
-import { h, replace, setText } from './dom.ts';
-import { formatBytes } from './format.ts';
+import { h, replace, setText } from '../dom.ts';
+import { formatBytes } from '../format.ts';
+import { ProgressView } from '../progress.ts';
 import type { FileRow, Transfer } from './guest-state.ts';
 import { fileStatusText, type GuestWords } from './guest-words.ts';
-import { ProgressView } from './progress.ts';
 
 /** One row as drawn. */
 export interface RowView {

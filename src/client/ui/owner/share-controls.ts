@@ -2,11 +2,11 @@
  * The owner's share card, for either direction: QR code and link (with copy), the PIN in large type,
  * a live expiry line, "Reset PIN", and "Cancel" behind a confirmation. Talks to `<apiBase>/<token>`.
  */
-import { ApiError, api } from './api.ts';
-import { h, replace, setText } from './dom.ts';
-import { formatClock, formatRemaining } from './format.ts';
+import { ApiError, api } from '../api.ts';
+import { h, replace, setText } from '../dom.ts';
+import { formatClock, formatRemaining } from '../format.ts';
+import { showError } from '../page.ts';
 import { askNotificationPermission, notificationPermission } from './notify.ts';
-import { showError } from './page.ts';
 import { renderQr } from './qr.ts';
 
 export interface ShareCardElements {

@@ -3,8 +3,8 @@
  * and then (and at once after the owner's browser hung up) whether the ticket still holds, so the guest is
  * told plainly when the owner removed them, set a new PIN, or refused their files as over the limits.
  */
-import type { RevokeReason } from '../../shared/api/p2p.ts';
-import { ApiError, api } from './api.ts';
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
+import { ApiError, api } from '../api.ts';
 
 export interface TicketWatchOptions {
   /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */

@@ -5,9 +5,11 @@
  * `guestTransition`; the direction (receive session or share) supplies the transfer that runs over the
  * connection, by extending this class.
  */
-import type { GuestView, RevokeReason } from '../../shared/api/p2p.ts';
-import { h, setText } from './dom.ts';
-import { formatClock } from './format.ts';
+import type { GuestView, RevokeReason } from '../../../shared/api/p2p.ts';
+import { h, setText } from '../dom.ts';
+import { formatClock } from '../format.ts';
+import type { PeerKeeper } from '../peer-keeper.ts';
+import { ProgressView } from '../progress.ts';
 import { type DialedTransfer, GuestDialer, type GuestDialerOptions, gaveUpText } from './guest-dialer.ts';
 import { REVOKED_TEXT, type RemoveButton, removeButton, revokeGuest } from './guest-removal.ts';
 import {
@@ -18,8 +20,6 @@ import {
   guestTransition,
   type RevokedPhases,
 } from './owner-guest-state.ts';
-import type { PeerKeeper } from './peer-keeper.ts';
-import { ProgressView } from './progress.ts';
 
 /** How a phase looks: badge words and class, the default line of text, and the `data-phase` name if not its own. */
 export interface PhaseLook {

@@ -5,9 +5,9 @@
  * whatever state `guestTransition` returns. Events that come too late or in the wrong phase (the owner's
  * browser connects after the link ended, progress after a failure) leave the state as it is.
  */
-import type { RevokeReason } from '../../shared/api/p2p.ts';
-import type { TransferErrorCode } from '../engine/errors.ts';
-import type { ProgressFigures } from '../engine/progress.ts';
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
+import type { TransferErrorCode } from '../../engine/errors.ts';
+import type { ProgressFigures } from '../../engine/progress.ts';
 
 /** Where one file of the transfer stands. */
 export type FileStatus =

@@ -5,11 +5,14 @@
  * stop button), and runs the effects of entering a phase (close the connection, tell the server what
  * arrived, stop the transfer of an ended page). What only one direction does comes in a `GuestDirection`.
  */
-import type { FrameChannel } from '../engine/channel.ts';
-import type { CommonEvents, TransferResultFile } from '../engine/endpoint.ts';
-import { CancelledError, type TransferError } from '../engine/errors.ts';
-import type { ApiError } from './api.ts';
-import { setText } from './dom.ts';
+import type { FrameChannel } from '../../engine/channel.ts';
+import type { CommonEvents, TransferResultFile } from '../../engine/endpoint.ts';
+import { CancelledError, type TransferError } from '../../engine/errors.ts';
+import type { ApiError } from '../api.ts';
+import { setText } from '../dom.ts';
+import { ProgressView } from '../progress.ts';
+import { showServerReach } from '../server-reach.ts';
+import { logPeerText } from '../transfer-failure.ts';
 import { GuestConnector } from './guest-connector.ts';
 import { guestElement } from './guest-elements.ts';
 import { followExpiry, reportCompleted, showFatal, showWarning, watchSession } from './guest-page.ts';
@@ -27,10 +30,7 @@ import {
 } from './guest-state.ts';
 import { endNotice, type GuestWords, statusText, warningText } from './guest-words.ts';
 import { PinGate } from './pin-gate.ts';
-import { ProgressView } from './progress.ts';
-import { showServerReach } from './server-reach.ts';
 import { watchTicket } from './ticket-watch.ts';
-import { logPeerText } from './transfer-failure.ts';
 
 /** The transfer engine's endpoint as a guest page drives it (a Sender or a Receiver). */
 export interface GuestEndpoint {

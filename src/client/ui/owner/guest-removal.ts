@@ -3,9 +3,9 @@
  * ticket back on the server (`DELETE <apiBase>/<token>/guests/<id>`), and says in the guest's card why a
  * revoked guest is no longer served (removed, the PIN changed, or their files were over the limits).
  */
-import type { RevokeReason } from '../../shared/api/p2p.ts';
-import { ApiError, api } from './api.ts';
-import { h, setText } from './dom.ts';
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
+import { ApiError, api } from '../api.ts';
+import { h, setText } from '../dom.ts';
 
 /** What the owner's card says once a guest's ticket was taken back. */
 export const REVOKED_TEXT: Record<RevokeReason, string> = {

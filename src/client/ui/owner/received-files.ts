@@ -2,13 +2,13 @@
  * "Files received" on the owner's page of a receive session: one download anchor per file, "Download all" as
  * one ZIP, and "Remove from this browser" for what finished guests sent. It owns the object URLs it makes.
  */
-import type { ReceivedFile } from '../../shared/api/p2p.ts';
-import { clearOpfsTransfers } from '../engine/index.ts';
-import { h, replace, setText } from './dom.ts';
-import { fileLine, ReceivedRows } from './file-rows.ts';
-import { formatBytes, plural } from './format.ts';
-import { saveZip, zipName, zipSavedText } from './save.ts';
-import { forgetSession, liveTransferIds } from './stored-transfers.ts';
+import type { ReceivedFile } from '../../../shared/api/p2p.ts';
+import { clearOpfsTransfers } from '../../engine/index.ts';
+import { h, replace, setText } from '../dom.ts';
+import { fileLine, ReceivedRows } from '../file-rows.ts';
+import { formatBytes, plural } from '../format.ts';
+import { saveZip, zipName, zipSavedText } from '../save.ts';
+import { forgetSession, liveTransferIds } from '../stored-transfers.ts';
 
 interface Received {
   key: string;
