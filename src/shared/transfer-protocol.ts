@@ -5,15 +5,18 @@
  * One reliable, ordered RTCDataChannel carries two kinds of messages:
  *  - binary messages (ArrayBuffer) = DATA frames: a 16-byte header + file bytes;
  *  - text messages (string)        = JSON control messages, each declared once below as a TypeBox schema:
- *    its type is derived from the schema (`Static`), and `parseControlMessage` checks arrivals against it.
+ *    its type is derived from the schema (`Static`), and `parseControlMessage` checks arrivals against it
+ *    with the check generated from it ahead of time (src/shared/generated/control-checks.ts).
  */
 import type { Static, TSchema } from 'typebox';
-// TypeBox's interpreting check: its compiler builds code with `new Function`, which the pages' CSP forbids.
-import { Check, Errors } from 'typebox/schema';
 // The builders from their own entry, as every module the pages import must take them: `Type` from 'typebox' is
 // one object esbuild cannot trim, and the pages share TypeBox's files, so one such import puts all of it in each.
 import * as Type from 'typebox/type';
 import { isSafeRelativePath, MAX_PATH_LENGTH } from './file-names.ts';
+// The checks of these schemas, generated ahead of time by scripts/generate-control-checks.ts: TypeBox's compiler
+// builds the same code with `new Function`, which the pages' CSP forbids, and its interpreting check weighs
+// more than the pages can carry.
+import { type CheckTree, CONTROL_CHECKS } from './generated/control-checks.ts';
 
 export const PROTOCOL_NAME = 'phuppi-transfer';
 /** Protocol versions this build speaks, oldest first. The peers use the highest common one. */
@@ -293,6 +296,22 @@ const SCHEMA_OF = new Map<unknown, TSchema>(
   ]),
 );
 
+/**
+ * Each message's generated check tree, made on first use: were it made on loading, a message added to the
+ * schemas would stop the generator itself (which loads this module) from writing its check.
+ */
+const CHECKS_OF = new Map<string, CheckTree>();
+function checksOf(t: string, schema: TSchema): CheckTree {
+  let checks = CHECKS_OF.get(t);
+  if (!checks) {
+    const make = CONTROL_CHECKS[t];
+    if (!make) throw new Error(`no generated check for "${t}": run npm run generate:control-checks`);
+    checks = make(schema);
+    CHECKS_OF.set(t, checks);
+  }
+  return checks;
+}
+
 export class ControlMessageError extends Error {
   override name = 'ControlMessageError';
 }
@@ -305,6 +324,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The keywords of a schema the steps below read (TypeBox keeps refinements under a hidden `~refine`). */
+type SchemaParts = TSchema & {
+  properties?: Record<string, TSchema>;
+  items?: TSchema;
+  required?: string[];
+  maxItems?: number;
+  '~refine'?: { check(value: unknown): boolean; error(value: unknown): string }[];
+};
+
 /**
  * What the check leaves to us, done first and led by the same schema (so by the schema's depth, never the
  * value's): list lengths before their entries (the check looks at every entry before `maxItems`, and a list of
@@ -312,7 +340,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * peer may add some; nothing unchecked is kept, stored or passed on).
  */
 function prepare(schema: TSchema, value: unknown, field: string): void {
-  const s = schema as { properties?: Record<string, TSchema>; items?: TSchema; maxItems?: number };
+  const s = schema as SchemaParts;
   if (Array.isArray(value)) {
     if (s.maxItems !== undefined && value.length > s.maxItems)
       fail(`too many ${field} (${value.length}; at most ${s.maxItems})`);
@@ -326,6 +354,32 @@ function prepare(schema: TSchema, value: unknown, field: string): void {
       else prepare(property, value[key], key);
     }
   }
+}
+
+/**
+ * Where a value its checks refuse first fails, and why: the first field or list entry (in the schema's order)
+ * that fails, down to one whose own parts all pass ("/files/3/name: is not a safe relative path"). The keywords
+ * it breaks are named from the schema, never the value: a peer's text is not repeated.
+ */
+function firstFailure(checks: CheckTree, schema: TSchema, value: unknown, path: string): string {
+  const s = schema as SchemaParts;
+  if (value === undefined) return `${path}: is missing`;
+  if (checks.properties && s.properties && isPlainObject(value)) {
+    for (const [key, property] of Object.entries(checks.properties)) {
+      const optional = !s.required?.includes(key);
+      if (!(optional && value[key] === undefined) && !property.check(value[key]))
+        return firstFailure(property, s.properties[key] as TSchema, value[key], `${path}/${key}`);
+    }
+  }
+  const items = checks.items;
+  if (items && s.items && Array.isArray(value)) {
+    const index = value.findIndex((entry) => !items.check(entry));
+    if (index >= 0) return firstFailure(items, s.items, value[index], `${path}/${index}`);
+  }
+  const refinement = checks.unrefined?.(value) && s['~refine']?.find((r) => !r.check(value));
+  if (refinement) return `${path}: ${refinement.error(value)}`;
+  const keywords = JSON.stringify(s, (key, v) => (key === 'properties' || key === 'items' ? undefined : v));
+  return `${path}: does not match ${keywords}`;
 }
 
 /**
@@ -346,10 +400,8 @@ export function parseControlMessage(text: string): ControlMessage {
   const schema = SCHEMA_OF.get(t);
   if (!schema) fail(`unknown type ${typeof t === 'string' ? JSON.stringify(t.slice(0, 40)) : typeof t}`);
   prepare(schema, value, t as string);
-  if (!Check(schema, value)) {
-    const [first] = Errors(schema, value)[1];
-    fail(`${t}${first?.instancePath ?? ''}: ${first?.message ?? 'does not match its schema'}`);
-  }
+  const checks = checksOf(t as string, schema);
+  if (!checks.check(value)) fail(`${t}${firstFailure(checks, schema, value, '')}`);
   return value as ControlMessage;
 }
 

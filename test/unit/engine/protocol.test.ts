@@ -167,6 +167,29 @@ test('a list is measured before its entries are looked at', () => {
   }
 });
 
+test('a refused message names its type, the first field that failed and why, never repeating the value', () => {
+  const refusal = (text: string) => {
+    try {
+      parseControlMessage(text);
+    } catch (error) {
+      assert.ok(error instanceof ControlMessageError);
+      return error.message;
+    }
+    assert.fail(`accepted: ${text}`);
+  };
+  assert.match(refusal('{"t":"ack","index":0}'), /: ack\/bytes: is missing$/);
+  const files = [
+    { index: 0, name: 'a.txt', size: 1 },
+    { index: 1, name: '../secret-name', size: 1 },
+  ];
+  const unsafe = refusal(JSON.stringify({ t: 'manifest', version: 1, transferId: 'a', files }));
+  assert.match(unsafe, /: manifest\/files\/1\/name: is not a safe relative path$/);
+  const role = refusal(JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'secret-role' }));
+  assert.match(role, /: hello\/role: does not match \{"anyOf":/);
+  assert.doesNotMatch(`${unsafe} ${role}`, /secret/);
+  assert.match(refusal(manifestWith({ index: 1 })), /: manifest\/files: files\[0\]\.index must be 0$/);
+});
+
 test("an error code this build does not know is the peer's internal error", () => {
   const msg = parseControlMessage('{"t":"error","code":"quota-of-the-future","message":"m"}');
   assert.equal(msg.t, 'error');

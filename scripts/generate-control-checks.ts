@@ -1,0 +1,120 @@
+/**
+ * `npm run generate:control-checks`: writes src/shared/generated/control-checks.ts, the checks of the control
+ * messages, from their TypeBox schemas in src/shared/transfer-protocol.ts, with the code TypeBox's compiler
+ * would otherwise build at run time (`new Function`, which the pages' CSP forbids). Generated ahead of time, the
+ * pages carry a few plain functions instead of TypeBox's interpreting checker.
+ *
+ * Every message gets a check tree: the check of the whole message and, for each field and list entry, a check
+ * of its own, so a refused message can name the first field that failed. A field with refinements also gets
+ * the check of the field without them, to tell which of the two failed.
+ * test/unit/engine/control-checks.test.ts fails while the written file differs from what this prints.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TSchema } from 'typebox';
+import { Build } from 'typebox/schema';
+import { ControlMessage } from '../src/shared/transfer-protocol.ts';
+
+export const GENERATED_FILE = fileURLToPath(new URL('../src/shared/generated/control-checks.ts', import.meta.url));
+
+/** What TypeBox's generated code may call, imported when it does (its check context is refused below). */
+const RUNTIME_IMPORTS = [
+  { name: 'Guard', from: 'typebox/guard' },
+  { name: 'Hashing', from: 'typebox/system' },
+];
+
+type SchemaNode = TSchema & { properties?: Record<string, TSchema>; items?: TSchema; '~refine'?: unknown[] };
+
+const member = (key: string | number) =>
+  typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+
+/**
+ * Where `target` sits in `schema` (own keys, also the hidden `~refine`), as an expression on `root`. TypeBox's
+ * code reaches the refinements through a list of externals; the generated code takes them from the schema.
+ */
+function pathTo(schema: unknown, target: unknown, root: string, seen = new Set<unknown>()): string | undefined {
+  if (schema === target) return root;
+  if (typeof schema !== 'object' || schema === null || seen.has(schema)) return undefined;
+  seen.add(schema);
+  for (const key of Object.getOwnPropertyNames(schema)) {
+    const index = Array.isArray(schema) && /^\d+$/.test(key) ? Number(key) : key;
+    const found = pathTo((schema as Record<string, unknown>)[key], target, `${root}${member(index)}`, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** An expression that rebuilds one of TypeBox's externals in the generated module. */
+function external(value: unknown, message: TSchema, t: string): string {
+  if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
+  const path = pathTo(message, value, 'schema');
+  if (!path) throw new Error(`${t}: TypeBox's check needs an external that is not in the schema: ${String(value)}`);
+  return path;
+}
+
+/** TypeBox's check of `schema` as one expression: a function of the value. */
+function checkSource(schema: TSchema, message: TSchema, t: string): string {
+  const build = Build({}, schema);
+  if (build.UseUnevaluated()) throw new Error(`${t}: unevaluated keywords need TypeBox's check context`);
+  const externals = build.External().variables.map((value) => external(value, message, t));
+  const body = [...build.Functions().map((fn) => `${fn};`), `return (value) => ${build.Entry()};`].join(' ');
+  return `((${build.External().identifier}) => { ${body} })([${externals.join(', ')}])`;
+}
+
+function tree(schema: SchemaNode, message: TSchema, t: string, indent: string): string {
+  const inner = `${indent}  `;
+  const lines = [`${inner}check: ${checkSource(schema, message, t)},`];
+  if (schema['~refine']) {
+    const { '~refine': _refinements, ...unrefined } = schema; // the fields keep their own
+    lines.push(`${inner}unrefined: ${checkSource(unrefined, message, t)},`);
+  }
+  if (schema.properties) {
+    lines.push(`${inner}properties: {`);
+    for (const [key, property] of Object.entries(schema.properties)) {
+      lines.push(`${inner}  ${JSON.stringify(key)}: ${tree(property, message, t, `${inner}  `)},`);
+    }
+    lines.push(`${inner}},`);
+  }
+  if (schema.items) {
+    lines.push(`${inner}items: ${tree(schema.items, message, t, inner)},`);
+  }
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+export function generateControlChecks(): string {
+  const messages = ControlMessage.anyOf.map((schema: TSchema & { properties: { t: { const: string } } }) => {
+    const t = schema.properties.t.const;
+    return `  ${JSON.stringify(t)}: (schema) => (${tree(schema, schema, t, '  ')}),`;
+  });
+  const code = messages.join('\n');
+  const imports = RUNTIME_IMPORTS.filter(({ name }) => code.includes(`${name}.`)).map(
+    ({ name, from }) => `import { ${name} } from '${from}';`,
+  );
+  return `// @ts-nocheck -- TypeBox's generated JavaScript, untyped.
+// biome-ignore-all format: generated, left as TypeBox emits it
+// biome-ignore-all lint: generated, left as TypeBox emits it
+// GENERATED by \`npm run generate:control-checks\` (scripts/generate-control-checks.ts) from the control-message
+// schemas in src/shared/transfer-protocol.ts. Do not edit: change the schemas and run the script again
+// (test/unit/engine/control-checks.test.ts fails while this file is stale).
+${imports.join('\n')}
+
+/** The check of one schema, with the checks of its fields and list entries (to name the first that failed). */
+export interface CheckTree {
+  check: (value: unknown) => boolean;
+  /** Present when the schema has refinements: the same check without them. */
+  unrefined?: (value: unknown) => boolean;
+  properties?: Record<string, CheckTree>;
+  items?: CheckTree;
+}
+
+/** Each control message's check tree by its \`t\`, made from its schema (which holds the refinements). */
+export const CONTROL_CHECKS: Readonly<Record<string, (schema: unknown) => CheckTree>> = {
+${code}
+};
+`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(GENERATED_FILE, generateControlChecks());
+  console.log(`wrote ${GENERATED_FILE}`);
+}
