@@ -65,15 +65,15 @@ const words: GuestWords = {
   doneStatus: () => 'All files arrived. Finishing…',
 };
 
-const form = guestElement('sendForm');
+const form = guestElement('sendForm', HTMLFormElement);
 const sendError = guestElement('sendError');
-const sendButton = guestElement('sendButton');
+const sendButton = guestElement('sendButton', HTMLButtonElement);
 
 const page = new GuestController(`/api/p2p/receive/${encodeURIComponent(session.token)}`, session, words, sendButton);
 
 const picker = new FilePicker(
-  guestElement('fileInput'),
-  guestElement('folderButton'),
+  guestElement('fileInput', HTMLInputElement),
+  guestElement('folderButton', HTMLButtonElement),
   guestElement('dropzone'),
   guestElement('chosenList'),
   guestElement('chosenSummary'),
@@ -100,7 +100,7 @@ onSubmit(form, async () => {
     const problem = choiceProblem();
     showError(sendError, problem);
     if (problem) {
-      if (picker.chosen.length === 0) guestElement('fileInput').focus();
+      if (picker.chosen.length === 0) guestElement('fileInput', HTMLInputElement).focus();
       return;
     }
     await send(ticket);
@@ -186,8 +186,8 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
       ),
     ),
   );
-  guestElement('sendMore').href = location.pathname;
+  guestElement('sendMore', HTMLAnchorElement).href = location.pathname;
   success.focus();
 }
 
-guestElement('stopButton').addEventListener('click', () => page.stop());
+guestElement('stopButton', HTMLButtonElement).addEventListener('click', () => page.stop());

@@ -86,8 +86,8 @@ const words: GuestWords = {
   },
 };
 
-const getButton = guestElement('getFiles');
-const downloadAll = guestElement('downloadAll');
+const getButton = guestElement('getFiles', HTMLButtonElement);
+const downloadAll = guestElement('downloadAll', HTMLButtonElement);
 
 const page = new GuestController(`/api/p2p/${encodeURIComponent(share.token)}`, share, words, getButton);
 
@@ -168,7 +168,7 @@ const zip = zipButton(downloadAll);
 
 /** What only this page shows: the PIN step until the page ended, the rows with their links, "Download all", and the kept ticket. */
 page.subscribe((state, before) => {
-  guestElement('pinForm').hidden = state.phase === 'ended';
+  guestElement('pinForm', HTMLFormElement).hidden = state.phase === 'ended';
   const transfer = transferOf(state);
   if (!transfer) return;
   const stopped = state.phase === 'failed' || state.phase === 'ended';
@@ -179,7 +179,7 @@ page.subscribe((state, before) => {
   if (state.phase === 'done' && before.phase !== 'done') downloadAll.focus();
 });
 
-onSubmit(guestElement('pinForm'), async () => {
+onSubmit(guestElement('pinForm', HTMLFormElement), async () => {
   if (page.state.phase !== 'pin') return;
   getButton.disabled = true;
   try {
@@ -228,7 +228,7 @@ async function fileArrived(rx: Receiver, index: number): Promise<void> {
   }
 }
 
-guestElement('stopButton').addEventListener('click', () => {
+guestElement('stopButton', HTMLButtonElement).addEventListener('click', () => {
   sessionStorage.removeItem(TICKET_KEY);
   page.stop();
 });

@@ -2,7 +2,8 @@
  * Finds a page's elements by the keys of its id module (src/shared/element-ids/), the same module its server
  * view renders from, and checks each element's type instead of casting it.
  */
-import type { ElementIds } from '../../shared/element-ids/owner-pages.ts';
+/** The ids of one page (or part of one), by key. */
+export type ElementIds = Readonly<Record<string, string>>;
 
 type ElementType<T extends HTMLElement> = abstract new () => T;
 

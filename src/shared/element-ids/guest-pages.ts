@@ -50,5 +50,3 @@ export const guestPageIds = {
   downloadAll: 'download-all',
   zipStatus: 'zip-status',
 } as const;
-
-export type GuestPageId = keyof typeof guestPageIds;

@@ -97,6 +97,3 @@ export const RECEIVE_CREATE_IDS = {
   sessionsStatus: 'sessions-status',
   sessionList: 'session-list',
 } as const;
-
-/** The ids of one owner page, by key. */
-export type ElementIds = Readonly<Record<string, string>>;

@@ -77,7 +77,7 @@ export class GuestController {
     showServerReach(() => isRunning(this.#state));
     this.gate = new PinGate({
       sessionUrl,
-      input: guestElement('pin'),
+      input: guestElement('pin', HTMLInputElement),
       message: guestElement('pinMessage'),
       accepted: guestElement('pinAccepted'),
       ownerName: words.owner,
@@ -276,7 +276,7 @@ class CommonView {
   readonly #status = guestElement('transferStatus');
   readonly #warning = guestElement('transferWarning');
   readonly #fatal = guestElement('fatal');
-  readonly #stop = guestElement('stopButton');
+  readonly #stop = guestElement('stopButton', HTMLButtonElement);
   readonly #overall: ProgressView;
   #warningShown: string | null = null;
 
