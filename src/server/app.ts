@@ -86,22 +86,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const logins = new LoginSessionRepository(store.db);
   const setupCode = deps.setupCode ?? new SetupCode();
   const quota = new SessionQuota(config.limits, store.dialect);
-  const receiveSessions: ReceiveSessions = new SessionUseCases(
-    store.db,
-    users,
-    config.receiveTtlSeconds,
-    store.dialect,
-    RECEIVE_SESSION,
-    quota,
-  );
-  const shareSessions: Shares = new SessionUseCases(
-    store.db,
-    users,
-    config.receiveTtlSeconds,
-    store.dialect,
-    SHARE,
-    quota,
-  );
   const baseUrl = baseUrlResolver(config.baseUrl);
   const credentials = new SignalingCredentials(loadSignalingSecret(config.dataDir));
   // Signaling shares the app's port: Fastify answers its HTTP paths, the upgrade goes through our admission.
@@ -113,6 +97,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     log: app.log.child({ module: 'signaling' }),
   });
+  const receiveSessions: ReceiveSessions = new SessionUseCases(
+    store.db,
+    users,
+    config.receiveTtlSeconds,
+    store.dialect,
+    RECEIVE_SESSION,
+    quota,
+    signaling.hangUp,
+  );
+  const shareSessions: Shares = new SessionUseCases(
+    store.db,
+    users,
+    config.receiveTtlSeconds,
+    store.dialect,
+    SHARE,
+    quota,
+    signaling.hangUp,
+  );
   app.server.on('upgrade', signaling.upgrade);
   const accounts = new AccountUseCases({
     db: store.db,

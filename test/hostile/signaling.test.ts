@@ -315,6 +315,41 @@ describe('signaling server against hostile clients', () => {
     });
   }
 
+  test("a guest's signaling socket closes when its ticket ends: removed, a new PIN, the session cancelled", async () => {
+    const session = (await owner.send('POST', '/api/p2p/receive/create', {})).body;
+    const prefix = `/api/p2p/receive/${session.token}`;
+    /** A guest with a ticket, registered with signaling and announced to the server, as its page would be. */
+    const onlineGuest = async () => {
+      const guest = new Client(server.url);
+      const ticket = (await guest.request('POST', `${prefix}/verify-pin`, { pin: session.pin })).body.ticket;
+      const credential = (await guest.request('POST', `${prefix}/signaling`, { ticket })).body as Credential;
+      const { ws } = await registered(server, credential);
+      const connect = await guest.request('POST', `${prefix}/connect`, { peerjs_id: credential.peerId, ticket });
+      assert.equal(connect.status, 200, JSON.stringify(connect.body));
+      return { ws, peerId: credential.peerId };
+    };
+    const guestIdOf = async (peerId: string) =>
+      (await owner.send('GET', `${prefix}/state`)).body.guests.find((g: any) => g.peerId === peerId).id as number;
+
+    const removed = await onlineGuest();
+    const kept = await onlineGuest();
+    assert.equal((await owner.send('DELETE', `${prefix}/guests/${await guestIdOf(removed.peerId)}`)).status, 200);
+    assert.equal(await closed(removed.ws), 1008, 'the removed guest is hung up on');
+    assert.equal(kept.ws.readyState, WebSocket.OPEN, 'the other guest keeps its socket');
+
+    const reset = await owner.send('POST', `${prefix}/reset-pin`);
+    assert.equal(reset.status, 200);
+    assert.equal(await closed(kept.ws), 1008, 'a new PIN hangs up on every earlier ticket');
+
+    session.pin = reset.body.pin;
+    const last = await onlineGuest();
+    assert.equal((await owner.send('DELETE', prefix)).status, 200);
+    assert.equal(await closed(last.ws), 1008, 'a cancelled session hangs up on its guests');
+    const ownerSocket = await registered(server, await ownerCredential());
+    assert.equal(ownerSocket.ws.readyState, WebSocket.OPEN, "the owner's own signaling is untouched");
+    ownerSocket.ws.close();
+  });
+
   test('/peerjs HTTP answers: security headers, no X-Powered-By, no CORS, {error, code}, rate limited', async () => {
     for (const [method, url] of [
       ['GET', '/peerjs'],

@@ -15,6 +15,15 @@ export interface TicketHolder {
   revokedReason: RevokeReason | null;
 }
 
+/** Session ids bound in one statement (SQLite binds at most 32,766 values, PostgreSQL 65,535). */
+const ID_SLICE = 1000;
+
+/** A guest whose ticket was just taken back, and the peer id it registered (if it got that far). */
+export interface RevokedGuest {
+  id: number;
+  peerId: string | null;
+}
+
 // The one mapping between a guest row and a Guest.
 function toGuest(row: Selectable<P2PGuestsTable>): Guest {
   return {
@@ -90,7 +99,7 @@ export class GuestRepository {
   }
 
   /** Takes back the live tickets of a session (or of one guest); answers the guests revoked now. */
-  async revoke(session: Session, reason: RevokeReason, guestId?: number): Promise<number[]> {
+  async revoke(session: Session, reason: RevokeReason, guestId?: number): Promise<RevokedGuest[]> {
     let query = this.db
       .updateTable('p2p_guests')
       .set({ revoked_at: isoNow(), revoked_reason: reason })
@@ -98,8 +107,25 @@ export class GuestRepository {
       .where('session_id', '=', session.id)
       .where('revoked_at', 'is', null);
     if (guestId !== undefined) query = query.where('id', '=', guestId);
-    const rows = await query.returning('id').execute();
-    return rows.map((r) => r.id);
+    const rows = await query.returning(['id', 'peerjs_id']).execute();
+    return rows.map((r) => ({ id: r.id, peerId: r.peerjs_id }));
+  }
+
+  /** The peer ids guests of these sessions registered (to hang up on them when the sessions end). */
+  async peerIdsOf(sessionIds: readonly number[]): Promise<string[]> {
+    const peerIds: string[] = [];
+    // In slices: a clean-up may end tens of thousands of sessions, more than one statement may bind.
+    for (let at = 0; at < sessionIds.length; at += ID_SLICE) {
+      const rows = await this.db
+        .selectFrom('p2p_guests')
+        .select('peerjs_id')
+        .where('session_kind', '=', this.kind)
+        .where('session_id', 'in', sessionIds.slice(at, at + ID_SLICE))
+        .where('peerjs_id', 'is not', null)
+        .execute();
+      for (const { peerjs_id } of rows) if (peerjs_id) peerIds.push(peerjs_id);
+    }
+    return peerIds;
   }
 
   /** Correct PINs entered from one address since a time, in sessions of either kind (for the admission cap). */

@@ -25,7 +25,7 @@ import { runSteps } from '../ops/cleanup-steps.ts';
 import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
 import { isoIn, isoNow } from '../time.ts';
 import { sanitizeReceivedFiles } from './file-metadata.ts';
-import { type Guest, GuestRepository, type TicketHolder } from './guest-repository.ts';
+import { type Guest, GuestRepository, type RevokedGuest, type TicketHolder } from './guest-repository.ts';
 import { PinGuard } from './pin-guard.ts';
 import { SessionEventHub } from './session-events.ts';
 import type { SessionKindRules } from './session-kinds.ts';
@@ -111,6 +111,8 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     private readonly dialect: DialectName,
     readonly rules: SessionKindRules<TPublic>,
     readonly quota: SessionQuota,
+    /** Closes the signaling sockets of these peer ids: a guest whose ticket ended keeps no relay. */
+    private readonly hangUp: (peerIds: readonly string[]) => void,
   ) {
     this.kind = rules.kind;
     this.#repos = this.#repositories(db);
@@ -225,27 +227,42 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
 
   /** An account was disabled or deleted: its open sessions end (guests get 410) and its owner's streams are told. */
   async endAllOfUser(ownerId: number): Promise<void> {
-    for (const session of await this.#repos.sessions.endAllOfUser(ownerId))
-      this.events.publish(this.kind, session.id, { type: 'session-ended', reason: 'cancelled' });
+    const ended = await this.#repos.sessions.endAllOfUser(ownerId);
+    await this.#ended(
+      ended.map((session) => session.id),
+      'cancelled',
+    );
   }
 
   async cancel(token: string, ownerId: number): Promise<void> {
     const session = requireOwned(await this.#byToken(token), ownerId);
     if (!session.isActive) return;
     await this.#repos.sessions.cancel(session);
-    this.events.publish(this.kind, session.id, { type: 'session-ended', reason: 'cancelled' });
+    await this.#ended([session.id], 'cancelled');
+  }
+
+  /** Tells the owners' streams that these sessions ended, and hangs up on their guests' signaling sockets. */
+  async #ended(sessionIds: readonly number[], reason: 'cancelled' | 'expired'): Promise<void> {
+    for (const id of sessionIds) this.events.publish(this.kind, id, { type: 'session-ended', reason });
+    this.hangUp(await this.#repos.guests.peerIdsOf(sessionIds));
+  }
+
+  /** Tells the owner's stream which guests lost their tickets, and hangs up on their signaling sockets. */
+  #revoked(session: Session, revoked: readonly RevokedGuest[], reason: RevokeReason): void {
+    if (revoked.length === 0) return;
+    this.events.publish(this.kind, session.id, { type: 'guest-revoked', guestIds: revoked.map((g) => g.id), reason });
+    this.hangUp(revoked.flatMap((g) => (g.peerId ? [g.peerId] : [])));
   }
 
   /** A new PIN lifts every lock and revokes every ticket issued before it (their connections are closed by the owner's page). */
   async resetPin(token: string, ownerId: number): Promise<string> {
     const session = requireOpen(requireOwned(await this.#byToken(token), ownerId));
     // The session row locked: an admission (which locks it too) comes wholly before or after.
-    const { pin, guestIds } = await this.#locked(session, async ({ pins, guests }) => ({
+    const { pin, revoked } = await this.#locked(session, async ({ pins, guests }) => ({
       pin: await pins.reset(session.id),
-      guestIds: await guests.revoke(session, 'pin-reset'),
+      revoked: await guests.revoke(session, 'pin-reset'),
     }));
-    if (guestIds.length)
-      this.events.publish(this.kind, session.id, { type: 'guest-revoked', guestIds, reason: 'pin-reset' });
+    this.#revoked(session, revoked, 'pin-reset');
     return pin;
   }
 
@@ -259,8 +276,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     const session = requireOwned(await this.#byToken(token), ownerId);
     const noSuchGuest = () => notFound('This session has no such guest.');
     if (!(await this.#repos.guests.byId(session, guestId))) throw noSuchGuest();
-    const guestIds = await this.#repos.guests.revoke(session, reason, guestId);
-    if (guestIds.length) this.events.publish(this.kind, session.id, { type: 'guest-revoked', guestIds, reason });
+    this.#revoked(session, await this.#repos.guests.revoke(session, reason, guestId), reason);
     const removed = await this.#repos.guests.byId(session, guestId);
     if (!removed) throw noSuchGuest();
     return removed;
@@ -381,7 +397,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
   /** Ends sessions that ran out, telling their open streams. */
   async expireEnded(): Promise<number> {
     const ids = await this.#repos.sessions.deactivateExpired();
-    for (const id of ids) this.events.publish(this.kind, id, { type: 'session-ended', reason: 'expired' });
+    await this.#ended(ids, 'expired');
     return ids.length;
   }
 

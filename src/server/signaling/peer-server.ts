@@ -22,6 +22,8 @@ export interface PeerSignaling {
   close(): Promise<void>;
   /** Signaling sockets open now (for the operator's metrics). */
   connectedPeers(): number;
+  /** Closes the sockets of these peer ids (their tickets were taken back): a credential only opens a socket. */
+  hangUp(peerIds: readonly string[]): void;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -144,6 +146,9 @@ export function createPeerSignaling(
       });
     },
     connectedPeers: () => byPeerId.size,
+    hangUp: (peerIds) => {
+      for (const peerId of peerIds) byPeerId.get(peerId)?.close(1008, 'ticket revoked');
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

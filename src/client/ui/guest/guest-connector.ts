@@ -5,12 +5,14 @@
  * owner's browser, which learns this id from the server after a correct PIN, can reach it.
  */
 import type { Peer } from 'peerjs';
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
 import { acceptConnections, type OpenConnection } from '../../engine/index.ts';
 import { ApiError, api } from '../api.ts';
 import { PeerKeeper } from '../peer-keeper.ts';
 import { reportServer } from '../server-reach.ts';
 import { retryUntilLanded } from '../server-retry.ts';
 import { guestCredentials } from '../signaling-credentials.ts';
+import { revocationOf } from './ticket-watch.ts';
 
 export interface GuestConnectorOptions {
   /** `/api/p2p/<token>` or `/api/p2p/receive/<token>`. */
@@ -20,7 +22,9 @@ export interface GuestConnectorOptions {
   onConnection(connection: OpenConnection): void;
   /** 404 / 410 from `connect` or the signaling credential: the link is gone. Return true when it was that. */
   onGone(error: ApiError): boolean;
-  /** 403 from `connect`: the ticket is no longer valid (the owner reset the PIN). */
+  /** 403 `TICKET_REVOKED` from `connect` or the signaling credential: the owner took the ticket back. */
+  onRevoked(reason: RevokeReason, message: string): void;
+  /** Any other 403: the ticket is not valid for this session. */
   onTicketRefused(): void;
   /** The owner's browser is connecting: any earlier trouble is past. */
   onIncoming(): void;
@@ -59,11 +63,13 @@ export class GuestConnector {
     });
   }
 
-  /** 404/410 (the link is gone) or 403 (the ticket was refused): tells the page; true when it was one of them. */
+  /** 404/410 (the link is gone) or 403 (the ticket was taken back or refused): tells the page; true when it was one of them. */
   #refused(e: ApiError): boolean {
     if (this.o.onGone(e)) return true;
     if (e.status !== 403) return false;
-    this.o.onTicketRefused();
+    const revoked = revocationOf(e);
+    if (revoked) this.o.onRevoked(revoked.reason, revoked.message);
+    else this.o.onTicketRefused();
     return true;
   }
 

@@ -5,6 +5,7 @@
  * stop button), and runs the effects of entering a phase (close the connection, tell the server what
  * arrived, stop the transfer of an ended page). What only one direction does comes in a `GuestDirection`.
  */
+import type { RevokeReason } from '../../../shared/api/p2p.ts';
 import type { FrameChannel } from '../../engine/channel.ts';
 import type { CommonEvents, TransferResultFile } from '../../engine/endpoint.ts';
 import { CancelledError, type TransferError } from '../../engine/errors.ts';
@@ -98,7 +99,7 @@ export class GuestController {
       sessionUrl,
       ticket: () => this.gate.ticket,
       settled: () => isSettled(this.#state),
-      onRevoked: (reason, message) => this.dispatch({ type: 'ended', end: { kind: 'revoked', reason, message } }),
+      onRevoked: (reason, message) => this.#revoked(reason, message),
     });
     this.#listeners.push((state, before) => this.#effects(state, before), new CommonView(words).render);
   }
@@ -161,6 +162,7 @@ export class GuestController {
         else endpoint.attach(connection.channel);
       },
       onGone: (error) => this.#gone(error),
+      onRevoked: (reason, message) => this.#revoked(reason, message),
       onTicketRefused: () => this.dispatch({ type: 'ended', end: { kind: 'ticket-refused' } }),
       onIncoming: () => this.dispatch({ type: 'incoming-connection' }),
       onUnreachable: () => this.dispatch({ type: 'connection-tips' }),
@@ -170,6 +172,11 @@ export class GuestController {
     this.#connector = connector;
     await connector.start();
     this.dispatch({ type: 'registered' });
+  }
+
+  /** The owner took this guest's ticket back (told by the ticket watch or by any call the server refused). */
+  #revoked(reason: RevokeReason, message: string): void {
+    this.dispatch({ type: 'ended', end: { kind: 'revoked', reason, message } });
   }
 
   /** The guest pressed "Stop". */

@@ -18,6 +18,13 @@ export interface TicketWatchOptions {
 
 const POLL_MS = 5000;
 
+/** Why the server refused a ticket it took back (403 `TICKET_REVOKED`, from any guest call), or null. */
+export function revocationOf(e: unknown): { reason: RevokeReason; message: string } | null {
+  if (!(e instanceof ApiError) || e.code !== 'TICKET_REVOKED') return null;
+  const reason = (['removed', 'pin-reset', 'over-limit'] as const).find((r) => r === e.body.reason) ?? 'removed';
+  return { reason, message: e.message };
+}
+
 /** Starts watching; answers a check to run right now (e.g. when the connection was closed by the owner). */
 export function watchTicket(o: TicketWatchOptions): () => Promise<void> {
   let told = false;
@@ -27,10 +34,10 @@ export function watchTicket(o: TicketWatchOptions): () => Promise<void> {
     try {
       await api('POST', `${o.sessionUrl}/ticket-status`, { ticket });
     } catch (e) {
-      if (told || !(e instanceof ApiError) || e.code !== 'TICKET_REVOKED') return;
+      const revoked = revocationOf(e);
+      if (told || !revoked) return;
       told = true;
-      const reason = (['removed', 'pin-reset', 'over-limit'] as const).find((r) => r === e.body.reason) ?? 'removed';
-      o.onRevoked(reason, e.message);
+      o.onRevoked(revoked.reason, revoked.message);
     }
   };
   setInterval(() => void check(), POLL_MS);
