@@ -4,7 +4,8 @@
  * `JSON.parse` alone costs. Prints the median time per parse of a few rounds; the JSON text is built once,
  * outside the timing.
  */
-import { MAX_FILES, parseControlMessage } from '../src/shared/transfer-protocol.ts';
+import { MAX_FILES } from '../src/shared/transfer-limits.ts';
+import { parseControlMessage } from '../src/shared/transfer-protocol.ts';
 
 const ack = JSON.stringify({ t: 'ack', index: 3, bytes: 1_048_576 });
 const manifest = JSON.stringify({

@@ -17,6 +17,7 @@ import { isSafeRelativePath, MAX_PATH_LENGTH } from './file-names.ts';
 // builds the same code with `new Function`, which the pages' CSP forbids, and its interpreting check weighs
 // more than the pages can carry.
 import { type CheckTree, CONTROL_CHECKS } from './generated/control-checks.ts';
+import { MAX_FILES } from './transfer-limits.ts';
 
 export const PROTOCOL_NAME = 'phuppi-transfer';
 /** Protocol versions this build speaks, oldest first. The peers use the highest common one. */
@@ -97,12 +98,6 @@ export function decodeFrameHeader(frame: ArrayBuffer): DataFrameHeader {
 // ---------------------------------------------------------------------------------------------
 
 export const MAX_CONTROL_MESSAGE_CHARS = 8 * 1024 * 1024;
-/**
- * Files in one transfer (one guest). Every file costs the receiving page state and, shown, DOM rows; a
- * stranger's manifest must stay within what a page can hold next to others (the server takes as many in
- * `complete`). A larger manifest is a protocol error.
- */
-export const MAX_FILES = 10_000;
 /**
  * Control messages a peer may send: a steady rate per second and a burst on top (a folder of empty files
  * sends a digest per file at once, so every file in the manifest adds to the burst). Over it the peer is

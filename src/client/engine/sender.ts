@@ -4,12 +4,12 @@
  * `bufferedamountlow`, and at most `windowBytes` not yet confirmed stored by the receiver.
  */
 import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
+import { MAX_FILES } from '../../shared/transfer-limits.ts';
 import {
   CONTROL_MESSAGES_PER_FILE,
   type ControlMessage,
   FRAME_HEADER_BYTES,
   type HaveMessage,
-  MAX_FILES,
   MAX_MIME_TYPE_LENGTH,
   type ManifestFile,
   writeFrameHeader,

@@ -1,5 +1,5 @@
-import { MAX_FILES_PER_COMPLETE } from '../../shared/api/p2p.ts';
 import { RECEIVE_CREATE_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
+import { MAX_FILES } from '../../shared/transfer-limits.ts';
 import type { User } from '../auth/user-repository.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
@@ -29,7 +29,7 @@ export function receiveCreatePage(options: { user: User; defaultExpiresIn: numbe
             <legend>What each guest may send <span class="field__hint">(optional; files go into this browser)</span></legend>
             <div class="limit-row">
               <label class="field"><span>Most files</span>
-                <input name="maxFiles" id="${IDS.maxFiles}" type="number" inputmode="numeric" min="1" max="${MAX_FILES_PER_COMPLETE}" step="1" placeholder="No limit">
+                <input name="maxFiles" id="${IDS.maxFiles}" type="number" inputmode="numeric" min="1" max="${MAX_FILES}" step="1" placeholder="No limit">
               </label>
               <label class="field"><span>Most size in all</span>
                 <input name="maxSize" id="${IDS.maxSize}" type="number" inputmode="decimal" min="0" step="any" placeholder="No limit">

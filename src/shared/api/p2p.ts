@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import * as Type from 'typebox/type';
+import { MAX_FILES } from '../transfer-limits.ts';
 
 /** Wire schemas of the session endpoints (docs/api.md, docs/openapi.json), shared by the server and the pages. */
 
@@ -8,7 +9,6 @@ export const SHORTCODE_LENGTH = 12;
 export const MIN_EXPIRES_IN = 300;
 export const MAX_EXPIRES_IN = 604800;
 export const MAX_LABEL_LENGTH = 200;
-export const MAX_FILES_PER_COMPLETE = 10000;
 export const MAX_FILE_NAME_BYTES = 255;
 
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -19,7 +19,7 @@ export const MAX_GUEST_BYTES_LIMIT = 1024 ** 4;
 
 /** What one guest may send into the owner's browser in a receive session; null: no limit of that kind. */
 export const GuestLimits = Type.Object({
-  maxFiles: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_FILES_PER_COMPLETE }), Type.Null()]),
+  maxFiles: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_FILES }), Type.Null()]),
   maxTotalBytes: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_GUEST_BYTES_LIMIT }), Type.Null()]),
 });
 export type GuestLimits = Static<typeof GuestLimits>;
@@ -77,7 +77,7 @@ export const CreateShareRequest = Type.Object({
       size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
       type: Type.Optional(Type.String({ maxLength: 255 })),
     }),
-    { minItems: 1, maxItems: MAX_FILES_PER_COMPLETE },
+    { minItems: 1, maxItems: MAX_FILES },
   ),
   expiresIn: Type.Optional(Type.Integer({ minimum: MIN_EXPIRES_IN, maximum: MAX_EXPIRES_IN })),
 });
@@ -121,7 +121,7 @@ export type FileMetadataInput = Static<typeof FileMetadataInput>;
 
 export const CompleteRequest = Type.Object({
   ticket: Ticket,
-  files: Type.Array(FileMetadataInput, { maxItems: MAX_FILES_PER_COMPLETE }),
+  files: Type.Array(FileMetadataInput, { maxItems: MAX_FILES }),
 });
 export type CompleteRequest = Static<typeof CompleteRequest>;
 

@@ -16,10 +16,10 @@ import { createReceiver, type Receiver } from '../../../src/client/engine/receiv
 import { createSender } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
 import { MEMORY_STORAGE_LIMIT_BYTES } from '../../../src/client/engine/storage-room.ts';
+import { MAX_FILES } from '../../../src/shared/transfer-limits.ts';
 import {
   CONTROL_MESSAGES_PER_SECOND,
   encodeDataFrame,
-  MAX_FILES,
   type ManifestFile,
 } from '../../../src/shared/transfer-protocol.ts';
 import { makeFile } from './helpers.ts';

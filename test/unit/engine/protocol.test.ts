@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { errorFromWire } from '../../../src/client/engine/errors.ts';
+import { MAX_FILES } from '../../../src/shared/transfer-limits.ts';
 import {
   ControlMessageError,
   decodeFrameHeader,
@@ -8,7 +9,6 @@ import {
   encodeFrameHeader,
   FRAME_HEADER_BYTES,
   MAX_CONTROL_MESSAGE_CHARS,
-  MAX_FILES,
   negotiateVersion,
   parseControlMessage,
 } from '../../../src/shared/transfer-protocol.ts';

@@ -1,5 +1,6 @@
 /** The "What each guest may send" fields of the "Receive files" form, read into the create request. */
-import { type CreateReceiveRequest, MAX_FILES_PER_COMPLETE, MAX_GUEST_BYTES_LIMIT } from '../../../shared/api/p2p.ts';
+import { type CreateReceiveRequest, MAX_GUEST_BYTES_LIMIT } from '../../../shared/api/p2p.ts';
+import { MAX_FILES } from '../../../shared/transfer-limits.ts';
 
 const UNITS: Record<string, number> = { MiB: 1024 ** 2, GiB: 1024 ** 3 };
 const DEFAULT_UNIT = 1024 ** 3;
@@ -10,8 +11,8 @@ export function readGuestLimits(data: FormData): Pick<CreateReceiveRequest, 'max
   const files = String(data.get('maxFiles') ?? '').trim();
   if (files) {
     const n = Number(files);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_FILES_PER_COMPLETE)
-      return `“Most files” must be a whole number from 1 to ${MAX_FILES_PER_COMPLETE}, or empty for no limit.`;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_FILES)
+      return `“Most files” must be a whole number from 1 to ${MAX_FILES}, or empty for no limit.`;
     out.maxFiles = n;
   }
   const size = String(data.get('maxSize') ?? '').trim();
