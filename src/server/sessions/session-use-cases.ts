@@ -362,20 +362,23 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     const over = overLimits(session.limits, files);
     if (over) throw new HttpError(413, 'OVER_GUEST_LIMIT', over, { limits: session.limits });
     const received = sanitizeReceivedFiles(files, holder.id, isoNow());
-    const guest = await this.#locked(session, async ({ sessions, guests }) => {
+    const { guest, earlier } = await this.#locked(session, async ({ sessions, guests }) => {
       const fresh = requireLiveTicket(await guests.ticketHolder(session, ticket));
       // Receive sessions cap the files of all guests together; a share's recipients each report (a part of) the same offer.
       const recorded = this.rules.recordsCompletions;
       this.quota.checkFiles(recorded ? await guests.fileCountExcept(session, fresh.id) : 0, received.length);
+      const earlier = (await guests.byId(session, fresh.id))?.files ?? [];
       const updated = await guests.recordCompletion(fresh.id, received);
       if (recorded) await sessions.refreshSessionFiles(session);
-      return updated;
+      return { guest: updated, earlier };
     });
     this.events.publish(this.kind, session.id, { type: 'guest-completed', guest, files: received });
+    // A report replaces the guest's earlier one: the metrics count only what it adds, so repeating it adds nothing.
+    const bytesOf = (list: readonly { size: number }[]) => list.reduce((sum, file) => sum + file.size, 0);
     this.observer.filesCompleted(
       this.kind,
-      received.length,
-      received.reduce((sum, file) => sum + file.size, 0),
+      Math.max(0, received.length - earlier.length),
+      Math.max(0, bytesOf(received) - bytesOf(earlier)),
     );
     return received;
   }
