@@ -5,7 +5,9 @@ import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { Migrator } from 'kysely';
 import { migrateToLatest, openStore } from '../../src/server/db/index.ts';
+import { migrationProvider } from '../../src/server/db/migrations/index.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { testStores } from '../helpers/stores.ts';
@@ -105,6 +107,7 @@ for (const store of testStores()) {
           '014_add_p2p_guests_and_pin_attempts',
           '015_add_guest_revocation_and_session_limits',
           '016_add_users_disabled_at',
+          '017_backfill_guest_file_count',
         ]);
         assert.deepEqual(await migrateToLatest(first), []);
         const columns = (await first.db.introspection.getTables())
@@ -132,6 +135,77 @@ for (const store of testStores()) {
         );
       } finally {
         await first.close();
+        await database.drop();
+      }
+    });
+
+    test('guests who reported files before file_count existed get their count (017)', async () => {
+      const database = await store.create();
+      const opened = openStore({ dataDir: tempDir(), databaseUrl: database.databaseUrl });
+      try {
+        const migrator = new Migrator({ db: opened.db, provider: migrationProvider(opened.dialect) });
+        const { error } = await migrator.migrateTo('016_add_users_disabled_at');
+        assert.equal(error, undefined);
+        const now = new Date().toISOString();
+        const user = await opened.db
+          .insertInto('users')
+          .values({ username: 'old', password_hash: 'x', is_admin: false, created_at: now, disabled_at: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const session = await opened.db
+          .insertInto('p2p_receive_sessions')
+          .values({
+            user_id: user.id,
+            token: 't'.repeat(43),
+            shortcode: 'old-session',
+            peerjs_id: null,
+            pin: '42',
+            pin_locked_at: null,
+            files_metadata: null,
+            created_at: now,
+            expires_at: now,
+            label: null,
+            max_files: null,
+            max_total_bytes: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const guest = (files: string | null, n: number) => ({
+          session_kind: 'receive' as const,
+          session_id: session.id,
+          ticket_hash: String(n).repeat(64),
+          client_address: '192.0.2.1',
+          peerjs_id: null,
+          state: 'done' as const,
+          files_metadata: files,
+          verified_at: now,
+          connected_at: null,
+          completed_at: null,
+          revoked_at: null,
+          revoked_reason: null,
+        });
+        await opened.db
+          .insertInto('p2p_guests')
+          .values([
+            guest(
+              JSON.stringify([
+                { name: 'a', size: 1 },
+                { name: 'b', size: 2 },
+              ]),
+              1,
+            ),
+            guest(null, 2),
+            guest('[]', 3),
+          ])
+          .execute();
+        assert.deepEqual(await migrateToLatest(opened), ['017_backfill_guest_file_count']);
+        const counts = await opened.db.selectFrom('p2p_guests').select('file_count').orderBy('id').execute();
+        assert.deepEqual(
+          counts.map((r) => Number(r.file_count)),
+          [2, 0, 0],
+        );
+      } finally {
+        await opened.close();
         await database.drop();
       }
     });
