@@ -1,5 +1,6 @@
 import type { Peer } from 'peerjs';
 import { applyCredential, type CredentialSource, connectPeer } from '../engine/index.ts';
+import { backoffDelay } from './backoff.ts';
 
 export interface PeerKeeperOptions {
   /** Where signaling credentials come from (see signaling-credentials.ts: owner or guest). */
@@ -68,7 +69,7 @@ export class PeerKeeper {
   }
 
   async #create(): Promise<Peer> {
-    for (let delay = RETRY_MIN_MS; ; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+    for (let attempt = 0; ; attempt++) {
       if (this.#closed) throw new Error('closed');
       try {
         const peer = await connectPeer({ credentials: this.#credentials, ...(this.#id ? { peerId: this.#id } : {}) });
@@ -81,7 +82,7 @@ export class PeerKeeper {
       } catch (e) {
         if (this.#closed) throw e;
         this.onState?.('offline');
-        await sleep(delay);
+        await sleep(backoffDelay(attempt, RETRY_MIN_MS, RETRY_MAX_MS));
       }
     }
   }
@@ -102,18 +103,14 @@ export class PeerKeeper {
   /** One reconnect loop per peer at a time: renew the token of the same id, reopen signaling, back off. */
   #keepReconnecting(peer: Peer): Promise<void> {
     this.#reconnecting ??= (async () => {
-      for (
-        let delay = RETRY_MIN_MS;
-        !this.#closed && !peer.destroyed && peer.disconnected;
-        delay = Math.min(delay * 2, RETRY_MAX_MS)
-      ) {
+      for (let attempt = 0; !this.#closed && !peer.destroyed && peer.disconnected; attempt++) {
         try {
           applyCredential(peer, await this.#credentials(this.#id ?? undefined));
           await reopen(peer);
           this.onState?.('online');
           return;
         } catch {
-          await sleep(delay);
+          await sleep(backoffDelay(attempt, RETRY_MIN_MS, RETRY_MAX_MS));
         }
       }
     })().finally(() => {

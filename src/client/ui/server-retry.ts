@@ -4,6 +4,7 @@
  * still go browser to browser. An answer that refuses the call (4xx) ends the tries.
  */
 import { ApiError } from './api.ts';
+import { backoffDelay } from './backoff.ts';
 import { reportServer } from './server-reach.ts';
 
 /** Whether `error` means the server was not reached (or could not answer now), so a later try may land. */
@@ -20,7 +21,7 @@ export async function retryUntilLanded<T>(
   call: () => Promise<T>,
   o: { maxDelayMs?: number; stopped?: () => boolean } = {},
 ): Promise<T> {
-  for (let delay = 1000; ; delay = Math.min(delay * 2, o.maxDelayMs ?? 15_000)) {
+  for (let attempt = 0; ; attempt++) {
     try {
       const result = await call();
       reportServer('api', true);
@@ -28,7 +29,7 @@ export async function retryUntilLanded<T>(
     } catch (e) {
       reportServer('api', !isUnreachable(e));
       if (!isUnreachable(e) || o.stopped?.()) throw e;
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, backoffDelay(attempt, 1000, o.maxDelayMs ?? 15_000)));
     }
   }
 }

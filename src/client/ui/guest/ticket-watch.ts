@@ -29,8 +29,12 @@ export function revocationOf(e: unknown): { reason: RevokeReason; message: strin
 export function watchTicket(o: TicketWatchOptions): () => Promise<void> {
   let told = false;
   const check = async () => {
+    if (told || o.settled()) {
+      clearInterval(poll);
+      return;
+    }
     const ticket = o.ticket();
-    if (told || !ticket || o.settled()) return;
+    if (!ticket) return;
     try {
       await api('POST', `${o.sessionUrl}/ticket-status`, { ticket });
     } catch (e) {
@@ -40,6 +44,6 @@ export function watchTicket(o: TicketWatchOptions): () => Promise<void> {
       o.onRevoked(revoked.reason, revoked.message);
     }
   };
-  setInterval(() => void check(), POLL_MS);
+  const poll = setInterval(() => void check(), POLL_MS);
   return check;
 }

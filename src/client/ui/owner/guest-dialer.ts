@@ -9,6 +9,7 @@
  * never answered after a few tries instead of ten minutes of them.
  */
 import { dial, type FrameChannel, type OpenConnection, Slots } from '../../engine/index.ts';
+import { backoffDelay } from '../backoff.ts';
 import type { PeerKeeper } from '../peer-keeper.ts';
 import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 
@@ -133,7 +134,7 @@ export class GuestDialer {
         this.#gaveUp = true;
         return o.onGaveUp?.(this.#answeredEver);
       }
-      this.scheduleRedial(Math.min(1500 * 2 ** Math.min(this.#failures, 4), 15_000));
+      this.scheduleRedial(backoffDelay(this.#failures, 1500, 15_000));
     } finally {
       release?.();
       this.#dialing = false;
