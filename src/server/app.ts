@@ -181,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             'receive sessions': () => receiveSessions.cleanup(config.retentionDays, app.log),
             shares: () => shareSessions.cleanup(config.retentionDays, app.log),
             'expired logins': () => logins.deleteExpired(),
+            'logins ended by another process': () => logins.endVanished(),
           },
           app.log,
         ),

@@ -169,6 +169,25 @@ for (const store of testStores()) {
       );
     });
 
+    test('a login deleted by another process (the admin command line) still ends what it opened here', async () => {
+      const user = await newUser();
+      // Two repositories over one database stand for the server and the operator's tool.
+      const here = new LoginSessionRepository(server.running.store.db);
+      const there = new LoginSessionRepository(server.running.store.db);
+      const kept = await here.create(user.id);
+      const removed = await here.create(user.id);
+      const ended: string[] = [];
+      const far = new Date(Date.now() + 3_600_000).toISOString();
+      const unwatch = here.watch(kept.secret, far, () => ended.push('kept'));
+      here.watch(removed.secret, far, () => ended.push('removed'));
+      assert.equal(await there.endAllOfUser(user.id, kept.secret), 1);
+      assert.deepEqual(ended, [], 'the other process cannot tell this one');
+      assert.equal(await here.endVanished(), 1);
+      assert.deepEqual(ended, ['removed']);
+      assert.equal(await here.endVanished(), 0, 'told once');
+      unwatch();
+    });
+
     test('grant and remove admin; never zero active admins (409 LAST_ADMIN)', async () => {
       const adminId = (await admin.request('GET', '/api/auth/me')).body.id as number;
       for (const [method, path, body] of [

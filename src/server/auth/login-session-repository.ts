@@ -13,6 +13,8 @@ export interface LoginSession {
 
 /** setTimeout's longest delay; a later expiry is checked again when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Login ids bound in one statement (SQLite binds at most 32,766 values). */
+const ID_SLICE = 1000;
 
 /** Login sessions live in the database; the cookie holds a random secret whose SHA-256 is the row id. */
 export class LoginSessionRepository {
@@ -109,6 +111,26 @@ export class LoginSessionRepository {
   /** What was opened under login session `id` (event streams) ends with it. */
   #ended(id: string): void {
     for (const onEnd of [...(this.#watchers.get(id) ?? [])]) onEnd();
+  }
+
+  /**
+   * Ends what was opened under logins that no longer exist although this process never ended them: the
+   * operator's command line (`npm run admin -- disable`) deletes them from another process. Answers how many.
+   */
+  async endVanished(): Promise<number> {
+    const watched = [...this.#watchers.keys()];
+    const alive = new Set<string>();
+    for (let at = 0; at < watched.length; at += ID_SLICE) {
+      const rows = await this.db
+        .selectFrom('login_sessions')
+        .select('id')
+        .where('id', 'in', watched.slice(at, at + ID_SLICE))
+        .execute();
+      for (const { id } of rows) alive.add(id);
+    }
+    const vanished = watched.filter((id) => !alive.has(id));
+    for (const id of vanished) this.#ended(id);
+    return vanished.length;
   }
 
   async deleteExpired(): Promise<number> {
