@@ -180,7 +180,7 @@ for (const store of testStores()) {
       const far = new Date(Date.now() + 3_600_000).toISOString();
       const unwatch = here.watch(kept.secret, far, () => ended.push('kept'));
       here.watch(removed.secret, far, () => ended.push('removed'));
-      assert.equal(await there.endAllOfUser(user.id, kept.secret), 1);
+      assert.equal(await there.endAllOfUser(user.id, kept.secret), 2, "newUser's own login and `removed`");
       assert.deepEqual(ended, [], 'the other process cannot tell this one');
       assert.equal(await here.endVanished(), 1);
       assert.deepEqual(ended, ['removed']);
