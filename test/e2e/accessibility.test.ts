@@ -49,7 +49,7 @@ describe('accessibility of every page, and keyboard-only use of both flows', { s
     return owner.locator('#live-status').filter({ hasText: /live/i }).waitFor({ timeout: 15_000 });
   }
 
-  test('axe: login, setup, account, users, scan and "not found" pages', async () => {
+  test('axe: login, setup, account, users, scan and "no such link" pages', async () => {
     const audit = new AxeAudit();
     const login = await phonePage(`${flow.server.url}/login`);
     await login.getByRole('heading', { name: 'Log in' }).waitFor();
@@ -58,14 +58,14 @@ describe('accessibility of every page, and keyboard-only use of both flows', { s
     await login.getByRole('alert').filter({ hasText: 'Enter your username and password.' }).waitFor();
     await audit.check(login, 'login (error shown)');
     await audit.check(await phonePage(`${flow.server.url}/scan`), 'scan (logged out)');
-    const missing = await phonePage(`${flow.server.url}/no-such-page`);
-    await missing.getByRole('heading', { name: 'Not found' }).waitFor();
-    await audit.check(missing, 'not found');
+    const missing = await phonePage(`${flow.server.url}/p2p/receive/noSuchLink12`);
+    await missing.getByRole('heading', { name: "This link doesn't exist" }).waitFor({ timeout: 10_000 });
+    await audit.check(missing, 'a link that does not exist');
     await login.context().close();
 
     const fresh = await startTestServer({ PHUPPI_ADMIN_USERNAME: '', PHUPPI_ADMIN_PASSWORD: '' });
     try {
-      const setup = await phonePage(`${fresh.url}/login`);
+      const setup = await phonePage(`${fresh.url}/`);
       await setup.getByRole('heading', { name: 'Set up Phuppi P2P' }).waitFor();
       await audit.check(setup, 'setup');
       await setup.getByRole('button', { name: 'Create administrator' }).click();
