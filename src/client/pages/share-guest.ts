@@ -166,6 +166,9 @@ function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void 
 }
 const zip = zipButton(downloadAll);
 
+/** Once all arrived, the focus goes to "Download all" — as soon as it is enabled (the last file may still be opening). */
+let focusDownloadAll = false;
+
 /** What only this page shows: the PIN step until the page ended, the rows with their links, "Download all", and the kept ticket. */
 page.subscribe((state, before) => {
   guestElement('pinForm', HTMLFormElement).hidden = state.phase === 'ended';
@@ -176,7 +179,11 @@ page.subscribe((state, before) => {
   zip.render(stopped);
   // A reload goes on with the kept ticket, unless nothing is left to download.
   if (isSettled(state)) sessionStorage.removeItem(TICKET_KEY);
-  if (state.phase === 'done' && before.phase !== 'done') downloadAll.focus();
+  if (state.phase === 'done' && before.phase !== 'done') focusDownloadAll = true;
+  if (focusDownloadAll && !downloadAll.disabled) {
+    focusDownloadAll = false;
+    downloadAll.focus();
+  }
 });
 
 onSubmit(guestElement('pinForm', HTMLFormElement), async () => {

@@ -41,7 +41,7 @@ export function receiveGuestPage(options: {
 
       <section class="card" id="${id.transfer}" aria-labelledby="${id.transferHeading}" hidden>
         <h2 id="${id.transferHeading}" class="step__title">Sending</h2>
-        <p class="transfer-status" id="${id.transferStatus}" role="status" aria-live="polite"></p>
+        <p class="transfer-status" id="${id.transferStatus}" role="status" aria-live="polite" tabindex="-1"></p>
         <div class="alert alert--warn" id="${id.transferWarning}" role="alert" hidden></div>
         <div id="${id.overallProgress}"></div>
         <ul class="list transfer-list" id="${id.transferList}" aria-label="Files being sent"></ul>
