@@ -55,7 +55,7 @@ export function page(options: PageOptions): string {
   ${options.script ? html`<script type="module" src="${assetUrl(`${options.script}.js`)}"></script>` : ''}
 </head>
 <body data-assets="${assets}" data-page="${JSON.stringify(options.data ?? null)}">
-  <header class="app-header${options.guest ? ' app-header--guest' : ''}">
+  <header class="app-header">
     <a class="brand" href="${options.user ? '/p2p/receive' : '/'}"><span class="brand__mark" aria-hidden="true">⇄</span> Phuppi <span class="brand__p2p">P2P</span></a>
     <div class="app-header__end">
       ${options.guest ? '' : nav(options.user)}
