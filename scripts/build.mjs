@@ -60,9 +60,26 @@ const client = await esbuild.build({
   logLevel: 'warning',
 });
 
+// The theme script every page loads in <head> before the body is parsed: a classic script (modules wait for
+// the whole document), so one file without imports; the build above would make it import the shared chunk.
+const theme = await esbuild.build({
+  entryPoints: [path.join(clientDir, 'theme', 'theme.ts')],
+  outdir: publicDir,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: BROWSER_TARGETS,
+  minify: true,
+  sourcemap: true,
+  entryNames: '[name]-[hash]',
+  metafile: true,
+  logLevel: 'warning',
+});
+const outputs = { ...client.metafile.outputs, ...theme.metafile.outputs };
+
 // manifest.json: entry name ("login.js", "app.css", "opfs-worker.js") → hashed file name.
 const manifest = {};
-for (const [output, meta] of Object.entries(client.metafile.outputs)) {
+for (const [output, meta] of Object.entries(outputs)) {
   if (!meta.entryPoint) continue;
   const source = path.basename(meta.entryPoint).replace(/\.ts$/, '.js');
   manifest[source] = path.relative(publicDir, path.join(root, output)).split(path.sep).join('/');
@@ -72,16 +89,20 @@ writeFileSync(path.join(publicDir, 'manifest.json'), JSON.stringify(manifest, nu
 // A guest opens its page on a phone, often on a slow network: its JavaScript, with every chunk it imports
 // (statically or on demand), must stay under this budget, gzipped.
 const GUEST_PAGES = ['receive-guest.js', 'share-guest.js'];
+// What every page loads besides its own script (src/server/views/layout.ts).
+const EVERY_PAGE = ['theme.js'];
 const GUEST_BUDGET_BYTES = 80 * 1024;
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const sizes = pageSizes({
-  outputs: client.metafile.outputs,
+  outputs,
   root,
   pages: Object.fromEntries(
     GUEST_PAGES.map((name) => [
       name,
-      path.relative(root, path.join(publicDir, manifest[name])).split(path.sep).join('/'),
+      [name, ...EVERY_PAGE].map((script) =>
+        path.relative(root, path.join(publicDir, manifest[script])).split(path.sep).join('/'),
+      ),
     ]),
   ),
   budgetBytes: GUEST_BUDGET_BYTES,
@@ -99,7 +120,7 @@ if (overBudget) {
 // esbuild lowers syntax for the targets but leaves a regular expression it cannot lower as `new RegExp(…)`,
 // which throws when the page loads. Lookbehind (Safari before 16.4) is the one that has bitten us.
 const lookbehind = /\(\?<[=!]/;
-const unsupported = Object.keys(client.metafile.outputs).filter(
+const unsupported = Object.keys(outputs).filter(
   (output) => output.endsWith('.js') && lookbehind.test(readFileSync(path.join(root, output), 'utf8')),
 );
 if (unsupported.length > 0) {

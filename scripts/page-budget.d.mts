@@ -8,6 +8,7 @@ export function withImports(outputs: MetafileOutputs, output: string): string[];
 export function pageSizes(o: {
   outputs: MetafileOutputs;
   root: string;
-  pages: Record<string, string>;
+  /** A page's name → the output files its script tags load. */
+  pages: Record<string, string[]>;
   budgetBytes: number;
 }): { page: string; bytes: number; chunks: number; over: boolean }[];

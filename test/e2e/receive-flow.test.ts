@@ -24,6 +24,7 @@ import {
   SCREENSHOTS,
   saveByLink,
   screenshot,
+  screenshotDark,
   setFiles,
   sha256,
   type TestFile,
@@ -98,6 +99,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
     await guest.getByText('Homework week 3').waitFor();
     assert.equal(await guest.getByLabel('PIN', { exact: true }).getAttribute('inputmode'), 'numeric');
     await screenshot(guest, 'send-guest-phone');
+    await screenshotDark(guest, 'send-guest-phone');
 
     await chooseFiles(guest, files);
     await guest.getByText('4 files chosen').waitFor();
@@ -146,6 +148,7 @@ describe('Reverse P2P: receive files from a guest, browser to browser', { skip }
       .first()
       .waitFor();
     await screenshot(receiver, 'receive-waiting-done-desktop');
+    await screenshotDark(receiver, 'receive-waiting-done-desktop');
 
     // The server recorded what arrived (names, sizes, digests), without the bytes.
     const owner = await new Client(flow.server.url).login();

@@ -21,6 +21,7 @@ import {
   readQr,
   saveByLink as saveDownload,
   screenshot,
+  screenshotDark,
   setFiles,
   sha256,
   type TestFile,
@@ -161,6 +162,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     assert.equal(await a.getByLabel('PIN', { exact: true }).getAttribute('inputmode'), 'numeric');
     assert.equal(await a.locator('#download-list b').count(), 0, 'no <b> element from a file name');
     await screenshot(a, 'share-guest-phone');
+    await screenshotDark(a, 'share-guest-phone');
 
     // A wrong PIN first: a clear message with the attempts left, nothing downloaded.
     await enterPin(a, wrongPin(s.pin));
@@ -205,6 +207,7 @@ describe('Forward P2P: send files to guests, browser to browser', { skip }, () =
     // The sender sees both done; the server recorded what each recipient got (with digests), no bytes.
     await sender.locator('.guest-card[data-phase="done"]').nth(1).waitFor({ timeout: 15_000 });
     await screenshot(sender, 'share-send-done-desktop');
+    await screenshotDark(sender, 'share-send-done-desktop');
     const owner = await new Client(flow.server.url).login();
     await waitFor(async () =>
       (await owner.request('GET', `/api/p2p/${s.token}/state`)).body.guests.every(

@@ -123,6 +123,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
+/** The same screenshot in the dark theme, into docs/screenshots/<name>-dark.png; the page follows the system after. */
+export async function screenshotDark(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: null });
+}
+
 /** What the QR code in `qr` (as drawn on screen) decodes to. */
 export async function readQr(qr: Locator): Promise<string | undefined> {
   const png = PNG.sync.read(await qr.screenshot());

@@ -1,3 +1,4 @@
+import { themeSwitchIds } from '../../shared/element-ids/theme-switch.ts';
 import type { User } from '../auth/user-repository.ts';
 import { assetManifest, assetUrl } from './assets.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -26,6 +27,18 @@ function nav(user: User | null): SafeHtml {
   </nav>`;
 }
 
+/** System / Light / Dark; hidden until src/client/theme/theme.ts (which remembers the choice) wires it up. */
+function themeSwitch(): SafeHtml {
+  return html`<div class="theme-switch" id="${themeSwitchIds.container}" hidden>
+    <label for="${themeSwitchIds.select}">Theme</label>
+    <select id="${themeSwitchIds.select}">
+      <option value="system">System</option>
+      <option value="light">Light</option>
+      <option value="dark">Dark</option>
+    </select>
+  </div>`;
+}
+
 export function page(options: PageOptions): string {
   const assets = JSON.stringify(assetManifest());
   return html`<!doctype html>
@@ -33,17 +46,21 @@ export function page(options: PageOptions): string {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-  <meta name="color-scheme" content="light">
+  <meta name="color-scheme" content="light dark">
   <meta name="theme-color" content="#2f5bd3">
   <title>${options.title} · Phuppi P2P</title>
   <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml">
+  <script src="${assetUrl('theme.js')}"></script>
   <link rel="stylesheet" href="${assetUrl('app.css')}">
   ${options.script ? html`<script type="module" src="${assetUrl(`${options.script}.js`)}"></script>` : ''}
 </head>
 <body data-assets="${assets}" data-page="${JSON.stringify(options.data ?? null)}">
-  <header class="app-header${options.guest ? ' app-header--guest' : ''}">
+  <header class="app-header">
     <a class="brand" href="${options.user ? '/p2p/receive' : '/'}"><span class="brand__mark" aria-hidden="true">⇄</span> Phuppi <span class="brand__p2p">P2P</span></a>
-    ${options.guest ? '' : nav(options.user)}
+    <div class="app-header__end">
+      ${options.guest ? '' : nav(options.user)}
+      ${themeSwitch()}
+    </div>
   </header>
   <main id="main" class="app-main">
     ${options.script ? html`<noscript><p class="alert alert--warn">This page needs JavaScript: files go from browser to browser through it. Turn JavaScript on and reload.</p></noscript>` : ''}
