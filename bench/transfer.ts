@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -258,7 +258,8 @@ async function main(): Promise<void> {
     const figures = new Map<string, number[]>();
     const add = (key: string, f: Figures) => figures.set(key, [...(figures.get(key) ?? []), f.mibs]);
     for (let round = 1; round <= ROUNDS; round++) {
-      if (ROUNDS > 1) console.log(`# round ${round} of ${ROUNDS}`);
+      // The machine's load says how far a round's figures can be trusted (other work shares the two cores).
+      console.log(`# round ${round} of ${ROUNDS} (load average ${loadavg()[0]?.toFixed(1)})`);
       for (const r of THROTTLES) {
         rate = r;
         add(`raw@${r}`, await raw());

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { MiB } from '../test/helpers/p2p-flow.ts';
 import { type AppPages, type GuestPage, option, startAppPages, waitForMark } from './app-pages.ts';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const app = await startAppPages();
   try {
     console.log(
-      `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; ` +
+      `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; load average ${loadavg()[0]?.toFixed(1)}; ` +
         `${SIZE / MiB} MiB file, guests at phone size${THROTTLE > 1 ? `, their CPU ${THROTTLE}× slower` : ''}, loopback`,
     );
     const rounds: Round[] = [];
