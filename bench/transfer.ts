@@ -3,19 +3,24 @@
  * settings found, (b) the engine end to end (file read, SHA-256 both sides, OPFS on the receiver),
  * (c) a naive PeerJS transfer like the original project; plus the renderers' memory.
  * Two Chromium processes (sender, receiver) on this machine over loopback; signaling by the app's own
- * /peerjs (a throw-away app with credentials from its owner endpoint); nothing leaves 127.0.0.1. The last line is `engine/raw=<b/a> engine/naive=<b/c>`.
+ * /peerjs (a throw-away app with credentials from its owner endpoint); nothing leaves 127.0.0.1.
+ * The sender is a phone-class guest: phone viewport, and (a) and (b) run again with its page's CPU throttled
+ * through CDP (`--throttle=1,4,6`, the default: idle, a phone, a low-end phone); (c) runs on the idle sender.
+ * The last line is `engine/raw=<b/a> engine/naive=<b/c> engine/raw@4x=… engine/raw@6x=…`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { forwardWarnings, HARNESS_ARGS } from '../test/helpers/browser.ts';
 import { serveSignalingCredentials } from '../test/helpers/harness.ts';
+import { PHONE } from '../test/helpers/p2p-flow.ts';
 import { rendererRss } from '../test/helpers/process-memory.ts';
 import { startTestServer } from '../test/helpers/server.ts';
+import { percentile } from './server-process.ts';
 
 const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
@@ -36,6 +41,13 @@ const SWEEP = process.argv.includes('--sweep');
 // The best of `--sweep` (64/128/240 KiB × 2/4/8 MiB, three repeats): all within this machine's noise, 64 KiB
 // with 8/2 MiB marks had the highest median.
 const RAW_CHUNK = 64 * 1024;
+/** CPU slow-down factors of the sender's page (`Emulation.setCPUThrottlingRate`); 1 is the idle sender. */
+const THROTTLES = (process.argv.find((a) => a.startsWith('--throttle='))?.slice(11) ?? '1,4,6')
+  .split(',')
+  .map(Number)
+  .filter((r) => Number.isFinite(r) && r >= 1);
+/** engine/raw the engine must reach with the sender at this throttle (none where absent). */
+const ENGINE_RAW_TARGET: Record<number, number> = { 4: 0.85 };
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = HARNESS_ARGS;
@@ -93,9 +105,15 @@ async function main(): Promise<void> {
   const signaling = await startTestServer({ PHUPPI_STUN_PORT: '0' });
   const origin = signaling.url;
 
-  async function launch(name: string): Promise<Side> {
+  async function launch(name: string, device: { viewport?: typeof PHONE; isMobile?: boolean } = {}): Promise<Side> {
     const dir = mkdtempSync(path.join(tmpdir(), `phuppi-bench-${name}-`));
-    const ctx = await chromium.launchPersistentContext(dir, { executablePath: chromePath, args: ARGS, headless: true });
+    const ctx = await chromium.launchPersistentContext(dir, {
+      executablePath: chromePath,
+      args: ARGS,
+      headless: true,
+      ...device,
+      ...(device.isMobile ? { hasTouch: true } : {}),
+    });
     await ctx.route(`${origin}/__bench/**`, (route) => {
       const u = new URL(route.request().url());
       if (u.pathname.endsWith('.html'))
@@ -116,13 +134,18 @@ async function main(): Promise<void> {
     return { ctx, page, dir };
   }
 
-  const tx = await launch('sender');
+  // The guest's side is a phone: its viewport and touch now, its CPU by `throttle` below.
+  const tx = await launch('sender', { viewport: PHONE, isMobile: true });
   const rx = await launch('receiver');
+  const txCdp = await tx.ctx.newCDPSession(tx.page);
+  /** The sender page's CPU slow-down now (1: none). */
+  let rate = 1;
 
   type B = Record<string, (...a: never[]) => unknown>;
-  // Every step is bounded (1 s per MiB, at least a minute): a stuck connection fails the bench, naming the step.
-  const stepLimitMs = Math.max(60_000, (SIZE / MiB) * 1000);
+  // Every step is bounded (1 s per MiB, more on a throttled sender, at least a minute): a stuck connection fails
+  // the bench, naming the step.
   const call = <T>(side: Side, fn: string, ...args: unknown[]): Promise<T> => {
+    const stepLimitMs = Math.max(60_000, (SIZE / MiB) * 1000 * Math.max(1, rate / 2));
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -141,13 +164,17 @@ async function main(): Promise<void> {
     return Promise.race([run, limit]).finally(() => clearTimeout(timer));
   };
 
-  /** Fresh pages for every run, so no peer, channel or heap of an earlier run is left to interfere. */
+  /**
+   * Fresh pages for every run, so no peer, channel or heap of an earlier run is left to interfere; the sender's
+   * CPU slowed down `rate` times (set again after the reload, so no navigation can have dropped it).
+   */
   async function freshPages(): Promise<void> {
     for (const s of [tx, rx]) {
       await s.page.reload();
       await s.page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
     }
     await tx.page.setInputFiles('#file', file);
+    await txCdp.send('Emulation.setCPUThrottlingRate', { rate });
   }
 
   /** Runs `transfer` (which answers the in-page time from the open channel to the last byte) and reads memory. */
@@ -165,7 +192,7 @@ async function main(): Promise<void> {
       rxGrow: (peak.rx - base.rx) / MiB,
     };
     console.log(
-      `${label.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB)`,
+      `${`${label}${rate > 1 ? `, sender ${rate}× slower` : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB)`,
     );
     return fig;
   }
@@ -227,22 +254,36 @@ async function main(): Promise<void> {
       for (const highWaterMark of [2 * MiB, 4 * MiB, 8 * MiB])
         await engine({ chunkSize, highWaterMark, lowWaterMark: highWaterMark / 4 });
   } else {
-    // Rounds interleave the three, so a slow spell of this shared machine hits all of them alike.
-    const runs: { a: Figures; b: Figures; c: Figures }[] = [];
+    // Rounds interleave everything, so a slow spell of this shared machine hits all of them alike.
+    const figures = new Map<string, number[]>();
+    const add = (key: string, f: Figures) => figures.set(key, [...(figures.get(key) ?? []), f.mibs]);
     for (let round = 1; round <= ROUNDS; round++) {
-      if (ROUNDS > 1) console.log(`# round ${round} of ${ROUNDS}`);
-      runs.push({ a: await raw(), b: await engine(), c: await naive() });
+      // The machine's load says how far a round's figures can be trusted (other work shares the two cores).
+      console.log(`# round ${round} of ${ROUNDS} (load average ${loadavg()[0]?.toFixed(1)})`);
+      for (const r of THROTTLES) {
+        rate = r;
+        add(`raw@${r}`, await raw());
+        add(`engine@${r}`, await engine());
+        if (r === 1) add('naive@1', await naive());
+      }
     }
-    const median = (k: 'a' | 'b' | 'c') => {
-      const v = runs.map((r) => r[k].mibs).sort((x, y) => x - y);
-      return v[(v.length - 1) >> 1] as number;
-    };
-    const [a, b, c] = [median('a'), median('b'), median('c')];
-    if (ROUNDS > 1)
+    rate = 1;
+    const median = (key: string): number => percentile(figures.get(key) ?? [], 50);
+    console.log(`# medians of ${ROUNDS} round(s), MiB/s; the sender at phone size, its CPU slowed down as named`);
+    const last: string[] = [];
+    for (const r of THROTTLES) {
+      const [a, b] = [median(`raw@${r}`), median(`engine@${r}`)];
+      const target = ENGINE_RAW_TARGET[r];
+      const verdict =
+        target === undefined ? '' : `  target ≥ ${target.toFixed(2)}: ${b / a >= target ? 'met' : 'NOT met'}`;
+      const name = r === 1 ? 'idle sender' : `sender ${r}× slower`;
       console.log(
-        `# medians of ${ROUNDS} rounds: raw ${a.toFixed(1)}, engine ${b.toFixed(1)}, naive ${c.toFixed(1)} MiB/s`,
+        `#   ${name.padEnd(20)} raw ${a.toFixed(1).padStart(5)}  engine ${b.toFixed(1).padStart(5)}  engine/raw ${(b / a).toFixed(2)}${verdict}`,
       );
-    console.log(`engine/raw=${(b / a).toFixed(2)} engine/naive=${(b / c).toFixed(2)}`);
+      last.push(r === 1 ? `engine/raw=${(b / a).toFixed(2)}` : `engine/raw@${r}x=${(b / a).toFixed(2)}`);
+      if (r === 1) last.push(`engine/naive=${(b / median('naive@1')).toFixed(2)}`);
+    }
+    console.log(last.join(' '));
   }
 
   await tx.ctx.close();
