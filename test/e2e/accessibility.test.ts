@@ -342,7 +342,7 @@ describe('accessibility of every page, and keyboard-only use of both flows', { s
     const owner = await flow.ownerPage('/p2p', 'Send files');
     const file = { name: 'handout.txt', data: Buffer.from('shared by keyboard\n'.repeat(1000)) };
     await focusByKeyboard(owner, owner.locator('#file-input'));
-    const [chooser] = await Promise.all([owner.waitForEvent('filechooser'), owner.keyboard.press('Enter')]);
+    const [chooser] = await Promise.all([owner.waitForEvent('filechooser'), owner.keyboard.press('Space')]);
     await chooser.setFiles({ name: file.name, mimeType: 'text/plain', buffer: file.data });
     await owner.getByText('1 file chosen').waitFor();
     await focusByKeyboard(owner, owner.getByRole('button', { name: 'Create share' }));
