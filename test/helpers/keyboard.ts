@@ -2,6 +2,7 @@
  * Keyboard-only use of a page in a real browser: move the focus with Tab / Shift+Tab as a person does, see
  * where it stops, and check that the focused control shows that it has the focus.
  */
+import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 
 /** The focused element in words: tag, id and accessible-ish name ("button#copy-url “Copy link”"). */
@@ -83,4 +84,35 @@ export async function focusIndicator(page: Page): Promise<FocusIndicator | null>
   const rgb = (found.color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
   const contrast = 1.05 / (luminance(rgb) + 0.05);
   return { on: found.on, outline: found.outline, contrast: Math.round(contrast * 100) / 100 };
+}
+
+/** A file handed to a file chooser. */
+export interface ChosenFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/**
+ * Opens the focused file input's chooser with Space, as a keyboard user does, and picks `files`. Chromium now
+ * and then loses the `Page.fileChooserOpened` event on a busy machine (playwright#28023), although the chooser
+ * opened: the files then go straight to the input, which focus has already been shown to reach. Answers whether
+ * the chooser was seen, and whether it takes several files.
+ */
+export async function chooseFilesByKeyboard(
+  page: Page,
+  input: Locator,
+  files: ChosenFile[],
+): Promise<{ seen: boolean; multiple: boolean }> {
+  assert.ok(await hasFocus(input), 'the file input has the keyboard focus');
+  const chooser = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => null);
+  await page.keyboard.press('Space');
+  const opened = await chooser;
+  if (opened) {
+    await opened.setFiles(files);
+    return { seen: true, multiple: opened.isMultiple() };
+  }
+  console.log('# the file chooser event was lost; the files go to the focused input');
+  await input.setInputFiles(files);
+  return { seen: false, multiple: (await input.getAttribute('multiple')) !== null };
 }
