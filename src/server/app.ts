@@ -12,6 +12,7 @@ import { registerLoginLoading } from './auth/login-cookie.ts';
 import { LoginSessionRepository } from './auth/login-session-repository.ts';
 import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/user-repository.ts';
+import { type Cluster, joinCluster } from './cluster/join-cluster.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
 import { baseUrlResolver } from './http/base-url.ts';
@@ -56,6 +57,8 @@ declare module 'fastify' {
     /** Exposed for tests and maintenance tasks (clean-up runs, event counts). */
     receiveSessions: ReceiveSessions;
     shareSessions: Shares;
+    /** What this instance shares with the others (a cluster of one without REDIS_URL). */
+    cluster: Cluster;
   }
 }
 
@@ -82,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
   });
 
+  const cluster = joinCluster(config.redisUrl, app.log.child({ module: 'cluster' }));
+  app.addHook('onClose', () => cluster.close());
   const users = new UserRepository(store.db);
   const logins = new LoginSessionRepository(store.db);
   const setupCode = deps.setupCode ?? new SetupCode();
@@ -196,5 +201,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('receiveSessions', receiveSessions);
   app.decorate('shareSessions', shareSessions);
+  app.decorate('cluster', cluster);
   return app;
 }

@@ -29,6 +29,8 @@ export interface Config {
   logLevel: string;
   /** Bearer token for GET /metrics; null keeps the endpoint off. */
   metricsToken: string | null;
+  /** Redis that carries state between instances (scale-out mode); null runs as one process. */
+  redisUrl: string | null;
 }
 
 /** Caps on what one user or one stranger can make the server (and the owner's browser) hold. */
@@ -175,6 +177,17 @@ function parseMetricsToken(raw: string | null): string | null {
   return raw;
 }
 
+function parseRedisUrl(raw: string | null, databaseUrl: string | null): string | null {
+  if (raw === null) return null;
+  if (!/^rediss?:\/\/./.test(raw))
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${raw}"`);
+  if (databaseUrl === null)
+    throw new ConfigError(
+      'REDIS_URL runs several instances, which need a shared PostgreSQL (DATABASE_URL): they cannot share one SQLite file',
+    );
+  return raw;
+}
+
 /** Reads the environment (and `.env` when present) into a typed config; throws ConfigError on a bad value. */
 export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): Config {
   if (readDotenv) loadDotenv({ quiet: true });
@@ -182,6 +195,7 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// (unset it to use the embedded SQLite store)');
   }
+  const redisUrl = parseRedisUrl(text(env, 'REDIS_URL'), databaseUrl);
   const adminUsername = text(env, 'PHUPPI_ADMIN_USERNAME');
   const adminPassword = text(env, 'PHUPPI_ADMIN_PASSWORD');
   if ((adminUsername === null) !== (adminPassword === null)) {
@@ -226,5 +240,6 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     tls: parseTls(env),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
     metricsToken: parseMetricsToken(text(env, 'PHUPPI_METRICS_TOKEN')),
+    redisUrl,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 
 export function wpeDriverPath(): string {
   return process.env.WPE_WEBDRIVER_PATH ?? '/usr/bin/WPEWebDriver';
@@ -87,18 +87,6 @@ export class WebDriverSession {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-/** A TCP port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** WPEWebDriver on a free port with one session of headless cog; `close` ends both. */

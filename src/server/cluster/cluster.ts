@@ -1,0 +1,31 @@
+import type { Redis } from 'ioredis';
+
+/** A message on the bus: anything JSON can carry. */
+export type BusMessage = unknown;
+export type BusHandler = (message: BusMessage) => void;
+
+export type ClusterHealth = { redis: 'off' } | { redis: 'ok' } | { redis: 'unreachable'; detail: string };
+
+/**
+ * What instances of the app share beyond the database. One process (the embedded default) gets an in-process
+ * cluster of one; with REDIS_URL every instance joins the same Redis. Code that keeps per-process state which
+ * would be wrong with two instances (signaling relay, owner event streams, counters, periodic jobs) goes
+ * through this interface, never through Redis directly, so both modes run the same code.
+ */
+export interface Cluster {
+  /** This process's id, unique across the instances (random per start). */
+  readonly instanceId: string;
+  /** Delivers `message` to every subscriber of `channel` on every instance (this one included), at most once. */
+  publish(channel: string, message: BusMessage): void;
+  /** Listens on `channel`; returns the unsubscribe. */
+  subscribe(channel: string, handler: BusHandler): () => void;
+  /**
+   * True for exactly one caller per `key` per `periodMs` across the instances (a lease that simply expires):
+   * a periodic job asks before it runs, so it runs once per period, not once per instance.
+   */
+  claim(key: string, periodMs: number): Promise<boolean>;
+  /** The shared Redis connection for atomic counters (e.g. the rate-limit store); null in one process. */
+  readonly redis: Redis | null;
+  health(): Promise<ClusterHealth>;
+  close(): Promise<void>;
+}

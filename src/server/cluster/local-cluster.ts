@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { BusHandler, Cluster } from './cluster.ts';
+
+/** The cluster of one process: the bus is a map of handlers, every claim succeeds. */
+export function localCluster(): Cluster {
+  const channels = new Map<string, Set<BusHandler>>();
+  return {
+    instanceId: randomUUID(),
+    redis: null,
+    publish(channel, message) {
+      // Asynchronous like the Redis bus, so callers never depend on a handler having run before publish returns.
+      const handlers = channels.get(channel);
+      if (handlers)
+        queueMicrotask(() => {
+          for (const handler of handlers) handler(message);
+        });
+    },
+    subscribe(channel, handler) {
+      const handlers = channels.get(channel) ?? new Set<BusHandler>();
+      channels.set(channel, handlers);
+      handlers.add(handler);
+      return () => {
+        handlers.delete(handler);
+        if (handlers.size === 0) channels.delete(channel);
+      };
+    },
+    claim: async () => true,
+    health: async () => ({ redis: 'off' }),
+    close: async () => channels.clear(),
+  };
+}
