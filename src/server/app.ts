@@ -173,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     configuredIce: config.iceServers,
     stunPort: deps.stunPort ?? null,
     turn: config.turn,
+    iceTransportPolicy: config.iceTransportPolicy,
     guestSessions: [receiveSessions, shareSessions],
   });
 

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import type { IceServer } from './signaling/ice.ts';
+import type { IceTransportPolicy } from '../shared/api/signaling.ts';
+import { type IceServer, isTurnUrl } from './signaling/ice.ts';
 import type { TurnConfig } from './signaling/turn.ts';
 
 /** 'files': cert+key from PHUPPI_TLS_CERT/PHUPPI_TLS_KEY; 'self-signed': generated once into the data dir. */
@@ -20,6 +21,8 @@ export interface Config {
   iceServers: IceServer[] | null;
   /** Short-lived TURN credentials (TURN REST scheme) for owners and ticket holders; null when not configured. */
   turn: TurnConfig | null;
+  /** 'relay': browsers connect only through a TURN relay and never learn each other's addresses. */
+  iceTransportPolicy: IceTransportPolicy;
   stunPort: number;
   /** false, a hop count, or the proxy's addresses/CIDRs (comma-separated); never `true`. */
   trustProxy: false | string | number;
@@ -117,6 +120,33 @@ function parseTurn(env: Env): TurnConfig | null {
   return { urls: list, secret, ttlSeconds: integer(env, 'PHUPPI_TURN_TTL', 86400, 60, 604800) };
 }
 
+/** A TURN server with a credential: PHUPPI_TURN_* or an entry of PHUPPI_ICE_SERVERS with a username. */
+function hasTurn(turn: TurnConfig | null, iceServers: IceServer[] | null): boolean {
+  if (turn) return true;
+  return (iceServers ?? []).some(
+    (server) =>
+      server.username !== undefined && (Array.isArray(server.urls) ? server.urls : [server.urls]).some(isTurnUrl),
+  );
+}
+
+/**
+ * 'relay' makes every browser connect through the TURN relay only, so guests and owners never learn each
+ * other's addresses; without a relay no connection could ever open, so that is refused at start.
+ */
+function parseIceTransportPolicy(
+  raw: string | null,
+  turn: TurnConfig | null,
+  iceServers: IceServer[] | null,
+): IceTransportPolicy {
+  if (raw === null || raw === 'all') return 'all';
+  if (raw !== 'relay') throw new ConfigError(`PHUPPI_ICE_TRANSPORT_POLICY must be "all" or "relay", got "${raw}"`);
+  if (!hasTurn(turn, iceServers))
+    throw new ConfigError(
+      'PHUPPI_ICE_TRANSPORT_POLICY=relay needs a TURN server: set PHUPPI_TURN_URLS and PHUPPI_TURN_SECRET (or a turn: entry with a username in PHUPPI_ICE_SERVERS)',
+    );
+  return 'relay';
+}
+
 /** Names proxy-addr (Fastify's trustProxy) understands for whole address ranges. */
 const TRUST_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -204,6 +234,8 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
   if (adminPassword !== null && adminPassword.length < 8)
     throw new ConfigError('PHUPPI_ADMIN_PASSWORD must be at least 8 characters');
   const host = text(env, 'HOST') ?? '0.0.0.0';
+  const iceServers = parseIceServers(text(env, 'PHUPPI_ICE_SERVERS'));
+  const turn = parseTurn(env);
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host,
@@ -213,8 +245,9 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     adminPassword,
     baseUrl: parseBaseUrl(text(env, 'PHUPPI_BASE_URL')),
     receiveTtlSeconds: integer(env, 'PHUPPI_P2P_RECEIVE_TTL', 86400, 300, 604800),
-    iceServers: parseIceServers(text(env, 'PHUPPI_ICE_SERVERS')),
-    turn: parseTurn(env),
+    iceServers,
+    turn,
+    iceTransportPolicy: parseIceTransportPolicy(text(env, 'PHUPPI_ICE_TRANSPORT_POLICY'), turn, iceServers),
     stunPort: integer(env, 'PHUPPI_STUN_PORT', 3478, 0, 65535),
     trustProxy: parseTrustProxy(text(env, 'PHUPPI_TRUST_PROXY')),
     retentionDays: integer(env, 'PHUPPI_RETENTION_DAYS', 30, 0, 3650),

@@ -169,7 +169,13 @@ export interface P2pFlow {
  * Starts the app and Chromium before the suite and closes everything after it (call inside `describe`).
  * `addressPrefix` is the first three parts of the guests' addresses, e.g. "203.0.113".
  */
-export function useP2pFlow(o: { tmpPrefix: string; addressPrefix: string; ownerLabel: string }): P2pFlow {
+export function useP2pFlow(o: {
+  tmpPrefix: string;
+  addressPrefix: string;
+  ownerLabel: string;
+  /** Configuration for the app, read when it starts (after the suite's earlier `before` hooks ran). */
+  env?: () => Record<string, string>;
+}): P2pFlow {
   let server: TestServer;
   let browser: Browser;
   let dir: string;
@@ -179,7 +185,7 @@ export function useP2pFlow(o: { tmpPrefix: string; addressPrefix: string; ownerL
   let ipCounter = 0;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer(o.env?.());
     server.running.app.server.on('connection', (socket: Socket) => sockets.add(socket));
     browser = await launchBrowser();
     dir = mkdtempSync(path.join(tmpdir(), o.tmpPrefix));

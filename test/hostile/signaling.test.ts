@@ -25,6 +25,7 @@ interface Credential {
   token: string;
   expiresAt: number;
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  iceTransportPolicy: 'all' | 'relay';
 }
 
 type Opened = { ws: WebSocket; first: Promise<any>; messages: any[] } | { refused: number; body: any };
@@ -467,6 +468,38 @@ describe('TURN credentials', () => {
         turn.credential,
         turnCredential('north-star-shared-secret', credential.peerId, 600, Number(expiry) - 600).credential,
       );
+      assert.equal(credential.iceTransportPolicy, 'all', 'direct connections unless the operator says relay');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('relay-only policy (PHUPPI_ICE_TRANSPORT_POLICY=relay) comes with every credential, owner and guest', async () => {
+    const server = await startTestServer({
+      PHUPPI_TURN_URLS: 'turn:t.example:3478',
+      PHUPPI_TURN_SECRET: 'north-star-shared-secret',
+      PHUPPI_ICE_TRANSPORT_POLICY: 'relay',
+    });
+    try {
+      const owner = await new Client(server.url).login();
+      const ownerCredential = (await owner.send('POST', '/api/signaling/credential', {})).body as Credential;
+      assert.equal(ownerCredential.iceTransportPolicy, 'relay');
+      for (const [prefix, create] of [
+        ['/api/p2p/receive', {}],
+        ['/api/p2p', { files: [{ name: 'a.txt', size: 1, type: 'text/plain' }] }],
+      ] as const) {
+        const session = (await owner.send('POST', `${prefix}/create`, create)).body;
+        const guest = new Client(server.url);
+        const { ticket } = (await guest.request('POST', `${prefix}/${session.token}/verify-pin`, { pin: session.pin }))
+          .body;
+        const credential = (await guest.request('POST', `${prefix}/${session.token}/signaling`, { ticket }))
+          .body as Credential;
+        assert.equal(credential.iceTransportPolicy, 'relay', prefix);
+        assert.ok(
+          credential.iceServers.some((s) => s.username?.endsWith(`:${credential.peerId}`)),
+          'a TURN credential',
+        );
+      }
     } finally {
       await server.close();
     }

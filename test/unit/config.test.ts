@@ -17,6 +17,7 @@ describe('configuration (README.md, "Configuration")', () => {
     assert.equal(config.iceServers, null);
     assert.equal(config.trustProxy, false);
     assert.equal(config.tls, null);
+    assert.equal(config.iceTransportPolicy, 'all');
   });
 
   test('reads every variable', () => {
@@ -56,12 +57,40 @@ describe('configuration (README.md, "Configuration")', () => {
     ['short admin password', { PHUPPI_ADMIN_USERNAME: 'a', PHUPPI_ADMIN_PASSWORD: 'short' }, /at least 8/],
     ['base URL not absolute', { PHUPPI_BASE_URL: 'files.local' }, /absolute/],
     ['unknown HTTPS mode', { PHUPPI_HTTPS: 'maybe' }, /PHUPPI_HTTPS/],
+    [
+      'unknown ICE policy',
+      { PHUPPI_ICE_TRANSPORT_POLICY: 'none' },
+      /PHUPPI_ICE_TRANSPORT_POLICY must be "all" or "relay"/,
+    ],
+    ['relay-only without TURN', { PHUPPI_ICE_TRANSPORT_POLICY: 'relay' }, /relay needs a TURN server/],
+    [
+      'relay-only with only STUN',
+      { PHUPPI_ICE_TRANSPORT_POLICY: 'relay', PHUPPI_ICE_SERVERS: '[{"urls":"stun:s.example:3478"}]' },
+      /relay needs a TURN server/,
+    ],
+    [
+      'relay-only with a TURN entry without a username',
+      { PHUPPI_ICE_TRANSPORT_POLICY: 'relay', PHUPPI_ICE_SERVERS: '[{"urls":"turn:t.example:3478"}]' },
+      /relay needs a TURN server/,
+    ],
   ];
+  test('relay-only ICE policy: with TURN REST credentials or a configured TURN entry', () => {
+    const turn = { PHUPPI_TURN_URLS: 'turn:t.example:3478', PHUPPI_TURN_SECRET: 's'.repeat(16) };
+    assert.equal(load({ ...turn, PHUPPI_ICE_TRANSPORT_POLICY: 'relay' }).iceTransportPolicy, 'relay');
+    assert.equal(load({ ...turn, PHUPPI_ICE_TRANSPORT_POLICY: 'all' }).iceTransportPolicy, 'all');
+    const staticTurn = '[{"urls":["stun:s.example","turns:t.example:5349"],"username":"u","credential":"c"}]';
+    assert.equal(
+      load({ PHUPPI_ICE_SERVERS: staticTurn, PHUPPI_ICE_TRANSPORT_POLICY: 'relay' }).iceTransportPolicy,
+      'relay',
+    );
+  });
+
   for (const [name, env, message] of bad) {
     test(`rejects ${name} with a clear message`, () => {
       assert.throws(
         () => load(env),
-        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+        (error: unknown) =>
+          error instanceof ConfigError && message.test(error.message) && !error.message.includes('\n'),
       );
     });
   }

@@ -38,6 +38,7 @@ export {
 export { type PickStorageOptions, pickStorage } from './pick-storage.ts';
 export { type FileProgress, formatBytes, formatEta, type ProgressEvent, type ProgressFigures } from './progress.ts';
 export { createReceiver, Receiver, type ReceiverEvents, type ReceiverOptions } from './receiver.ts';
+export { probeRelay, type RelayVerdict } from './relay-probe.ts';
 export {
   createSender,
   randomTransferId,

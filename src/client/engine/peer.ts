@@ -13,6 +13,8 @@ export interface SignalingCredential {
   /** Unix seconds after which the token opens no new socket. */
   expiresAt: number;
   iceServers: RTCIceServer[];
+  /** 'relay': connect through the TURN relay only (the operator's PHUPPI_ICE_TRANSPORT_POLICY). */
+  iceTransportPolicy: RTCIceTransportPolicy;
 }
 
 /** Fetches a credential: for a new id (no argument), or a fresh token for the id the page already has. */
@@ -29,11 +31,19 @@ export interface ConnectPeerOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The RTCPeerConnection settings of a credential. The ICE servers are explicit, or PeerJS falls back to public
+ * STUN/TURN hosts; the policy too, so relay-only holds for every connection the peer makes or answers.
+ */
+function rtcConfig(credential: SignalingCredential): RTCConfiguration {
+  return { iceServers: credential.iceServers, iceTransportPolicy: credential.iceTransportPolicy };
+}
+
 /** Puts a (renewed) credential on a peer: PeerJS sends `options.token` at every (re)connect. */
 export function applyCredential(peer: Peer, credential: SignalingCredential): void {
   peer.options.token = credential.token;
-  // Explicit, or PeerJS falls back to public STUN/TURN hosts; new connections pick up fresh TURN credentials.
-  peer.options.config = { ...peer.options.config, iceServers: credential.iceServers };
+  // New connections pick up fresh TURN credentials.
+  peer.options.config = { ...peer.options.config, ...rtcConfig(credential) };
 }
 
 /** A PeerJS Peer registered with the app's signaling server; resolves once it has its id. */
@@ -46,7 +56,7 @@ export async function connectPeer(opts: ConnectPeerOptions): Promise<Peer> {
     path: opts.path ?? '/peerjs',
     secure: https,
     token: credential.token,
-    config: { iceServers: credential.iceServers },
+    config: rtcConfig(credential),
     debug: opts.debug ?? 1,
   };
   const peer = new Peer(credential.peerId, options);

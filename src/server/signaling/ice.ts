@@ -5,7 +5,7 @@ type IceServers = IceConfigResponse['iceServers'];
 /** One STUN/TURN entry as the server reads it from PHUPPI_ICE_SERVERS and hands it to browsers. */
 export type IceServer = IceServers[number];
 
-const isTurnUrl = (url: string) => /^turns?:/i.test(url);
+export const isTurnUrl = (url: string) => /^turns?:/i.test(url);
 
 /** The configured list without any TURN entry (and so without any TURN password). */
 function withoutTurn(servers: IceServer[]): IceServers {

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IceConfigResponse } from '../../shared/api/common.ts';
 import { TokenParams } from '../../shared/api/p2p.ts';
-import { GuestCredentialRequest, OwnerCredentialRequest, SignalingCredential } from '../../shared/api/signaling.ts';
+import {
+  GuestCredentialRequest,
+  type IceTransportPolicy,
+  OwnerCredentialRequest,
+  SignalingCredential,
+} from '../../shared/api/signaling.ts';
 import { requireUser, signedInUser } from '../auth/guards.ts';
 import type { SessionKind } from '../db/schema.ts';
 import { forbidden, HttpError } from '../http/errors.ts';
@@ -24,6 +29,7 @@ export interface SignalingRoutesOptions {
   configuredIce: IceServer[] | null;
   stunPort: number | null;
   turn: TurnConfig | null;
+  iceTransportPolicy: IceTransportPolicy;
   /** Guest credentials per session kind, under the kind's API prefix. */
   guestSessions: TicketedSessions[];
 }
@@ -52,7 +58,7 @@ export const signalingRoutes: FastifyPluginAsyncTypebox<SignalingRoutesOptions> 
       turn: options.turn,
       peerId,
     });
-    return { peerId, token, expiresAt, iceServers };
+    return { peerId, token, expiresAt, iceServers, iceTransportPolicy: options.iceTransportPolicy };
   };
 
   app.get(
