@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AxeAudit } from '../helpers/axe.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { Client } from '../helpers/http.ts';
@@ -141,8 +142,15 @@ describe('sign in with the organisation’s account (OpenID Connect) in a real b
     await toConsent(page, open, 'bea-sub');
     await page.getByRole('link', { name: '[ Cancel ]' }).click();
     await expectProblem(page, open, /Sign-in was cancelled/);
-    // The button still works from there.
     await page.getByRole('link', { name: 'Sign in with Test School' }).waitFor();
+    const audit = new AxeAudit();
+    await audit.check(page, 'login page with the sign-in button and a problem');
+    audit.assertClean();
+    // Trying again from there works.
+    await page.getByRole('link', { name: 'Sign in with Test School' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${open.url}/p2p`);
+    assert.equal((await me(page, open))?.username, 'bea');
   });
 
   /** Signs in at the provider, which is told to hold its answer: the callback URL it would send the browser to. */
