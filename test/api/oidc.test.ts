@@ -277,6 +277,23 @@ describe('OIDC routes', () => {
       assert.equal((await new Client(server.url).request('GET', '/auth/oidc/callback')).status, 303, 'others pass');
     });
 
+    // Last in this group: it stops the provider.
+    test('a provider gone between the login and the callback lands on the login page with a clear message', async () => {
+      const client = new Client(server.url);
+      const started = await client.request('GET', '/auth/oidc/login?next=%2Fp2p');
+      const state = new URL(started.headers.get('location') ?? '').searchParams.get('state');
+      const cookie = started.headers
+        .getSetCookie()
+        .find((line) => line.startsWith('phuppi_oidc='))
+        ?.split(';')[0];
+      assert.ok(state && cookie);
+      await provider.close();
+      const query = new URLSearchParams({ code: 'a-code-the-provider-gave', state, iss: provider.issuer });
+      const answer = await client.request('GET', `/auth/oidc/callback?${query}`, undefined, { cookie });
+      assert.equal(answer.status, 303);
+      assert.equal(answer.headers.get('location'), '/login?sso=unreachable&next=%2Fp2p');
+    });
+
     test('an unreachable provider lands on the login page with a clear message', async () => {
       const port = await freePort();
       const away = await startTestServer({
