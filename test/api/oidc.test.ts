@@ -105,6 +105,11 @@ for (const store of testStores()) {
         );
       assert.equal(await identities.userIdOf(ISSUER, 'sub-dan'), null);
       const byEmail = signIn({ usernameClaim: 'email' });
+      assert.deepEqual(
+        await byEmail.userFor(identity('sub-dan', { email: 'dan@example.org', email_verified: false })),
+        { problem: 'no-username' },
+        'an address the provider did not verify',
+      );
       assert.equal(
         (await userOf(await byEmail.userFor(identity('sub-dan', { email: 'dan@example.org' })))).username,
         'dan@example.org',

@@ -52,7 +52,7 @@ export class OidcSignIn {
         const user = await users.summaryById(linkedId);
         if (user) return { user };
       }
-      const username = usernameOf(identity.claims[settings.usernameClaim]);
+      const username = usernameOf(identity.claims, settings.usernameClaim);
       if (username === null) return { problem: 'no-username' };
       const existing = await users.findByUsername(username);
       if (existing) {
@@ -94,10 +94,15 @@ export class OidcSignIn {
   }
 }
 
-function usernameOf(claim: unknown): string | null {
-  if (typeof claim !== 'string') return null;
-  const name = cleanDisplayText(claim);
-  return name && name.length <= MAX_USERNAME_LENGTH ? name : null;
+/**
+ * The user name the provider gives. An e-mail address it has not verified is none: whoever typed it in at a
+ * provider with self-registration could otherwise take over the user of that name here.
+ */
+function usernameOf(claims: Record<string, unknown>, claimName: string): string | null {
+  const claim = claims[claimName];
+  if (typeof claim !== 'string' || (claimName === 'email' && claims.email_verified === false)) return null;
+  const username = cleanDisplayText(claim);
+  return username && username.length <= MAX_USERNAME_LENGTH ? username : null;
 }
 
 /** A groups claim is a list of names, or one name. */
