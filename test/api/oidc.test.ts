@@ -248,6 +248,10 @@ describe('OIDC routes', () => {
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Lax/);
       assert.ok(!cookie.includes(to.searchParams.get('state') ?? '-'), 'the state is sealed, not readable');
+      // A page to return to that would not fit into a cookie becomes the start page.
+      const long = await new Client(server.url).request('GET', `/auth/oidc/login?next=/p2p?${'x'.repeat(5000)}`);
+      const longCookie = long.headers.getSetCookie().find((line) => line.startsWith('phuppi_oidc=')) ?? '';
+      assert.ok(longCookie.length < 1000, `${longCookie.length} characters`);
     });
 
     test('a callback without this browser’s attempt, or with a forged one, lands on the login page', async () => {

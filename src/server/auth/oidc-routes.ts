@@ -12,6 +12,7 @@ import type { OidcStateCookie } from './oidc-state-cookie.ts';
 
 export const OIDC_LOGIN_PATH = '/auth/oidc/login';
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
+const MAX_NEXT_LENGTH = 1024;
 
 /**
  * The redirect URI registered at the provider: under PHUPPI_BASE_URL, else under the address the browser used.
@@ -53,8 +54,10 @@ export const oidcRoutes: FastifyPluginAsync<OidcRouteDeps> = async (app, deps) =
   const publicRoute = { config: { rateLimit: PUBLIC_RATE_LIMIT } };
 
   app.get(OIDC_LOGIN_PATH, publicRoute, async (request, reply) => {
-    const next = sameOriginPath((request.query as { next?: unknown }).next, DEFAULT_PAGE);
-    if (request.user) return reply.redirect(next, 303);
+    const asked = sameOriginPath((request.query as { next?: unknown }).next, DEFAULT_PAGE);
+    if (request.user) return reply.redirect(asked, 303);
+    // It rides in the attempt cookie, which a browser drops beyond about 4 KB.
+    const next = asked.length > MAX_NEXT_LENGTH ? DEFAULT_PAGE : asked;
     try {
       const { url, attempt } = await client.start(oidcCallbackUrl(configuredBaseUrl, request), next);
       stateCookie.set(request, reply, attempt);
