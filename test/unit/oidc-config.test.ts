@@ -92,6 +92,8 @@ describe('the sealed sign-in attempt cookie', () => {
   test('opens what it sealed, and hides it from the browser', () => {
     const sealed = cookie.seal(attempt);
     assert.deepEqual(cookie.open(sealed), attempt);
+    // Another instance of the app (same client secret, nothing shared in memory) finishes the attempt.
+    assert.deepEqual(new OidcStateCookie('the-client-secret').open(sealed), attempt);
     assert.doesNotMatch(Buffer.from(sealed, 'base64url').toString('latin1'), /verifier-1|state-1/);
   });
 
