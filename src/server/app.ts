@@ -10,6 +10,11 @@ import { authPageRoutes } from './auth/auth-pages.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { registerLoginLoading } from './auth/login-cookie.ts';
 import { LoginSessionRepository } from './auth/login-session-repository.ts';
+import { OidcClient } from './auth/oidc-client.ts';
+import { OidcIdentityRepository } from './auth/oidc-identity-repository.ts';
+import { oidcLoginHref, oidcRoutes } from './auth/oidc-routes.ts';
+import { OidcSignIn } from './auth/oidc-sign-in.ts';
+import { OidcStateCookie } from './auth/oidc-state-cookie.ts';
 import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/user-repository.ts';
 import { type Cluster, joinCluster } from './cluster/join-cluster.ts';
@@ -158,7 +163,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, logins, setupCode });
   await app.withTypeProvider<TypeBoxTypeProvider>().register(accountRoutes, { accounts });
-  await app.register(authPageRoutes, { users, setupCode });
+  const { oidc } = config;
+  await app.register(authPageRoutes, {
+    users,
+    setupCode,
+    singleSignOn: oidc && { name: oidc.displayName, href: (next) => oidcLoginHref(config.baseUrl, next) },
+  });
+  if (oidc)
+    await app.register(oidcRoutes, {
+      client: new OidcClient(oidc),
+      stateCookie: new OidcStateCookie(oidc.clientSecret),
+      signIn: new OidcSignIn({
+        settings: oidc,
+        users,
+        identities: new OidcIdentityRepository(store.db),
+        accounts,
+        log: app.log.child({ module: 'oidc' }),
+      }),
+      logins,
+      configuredBaseUrl: config.baseUrl,
+    });
   await app
     .withTypeProvider<TypeBoxTypeProvider>()
     .register(receiveSessionRoutes, { sessions: receiveSessions, baseUrl, credentials });

@@ -34,6 +34,28 @@ export interface Config {
   metricsToken: string | null;
   /** Redis that carries state between instances (scale-out mode); null runs as one process. */
   redisUrl: string | null;
+  /** Sign-in with the organisation's OpenID Connect provider; null when not configured. */
+  oidc: OidcConfig | null;
+}
+
+/** "Sign in with …" through an OpenID Connect provider (authorization code + PKCE). */
+export interface OidcConfig {
+  /** The provider's issuer identifier; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What the login page's button says after "Sign in with". */
+  displayName: string;
+  /** Scopes asked for, space-separated; always includes `openid`. */
+  scopes: string;
+  /** The claim whose value is the user name here (matched against existing users, or given to a created one). */
+  usernameClaim: string;
+  /** The claim that lists the user's groups (a string or an array of strings). */
+  groupsClaim: string;
+  /** Members of this group are administrators here, others are not; null leaves the admin role to the Users page. */
+  adminGroup: string | null;
+  /** Whether a user the provider knows but this server does not is created at first sign-in. */
+  createUsers: boolean;
 }
 
 /** Caps on what one user or one stranger can make the server (and the owner's browser) hold. */
@@ -218,6 +240,77 @@ function parseRedisUrl(raw: string | null, databaseUrl: string | null): string |
   return raw;
 }
 
+const OIDC_OPTIONAL = [
+  'PHUPPI_OIDC_NAME',
+  'PHUPPI_OIDC_SCOPES',
+  'PHUPPI_OIDC_USERNAME_CLAIM',
+  'PHUPPI_OIDC_GROUPS_CLAIM',
+  'PHUPPI_OIDC_ADMIN_GROUP',
+  'PHUPPI_OIDC_CREATE_USERS',
+] as const;
+
+/**
+ * The provider must be reached over HTTPS: its answers say who is logging in. Plain http is accepted only for a
+ * provider on this machine, whose traffic never crosses a network.
+ */
+function parseOidcIssuer(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PHUPPI_OIDC_ISSUER must be an absolute https:// URL, got "${raw}"`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new ConfigError(
+      `PHUPPI_OIDC_ISSUER must start with https:// (http:// only for a provider on this machine), got "${raw}"`,
+    );
+  if (url.search || url.hash) throw new ConfigError('PHUPPI_OIDC_ISSUER must not have a query or a fragment');
+  // The issuer is compared character for character with the one the provider names: keep it as written.
+  return raw;
+}
+
+function parseOidc(env: Env): OidcConfig | null {
+  const issuer = text(env, 'PHUPPI_OIDC_ISSUER');
+  const clientId = text(env, 'PHUPPI_OIDC_CLIENT_ID');
+  const clientSecret = text(env, 'PHUPPI_OIDC_CLIENT_SECRET');
+  if (issuer === null && clientId === null && clientSecret === null) {
+    const stray = OIDC_OPTIONAL.find((name) => text(env, name) !== null);
+    if (stray)
+      throw new ConfigError(`${stray} needs PHUPPI_OIDC_ISSUER, PHUPPI_OIDC_CLIENT_ID and PHUPPI_OIDC_CLIENT_SECRET`);
+    return null;
+  }
+  if (issuer === null || clientId === null || clientSecret === null)
+    throw new ConfigError(
+      'PHUPPI_OIDC_ISSUER, PHUPPI_OIDC_CLIENT_ID and PHUPPI_OIDC_CLIENT_SECRET must be set together',
+    );
+  const scopes = (text(env, 'PHUPPI_OIDC_SCOPES') ?? 'openid profile email').split(/\s+/);
+  if (!scopes.includes('openid'))
+    throw new ConfigError(`PHUPPI_OIDC_SCOPES must include "openid", got "${scopes.join(' ')}"`);
+  const adminGroup = text(env, 'PHUPPI_OIDC_ADMIN_GROUP');
+  const groupsClaim = text(env, 'PHUPPI_OIDC_GROUPS_CLAIM');
+  if (groupsClaim !== null && adminGroup === null)
+    throw new ConfigError(
+      'PHUPPI_OIDC_GROUPS_CLAIM is only read with PHUPPI_OIDC_ADMIN_GROUP (the group of administrators)',
+    );
+  const createUsers = text(env, 'PHUPPI_OIDC_CREATE_USERS') ?? 'false';
+  if (createUsers !== 'true' && createUsers !== 'false')
+    throw new ConfigError(`PHUPPI_OIDC_CREATE_USERS must be "true" or "false", got "${createUsers}"`);
+  const displayName = text(env, 'PHUPPI_OIDC_NAME') ?? 'your organisation';
+  if (displayName.length > 60) throw new ConfigError('PHUPPI_OIDC_NAME must be at most 60 characters');
+  return {
+    issuer: parseOidcIssuer(issuer),
+    clientId,
+    clientSecret,
+    displayName,
+    scopes: scopes.join(' '),
+    usernameClaim: text(env, 'PHUPPI_OIDC_USERNAME_CLAIM') ?? 'preferred_username',
+    groupsClaim: groupsClaim ?? 'groups',
+    adminGroup,
+    createUsers: createUsers === 'true',
+  };
+}
+
 /** Reads the environment (and `.env` when present) into a typed config; throws ConfigError on a bad value. */
 export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): Config {
   if (readDotenv) loadDotenv({ quiet: true });
@@ -274,5 +367,6 @@ export function loadConfig(env: Env = process.env, { readDotenv = true } = {}): 
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
     metricsToken: parseMetricsToken(text(env, 'PHUPPI_METRICS_TOKEN')),
     redisUrl,
+    oidc: parseOidc(env),
   };
 }

@@ -13,7 +13,7 @@ import {
 import { conflict, forbidden, HttpError, unauthorized } from '../http/errors.ts';
 import { errorResponses, PUBLIC, SIGNED_IN, SIGNED_IN_WRITE } from '../http/route-docs.ts';
 import { requireAdmin, requireUser } from './guards.ts';
-import { clearLoginCookie, LOGIN_COOKIE, setLoginCookie } from './login-cookie.ts';
+import { clearLoginCookie, LOGIN_COOKIE, startLogin } from './login-cookie.ts';
 import type { LoginSessionRepository } from './login-session-repository.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 import type { SetupCode } from './setup-code.ts';
@@ -31,19 +31,6 @@ const tags = ['Login and users'];
 
 /** Login, logout, who am I, the one-time setup, and administrators' list and creation of users. */
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, { users, logins, setupCode }) => {
-  /** Starts a fresh login (a new id every time, so a planted cookie is useless) and drops the old one. */
-  async function startLogin(
-    request: Parameters<typeof setLoginCookie>[0],
-    reply: Parameters<typeof setLoginCookie>[1],
-    userId: number,
-  ) {
-    const previous = request.cookies[LOGIN_COOKIE];
-    if (previous) await logins.destroy(previous);
-    const login = await logins.create(userId);
-    setLoginCookie(request, reply, login.secret, login.maxAgeSeconds);
-    return login.csrfToken;
-  }
-
   app.post(
     '/api/auth/login',
     {
@@ -65,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
       // Told only to someone who knows the password, so it reveals nothing to a guesser.
       if (user.disabled)
         throw forbidden('This account is disabled. Ask an administrator to enable it.', 'ACCOUNT_DISABLED');
-      const csrfToken = await startLogin(request, reply, user.id);
+      const csrfToken = await startLogin(logins, request, reply, user.id);
       return { id: user.id, username: user.username, csrfToken };
     },
   );
@@ -159,7 +146,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
       const user = await users.create(request.body.username, request.body.password, true);
       if (!user) throw conflict('The username is taken.', 'USERNAME_TAKEN');
       setupCode.consume();
-      const csrfToken = await startLogin(request, reply, user.id);
+      const csrfToken = await startLogin(logins, request, reply, user.id);
       return reply.status(201).send({ id: user.id, username: user.username, csrfToken });
     },
   );

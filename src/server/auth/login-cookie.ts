@@ -46,6 +46,23 @@ export function setLoginCookie(
   });
 }
 
+/**
+ * Starts a fresh login for `userId` (a new id every time, so a planted cookie is useless), drops the browser's
+ * old one, and answers the new login's CSRF token. Every way of logging in ends here.
+ */
+export async function startLogin(
+  logins: LoginSessionRepository,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+): Promise<string> {
+  const previous = request.cookies[LOGIN_COOKIE];
+  if (previous) await logins.destroy(previous);
+  const login = await logins.create(userId);
+  setLoginCookie(request, reply, login.secret, login.maxAgeSeconds);
+  return login.csrfToken;
+}
+
 export function clearLoginCookie(reply: FastifyReply): void {
   reply.clearCookie(LOGIN_COOKIE, { path: '/' });
 }

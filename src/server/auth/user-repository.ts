@@ -111,7 +111,8 @@ function summary(row: {
   };
 }
 
+/** A unique index or primary key refused the row (SQLite names the two apart; PostgreSQL does not). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string };
-  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === '23505';
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === '23505';
 }

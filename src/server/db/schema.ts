@@ -24,6 +24,14 @@ export interface LoginSessionsTable {
   expires_at: Timestamp;
 }
 
+/** A user's account at an OpenID Connect provider (019): issuer + subject is the key, one per user and issuer. */
+export interface OidcIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: Timestamp;
+}
+
 /** Columns shared by forward shares (012) and receive sessions (013), as in the original project. */
 export interface P2PSessionColumns {
   id: Generated<number>;
@@ -90,6 +98,7 @@ export interface P2PPinAttemptsTable {
 export interface Database {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
+  oidc_identities: OidcIdentitiesTable;
   p2p_shared_files: P2PSharedFilesTable;
   p2p_receive_sessions: P2PReceiveSessionsTable;
   p2p_guests: P2PGuestsTable;

@@ -1,7 +1,17 @@
 import { html } from './html.ts';
 import { page } from './layout.ts';
 
-export function loginPage(options: { next: string }): string {
+export interface LoginPageOptions {
+  next: string;
+  /** "Sign in with …" through the organisation's provider, when one is configured. */
+  singleSignOn?: { name: string; href: string } | null;
+  /** Why the last sign-in through the provider did not work (a fixed sentence, never text from the URL). */
+  problem?: string | null;
+}
+
+export function loginPage(options: LoginPageOptions): string {
+  const problem = options.problem ?? null;
+  const sso = options.singleSignOn ?? null;
   return page({
     title: 'Log in',
     user: null,
@@ -9,6 +19,12 @@ export function loginPage(options: { next: string }): string {
     data: { next: options.next },
     body: html`<section class="card card--narrow">
       <h1>Log in</h1>
+      ${
+        sso
+          ? html`<p><a id="sso-login" class="button button--primary button--block" href="${sso.href}">Sign in with ${sso.name}</a></p>
+      <p class="center">or log in with a password</p>`
+          : ''
+      }
       <form id="login-form" class="form" novalidate>
         <label class="field">Username
           <input name="username" id="username" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="64">
@@ -16,8 +32,8 @@ export function loginPage(options: { next: string }): string {
         <label class="field">Password
           <input name="password" id="password" type="password" autocomplete="current-password" required maxlength="1024">
         </label>
-        <p class="form__error" role="alert" hidden></p>
-        <button type="submit" disabled data-awaits-script class="button button--primary">Log in</button>
+        <p class="form__error" role="alert" ${problem === null ? html`hidden` : ''}>${problem ?? ''}</p>
+        <button type="submit" disabled data-awaits-script class="button ${sso ? '' : 'button--primary'}">Log in</button>
       </form>
     </section>`,
   });
