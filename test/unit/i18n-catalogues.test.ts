@@ -13,7 +13,8 @@ import { en } from '../../src/shared/i18n/en.ts';
 import { lookup } from '../../src/shared/i18n/lookup.ts';
 
 const PLURAL = /^(.*)_(zero|one|two|few|many|other)$/;
-const placeholders = (text: string) => new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]));
+const placeholders = (text: string) =>
+  new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] as string));
 
 /** Everything wrong with `messages` (one part of `language`'s catalogue) against English's `source`. */
 function catalogueProblems(
