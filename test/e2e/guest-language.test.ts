@@ -3,7 +3,8 @@
  * (the language picker), another guest's browser asks for Arabic; each enters a wrong PIN, then the right one,
  * and sends a file browser to browser into the owner's page. At every step the page has the right `lang`/`dir`,
  * no sentence of the English catalogue is left on it, and axe finds nothing serious. Arabic is laid out right
- * to left. Screenshots of the translated guest page land in docs/screenshots/.
+ * to left. A Spanish guest downloads a share and its ZIP. Screenshots of the translated guest page land in
+ * docs/screenshots/.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -58,7 +59,7 @@ async function assertLanguage(page: Page, language: Language, dir: 'ltr' | 'rtl'
   assert.equal(await page.getAttribute('html', 'dir'), dir);
 }
 
-describe("the guest's own language: the whole reverse guest flow in German and in Arabic", { skip }, () => {
+describe("the guest's own language: the whole guest flows in German, Arabic and Spanish", { skip }, () => {
   const flow = useP2pFlow({ tmpPrefix: 'phuppi-language-e2e-', addressPrefix: '203.0.116', ownerLabel: 'receiver' });
   const audit = new AxeAudit();
 
@@ -176,6 +177,37 @@ describe("the guest's own language: the whole reverse guest flow in German and i
     });
     await owner.locator('#download-all[data-count="1"]').waitFor({ timeout: 15_000 });
     await screenshot(guest, 'send-guest-done-phone-ar');
+    audit.assertClean();
+  });
+
+  test('Spanish, a share: PIN, the file downloaded, the ZIP named in Spanish; no English left', async () => {
+    const owner = await flow.ownerPage('/p2p', 'Send files');
+    await setFiles(owner.locator('#file-input'), [{ name: 'notas.txt', data: Buffer.from('¡Hola!\n') }]);
+    await owner.getByText('1 file chosen').waitFor();
+    await owner.getByRole('button', { name: 'Create share' }).click();
+    await owner.waitForURL(/\/p2p\?share=[A-Za-z0-9_-]+$/);
+    const pin = (await owner.locator('#pin').textContent())?.trim() ?? '';
+    const guestUrl = flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname;
+
+    const guest = await flow.guestPage(guestUrl, { locale: 'es-ES', acceptDownloads: true });
+    await assertLanguage(guest, 'es', 'ltr');
+    await guest.locator('#files-summary').filter({ hasText: '1 archivo' }).waitFor();
+    await assertNoEnglish(guest, 'es', 'Spanish share guest, opened');
+    await audit.check(guest, 'Spanish share guest, opened');
+
+    await guest.locator('#pin').fill(pin);
+    await guest.locator('#get-files').click();
+    await guest.locator('#transfer-status').filter({ hasText: 'Tu archivo ha llegado' }).waitFor({ timeout: 60_000 });
+    await guest.locator('#download-all:enabled').waitFor();
+    await assertNoEnglish(guest, 'es', 'Spanish share guest, file arrived');
+    await audit.check(guest, 'Spanish share guest, file arrived');
+
+    // The ZIP as an ordinary download (a phone's way): its name and the line about it in Spanish.
+    await guest.evaluate('delete window.showSaveFilePicker');
+    const [download] = await Promise.all([guest.waitForEvent('download'), guest.locator('#download-all').click()]);
+    assert.match(download.suggestedFilename(), /^Archivos de admin \d{4}-\d{2}-\d{2}\.zip$/);
+    await guest.locator('#zip-status').filter({ hasText: 'guardado en tus descargas' }).waitFor();
+    await assertNoEnglish(guest, 'es', 'Spanish share guest, ZIP saved');
     audit.assertClean();
   });
 });
