@@ -7,9 +7,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { wordsFor } from '../../src/server/i18n/translations.ts';
+import { limitsSentence } from '../../src/shared/guest-limits.ts';
 import { type Catalogue, LANGUAGES, type Language } from '../../src/shared/i18n/catalogue.ts';
 import { CATALOGUES } from '../../src/shared/i18n/catalogues.ts';
 import { en } from '../../src/shared/i18n/en.ts';
+import { formatEta, formatRemaining, formatSize } from '../../src/shared/i18n/format.ts';
 import { lookup } from '../../src/shared/i18n/lookup.ts';
 
 const PLURAL = /^(.*)_(zero|one|two|few|many|other)$/;
@@ -112,5 +114,29 @@ describe('the shipped languages', () => {
     assert.equal(wordsFor('ar').t('files.count', { count: 5 }).endsWith('ملفات'), true);
     assert.equal(wordsFor('ar').t('files.count', { count: 11 }).endsWith('ملفًا'), true);
     assert.equal(wordsFor('es').t('files.count', { count: 1_000_000 }), '1.000.000 de archivos');
+  });
+
+  test('sizes and durations in the language, English as it always read', () => {
+    const mib = 3.4 * 1024 * 1024;
+    assert.equal(formatSize(wordsFor('en'), mib), '3.4 MiB');
+    assert.equal(formatSize(wordsFor('de'), mib), '3,4 MiB');
+    assert.equal(formatSize(wordsFor('en'), 2 * 1024 ** 3), '2.0 GiB');
+    assert.equal(formatSize(wordsFor('ar'), 512), '512 بايت');
+    const ms = (h: number, m: number, s: number) => ((h * 60 + m) * 60 + s) * 1000;
+    assert.equal(formatRemaining(wordsFor('en'), ms(23, 59, 30)), '23 h 59 min');
+    assert.equal(formatRemaining(wordsFor('en'), ms(0, 4, 5)), '4 min 05 s');
+    assert.equal(formatRemaining(wordsFor('de'), ms(0, 4, 5)), '4 Min. 05 Sek.');
+    assert.equal(formatRemaining(wordsFor('en'), ms(49, 0, 0)), '2 d 1 h');
+    assert.equal(formatRemaining(wordsFor('en'), 0), null);
+    assert.equal(formatEta(wordsFor('es'), 3725), '1 h 2 min');
+    assert.equal(formatEta(wordsFor('en'), null), '…');
+    assert.equal(
+      limitsSentence({ maxFiles: 20, maxTotalBytes: 2 * 1024 ** 3 }, wordsFor('en')),
+      'You can send at most 20 files, 2.0 GiB in total.',
+    );
+    assert.equal(
+      limitsSentence({ maxFiles: null, maxTotalBytes: 1024 }, wordsFor('de'), 'linkLetsYou'),
+      'Über diesen Link können Sie bis zu insgesamt 1,0 KiB senden.',
+    );
   });
 });

@@ -177,7 +177,6 @@ export const ar: Catalogue = {
     'warning.paused': 'متوقف مؤقتًا: {{message}}',
     'warning.damaged': 'وصل «{{name}}» تالفًا{{how}}، لذا تجري إعادة إرساله تلقائيًا.',
     'warning.damagedSkipped': 'وصل «{{name}}» تالفًا عدة مرات فتم تخطيه.',
-    'warning.aFile': 'ملف',
     'mended.it': ' وصل تالفًا في البداية فأُعيد إرساله تلقائيًا.',
     'mended.files_zero': ' لم يصل أي ملف تالفًا.',
     'mended.files_one': ' وصل ملف واحد تالفًا في البداية فأُعيد إرساله تلقائيًا.',

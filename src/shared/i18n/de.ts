@@ -167,7 +167,6 @@ export const de: Catalogue = {
     'warning.paused': 'Angehalten: {{message}}',
     'warning.damaged': '„{{name}}“ kam beschädigt an{{how}}, deshalb wird die Datei automatisch noch einmal gesendet.',
     'warning.damagedSkipped': '„{{name}}“ kam mehrmals beschädigt an und wurde übersprungen.',
-    'warning.aFile': 'Eine Datei',
     'mended.it': ' Sie kam zuerst beschädigt an und wurde automatisch noch einmal gesendet.',
     'mended.files_one': ' {{count}} Datei kam zuerst beschädigt an und wurde automatisch noch einmal gesendet.',
     'mended.files_other': ' {{count}} Dateien kamen zuerst beschädigt an und wurden automatisch noch einmal gesendet.',

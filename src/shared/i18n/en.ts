@@ -167,7 +167,6 @@ export const en = {
     'warning.paused': 'Paused: {{message}}',
     'warning.damaged': '“{{name}}” arrived damaged{{how}}, so it is being sent again automatically.',
     'warning.damagedSkipped': '“{{name}}” arrived damaged several times and was skipped.',
-    'warning.aFile': 'A file',
     'mended.it': ' It arrived damaged at first and was sent again automatically.',
     'mended.files_one': ' {{count}} file arrived damaged at first and was sent again automatically.',
     'mended.files_other': ' {{count}} files arrived damaged at first and were sent again automatically.',

@@ -171,7 +171,6 @@ export const es: Catalogue = {
     'warning.paused': 'En pausa: {{message}}',
     'warning.damaged': '«{{name}}» llegó dañado{{how}}, así que se está volviendo a enviar automáticamente.',
     'warning.damagedSkipped': '«{{name}}» llegó dañado varias veces y se ha omitido.',
-    'warning.aFile': 'Un archivo',
     'mended.it': ' Al principio llegó dañado y se volvió a enviar automáticamente.',
     'mended.files_one': ' {{count}} archivo llegó dañado al principio y se volvió a enviar automáticamente.',
     'mended.files_many':

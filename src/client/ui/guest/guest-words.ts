@@ -1,7 +1,8 @@
 /**
  * What a guest's page says, from its state: the status line, the warning box, the page-wide "cannot go on"
- * alert and each file's state. Pure (no DOM), so Node tests read the words of every state. The two
- * directions differ only in the sentences of `GuestWords`; everything else is said the same way.
+ * alert and each file's state, in the page's language (ui/words.ts). No DOM besides the page's messages, so Node
+ * tests (handing in the English catalogue) read the words of every state. The two directions differ only in
+ * the sentences of `GuestWords`; everything else is said the same way.
  */
 import { failureSentence } from '../transfer-failure.ts';
 import { t } from '../words.ts';
