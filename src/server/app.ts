@@ -31,6 +31,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
+import { registerLanguageChoice } from './i18n/language-choice.ts';
 import { runSteps, schedulePeriodic } from './ops/cleanup-steps.ts';
 import { registerHealth } from './ops/health.ts';
 import { AppMetrics, registerMetrics } from './ops/metrics.ts';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is 415
   await registerSecurityHeaders(app);
   await app.register(cookie);
+  registerLanguageChoice(app);
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => request.clientAddress,

@@ -144,6 +144,8 @@ export interface GuestPageOptions {
   acceptDialogs?: boolean;
   /** A script to run in every page of the context before the page's own. */
   initScript?: string;
+  /** The browser's language (its Accept-Language and `navigator.language`), e.g. "ar-EG". */
+  locale?: string;
 }
 
 export interface P2pFlow {
@@ -240,6 +242,7 @@ export function useP2pFlow(o: {
         isMobile: viewport === PHONE,
         hasTouch: viewport === PHONE,
         ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
         extraHTTPHeaders: { 'x-forwarded-for': flow.nextIp() },
       });
       if (options.initScript) await context.addInitScript(options.initScript);

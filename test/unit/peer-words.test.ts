@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import '../helpers/english-words.ts';
 import { errorFromWire, StorageFullError } from '../../src/client/engine/errors.ts';
 import { brokenPromise } from '../../src/client/ui/guest/share-promise.ts';
 import { peerText, transferFailure } from '../../src/client/ui/transfer-failure.ts';

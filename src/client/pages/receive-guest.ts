@@ -10,7 +10,7 @@ import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
 import { createSender } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
-import { formatBytes, plural } from '../ui/format.ts';
+import { formatBytes } from '../ui/format.ts';
 import { GuestController } from '../ui/guest/guest-controller.ts';
 import { guestElement } from '../ui/guest/guest-elements.ts';
 import { FileRowsView } from '../ui/guest/guest-file-rows.ts';
@@ -18,51 +18,49 @@ import type { Failure, GuestState } from '../ui/guest/guest-state.ts';
 import { arrived, type GuestWords, mendedCount, mendedNote } from '../ui/guest/guest-words.ts';
 import { onSubmit, pageData, showError } from '../ui/page.ts';
 import { failureSentence } from '../ui/transfer-failure.ts';
+import { words as pageWords, t } from '../ui/words.ts';
 
 const { session, limits } = pageData<{ session: PublicSessionResponse; limits: GuestLimits }>();
 const owner = session.receiverName;
 
 const words: GuestWords = {
   owner,
-  ownerInTips: 'the receiver',
-  doing: 'Sending',
-  what: 'transfer',
+  ownerInTips: t('send.ownerInTips'),
+  doing: t('send.doing'),
+  what: t('send.what'),
   longWaitMs: 6000,
-  overallLabel: 'Overall progress',
-  whenTheyOpen: 'your files go as soon as they open it.',
+  overallLabel: t('progress.overall'),
+  whenTheyOpen: t('send.whenTheyOpen'),
   damagedHow: '',
   file: {
-    waiting: 'Waiting',
-    moving: 'Sending',
-    arrived: '✓ Arrived',
-    resending: 'Damaged on the way; sending again',
-    skipped: 'Failed',
-    cancelled: (byOwner) => (byOwner ? `Declined by ${owner}` : 'Removed'),
+    waiting: t('send.file.waiting'),
+    moving: t('send.file.moving'),
+    arrived: t('send.file.arrived'),
+    resending: t('send.file.resending'),
+    skipped: t('send.file.skipped'),
+    cancelled: (byOwner) => (byOwner ? t('send.file.declined', { owner }) : t('send.file.removed')),
   },
   failed: (failure: Failure) => {
     switch (failure.kind) {
       case 'stopped':
-        return failure.byOwner
-          ? `${owner} stopped the transfer.`
-          : 'You stopped sending. Reload the page to start again.';
+        return failure.byOwner ? t('send.failed.stoppedByOwner', { owner }) : t('send.failed.stopped');
       case 'owner-gone':
-        return `${owner}'s device did not come back.`;
+        return t('send.failed.ownerGone', { owner });
       case 'storage-full':
-        return `${owner}'s device has no space left for these files. Tell them, then try again.`;
+        return t('send.failed.storageFull', { owner });
       case 'refused':
-        return 'Sending was stopped.';
+        return t('send.failed.refused');
       case 'error':
-        return `Sending failed. ${failureSentence(failure.cause, owner)}`;
+        return t('send.failed.error', { reason: failureSentence(failure.cause, owner) });
     }
   },
   // The transfer's card is hidden once the page ended: the page-wide alert says it all.
   endedStatus: () => null,
-  cancelled: {
-    title: 'This link was cancelled',
-    text: `${owner} cancelled it, so it no longer accepts files. Ask them for a new link if you still need to send something.`,
-  },
-  revokedMessage: (message) => `${message} ${limitsSentence(limits, 'This link lets you')}`,
-  doneStatus: () => 'All files arrived. Finishing…',
+  cancelled: { title: t('send.cancelled.title'), text: t('send.cancelled.text', { owner }) },
+  // The page's own sentence, not the server's (English) one.
+  revokedMessage: () =>
+    `${t('end.overLimit.generic', { owner })} ${limitsSentence(limits, pageWords(), 'linkLetsYou')}`.trim(),
+  doneStatus: () => t('send.finishing'),
 };
 
 const form = guestElement('sendForm', HTMLFormElement);
@@ -82,12 +80,13 @@ picker.onchange = () => showError(sendError, null);
 
 /** Why the chosen files cannot be sent yet, or null. */
 function choiceProblem(): string | null {
-  if (picker.chosen.length === 0) return 'Choose at least one file to send.';
+  if (picker.chosen.length === 0) return t('send.chooseOne');
   const over = overLimits(
     limits,
     picker.chosen.map((c) => c.file),
+    pageWords(),
   );
-  return over ? `${over} Remove some files, then press Send.` : null;
+  return over ? t('send.removeSome', { problem: over }) : null;
 }
 
 onSubmit(form, async () => {
@@ -162,14 +161,17 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
   setText(
     guestElement('successHeading'),
     missing
-      ? `${plural(ok.length, 'file')} arrived`
+      ? t('send.someArrived', { count: ok.length })
       : ok.length === 1
-        ? 'Your file arrived'
-        : `All ${ok.length} files arrived`,
+        ? t('send.yourFileArrived')
+        : t('send.allArrived', { count: ok.length }),
   );
+  const size = formatBytes(ok.reduce((s, f) => s + f.size, 0));
   setText(
     guestElement('successText'),
-    `${owner} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, result.length)}${missing ? ` ${plural(missing, 'file')} did not arrive.` : ''}`,
+    t('send.ownerHas', { count: ok.length, owner, size }) +
+      mendedNote(mended, result.length) +
+      (missing ? t('send.didNotArrive', { count: missing }) : ''),
   );
   replace(
     guestElement('successList'),
@@ -181,7 +183,13 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
           'div',
           { class: 'list__row' },
           h('span', { class: 'file-name' }, f.name),
-          h('span', { class: 'meta' }, f.ok ? `✓ ${formatBytes(f.size)}` : f.status),
+          h(
+            'span',
+            { class: 'meta' },
+            f.ok
+              ? t('send.sentSize', { size: formatBytes(f.size) })
+              : t(f.status === 'cancelled' ? 'send.outcome.cancelled' : 'send.outcome.failed'),
+          ),
         ),
       ),
     ),

@@ -29,6 +29,7 @@ import { ReceivedFiles } from '../ui/owner/received-files.ts';
 import { assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/stored-transfers.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
+import { words } from '../ui/words.ts';
 
 const byId = elementsById(RECEIVE_OWNER_IDS);
 const { session } = pageData<{ session: OwnerSessionView }>();
@@ -139,7 +140,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
     let firstProgress = false;
     rx.on('manifest', ({ transferId, files, storage: kind }) => {
       // A guest may skip its page's check: more than the owner allowed is refused before anything is kept.
-      const over = overLimits(session.limits, files);
+      const over = overLimits(session.limits, files, words());
       if (over) return this.#refuse(over);
       firstProgress = true;
       remember({

@@ -6,6 +6,7 @@
 import * as jsqrModule from 'jsqr';
 import { setText } from '../ui/dom.ts';
 import { $ } from '../ui/page.ts';
+import { t } from '../ui/words.ts';
 
 type JsQr = typeof import('jsqr').default;
 // jsQR ships a UMD bundle whose default export lands in different places depending on the bundler.
@@ -69,31 +70,26 @@ function found(text: string): void {
     resultLink.href = url.href;
     resultLink.textContent = url.href;
     if (url.origin === location.origin) {
-      setText(statusEl, 'Found a Phuppi link. Opening it…');
+      setText(statusEl, t('scan.foundPhuppi'));
       const { href } = url;
       setTimeout(() => location.assign(href), 600);
-    } else setText(statusEl, 'Found a link to another address. Open it only if you trust it.');
+    } else setText(statusEl, t('scan.foundOther'));
   } else {
     resultLink.removeAttribute('href');
     resultLink.textContent = text;
-    setText(statusEl, 'Found a QR code, but it is not a link.');
+    setText(statusEl, t('scan.notLink'));
   }
 }
 
 async function start(): Promise<void> {
   resultBox.hidden = true;
   if (!navigator.mediaDevices?.getUserMedia) {
-    setText(
-      statusEl,
-      window.isSecureContext
-        ? 'This browser has no camera access. Take a photo of the code instead (below).'
-        : 'The camera only works on https pages. Take a photo of the code instead (below), or use the phone’s own camera app.',
-    );
+    setText(statusEl, window.isSecureContext ? t('scan.noCamera') : t('scan.httpsOnly'));
     ($('.scan__more') as HTMLDetailsElement).open = true;
     return;
   }
   startButton.disabled = true;
-  setText(statusEl, 'Asking for the camera…');
+  setText(statusEl, t('scan.asking'));
   try {
     stream = await navigator.mediaDevices.getUserMedia({
       video: { facingMode: { ideal: 'environment' } },
@@ -102,12 +98,7 @@ async function start(): Promise<void> {
   } catch (e) {
     startButton.disabled = false;
     const denied = (e as Error).name === 'NotAllowedError';
-    setText(
-      statusEl,
-      denied
-        ? 'Camera permission was refused. Allow the camera for this site, or take a photo of the code instead.'
-        : `The camera could not start (${(e as Error).message}).`,
-    );
+    setText(statusEl, denied ? t('scan.denied') : t('scan.failed', { message: (e as Error).message }));
     ($('.scan__more') as HTMLDetailsElement).open = true;
     return;
   }
@@ -116,7 +107,7 @@ async function start(): Promise<void> {
   startButton.hidden = true;
   stopButton.hidden = false;
   await video.play().catch(() => {});
-  setText(statusEl, 'Looking for a QR code…');
+  setText(statusEl, t('scan.looking'));
   running = true;
   const detector = await makeDetector();
   const tick = async () => {
@@ -150,7 +141,7 @@ function stop(): void {
 startButton.addEventListener('click', () => void start());
 stopButton.addEventListener('click', () => {
   stop();
-  setText(statusEl, 'Camera stopped.');
+  setText(statusEl, t('scan.stopped'));
 });
 
 $('#photo-input').addEventListener('change', async (event) => {
@@ -158,7 +149,7 @@ $('#photo-input').addEventListener('change', async (event) => {
   const file = input.files?.[0];
   input.value = '';
   if (!file) return;
-  setText(statusEl, 'Reading the photo…');
+  setText(statusEl, t('scan.readingPhoto'));
   try {
     const bitmap = await createImageBitmap(file);
     const detector = await makeDetector();
@@ -166,9 +157,9 @@ $('#photo-input').addEventListener('change', async (event) => {
     if (detector) text = (await detector.detect(bitmap))[0]?.rawValue ?? null;
     text ??= decodeWithJsQr(bitmap, bitmap.width, bitmap.height);
     if (text) found(text);
-    else setText(statusEl, 'No QR code found in that photo. Try again closer, with the whole code in the picture.');
+    else setText(statusEl, t('scan.noCodeInPhoto'));
   } catch {
-    setText(statusEl, 'That file could not be read as an image.');
+    setText(statusEl, t('scan.notImage'));
   }
 });
 

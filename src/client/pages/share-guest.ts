@@ -9,7 +9,7 @@
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import { clearOpfsTransfers, createReceiver, OpfsStorage, pickStorage, type Receiver } from '../engine/index.ts';
 import { h, setText } from '../ui/dom.ts';
-import { formatBytes, plural } from '../ui/format.ts';
+import { fileCount, formatBytes } from '../ui/format.ts';
 import { GuestController } from '../ui/guest/guest-controller.ts';
 import { guestElement } from '../ui/guest/guest-elements.ts';
 import { FileRowsView } from '../ui/guest/guest-file-rows.ts';
@@ -20,6 +20,7 @@ import { assetUrl, onSubmit, pageData } from '../ui/page.ts';
 import { saveZip, zipName, zipSavedText } from '../ui/save.ts';
 import { liveTransferIds, remember } from '../ui/stored-transfers.ts';
 import { failureSentence } from '../ui/transfer-failure.ts';
+import { t } from '../ui/words.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
 const owner = share.senderName;
@@ -28,61 +29,58 @@ const TICKET_KEY = `phuppi.share.ticket.${share.token}`;
 const words: GuestWords = {
   owner,
   ownerInTips: owner,
-  doing: 'Downloading',
-  what: 'download',
+  doing: t('download.doing'),
+  what: t('download.what'),
   longWaitMs: 10_000,
-  overallLabel: 'Overall download progress',
-  whenTheyOpen: 'the download starts as soon as they open it.',
-  damagedHow: ' (its SHA-256 checksum did not match)',
+  overallLabel: t('progress.overallDownload'),
+  whenTheyOpen: t('download.whenTheyOpen'),
+  damagedHow: t('download.damagedHow'),
   file: {
     waiting: '',
-    moving: 'Downloading',
-    arrived: '✓ Verified',
-    resending: 'Arrived damaged; being sent again',
-    skipped: 'Arrived damaged; skipped',
-    cancelled: () => 'Not downloaded',
+    moving: t('download.file.moving'),
+    arrived: t('download.file.arrived'),
+    resending: t('download.file.resending'),
+    skipped: t('download.file.skipped'),
+    cancelled: () => t('download.file.notDownloaded'),
   },
   failed: (failure: Failure) => {
     switch (failure.kind) {
       case 'stopped':
-        return failure.byOwner
-          ? `${owner} stopped sending.`
-          : 'You stopped the download. Reload the page to start again.';
+        return failure.byOwner ? t('download.failed.stoppedByOwner', { owner }) : t('download.failed.stopped');
       case 'owner-gone':
-        return `${owner}'s device did not come back.`;
+        return t('download.failed.ownerGone', { owner });
       case 'storage-full':
-        return 'This device has no space left for these files. Free some space, then reload the page.';
+        return t('download.failed.storageFull');
       case 'refused':
-        return 'The download was stopped.';
+        return t('download.failed.refused');
       case 'error':
-        return `The download failed. ${failureSentence(failure.cause, owner)}`;
+        return t('download.failed.error', { reason: failureSentence(failure.cause, owner) });
     }
   },
   endedStatus: (end) => {
     switch (end.kind) {
       case 'cancelled':
-        return `${owner} cancelled this share.`;
+        return t('download.ended.cancelled', { owner });
       case 'revoked':
-        return end.reason === 'removed' ? `${owner} removed you from this share.` : 'Stopped: the PIN was changed.';
+        return end.reason === 'removed' ? t('download.ended.removed', { owner }) : t('download.ended.pinChanged');
       case 'ticket-refused':
-        return 'Stopped: the PIN was changed.';
+        return t('download.ended.pinChanged');
       default:
         return null;
     }
   },
-  cancelled: {
-    title: 'This share was cancelled',
-    text: `${owner} cancelled it, so the files can no longer be downloaded here. Ask them for a new link if you still need them.`,
-  },
-  revokedMessage: (message) => message,
+  cancelled: { title: t('download.cancelled.title'), text: t('download.cancelled.text', { owner }) },
+  // A share's guest sends nothing, so its ticket is never refused over limits: no sentence to add.
+  revokedMessage: () => '',
   doneStatus: (result, mended) => {
     const ok = result.filter((f) => f.ok).length;
     const missing = result.length - ok;
-    const all = ok === 1 ? 'Your file has arrived' : `All ${ok} files have arrived`;
-    return (
-      `${missing ? `${plural(ok, 'file')} arrived` : all}, each checked with its SHA-256.${mended}` +
-      ` Tap a file to save it, or save them all at once as a ZIP.${missing ? ` ${plural(missing, 'file')} did not arrive.` : ''}`
-    );
+    const all = ok === 1 ? t('download.yourFileArrived') : t('download.allArrived', { count: ok });
+    return t('download.done', {
+      arrived: missing ? t('download.someArrived', { count: ok }) : all,
+      mended,
+      missing: missing ? t('download.didNotArrive', { count: missing }) : '',
+    });
   },
 };
 
@@ -107,20 +105,23 @@ const rows = new FileRowsView(
           'a',
           { class: 'file-link', href: URL.createObjectURL(file), download: file.name },
           h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
-          h('span', { class: 'visually-hidden' }, 'Download '),
+          h('span', { class: 'visually-hidden' }, t('download.linkPrefix')),
           h('span', { class: 'file-name' }, row.name),
         ),
       );
     },
     barShown: (row, transfer, stopped) => transfer.offered && !stopped && row.status.kind !== 'arrived',
-    notArrived: 'Not downloaded',
+    notArrived: t('download.file.notDownloaded'),
   },
   words,
 );
 rows.hideBars();
 setText(
   guestElement('filesSummary'),
-  `${plural(share.files.length, 'file')} · ${formatBytes(share.files.reduce((s, f) => s + f.size, 0))}`,
+  t('download.summary', {
+    files: fileCount(share.files.length),
+    size: formatBytes(share.files.reduce((s, f) => s + f.size, 0)),
+  }),
 );
 
 /** The files that arrived, ready to save. */
@@ -130,7 +131,7 @@ function readyFiles(): { row: FileRow; file: File }[] {
   );
 }
 
-const ZIP_LABEL = 'Download all (ZIP)';
+const ZIP_LABEL = t('download.all');
 
 /** "Download all": one ZIP of the files that arrived. */
 function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void } {
@@ -146,16 +147,16 @@ function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void 
     zipping = true;
     button.disabled = true;
     const zipStatus = guestElement('zipStatus');
-    setText(button, 'Preparing ZIP…');
+    setText(button, t('download.preparingZip'));
     setText(zipStatus, '');
     try {
       const saved = await saveZip(
         ready.map((r) => ({ path: r.row.name, file: r.file })),
-        zipName(`Files from ${owner}`, share.shortcode),
+        zipName(t('download.zipName', { owner }), share.shortcode),
       );
       if (saved) setText(zipStatus, zipSavedText(saved, ready.length));
     } catch (e) {
-      setText(zipStatus, `Could not build the ZIP: ${(e as Error).message}`);
+      setText(zipStatus, t('download.zipFailed', { message: (e as Error).message }));
     } finally {
       zipping = false;
       button.disabled = false;

@@ -1,5 +1,6 @@
 import type { ErrorResponse } from '../../shared/api/common.ts';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
+import { t, words } from './words.ts';
 
 /**
  * What went wrong with a request: one of the server's error codes (src/shared/api/error-codes.ts), NETWORK when
@@ -17,6 +18,17 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * What to tell a person about a failed request: the page's own words where it has them (no connection, too
+ * many requests), the server's sentence on an English page, else `fallback` (the server speaks English only).
+ */
+export function apiErrorText(e: unknown, fallback: string): string {
+  if (!(e instanceof ApiError)) return fallback;
+  if (e.code === 'NETWORK') return e.message;
+  if (e.code === 'RATE_LIMITED') return t('api.rateLimited');
+  return words().language === 'en' ? e.message : fallback;
 }
 
 let csrfToken: Promise<string | null> = Promise.resolve(null);
@@ -42,7 +54,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.', {});
+    throw new ApiError(0, 'NETWORK', t('api.network'), {});
   }
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
@@ -50,7 +62,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     throw new ApiError(
       response.status,
       error.code ?? `HTTP_${response.status}`,
-      error.error ?? `The server answered ${response.status}.`,
+      error.error ?? t('api.status', { status: response.status }),
       data,
     );
   }

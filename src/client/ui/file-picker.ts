@@ -3,7 +3,8 @@
  * too, walked with webkitGetAsEntry), shown as a list with sizes and a remove button per file.
  */
 import { h, replace } from './dom.ts';
-import { formatBytes, plural } from './format.ts';
+import { fileCount, formatBytes } from './format.ts';
+import { t } from './words.ts';
 
 export interface Chosen {
   /** Relative path shown and sent (folder paths kept). */
@@ -142,10 +143,10 @@ export class FilePicker {
                     {
                       type: 'button',
                       class: 'button button--small button--ghost',
-                      'aria-label': `Remove ${c.path}`,
+                      'aria-label': t('picker.removeName', { name: c.path }),
                       onclick: () => this.remove(i),
                     },
-                    'Remove',
+                    t('picker.remove'),
                   ),
             ),
           ),
@@ -153,8 +154,8 @@ export class FilePicker {
       ),
     );
     this.summary.textContent = this.chosen.length
-      ? `${plural(this.chosen.length, 'file')} chosen · ${formatBytes(this.totalBytes)}`
-      : 'No files chosen yet.';
+      ? t('picker.chosen', { files: fileCount(this.chosen.length), size: formatBytes(this.totalBytes) })
+      : t('picker.none');
   }
 
   async #fromDataTransfer(dt: DataTransfer): Promise<Chosen[]> {

@@ -1,6 +1,7 @@
 import type { ProgressFigures } from '../engine/progress.ts';
 import { h, setText } from './dom.ts';
 import { formatBytes, formatEta, formatSpeed } from './format.ts';
+import { t } from './words.ts';
 
 /** A progress bar with a text line (bytes · speed · time left), exposed as a labelled progressbar. */
 export class ProgressView {
@@ -31,13 +32,13 @@ export class ProgressView {
     const percent = done ? 100 : Math.floor(p.percent);
     this.#bar.style.width = `${percent}%`;
     this.#track.setAttribute('aria-valuenow', String(percent));
-    this.#track.setAttribute('aria-valuetext', `${percent}%`);
-    const parts = [`${formatBytes(p.bytes)} of ${formatBytes(p.total)}`];
+    this.#track.setAttribute('aria-valuetext', t('progress.percent', { percent }));
+    const parts = [t('progress.bytes', { done: formatBytes(p.bytes), total: formatBytes(p.total) })];
     if (!done && p.bytes < p.total && p.speed > 0) {
       parts.push(formatSpeed(p.speed));
-      parts.push(p.eta === null ? 'time left: estimating…' : `${formatEta(p.eta)} left`);
+      parts.push(p.eta === null ? t('progress.estimating') : t('progress.left', { time: formatEta(p.eta) }));
     }
-    setText(this.#text, `${percent}% · ${parts.join(' · ')}`);
+    setText(this.#text, t('progress.line', { percent, parts: parts.join(' · ') }));
   }
 
   setState(state: 'active' | 'done' | 'failed'): void {

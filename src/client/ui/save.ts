@@ -1,6 +1,7 @@
 import { downloadZip } from 'client-zip';
 import { archivePaths } from '../../shared/file-names.ts';
-import { formatBytes, plural } from './format.ts';
+import { formatBytes } from './format.ts';
+import { t } from './words.ts';
 
 /** Start an ordinary browser download of `blob` as `name`. */
 function saveBlob(blob: Blob, name: string): void {
@@ -59,7 +60,7 @@ export async function saveZip(entries: readonly ZipEntry[], name: string): Promi
     try {
       handle = await picker({
         suggestedName: name,
-        types: [{ description: 'ZIP archive', accept: { 'application/zip': ['.zip'] } }],
+        types: [{ description: t('zip.description'), accept: { 'application/zip': ['.zip'] } }],
       });
     } catch (e) {
       if ((e as DOMException).name === 'AbortError') return null;
@@ -86,8 +87,8 @@ export async function saveZip(entries: readonly ZipEntry[], name: string): Promi
 
 /** The status line after a ZIP was saved. */
 export function zipSavedText(saved: SavedZip, fileCount: number): string {
-  const what = `ZIP of ${plural(fileCount, 'file')} (${formatBytes(saved.bytes)})`;
-  return saved.streamed ? `${what} saved as “${saved.name}”.` : `${what} saved to your downloads.`;
+  const what = t('zip.what', { count: fileCount, size: formatBytes(saved.bytes) });
+  return saved.streamed ? t('zip.savedAs', { what, name: saved.name }) : t('zip.savedDownloads', { what });
 }
 
 export function zipName(label: string | null, shortcode: string): string {

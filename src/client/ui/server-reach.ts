@@ -5,6 +5,7 @@
  * owner's event stream, API calls — and the banner shows while any of them is down.
  */
 import { h, replace } from './dom.ts';
+import { t } from './words.ts';
 
 export type ServerChannel = 'signaling' | 'events' | 'api';
 
@@ -69,17 +70,7 @@ function render(): void {
   banner.dataset.busy = String(busy);
   replace(
     banner,
-    h(
-      'strong',
-      { class: 'alert__title' },
-      busy ? 'Server unreachable — your transfer continues' : 'Server unreachable',
-    ),
-    h(
-      'span',
-      {},
-      busy
-        ? 'The files go straight between the two devices, not through the server. This page reconnects to the server by itself.'
-        : 'This page reconnects to the server by itself and carries on; keep it open.',
-    ),
+    h('strong', { class: 'alert__title' }, t(busy ? 'server.unreachableBusy' : 'server.unreachable')),
+    h('span', {}, t(busy ? 'server.unreachableBusyText' : 'server.unreachableText')),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import type { TransferError, TransferErrorCode } from '../engine/errors.ts';
+import { t } from './words.ts';
 
 /** How much of the other side's text the console gets. */
 const PEER_TEXT_CHARS = 120;
@@ -28,31 +29,24 @@ export function failureSentence(error: { code: TransferErrorCode; fromPeer: bool
 }
 
 function ownWords(error: { code: TransferErrorCode; fromPeer: boolean }, other: string): string {
+  const vars = { other };
   switch (error.code) {
     case 'storage-full':
-      return error.fromPeer
-        ? `${other}'s device has no space left for these files.`
-        : 'This device has no space left for these files.';
+      return t(error.fromPeer ? 'failure.storageFullPeer' : 'failure.storageFull', vars);
     case 'storage':
-      return error.fromPeer
-        ? `${other}'s device could not store the files.`
-        : 'This browser could not store the files.';
+      return t(error.fromPeer ? 'failure.storagePeer' : 'failure.storage', vars);
     case 'version':
-      return 'The two pages run different versions of the app. Reload both pages and try again.';
+      return t('failure.version');
     case 'protocol':
-      return error.fromPeer
-        ? `${other}'s device stopped the transfer: it reported a fault in what it received.`
-        : `${other}'s device sent something this page does not accept, so the transfer was stopped.`;
+      return t(error.fromPeer ? 'failure.protocolPeer' : 'failure.protocol', vars);
     case 'digest-mismatch':
-      return 'A file arrived damaged several times and was given up.';
+      return t('failure.digest');
     case 'peer-gone':
-      return `${other}'s device disconnected and did not come back.`;
+      return t('failure.peerGone', vars);
     case 'cancelled':
-      return 'The transfer was stopped.';
+      return t('failure.cancelled');
     default:
-      return error.fromPeer
-        ? `${other}'s device stopped the transfer with an error.`
-        : 'The transfer stopped on an unexpected error in this page.';
+      return t(error.fromPeer ? 'failure.errorPeer' : 'failure.error', vars);
   }
 }
 

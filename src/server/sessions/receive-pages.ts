@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUserPage, signedInUser } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
 import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
+import { requestWords } from '../i18n/language-choice.ts';
 import { html } from '../views/html.ts';
 import { page } from '../views/layout.ts';
 import { receiveCreatePage } from '../views/receive-create.ts';
@@ -76,18 +77,28 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
     async (request, reply) => {
       const { shortcode } = request.params;
       if (!SHORTCODE_PATTERN.test(shortcode))
-        return sendHtml(reply, 404, receiveGuestProblemPage('not-found', request.user));
+        return sendHtml(reply, 404, receiveGuestProblemPage('not-found', request.user, requestWords(request)));
       try {
         const { session, limits } = await sessions.guestPageByShortcode(shortcode, request.clientAddress);
-        return sendHtml(reply, 200, receiveGuestPage({ session, limits, user: request.user }));
+        return sendHtml(
+          reply,
+          200,
+          receiveGuestPage({ session, limits, user: request.user, words: requestWords(request) }),
+        );
       } catch (error) {
         const problem = linkProblem(error);
         if (problem)
-          return sendHtml(reply, LINK_PROBLEM_STATUS[problem], receiveGuestProblemPage(problem, request.user));
+          return sendHtml(
+            reply,
+            LINK_PROBLEM_STATUS[problem],
+            receiveGuestProblemPage(problem, request.user, requestWords(request)),
+          );
         throw error;
       }
     },
   );
 
-  app.get('/scan', async (request, reply) => sendHtml(reply, 200, scanPage({ user: request.user })));
+  app.get('/scan', async (request, reply) =>
+    sendHtml(reply, 200, scanPage({ user: request.user, words: requestWords(request) })),
+  );
 };

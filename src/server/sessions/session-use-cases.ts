@@ -21,6 +21,7 @@ import type { DialectName } from '../db/dialect.ts';
 import type { Db } from '../db/index.ts';
 import type { SessionKind } from '../db/schema.ts';
 import { forbidden, gone, HttpError, notFound } from '../http/errors.ts';
+import { ENGLISH } from '../i18n/translations.ts';
 import { runSteps } from '../ops/cleanup-steps.ts';
 import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
 import { isoIn, isoNow } from '../time.ts';
@@ -359,7 +360,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
   async complete(token: string, ticket: string, files: FileMetadataInput[]): Promise<ReceivedFile[]> {
     const session = requireOpen(await this.#byToken(token));
     const holder = requireLiveTicket(await this.#repos.guests.ticketHolder(session, ticket));
-    const over = overLimits(session.limits, files);
+    const over = overLimits(session.limits, files, ENGLISH);
     if (over) throw new HttpError(413, 'OVER_GUEST_LIMIT', over, { limits: session.limits });
     const received = sanitizeReceivedFiles(files, holder.id, isoNow());
     const { guest, earlier } = await this.#locked(session, async ({ sessions, guests }) => {

@@ -3,6 +3,7 @@ import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { requireUserPage, signedInUser } from '../auth/guards.ts';
 import { HttpError } from '../http/errors.ts';
 import { PUBLIC_RATE_LIMIT } from '../http/rate-limits.ts';
+import { requestWords } from '../i18n/language-choice.ts';
 import { type ShareProblem, shareGuestPage, shareProblemPage } from '../views/share-guest.ts';
 import { shareOwnerPage } from '../views/share-owner.ts';
 import { LINK_PROBLEM_STATUS, linkProblem, SHORTCODE_PATTERN, TOKEN_PATTERN } from './page-problems.ts';
@@ -57,11 +58,13 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
       try {
         if (!SHORTCODE_PATTERN.test(shortcode)) throw new HttpError(404, 'NOT_FOUND', 'unknown share');
         const share = await sessions.publicByShortcode(shortcode, request.clientAddress);
-        return reply.send(shareGuestPage({ share, user: request.user }));
+        return reply.send(shareGuestPage({ share, user: request.user, words: requestWords(request) }));
       } catch (error) {
         const problem = linkProblem(error);
         if (!problem) throw error;
-        return reply.status(STATUS[problem]).send(shareProblemPage(problem, request.user, 'guest'));
+        return reply
+          .status(STATUS[problem])
+          .send(shareProblemPage(problem, request.user, 'guest', requestWords(request)));
       }
     },
   );

@@ -27,3 +27,17 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   });
   return new SafeHtml(out);
 }
+
+/**
+ * A translated sentence with markup in some of its placeholders ("Link valid until {{time}}" with a <time>
+ * element): `translate` is called with a marker for each, the text is escaped, then each marker becomes its markup.
+ */
+export function withMarkup(
+  translate: (vars: Record<string, string>) => string,
+  markup: Record<string, SafeHtml>,
+): SafeHtml {
+  const marker = (name: string) => `\u0000${name}\u0000`;
+  let out = escapeHtml(translate(Object.fromEntries(Object.keys(markup).map((name) => [name, marker(name)]))));
+  for (const [name, value] of Object.entries(markup)) out = out.split(marker(name)).join(value.value);
+  return new SafeHtml(out);
+}

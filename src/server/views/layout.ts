@@ -1,5 +1,9 @@
+import { languageSwitchIds } from '../../shared/element-ids/language-switch.ts';
 import { themeSwitchIds } from '../../shared/element-ids/theme-switch.ts';
+import { direction, LANGUAGE_NAMES, LANGUAGES } from '../../shared/i18n/catalogue.ts';
+import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
 import type { User } from '../auth/user-repository.ts';
+import { ENGLISH, type PageWords } from '../i18n/translations.ts';
 import { assetManifest, assetUrl } from './assets.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -13,6 +17,11 @@ export interface PageOptions {
   /** Guest pages show no app navigation. */
   guest?: boolean;
   body: SafeHtml;
+  /**
+   * The page's language, for a page translated for guests (it then carries the language picker). Without it
+   * the page is English, as the owner pages still are.
+   */
+  words?: PageWords;
 }
 
 function nav(user: User | null): SafeHtml {
@@ -28,21 +37,42 @@ function nav(user: User | null): SafeHtml {
 }
 
 /** System / Light / Dark; hidden until src/client/theme/theme.ts (which remembers the choice) wires it up. */
-function themeSwitch(): SafeHtml {
+function themeSwitch(w: PageWords): SafeHtml {
   return html`<div class="theme-switch" id="${themeSwitchIds.container}" hidden>
-    <label for="${themeSwitchIds.select}">Theme</label>
+    <label for="${themeSwitchIds.select}">${w.t('theme.label')}</label>
     <select id="${themeSwitchIds.select}">
-      <option value="system">System</option>
-      <option value="light">Light</option>
-      <option value="dark">Dark</option>
+      <option value="system">${w.t('theme.system')}</option>
+      <option value="light">${w.t('theme.light')}</option>
+      <option value="dark">${w.t('theme.dark')}</option>
     </select>
   </div>`;
 }
 
+/**
+ * The language picker: a GET form, so it works without script (src/server/i18n/language-choice.ts remembers
+ * the choice and comes back to this page). Each language is named in itself, marked with its own `lang`.
+ */
+function languageSwitch(w: PageWords): SafeHtml {
+  const ids = languageSwitchIds;
+  return html`<form class="language-switch" id="${ids.form}" method="get" action="">
+    <label for="${ids.select}">${w.t('language.label')}</label>
+    <select id="${ids.select}" name="lang">
+      ${LANGUAGES.map(
+        (language) =>
+          html`<option value="${language}" lang="${language}" dir="${direction(language)}"${language === w.language ? html` selected` : ''}>${LANGUAGE_NAMES[language]}</option>`,
+      )}
+    </select>
+    <button type="submit" class="button button--small" id="${ids.submit}">${w.t('language.change')}</button>
+  </form>`;
+}
+
 export function page(options: PageOptions): string {
   const assets = JSON.stringify(assetManifest());
+  const w = options.words ?? ENGLISH;
+  // The page scripts' messages, in this page's language only (src/client/ui/words.ts reads them).
+  const messages = JSON.stringify(CATALOGUES[w.language].browser);
   return html`<!doctype html>
-<html lang="en">
+<html lang="${w.language}" dir="${direction(w.language)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
@@ -54,19 +84,20 @@ export function page(options: PageOptions): string {
   <link rel="stylesheet" href="${assetUrl('app.css')}">
   ${options.script ? html`<script type="module" src="${assetUrl(`${options.script}.js`)}"></script>` : ''}
 </head>
-<body data-assets="${assets}" data-page="${JSON.stringify(options.data ?? null)}">
+<body data-assets="${assets}" data-page="${JSON.stringify(options.data ?? null)}" data-messages="${messages}">
   <header class="app-header">
     <a class="brand" href="${options.user ? '/p2p/receive' : '/'}"><span class="brand__mark" aria-hidden="true">⇄</span> Phuppi <span class="brand__p2p">P2P</span></a>
     <div class="app-header__end">
       ${options.guest ? '' : nav(options.user)}
-      ${themeSwitch()}
+      ${options.words ? languageSwitch(w) : ''}
+      ${themeSwitch(w)}
     </div>
   </header>
   <main id="main" class="app-main">
-    ${options.script ? html`<noscript><p class="alert alert--warn">This page needs JavaScript: files go from browser to browser through it. Turn JavaScript on and reload.</p></noscript>` : ''}
+    ${options.script ? html`<noscript><p class="alert alert--warn">${w.t('layout.noscript')}</p></noscript>` : ''}
     ${options.body}
   </main>
-  <footer class="app-footer">Files go straight from browser to browser; they never touch this server.</footer>
+  <footer class="app-footer">${w.t('layout.footer')}</footer>
 </body>
 </html>`.value;
 }

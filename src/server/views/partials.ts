@@ -7,7 +7,8 @@
  */
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import { SHARE_CARD_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
-import { html, type SafeHtml } from './html.ts';
+import { ENGLISH, type PageWords } from '../i18n/translations.ts';
+import { html, type SafeHtml, withMarkup } from './html.ts';
 
 /** The expiry choices offered when creating a receive session or a share (seconds); 24 hours is the default. */
 export const EXPIRY_CHOICES = [
@@ -39,22 +40,22 @@ export function expiryChoice(defaultSeconds: number): SafeHtml {
  * Files (several), a folder, or a drop. The folder chooser is a button that makes its input on demand
  * (`'button'`: the page at rest has one file input) or an input of its own (`'input'`).
  */
-export function fileChooser(folder: 'button' | 'input'): SafeHtml {
+export function fileChooser(folder: 'button' | 'input', w: PageWords = ENGLISH): SafeHtml {
   const folderControl =
     folder === 'button'
-      ? html`<button type="button" class="button picker" id="${id.folderButton}">Choose a folder</button>`
-      : html`<label class="button picker" for="folder-input">Choose a folder</label>
+      ? html`<button type="button" class="button picker" id="${id.folderButton}">${w.t('guest.chooseFolder')}</button>`
+      : html`<label class="button picker" for="folder-input">${w.t('guest.chooseFolder')}</label>
               <input type="file" id="folder-input" class="picker__input" webkitdirectory multiple>`;
   return html`<div class="dropzone" id="${id.dropzone}">
-            <p class="dropzone__text">Drop files or folders here, or</p>
+            <p class="dropzone__text">${w.t('guest.dropHere')}</p>
             <div class="picker-row">
-              <label class="button button--primary picker" for="${id.fileInput}">Choose files</label>
+              <label class="button button--primary picker" for="${id.fileInput}">${w.t('guest.chooseFiles')}</label>
               <input type="file" id="${id.fileInput}" class="picker__input" multiple>
               ${folderControl}
             </div>
           </div>
-          <p class="meta" id="${id.chosenSummary}" role="status">No files chosen yet.</p>
-          <ul class="list chosen-list" id="${id.chosenList}" aria-label="Chosen files"></ul>`;
+          <p class="meta" id="${id.chosenSummary}" role="status">${w.t('picker.none')}</p>
+          <ul class="list chosen-list" id="${id.chosenList}" aria-label="${w.t('guest.chosenList')}"></ul>`;
 }
 
 /** The head of an owner's session: a way back, the title, the status badge, and the "ended" banner below. */
@@ -137,6 +138,7 @@ export function shareCard(o: ShareCardOptions): SafeHtml {
 
 /** The guest page's header: "<eyebrow>" the owner's name, an optional label, and how long the link is valid. */
 export function guestHead(o: {
+  w: PageWords;
   eyebrow: string;
   ownerName: string;
   label?: string | null;
@@ -148,7 +150,7 @@ export function guestHead(o: {
         <p class="guest__eyebrow">${o.eyebrow}</p>
         <h1 class="guest__title">${o.ownerName}</h1>
         ${o.label ? html`<p class="guest__label">${o.label}</p>` : ''}
-        <p class="meta" id="${id.expiryLine}">Link valid until <time datetime="${o.expiresAt}" id="${id.expiresAt}">${o.expiresAt}</time></p>
+        <p class="meta" id="${id.expiryLine}">${withMarkup((vars) => o.w.t('guest.validUntil', vars), { time: html`<time datetime="${o.expiresAt}" id="${id.expiresAt}">${o.expiresAt}</time>` })}</p>
       </header>
 
       <div class="alert alert--warn" id="${id.unsupported}" role="alert" hidden>${o.unsupported}</div>
@@ -156,17 +158,23 @@ export function guestHead(o: {
 }
 
 /** Step 1 of a guest page: the field labelled "PIN" (2 digits), its messages, and `after` (a button, say). */
-export function pinStep(o: { ownerName: string; enterKeyHint: 'go' | 'done'; after?: SafeHtml }): SafeHtml {
+export function pinStep(o: {
+  w: PageWords;
+  ownerName: string;
+  enterKeyHint: 'go' | 'done';
+  after?: SafeHtml;
+}): SafeHtml {
+  const w = o.w;
   return html`<section class="card step" id="${id.pinStep}" aria-labelledby="${id.pinHeading}">
-          <h2 id="${id.pinHeading}" class="step__title"><span class="step__num" aria-hidden="true">1</span> Enter the PIN</h2>
+          <h2 id="${id.pinHeading}" class="step__title"><span class="step__num" aria-hidden="true">1</span> ${w.t('guest.pinTitle')}</h2>
           <div class="pin-row">
-            <label class="field pin-field" for="${id.pin}">PIN
+            <label class="field pin-field" for="${id.pin}">${w.t('guest.pinLabel')}
               <input id="${id.pin}" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="${o.enterKeyHint}" aria-describedby="${id.pinHint} ${id.pinMessage}" required>
             </label>
-            <p class="field__hint" id="${id.pinHint}">The 2-digit number shown on ${o.ownerName}'s screen.</p>
+            <p class="field__hint" id="${id.pinHint}">${w.t('guest.pinHint', { owner: o.ownerName })}</p>
           </div>
           <p class="pin-message" id="${id.pinMessage}" role="alert" hidden></p>
-          <p class="alert alert--ok" id="${id.pinAccepted}" hidden>✓ PIN accepted</p>
+          <p class="alert alert--ok" id="${id.pinAccepted}" hidden>${w.t('guest.pinAccepted')}</p>
           ${o.after ?? ''}
         </section>`;
 }

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import '../../helpers/english-words.ts';
 import {
   type GuestEvent,
   type GuestState,

@@ -13,10 +13,18 @@ import type { ApiError } from '../api.ts';
 import { setText } from '../dom.ts';
 import { ProgressView } from '../progress.ts';
 import { showServerReach } from '../server-reach.ts';
-import { logPeerText } from '../transfer-failure.ts';
+import { failureSentence, logPeerText } from '../transfer-failure.ts';
+import { t } from '../words.ts';
 import { GuestConnector } from './guest-connector.ts';
 import { guestElement } from './guest-elements.ts';
-import { followExpiry, reportCompleted, showFatal, showWarning, watchSession } from './guest-page.ts';
+import {
+  followExpiry,
+  holdLanguageChoice,
+  reportCompleted,
+  showFatal,
+  showWarning,
+  watchSession,
+} from './guest-page.ts';
 import {
   type Failure,
   type GuestEvent,
@@ -101,7 +109,11 @@ export class GuestController {
       settled: () => isSettled(this.#state),
       onRevoked: (reason, message) => this.#revoked(reason, message),
     });
-    this.#listeners.push((state, before) => this.#effects(state, before), new CommonView(words).render);
+    this.#listeners.push(
+      (state, before) => this.#effects(state, before),
+      new CommonView(words).render,
+      (state) => holdLanguageChoice(isRunning(state)),
+    );
   }
 
   get state(): GuestState {
@@ -209,7 +221,8 @@ export class GuestController {
       this.dispatch({ type: 'file-failed', index, cause: { code: error.code, fromPeer: error.fromPeer } });
     });
     on('file-cancelled', ({ index, byPeer }) => this.dispatch({ type: 'file-cancelled', index, byOwner: byPeer }));
-    on('paused', ({ error }) => this.dispatch({ type: 'paused', message: error.message }));
+    // The page's own sentence: the engine's is English, and a sender's pause carries the other side's text.
+    on('paused', ({ error }) => this.dispatch({ type: 'paused', message: failureSentence(error, owner) }));
     on('resumed', () => this.dispatch({ type: 'resumed' }));
     on('done', (result) => this.dispatch({ type: 'done', result: result.files.map(resultFile) }));
     on('error', (error) => {
@@ -309,7 +322,7 @@ class CommonView {
     if (transfer.overall !== transferOf(before)?.overall || state.phase !== before.phase) {
       this.#overall.update(transfer.overall, state.phase === 'done');
       this.#overall.setState(state.phase === 'done' ? 'done' : stopped ? 'failed' : 'active');
-      if (stopped) this.#overall.setText(`Stopped at ${Math.floor(transfer.overall.percent)}%`);
+      if (stopped) this.#overall.setText(t('progress.stoppedAt', { percent: Math.floor(transfer.overall.percent) }));
     }
   };
 }

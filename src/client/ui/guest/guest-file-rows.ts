@@ -6,6 +6,7 @@
 import { h, replace, setText } from '../dom.ts';
 import { formatBytes } from '../format.ts';
 import { ProgressView } from '../progress.ts';
+import { t } from '../words.ts';
 import type { FileRow, Transfer } from './guest-state.ts';
 import { fileStatusText, type GuestWords } from './guest-words.ts';
 
@@ -47,7 +48,7 @@ export class FileRowsView {
     this.#views = files.map((f) => {
       const name = h('span', { class: 'file-name' }, f.name);
       const state = h('span', { class: look.stateClass }, '');
-      const progress = new ProgressView(`Progress of ${f.name}`);
+      const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
       const item = h(
         'li',
         { class: `list__item ${look.itemClass}` },

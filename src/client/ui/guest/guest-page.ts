@@ -3,11 +3,13 @@
  * share): the expiry line, the multi-line warning box, the page-wide alert, a watch for a cancel, expiry or
  * lock while the page is open, and telling the server what arrived.
  */
+import { languageSwitchIds } from '../../../shared/element-ids/language-switch.ts';
 import { ApiError, api } from '../api.ts';
 import { h, replace, setText } from '../dom.ts';
 import { formatClock, formatRemaining } from '../format.ts';
 import { reportServer } from '../server-reach.ts';
 import { isUnreachable, retryUntilLanded } from '../server-retry.ts';
+import { t } from '../words.ts';
 import { guestElement } from './guest-elements.ts';
 import type { PinGate } from './pin-gate.ts';
 
@@ -16,10 +18,21 @@ export function followExpiry(expiresAt: string): void {
   const line = guestElement('expiryLine');
   const render = () => {
     const left = formatRemaining(new Date(expiresAt).getTime() - Date.now());
-    setText(line, left ? `Link valid for ${left} more (until ${formatClock(expiresAt)})` : 'This link has expired.');
+    setText(line, left ? t('expiry.validFor', { left, time: formatClock(expiresAt) }) : t('expiry.expired'));
   };
   render();
   setInterval(render, 15_000);
+}
+
+/**
+ * Choosing another language reloads the page, which would cut files off mid-way (a receive guest's choice of
+ * files cannot survive it): the picker rests while files move, and works again before and after.
+ */
+export function holdLanguageChoice(moving: boolean): void {
+  for (const id of [languageSwitchIds.select, languageSwitchIds.submit]) {
+    const control = document.getElementById(id) as HTMLSelectElement | HTMLButtonElement | null;
+    if (control) control.disabled = moving;
+  }
 }
 
 /** A warning box: multi-line text, its first line the headline; null hides it. */

@@ -1,10 +1,11 @@
 /**
  * What a guest's page says, from its state: the status line, the warning box, the page-wide "cannot go on"
- * alert and each file's state. Pure (no DOM), so Node tests read the words of every state. The two
- * directions differ only in the sentences of `GuestWords`; everything else is said the same way.
+ * alert and each file's state, in the page's language (ui/words.ts). No DOM besides the page's messages, so Node
+ * tests (handing in the English catalogue) read the words of every state. The two directions differ only in
+ * the sentences of `GuestWords`; everything else is said the same way.
  */
-import { plural } from '../format.ts';
 import { failureSentence } from '../transfer-failure.ts';
+import { t } from '../words.ts';
 import type { Failure, FileRow, GuestState, PageEnd, ResultFile, Warning } from './guest-state.ts';
 import { revokedNotice } from './revoked-notice.ts';
 
@@ -50,36 +51,28 @@ export interface FileWords {
 }
 
 /** What to try when the two browsers cannot connect directly (first line is the headline). */
-export function connectionTips(ownerName: string, lastLine = 'This page keeps trying by itself.'): string {
-  return [
-    'The two devices could not connect directly.',
-    `Be on the same Wi-Fi network as ${ownerName} (guest Wi-Fi often keeps devices apart; mobile data only works if the server has a TURN relay).`,
-    'Open the link with https:// if the server offers it.',
-    "The server's administrator can add a TURN server (PHUPPI_ICE_SERVERS) for devices on different networks.",
-    lastLine,
-  ].join('\n');
+export function connectionTips(ownerName: string, lastLine = t('tips.keepsTrying')): string {
+  return [t('tips.headline'), t('tips.wifi', { owner: ownerName }), t('tips.https'), t('tips.turn'), lastLine].join(
+    '\n',
+  );
 }
 
 /** The status line: what is happening now. */
 export function statusText(state: GuestState, w: GuestWords): string {
-  const o = w.owner;
+  const owner = w.owner;
   switch (state.phase) {
     case 'pin':
       return '';
     case 'registering':
-      return state.serverLost ? 'Lost contact with the server. Reconnecting…' : `Connecting to ${o}…`;
+      return state.serverLost ? t('server.lostContact') : t('status.connecting', { owner });
     case 'waiting':
-      if (state.serverLost) return 'Lost contact with the server. Reconnecting…';
-      return state.longWait
-        ? `${o}'s page isn't open right now. Keep this page open: ${w.whenTheyOpen}`
-        : `Waiting for ${o}'s device to connect…`;
+      if (state.serverLost) return t('server.lostContact');
+      return state.longWait ? t('status.notOpen', { owner, when: w.whenTheyOpen }) : t('status.waiting', { owner });
     case 'connected':
-      return state.resumed ? `Connected to ${o} again. Continuing where it stopped…` : `Connected to ${o}. ${w.doing}…`;
+      return state.resumed ? t('status.connectedAgain', { owner }) : t('status.connected', { owner, doing: w.doing });
     case 'reconnecting':
-      if (state.serverLost) return 'Lost contact with the server. Reconnecting…';
-      return state.longWait
-        ? `Still waiting for ${o}'s device to come back. The ${w.what} continues where it stopped as soon as it does.`
-        : `Connection to ${o} lost. Reconnecting by itself — the ${w.what} continues where it stopped.`;
+      if (state.serverLost) return t('server.lostContact');
+      return t(state.longWait ? 'status.stillWaiting' : 'status.lost', { owner, what: w.what });
     case 'done':
       return w.doneStatus(state.result, mendedNote(mendedCount(state), state.result.length));
     case 'failed':
@@ -95,7 +88,7 @@ export function warningText(state: GuestState, w: GuestWords): string | null {
   if (state.phase === 'ended') return warningText(state.before, w);
   if (state.phase === 'failed') {
     if (state.failure.kind === 'refused') return state.failure.text;
-    if (state.failure.kind === 'owner-gone') return connectionTips(w.ownerInTips, 'Reload the page to try again.');
+    if (state.failure.kind === 'owner-gone') return connectionTips(w.ownerInTips, t('tips.reload'));
   }
   // Once every file arrived, a damage that was mended is no longer a warning: the finished line says it.
   if (state.phase === 'done' && state.transfer.files.some((f) => f.mended)) return null;
@@ -106,11 +99,11 @@ export function warningText(state: GuestState, w: GuestWords): string | null {
 function warningLine(warning: Warning, w: GuestWords): string {
   switch (warning.kind) {
     case 'paused':
-      return `Paused: ${warning.message}`;
+      return t('warning.paused', { message: warning.message });
     case 'damaged':
       return warning.recoverable
-        ? `“${warning.name}” arrived damaged${w.damagedHow}, so it is being sent again automatically.`
-        : `“${warning.name}” arrived damaged several times and was skipped.`;
+        ? t('warning.damaged', { name: warning.name, how: w.damagedHow })
+        : t('warning.damagedSkipped', { name: warning.name });
     case 'connection-tips':
       return connectionTips(w.ownerInTips);
   }
@@ -120,18 +113,15 @@ function warningLine(warning: Warning, w: GuestWords): string {
 export function endNotice(end: PageEnd, w: GuestWords): { title: string; text: string } {
   switch (end.kind) {
     case 'expired':
-      return { title: 'This link has expired', text: `Ask ${w.owner} for a new link.` };
+      return { title: t('end.expired.title'), text: t('end.expired.text', { owner: w.owner }) };
     case 'not-found':
-      return { title: "This link doesn't exist anymore", text: `Ask ${w.owner} for a new link.` };
+      return { title: t('end.notFound.title'), text: t('end.notFound.text', { owner: w.owner }) };
     case 'cancelled':
       return w.cancelled;
     case 'revoked':
       return revokedNotice(end.reason, w.owner, w.revokedMessage(end.message));
     case 'ticket-refused':
-      return {
-        title: 'Please enter the PIN again',
-        text: `${w.owner} changed the PIN. Reload this page and enter the new PIN.`,
-      };
+      return revokedNotice('pin-reset', w.owner, '');
   }
 }
 
@@ -157,8 +147,7 @@ export function fileStatusText(row: FileRow, w: GuestWords): string {
 /** For the finished view: how many of `total` files the SHA-256 check caught damaged and had sent again ('' for none). */
 export function mendedNote(count: number, total: number): string {
   if (!count) return '';
-  const which = total === 1 ? 'It' : plural(count, 'file');
-  return ` ${which} arrived damaged at first and ${count === 1 ? 'was' : 'were'} sent again automatically.`;
+  return total === 1 ? t('mended.it') : t('mended.files', { count });
 }
 
 /** How many of the files that arrived had come damaged at first and were sent again. */

@@ -4,9 +4,10 @@
  * its owner sets a new PIN) with a live countdown. A correct PIN yields the ticket.
  */
 import type { VerifyPinResponse } from '../../../shared/api/p2p.ts';
-import { ApiError, api } from '../api.ts';
-import { formatClock, formatRemaining, plural } from '../format.ts';
+import { ApiError, api, apiErrorText } from '../api.ts';
+import { formatClock, formatRemaining } from '../format.ts';
 import { showError } from '../page.ts';
+import { t } from '../words.ts';
 
 export type LockScope = 'address' | 'session' | 'unknown';
 
@@ -68,27 +69,20 @@ export class PinGate {
   showLocked(lockedUntil: string | null, scope: LockScope): void {
     if (this.#lockTimer) clearInterval(this.#lockTimer);
     this.#lockTimer = null;
-    const who = this.o.ownerName;
+    const owner = this.o.ownerName;
     if (!lockedUntil) {
       this.o.input.disabled = false;
-      this.#say(
-        scope === 'session'
-          ? `Too many wrong PINs were tried, so this link is locked. Ask ${who} to press “Reset PIN” and tell you the new PIN.`
-          : `Too many wrong PINs were tried. Wait a little, or ask ${who} to reset the PIN.`,
-      );
+      this.#say(t(scope === 'session' ? 'pin.lockedSession' : 'pin.lockedUnknown', { owner }));
       return;
     }
     this.o.input.disabled = true;
     const tick = () => {
       const left = formatRemaining(new Date(lockedUntil).getTime() - Date.now());
-      if (left)
-        return this.#say(
-          `Locked after 3 wrong PINs. Try again in ${left} (at ${formatClock(lockedUntil)}), or ask ${who} for the PIN.`,
-        );
+      if (left) return this.#say(t('pin.lockedAddress', { left, time: formatClock(lockedUntil), owner }));
       if (this.#lockTimer) clearInterval(this.#lockTimer);
       this.#lockTimer = null;
       this.o.input.disabled = false;
-      this.#say('You can try the PIN again now.', 'warn');
+      this.#say(t('pin.unlocked'), 'warn');
       this.o.onUnlocked?.();
     };
     tick();
@@ -101,7 +95,7 @@ export class PinGate {
     const { input, ownerName } = this.o;
     const pin = input.value.trim();
     if (!/^\d{2}$/.test(pin)) {
-      this.#say(`Enter the 2-digit PIN shown on ${ownerName}'s screen.`);
+      this.#say(t('pin.enterDigits', { owner: ownerName }));
       input.focus();
       return null;
     }
@@ -115,10 +109,8 @@ export class PinGate {
         this.showLocked(result.lockedUntil ?? null, result.lockedUntil ? 'address' : 'session');
         return null;
       }
-      const n = result.attemptsRemaining;
-      this.#say(
-        `Wrong PIN. ${n > 0 ? `${plural(n, 'attempt')} left. ` : ''}Check the number on ${ownerName}'s screen.`,
-      );
+      const count = result.attemptsRemaining;
+      this.#say(count > 0 ? t('pin.wrongLeft', { count, owner: ownerName }) : t('pin.wrong', { owner: ownerName }));
       input.select();
       input.focus();
       return null;
@@ -129,7 +121,7 @@ export class PinGate {
         return null;
       }
       if (e instanceof ApiError && this.o.onGone(e)) return null;
-      this.#say(e instanceof ApiError ? e.message : 'Could not check the PIN. Try again.');
+      this.#say(apiErrorText(e, t('pin.checkFailed')));
       return null;
     }
   }

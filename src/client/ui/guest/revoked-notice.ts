@@ -1,26 +1,22 @@
 import type { RevokeReason } from '../../../shared/api/p2p.ts';
+import { t } from '../words.ts';
 
-/** What a guest's page says when its ticket was taken back, in either direction. */
+/**
+ * What a guest's page says when its ticket was taken back, in either direction. `limits`: for files over the
+ * link's limits, the page's own sentence about them (the server's message is English and the other side's).
+ */
 export function revokedNotice(
   reason: RevokeReason,
   ownerName: string,
-  serverMessage: string,
+  limits: string,
 ): { title: string; text: string } {
+  const owner = ownerName;
   switch (reason) {
     case 'removed':
-      return {
-        title: `${ownerName} removed you`,
-        text: `${ownerName} removed you from this session, so nothing more is exchanged. Ask them if you think this was a mistake.`,
-      };
+      return { title: t('end.removed.title', { owner }), text: t('end.removed.text', { owner }) };
     case 'pin-reset':
-      return {
-        title: 'Please enter the PIN again',
-        text: `${ownerName} changed the PIN. Reload this page and enter the new PIN.`,
-      };
+      return { title: t('end.pinAgain.title'), text: t('end.pinAgain.text', { owner }) };
     case 'over-limit':
-      return {
-        title: 'Too many files for this link',
-        text: `${serverMessage} Reload this page, enter the PIN again and choose fewer or smaller files.`,
-      };
+      return { title: t('end.overLimit.title'), text: t('end.overLimit.text', { limits }) };
   }
 }

@@ -6,19 +6,26 @@
  */
 import type { ManifestFile } from '../../../shared/transfer-protocol.ts';
 import { formatBytes } from '../format.ts';
+import { t } from '../words.ts';
 
 /** Why `offered` is not what the share `promised` (text for the guest), or null when it is exactly that. */
 export function brokenPromise(
   promised: readonly { name: string; size: number }[],
   offered: readonly ManifestFile[],
 ): string | null {
-  const lead =
-    "The sender's device offered other files than this share lists, so the download was stopped and nothing it sent was kept.";
-  if (offered.length !== promised.length) return `${lead} (${offered.length} files instead of ${promised.length}.)`;
+  const lead = t('download.promise.lead');
+  if (offered.length !== promised.length)
+    return t('download.promise.count', { lead, offered: offered.length, promised: promised.length });
   for (const [i, p] of promised.entries()) {
     const f = offered[i] as ManifestFile;
-    if (f.name !== p.name) return `${lead} (A file this share does not list in place of “${p.name}”.)`;
-    if (f.size !== p.size) return `${lead} (“${p.name}”: ${formatBytes(f.size)} instead of ${formatBytes(p.size)}.)`;
+    if (f.name !== p.name) return t('download.promise.name', { lead, name: p.name });
+    if (f.size !== p.size)
+      return t('download.promise.size', {
+        lead,
+        name: p.name,
+        offered: formatBytes(f.size),
+        promised: formatBytes(p.size),
+      });
   }
   return null;
 }
