@@ -6,7 +6,11 @@
  * /peerjs (a throw-away app with credentials from its owner endpoint); nothing leaves 127.0.0.1.
  * The sender is a phone-class guest: phone viewport, and (a) and (b) run again with its page's CPU throttled
  * through CDP (`--throttle=1,4,6`, the default: idle, a phone, a low-end phone); (c) runs on the idle sender.
- * The last line is `engine/raw=<b/a> engine/naive=<b/c> engine/raw@4x=… engine/raw@6x=…`.
+ * The engine's sender reads and hashes in its read worker; `--page-reading` adds (b′) at every throttle, the engine
+ * with the sender's page reading and hashing on its main thread, as it did before the worker (and still does
+ * where no worker starts).
+ * The last line is `engine/raw=<b/a> engine/naive=<b/c> engine/raw@4x=… engine/raw@6x=…` (and, with
+ * `--page-reading`, `page-reading/raw=…` per throttle).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -48,6 +52,7 @@ const THROTTLES = (process.argv.find((a) => a.startsWith('--throttle='))?.slice(
   .filter((r) => Number.isFinite(r) && r >= 1);
 /** engine/raw the engine must reach with the sender at this throttle (none where absent). */
 const ENGINE_RAW_TARGET: Record<number, number> = { 4: 0.85 };
+const PAGE_READING = process.argv.includes('--page-reading');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = HARNESS_ARGS;
@@ -97,9 +102,10 @@ async function main(): Promise<void> {
   closeSync(fd);
   const fileSha = h.digest('hex');
 
-  const [pageJs, workerJs] = await Promise.all([
+  const [pageJs, workerJs, readWorkerJs] = await Promise.all([
     bundle(path.join(here, 'page.ts')),
     bundle(path.join(here, '..', 'src', 'client', 'engine', 'opfs-worker.ts')),
+    bundle(path.join(here, '..', 'src', 'client', 'engine', 'read-worker.ts')),
   ]);
   // The app itself (its /peerjs admission and credentials), without the STUN server: loopback needs no ICE server.
   const signaling = await startTestServer({ PHUPPI_STUN_PORT: '0' });
@@ -123,6 +129,8 @@ async function main(): Promise<void> {
         });
       if (u.pathname.endsWith('opfs-worker.js'))
         return route.fulfill({ contentType: 'text/javascript', body: workerJs });
+      if (u.pathname.endsWith('read-worker.js'))
+        return route.fulfill({ contentType: 'text/javascript', body: readWorkerJs });
       return route.fulfill({ contentType: 'text/javascript', body: pageJs });
     });
     await serveSignalingCredentials(ctx, origin);
@@ -214,14 +222,14 @@ async function main(): Promise<void> {
     return measure(`(a) raw RTCDataChannel, ${chunk >> 10} KiB, ${high / MiB}/${low / MiB} MiB marks`, () => run(SIZE));
   }
 
-  async function engine(opts: EngineSettings = {}): Promise<Figures> {
+  async function engine(opts: EngineSettings = {}, onPage = false): Promise<Figures> {
     await freshPages();
     const txId = await call<string>(tx, 'initPeer');
     await call<string>(rx, 'initPeer');
-    await call(tx, 'engineServe', opts);
+    await call(tx, 'engineServe', opts, onPage);
     const settings = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
     return measure(
-      `(b) engine: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`,
+      `${onPage ? "(b′) engine, sender's page reads" : '(b) engine'}: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`,
       async () => {
         const r = await call<{ kind: string; sha256: string; ms: number }>(rx, 'engineReceive', txId, STORAGE);
         if (r.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${r.sha256} vs ${fileSha}`);
@@ -264,6 +272,7 @@ async function main(): Promise<void> {
         rate = r;
         add(`raw@${r}`, await raw());
         add(`engine@${r}`, await engine());
+        if (PAGE_READING) add(`page-reading@${r}`, await engine({}, true));
         if (r === 1) add('naive@1', await naive());
       }
     }
@@ -281,6 +290,13 @@ async function main(): Promise<void> {
         `#   ${name.padEnd(20)} raw ${a.toFixed(1).padStart(5)}  engine ${b.toFixed(1).padStart(5)}  engine/raw ${(b / a).toFixed(2)}${verdict}`,
       );
       last.push(r === 1 ? `engine/raw=${(b / a).toFixed(2)}` : `engine/raw@${r}x=${(b / a).toFixed(2)}`);
+      if (PAGE_READING) {
+        const p = median(`page-reading@${r}`);
+        console.log(
+          `#   ${''.padEnd(20)} engine with the sender's page reading and hashing ${p.toFixed(1).padStart(5)}  /raw ${(p / a).toFixed(2)}  worker/page ${(b / p).toFixed(2)}`,
+        );
+        last.push(`page-reading/raw${r === 1 ? '' : `@${r}x`}=${(p / a).toFixed(2)}`);
+      }
       if (r === 1) last.push(`engine/naive=${(b / median('naive@1')).toFixed(2)}`);
     }
     console.log(last.join(' '));
