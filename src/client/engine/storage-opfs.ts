@@ -26,7 +26,9 @@ type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K>
 function storageError(e: unknown): TransferError {
   if (e instanceof WorkerCallError && e.code === 'storage-full') return new StorageFullError();
   return new StorageError(
-    e instanceof WorkerCallError && e.code === 'worker' ? `Storage ${e.message}` : String((e as Error)?.message ?? e),
+    e instanceof WorkerCallError && e.code === 'worker'
+      ? `Storage worker failed: ${e.message}`
+      : String((e as Error)?.message ?? e),
   );
 }
 

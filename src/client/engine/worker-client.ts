@@ -43,7 +43,7 @@ export class PageWorker {
     this.#worker = new Worker(url, { type: 'module', name });
     this.#worker.onmessage = (e: MessageEvent) => this.#onMessage(e.data);
     this.#worker.onerror = (e) => {
-      this.#fail(new WorkerCallError('worker', `${name} failed: ${e.message || 'could not start'}`));
+      this.#fail(new WorkerCallError('worker', e.message || 'could not start'));
     };
   }
 
