@@ -9,6 +9,8 @@
  * The engine's sender reads and hashes in its read worker; `--page-reading` adds (b′) at every throttle, the engine
  * with the sender's page reading and hashing on its main thread, as it did before the worker (and still does
  * where no worker starts).
+ * Each run also prints how long the sender page's main thread was busy per MiB (CDP's task time): the load the
+ * engine puts where a phone is weakest, whatever else shares this machine's cores.
  * The last line is `engine/raw=<b/a> engine/naive=<b/c> engine/raw@4x=… engine/raw@6x=…` (and, with
  * `--page-reading`, `page-reading/raw=…` per throttle).
  */
@@ -75,6 +77,8 @@ interface Figures {
   mibs: number;
   txGrow: number;
   rxGrow: number;
+  /** The sender page's main thread busy (its tasks' time, as CDP counts it), ms per MiB sent. */
+  txBusy: number;
 }
 
 interface EngineSettings {
@@ -186,7 +190,15 @@ async function main(): Promise<void> {
   }
 
   /** Runs `transfer` (which answers the in-page time from the open channel to the last byte) and reads memory. */
+  /** Seconds the sender page's main thread has spent in tasks so far (CDP's `TaskDuration`). */
+  async function senderBusy(): Promise<number> {
+    await txCdp.send('Performance.enable');
+    const { metrics } = await txCdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  }
+
   async function measure(label: string, transfer: () => Promise<{ ms: number }>): Promise<Figures> {
+    const busyBefore = await senderBusy();
     const base = { tx: rendererRss(tx.dir), rx: rendererRss(rx.dir) };
     const peak = { ...base };
     const t = setInterval(() => {
@@ -198,9 +210,10 @@ async function main(): Promise<void> {
       mibs: SIZE / MiB / (ms / 1000),
       txGrow: (peak.tx - base.tx) / MiB,
       rxGrow: (peak.rx - base.rx) / MiB,
+      txBusy: (((await senderBusy()) - busyBefore) * 1000) / (SIZE / MiB),
     };
     console.log(
-      `${`${label}${rate > 1 ? `, sender ${rate}× slower` : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB)`,
+      `${`${label}${rate > 1 ? `, sender ${rate}× slower` : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB; sender main thread ${fig.txBusy.toFixed(1)} ms/MiB)`,
     );
     return fig;
   }
@@ -264,7 +277,11 @@ async function main(): Promise<void> {
   } else {
     // Rounds interleave everything, so a slow spell of this shared machine hits all of them alike.
     const figures = new Map<string, number[]>();
-    const add = (key: string, f: Figures) => figures.set(key, [...(figures.get(key) ?? []), f.mibs]);
+    const busy = new Map<string, number[]>();
+    const add = (key: string, f: Figures) => {
+      figures.set(key, [...(figures.get(key) ?? []), f.mibs]);
+      busy.set(key, [...(busy.get(key) ?? []), f.txBusy]);
+    };
     for (let round = 1; round <= ROUNDS; round++) {
       // The machine's load says how far a round's figures can be trusted (other work shares the two cores).
       console.log(`# round ${round} of ${ROUNDS} (load average ${loadavg()[0]?.toFixed(1)})`);
@@ -281,6 +298,7 @@ async function main(): Promise<void> {
     }
     rate = 1;
     const median = (key: string): number => percentile(figures.get(key) ?? [], 50);
+    const busyMedian = (key: string): number => percentile(busy.get(key) ?? [], 50);
     console.log(`# medians of ${ROUNDS} round(s), MiB/s; the sender at phone size, its CPU slowed down as named`);
     const last: string[] = [];
     for (const r of THROTTLES) {
@@ -297,6 +315,9 @@ async function main(): Promise<void> {
         const p = median(`page-reading@${r}`);
         console.log(
           `#   ${''.padEnd(20)} engine with the sender's page reading and hashing ${p.toFixed(1).padStart(5)}  /raw ${(p / a).toFixed(2)}  worker/page ${(b / p).toFixed(2)}`,
+        );
+        console.log(
+          `#   ${''.padEnd(20)} sender main thread, ms/MiB: raw ${busyMedian(`raw@${r}`).toFixed(1)}, engine ${busyMedian(`engine@${r}`).toFixed(1)}, page reading ${busyMedian(`page-reading@${r}`).toFixed(1)}`,
         );
         last.push(`page-reading/raw${r === 1 ? '' : `@${r}x`}=${(p / a).toFixed(2)}`);
       }
