@@ -1,8 +1,7 @@
 /**
  * Reading one file to send: front to back in blocks of READ_BLOCK_BYTES, each block hashed as it is read (the
- * file's SHA-256, continued from a checkpoint on a resume) and laid out with a free gap before every chunk, where
- * the sender writes a DATA frame's header, so each frame goes out as a view of the block with no copy. Runs where
- * its `ReadSource` puts it: in the read worker on pages (`read-worker.ts`), in the caller's thread otherwise.
+ * file's SHA-256, continued from a checkpoint on a resume). Runs where its `ReadSource` puts it: in the read worker
+ * on pages (`read-worker.ts`), which hands each block over by transfer, in the caller's thread otherwise.
  */
 import { READ_BLOCK_BYTES } from './block-reader.ts';
 import type { HashContexts } from './hashing.ts';
@@ -17,19 +16,14 @@ export interface ReadPlan {
   blob: Blob;
   /** First byte to hand out. */
   start: number;
-  /** Payload bytes per slot of a block. */
-  chunk: number;
-  /** Free bytes before every chunk (a frame header). */
-  gap: number;
   /** Hashing resumes here (at or before `start`); the bytes from it to `start` are read and hashed first. */
   resume?: Checkpoint;
 }
 
-/** A block: slots of `gap` free bytes followed by up to `chunk` file bytes; only the last slot may be shorter. */
 export interface ReadBlock {
-  /** Position in the file of the block's first file byte. */
+  /** Position in the file of the block's first byte. */
   offset: number;
-  slots: Uint8Array;
+  bytes: Uint8Array;
   /** The hash state before `offset`: a checkpoint to resume from. */
   state: Uint8Array;
 }
@@ -56,7 +50,7 @@ export class FileReading {
 
   /** Reads on; call again only once the last call settled (the hash takes bytes in order). */
   async read(): Promise<ReadStep> {
-    const { blob, start, chunk, gap } = this.#plan;
+    const { blob, start } = this.#plan;
     while (this.#at < start) {
       const to = Math.min(start, this.#at + READ_BLOCK_BYTES);
       this.#hash.update(this.#key, await this.#bytes(this.#at, to));
@@ -68,11 +62,7 @@ export class FileReading {
     const state = this.#hash.save(this.#key);
     this.#hash.update(this.#key, bytes);
     this.#at += bytes.byteLength;
-    const count = Math.ceil(bytes.byteLength / chunk);
-    const slots = new Uint8Array(bytes.byteLength + count * gap);
-    for (let i = 0; i < count; i++)
-      slots.set(bytes.subarray(i * chunk, Math.min(bytes.byteLength, (i + 1) * chunk)), i * (gap + chunk) + gap);
-    return { block: { offset, slots, state } };
+    return { block: { offset, bytes, state } };
   }
 
   /** Forgets this reading's hash context. */

@@ -1,6 +1,6 @@
 /**
  * Dedicated worker, one per page (`PageWorker`): reads the files a page sends and hashes them as it reads, so the
- * page's main thread only hands frames to the channel. On a phone the main thread is the scarce one: it also runs
+ * page's main thread only frames the blocks it is handed and gives them to the channel. On a phone the main thread is the scarce one: it also runs
  * the page, WebRTC's callbacks and the data channel's sends. Bundle this file on its own and pass its URL as
  * the sender's `readWorkerUrl`.
  */
@@ -22,7 +22,7 @@ async function answer(id: number, work: () => Promise<ReadStep | undefined>): Pr
   try {
     const value = await work();
     // A block goes to the page by transfer, not by copy.
-    scope.postMessage({ id, ok: true, value }, value && 'block' in value ? [value.block.slots.buffer] : []);
+    scope.postMessage({ id, ok: true, value }, value && 'block' in value ? [value.block.bytes.buffer] : []);
   } catch (e) {
     scope.postMessage({ id, ok: false, code: 'read', message: String((e as Error)?.message ?? e) });
   }

@@ -1,6 +1,6 @@
 /**
  * The sending side: has each file read in blocks (never whole) and hashed as it is read — by the page's read
- * worker when given one, so the main thread only moves buffers — and keeps the channel full: up to
+ * worker when given one, so the main thread only frames bytes — and keeps the channel full: up to
  * `highWaterMark` bytes queued in the data channel, refilled on `bufferedamountlow`, and at most `windowBytes`
  * not yet confirmed stored by the receiver.
  */
@@ -414,15 +414,14 @@ export class Sender extends Endpoint<SenderEvents> {
       const maxPayload = Math.min(connection.channel.maxMessageSize, connection.peerMaxMessage) - FRAME_HEADER_BYTES;
       const chunk = Math.max(MIN_CHUNK_SIZE, Math.min(this.#chunkSize, maxPayload));
       const resume = this.#checkpointFor(index, start);
-      // Blocks come with room for a frame header before every chunk: each frame is sent as a view of its block.
       const reading = (await this.#source).open({
         blob: this.#blobs[index] as Blob,
         start,
-        chunk,
-        gap: FRAME_HEADER_BYTES,
         ...(resume ? { resume } : {}),
       });
       let next = reading.read();
+      // One frame buffer for the whole file: the channel copies on send, so nothing is allocated per frame.
+      const frame = new Uint8Array(FRAME_HEADER_BYTES + chunk);
       try {
         for (;;) {
           const step = await next;
@@ -431,12 +430,12 @@ export class Sender extends Endpoint<SenderEvents> {
             st.sha256 = step.sha256;
             break;
           }
-          const { slots, offset: blockOffset, state } = step.block;
+          const { bytes, offset: blockOffset, state } = step.block;
           // The next block is read and hashed while this one goes out.
           next = reading.read();
           // A checkpoint per block lets a resume re-hash at most one block of what was sent.
           if (blockOffset > start) st.checkpoints.set(blockOffset, state);
-          for (let at = 0, offset = blockOffset; at < slots.byteLength; ) {
+          for (let at = 0; at < bytes.byteLength; ) {
             while (
               stillWanted() &&
               (connection.channel.bufferedAmount > this.#high - chunk ||
@@ -445,19 +444,18 @@ export class Sender extends Endpoint<SenderEvents> {
               await this.wait();
             }
             if (!stillWanted()) return;
-            const frame = slots.subarray(at, Math.min(slots.byteLength, at + FRAME_HEADER_BYTES + chunk));
-            const payload = frame.byteLength - FRAME_HEADER_BYTES;
-            writeFrameHeader(frame, index, offset);
+            const payload = bytes.subarray(at, Math.min(bytes.byteLength, at + chunk));
+            writeFrameHeader(frame, index, blockOffset + at);
+            frame.set(payload, FRAME_HEADER_BYTES);
             try {
-              connection.channel.send(frame);
+              connection.channel.send(frame.subarray(0, FRAME_HEADER_BYTES + payload.byteLength));
             } catch {
               connection.channel.close();
               return;
             }
-            connection.sent += payload;
-            st.sentBytes += payload;
-            offset += payload;
-            at += frame.byteLength;
+            connection.sent += payload.byteLength;
+            st.sentBytes += payload.byteLength;
+            at += payload.byteLength;
           }
         }
       } catch (e) {
