@@ -1,6 +1,6 @@
 /**
  * Where the sender's files are read and hashed: in the page's read worker (`read-worker.ts`), so the main thread
- * only moves buffers, or in the calling thread where no worker runs (Node, or a worker that did not start).
+ * only frames what it is handed, or in the calling thread where no worker runs (Node, or a worker that did not start).
  */
 import { queuedReading, type ReadPlan, type ReadStep, type SendReading } from './file-reading.ts';
 import { HashContexts } from './hashing.ts';
@@ -55,7 +55,7 @@ function workerReadSource(worker: PageWorker): ReadSource {
   };
 }
 
-export function localReadSource(): ReadSource {
+function localReadSource(): ReadSource {
   const hash = HashContexts.create();
   let keys = 0;
   return { inWorker: false, open: (plan) => queuedReading(hash, ++keys, plan), release() {} };
