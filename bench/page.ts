@@ -154,8 +154,15 @@ const bench = {
   },
 
   // ---- (b) the engine ------------------------------------------------------------------------
-  engineServe(settings: Pick<SenderOptions, 'chunkSize' | 'highWaterMark' | 'lowWaterMark'> = {}): void {
-    const tx = createSender(null, [(input.files as FileList)[0] as File], settings);
+  /** `onPage`: the page reads and hashes the file itself (the engine's way before the read worker). */
+  engineServe(
+    settings: Pick<SenderOptions, 'chunkSize' | 'highWaterMark' | 'lowWaterMark'> = {},
+    onPage = false,
+  ): void {
+    const tx = createSender(null, [(input.files as FileList)[0] as File], {
+      ...settings,
+      ...(onPage ? {} : { readWorkerUrl: new URL('./read-worker.js', location.href) }),
+    });
     acceptConnections(peer as Peer, (link) => tx.attach(link.channel));
   },
   async engineReceive(

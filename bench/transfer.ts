@@ -6,7 +6,13 @@
  * /peerjs (a throw-away app with credentials from its owner endpoint); nothing leaves 127.0.0.1.
  * The sender is a phone-class guest: phone viewport, and (a) and (b) run again with its page's CPU throttled
  * through CDP (`--throttle=1,4,6`, the default: idle, a phone, a low-end phone); (c) runs on the idle sender.
- * The last line is `engine/raw=<b/a> engine/naive=<b/c> engine/raw@4x=… engine/raw@6x=…`.
+ * The engine's sender reads and hashes in its read worker; `--page-reading` adds (b′) at every throttle, the engine
+ * with the sender's page reading and hashing on its main thread, as it did before the worker (and still does
+ * where no worker starts).
+ * Each run also prints how long the sender page's main thread was busy per MiB (CDP's task time): the load the
+ * engine puts where a phone is weakest, whatever else shares this machine's cores.
+ * The last line is `engine/raw=<b/a> engine/naive=<b/c> engine/raw@4x=… engine/raw@6x=…` (and, with
+ * `--page-reading`, `page-reading/raw=…` per throttle).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -48,6 +54,7 @@ const THROTTLES = (process.argv.find((a) => a.startsWith('--throttle='))?.slice(
   .filter((r) => Number.isFinite(r) && r >= 1);
 /** engine/raw the engine must reach with the sender at this throttle (none where absent). */
 const ENGINE_RAW_TARGET: Record<number, number> = { 4: 0.85 };
+const PAGE_READING = process.argv.includes('--page-reading');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = HARNESS_ARGS;
@@ -70,6 +77,8 @@ interface Figures {
   mibs: number;
   txGrow: number;
   rxGrow: number;
+  /** The sender page's main thread busy (its tasks' time, as CDP counts it), ms per MiB sent. */
+  txBusy: number;
 }
 
 interface EngineSettings {
@@ -97,9 +106,10 @@ async function main(): Promise<void> {
   closeSync(fd);
   const fileSha = h.digest('hex');
 
-  const [pageJs, workerJs] = await Promise.all([
+  const [pageJs, workerJs, readWorkerJs] = await Promise.all([
     bundle(path.join(here, 'page.ts')),
     bundle(path.join(here, '..', 'src', 'client', 'engine', 'opfs-worker.ts')),
+    bundle(path.join(here, '..', 'src', 'client', 'engine', 'read-worker.ts')),
   ]);
   // The app itself (its /peerjs admission and credentials), without the STUN server: loopback needs no ICE server.
   const signaling = await startTestServer({ PHUPPI_STUN_PORT: '0' });
@@ -123,6 +133,8 @@ async function main(): Promise<void> {
         });
       if (u.pathname.endsWith('opfs-worker.js'))
         return route.fulfill({ contentType: 'text/javascript', body: workerJs });
+      if (u.pathname.endsWith('read-worker.js'))
+        return route.fulfill({ contentType: 'text/javascript', body: readWorkerJs });
       return route.fulfill({ contentType: 'text/javascript', body: pageJs });
     });
     await serveSignalingCredentials(ctx, origin);
@@ -178,7 +190,15 @@ async function main(): Promise<void> {
   }
 
   /** Runs `transfer` (which answers the in-page time from the open channel to the last byte) and reads memory. */
+  /** Seconds the sender page's main thread has spent in tasks so far (CDP's `TaskDuration`). */
+  async function senderBusy(): Promise<number> {
+    await txCdp.send('Performance.enable');
+    const { metrics } = await txCdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  }
+
   async function measure(label: string, transfer: () => Promise<{ ms: number }>): Promise<Figures> {
+    const busyBefore = await senderBusy();
     const base = { tx: rendererRss(tx.dir), rx: rendererRss(rx.dir) };
     const peak = { ...base };
     const t = setInterval(() => {
@@ -190,9 +210,10 @@ async function main(): Promise<void> {
       mibs: SIZE / MiB / (ms / 1000),
       txGrow: (peak.tx - base.tx) / MiB,
       rxGrow: (peak.rx - base.rx) / MiB,
+      txBusy: (((await senderBusy()) - busyBefore) * 1000) / (SIZE / MiB),
     };
     console.log(
-      `${`${label}${rate > 1 ? `, sender ${rate}× slower` : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB)`,
+      `${`${label}${rate > 1 ? `, sender ${rate}× slower` : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB; sender main thread ${fig.txBusy.toFixed(1)} ms/MiB)`,
     );
     return fig;
   }
@@ -214,14 +235,14 @@ async function main(): Promise<void> {
     return measure(`(a) raw RTCDataChannel, ${chunk >> 10} KiB, ${high / MiB}/${low / MiB} MiB marks`, () => run(SIZE));
   }
 
-  async function engine(opts: EngineSettings = {}): Promise<Figures> {
+  async function engine(opts: EngineSettings = {}, onPage = false): Promise<Figures> {
     await freshPages();
     const txId = await call<string>(tx, 'initPeer');
     await call<string>(rx, 'initPeer');
-    await call(tx, 'engineServe', opts);
+    await call(tx, 'engineServe', opts, onPage);
     const settings = Object.keys(opts).length ? ` ${JSON.stringify(opts)}` : '';
     return measure(
-      `(b) engine: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`,
+      `${onPage ? "(b′) engine, sender's page reads" : '(b) engine'}: read+SHA-256+frames+${STORAGE === 'memory' ? 'memory' : 'OPFS'}+SHA-256${settings}`,
       async () => {
         const r = await call<{ kind: string; sha256: string; ms: number }>(rx, 'engineReceive', txId, STORAGE);
         if (r.sha256 !== fileSha) throw new Error(`engine digest mismatch: ${r.sha256} vs ${fileSha}`);
@@ -256,19 +277,28 @@ async function main(): Promise<void> {
   } else {
     // Rounds interleave everything, so a slow spell of this shared machine hits all of them alike.
     const figures = new Map<string, number[]>();
-    const add = (key: string, f: Figures) => figures.set(key, [...(figures.get(key) ?? []), f.mibs]);
+    const busy = new Map<string, number[]>();
+    const add = (key: string, f: Figures) => {
+      figures.set(key, [...(figures.get(key) ?? []), f.mibs]);
+      busy.set(key, [...(busy.get(key) ?? []), f.txBusy]);
+    };
     for (let round = 1; round <= ROUNDS; round++) {
       // The machine's load says how far a round's figures can be trusted (other work shares the two cores).
       console.log(`# round ${round} of ${ROUNDS} (load average ${loadavg()[0]?.toFixed(1)})`);
       for (const r of THROTTLES) {
         rate = r;
         add(`raw@${r}`, await raw());
+        // With the page-reading run too, every other round runs it first: no order favours either.
+        const pageFirst = PAGE_READING && round % 2 === 0;
+        if (pageFirst) add(`page-reading@${r}`, await engine({}, true));
         add(`engine@${r}`, await engine());
+        if (PAGE_READING && !pageFirst) add(`page-reading@${r}`, await engine({}, true));
         if (r === 1) add('naive@1', await naive());
       }
     }
     rate = 1;
     const median = (key: string): number => percentile(figures.get(key) ?? [], 50);
+    const busyMedian = (key: string): number => percentile(busy.get(key) ?? [], 50);
     console.log(`# medians of ${ROUNDS} round(s), MiB/s; the sender at phone size, its CPU slowed down as named`);
     const last: string[] = [];
     for (const r of THROTTLES) {
@@ -281,6 +311,16 @@ async function main(): Promise<void> {
         `#   ${name.padEnd(20)} raw ${a.toFixed(1).padStart(5)}  engine ${b.toFixed(1).padStart(5)}  engine/raw ${(b / a).toFixed(2)}${verdict}`,
       );
       last.push(r === 1 ? `engine/raw=${(b / a).toFixed(2)}` : `engine/raw@${r}x=${(b / a).toFixed(2)}`);
+      if (PAGE_READING) {
+        const p = median(`page-reading@${r}`);
+        console.log(
+          `#   ${''.padEnd(20)} engine with the sender's page reading and hashing ${p.toFixed(1).padStart(5)}  /raw ${(p / a).toFixed(2)}  worker/page ${(b / p).toFixed(2)}`,
+        );
+        console.log(
+          `#   ${''.padEnd(20)} sender main thread, ms/MiB: raw ${busyMedian(`raw@${r}`).toFixed(1)}, engine ${busyMedian(`engine@${r}`).toFixed(1)}, page reading ${busyMedian(`page-reading@${r}`).toFixed(1)}`,
+        );
+        last.push(`page-reading/raw${r === 1 ? '' : `@${r}x`}=${(p / a).toFixed(2)}`);
+      }
       if (r === 1) last.push(`engine/naive=${(b / median('naive@1')).toFixed(2)}`);
     }
     console.log(last.join(' '));

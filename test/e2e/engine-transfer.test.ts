@@ -61,6 +61,8 @@ type H = {
   reconnect(): Promise<void>;
   cutAt(n: number): void;
   sentBytes(): number[];
+  readsInWorker(): Promise<boolean>;
+  corruptFrameAt(index: number, offset: number): void;
   snapshot(): Snapshot;
   download(i: number): Promise<string>;
   receivedSha256(i: number): Promise<string>;
@@ -115,13 +117,15 @@ describe('transfer engine in Chromium', { skip }, () => {
   let browser: Browser;
   let harnessJs: string;
   let workerJs: string;
+  let readWorkerJs: string;
   let dir: string;
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'phuppi-engine-e2e-'));
-    [harnessJs, workerJs] = await Promise.all([
+    [harnessJs, workerJs, readWorkerJs] = await Promise.all([
       bundle(path.join(here, 'fixtures', 'engine-harness.ts')),
       bundle(path.join(here, '..', '..', 'src', 'client', 'engine', 'opfs-worker.ts')),
+      bundle(path.join(here, '..', '..', 'src', 'client', 'engine', 'read-worker.ts')),
     ]);
     server = await startTestServer();
     browser = await launchBrowser({ harness: true });
@@ -133,10 +137,13 @@ describe('transfer engine in Chromium', { skip }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Serves the OPFS worker the harness pages load, in `context`. */
+  /** Serves the workers the harness pages load (storage, reading), in `context`. */
   async function serveWorker(context: BrowserContext): Promise<void> {
     await context.route(`${server.url}/__test/opfs-worker.js`, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: workerJs }),
+    );
+    await context.route(`${server.url}/__test/read-worker.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: readWorkerJs }),
     );
   }
 
@@ -152,10 +159,13 @@ describe('transfer engine in Chromium', { skip }, () => {
   }
 
   /** A sender page and a receiver page (in `receiverContext`), each with a peer on the app's signaling. */
+  /** `senderInit`: a script the sender's pages run before their own (not its workers). */
   async function openPair(
     receiverContext: BrowserContext,
+    senderInit?: string,
   ): Promise<{ sender: Page; receiver: Page; senderId: string; close(): Promise<void> }> {
     const senderContext = await browser.newContext();
+    if (senderInit) await senderContext.addInitScript(senderInit);
     const close = async () => {
       await senderContext.close();
       await receiverContext.close();
@@ -261,6 +271,35 @@ describe('transfer engine in Chromium', { skip }, () => {
         assert.equal(await sha256File(saved), expected[i], `downloaded bytes of #${i} (${names[i]})`);
         if (i === 1) assert.equal(download.suggestedFilename(), 'Домашка — 日本語 ✓.txt');
       }
+    } finally {
+      await close();
+    }
+  });
+
+  test("the sender's page hashes nothing: WebAssembly refused on its main thread, a corrupted frame is still caught", async () => {
+    const file = path.join(dir, 'hashed-off-the-page.bin');
+    const fileSha = writeRandomFile(file, 16 * MiB);
+    // SHA-256 runs as WebAssembly (hash-wasm): refused on the sender page's main thread, it can only run in a worker.
+    const noWasmOnThePage = `for (const name of ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming'])
+      WebAssembly[name] = () => Promise.reject(new Error('WebAssembly is refused on this page (test)'));
+    WebAssembly.Module = function () { throw new Error('WebAssembly is refused on this page (test)'); };`;
+    const { sender, receiver, senderId, close } = await openPair(await browser.newContext(), noWasmOnThePage);
+    try {
+      await sender.setInputFiles('#files', [file]);
+      await sender.evaluate(() => engineHarness.send({}));
+      assert.equal(await sender.evaluate(() => engineHarness.readsInWorker()), true, 'the sender reads in its worker');
+      // A frame spoiled after its block was read and hashed: the receiver's digest must disagree, once.
+      await sender.evaluate((at) => engineHarness.corruptFrameAt(0, at), 8 * MiB);
+      await receiver.evaluate((id) => engineHarness.receive({ remoteId: id, storage: 'auto' }), senderId);
+      const r = await waitEnd(receiver, 90_000);
+      const s = await waitEnd(sender, 10_000);
+      assert.ok(s.events.includes(`corrupted:0:${8 * MiB}`), `the frame was spoiled: ${s.events.join(',')}`);
+      assert.ok(r.events.includes('file-error:0:digest-mismatch'), `receiver events: ${r.events.join(',')}`);
+      assert.ok(s.events.includes('file-error:0:digest-mismatch'), `sender events: ${s.events.join(',')}`);
+      assert.equal(r.result?.files[0]?.status, 'ok');
+      assert.equal(r.result?.files[0]?.sha256, fileSha, 'the digest is the file as sha256sum prints it');
+      assert.equal(s.result?.files[0]?.sha256, fileSha);
+      assert.equal(await receiver.evaluate(() => engineHarness.receivedSha256(0)), fileSha, 'the stored bytes');
     } finally {
       await close();
     }

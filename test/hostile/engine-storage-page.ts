@@ -55,6 +55,47 @@ const storageProbe = {
       reopenedDone: states.filter((x) => x.done).length,
     };
   },
+
+  /**
+   * `n` stores receiving at once, each file 0 of its own transfer with its own bytes: how many workers the page
+   * started and ended meanwhile, and each store's digest with the one the bytes have.
+   */
+  async shareOneWorker(n: number): Promise<{ started: number; ended: number; digests: [string, string][] }> {
+    await clearOpfsTransfers();
+    const counts = { started: 0, ended: 0 };
+    const PageWorker = window.Worker;
+    window.Worker = class extends PageWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        counts.started++;
+      }
+      override terminate(): void {
+        counts.ended++;
+        super.terminate();
+      }
+    };
+    try {
+      const stores = await Promise.all(Array.from({ length: n }, () => OpfsStorage.create(workerUrl)));
+      const digests = await Promise.all(
+        stores.map(async (s, i) => {
+          const bytes = new TextEncoder().encode(`store ${i} `.repeat(1000 + i));
+          await s.open(`shared${i}`, [
+            { index: 0, name: 'same-name.txt', size: bytes.byteLength, type: '', lastModified: 0 },
+          ]);
+          s.append(0, bytes.slice().buffer, 0, bytes.byteLength);
+          const got = await s.finish(0);
+          const want = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+            .map((b) => b.toString(16).padStart(2, '0'))
+            .join('');
+          return [got, want] as [string, string];
+        }),
+      );
+      await Promise.all(stores.map((s) => s.close()));
+      return { ...counts, digests };
+    } finally {
+      window.Worker = PageWorker;
+    }
+  },
 };
 
 (window as unknown as { storageProbe: typeof storageProbe }).storageProbe = storageProbe;

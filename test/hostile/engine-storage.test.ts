@@ -2,6 +2,7 @@
  * The receiving page's stores in real Chromium: guests connecting at the same moment all get OPFS (their
  * workers' probes once collided and some fell back to memory), and verifying a file appends to a log instead of
  * rewriting the transfer's whole meta.json (1.5 files a second at 6,500 files), while a reload still finds them.
+ * The page's stores share one worker (one per guest made the owner's memory grow by a JavaScript engine per guest).
  */
 
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 type Probe = {
   pickMany(n: number): Promise<string[]>;
   markMany(n: number): Promise<{ metaBefore: number; metaAfter: number; metaSize: number; reopenedDone: number }>;
+  shareOneWorker(n: number): Promise<{ started: number; ended: number; digests: [string, string][] }>;
 };
 declare const storageProbe: Probe;
 
@@ -52,6 +54,13 @@ describe('receiver storage in Chromium', { skip: browserSkipReason() }, () => {
       const kinds = await page.evaluate(() => storageProbe.pickMany(8));
       assert.deepEqual(kinds, Array(8).fill('opfs'), `round ${round}: ${kinds.join(', ')}`);
     }
+  });
+
+  test('five guests receiving at once share one storage worker, each store hashing its own bytes', async () => {
+    const r = await page.evaluate(() => storageProbe.shareOneWorker(5));
+    assert.equal(r.started, 1, 'one worker for the page');
+    assert.equal(r.ended, 1, 'ended with the last store');
+    for (const [i, [got, want]] of r.digests.entries()) assert.equal(got, want, `store ${i}'s digest`);
   });
 
   test('verifying files does not rewrite meta.json, and a fresh worker still finds every verified file', async () => {

@@ -3,7 +3,7 @@
  *
  *   const peer = await connectPeer({ credentials });          // app signaling, credential + ICE from the app
  *   // sender (the guest of a receive session): wait for the receiver to dial in
- *   const tx = createSender(null, input.files, { transferId });
+ *   const tx = createSender(null, input.files, { transferId, readWorkerUrl: '/assets/read-worker.js' });
  *   acceptConnections(peer, ({ channel }) => tx.attach(channel)); // also re-attaches after a drop
  *   tx.on('progress', (p) => …); await tx.done;
  *

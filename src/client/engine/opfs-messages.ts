@@ -1,8 +1,8 @@
 /** Messages between `OpfsStorage` (page) and `opfs-worker.ts`. */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
-import type { StoredFileState } from './storage.ts';
 
-export type OpfsRequest =
+/** Every request names its store: the `OpfsStorage` it comes from (a key of the page's worker). */
+export type OpfsRequest = { store: number } & (
   | { op: 'open'; id: number; transferId: string; files: ManifestFile[] }
   | { op: 'append'; index: number; buf: ArrayBuffer; off: number; len: number }
   | { op: 'finish'; id: number; index: number }
@@ -12,13 +12,13 @@ export type OpfsRequest =
   | { op: 'flush'; id: number }
   | { op: 'close'; id: number }
   | { op: 'remove'; id: number }
-  | { op: 'probe'; id: number };
+  | { op: 'probe'; id: number }
+);
 
-export type OpfsReply =
-  | { id: number; ok: true; value?: StoredFileState[] | string | boolean }
-  | { id: number; ok: false; code: 'storage-full' | 'storage'; message: string }
-  | { ev: 'written'; index: number; bytes: number }
-  | { ev: 'error'; code: 'storage-full' | 'storage'; message: string; index: number };
+/** What the worker tells a store unasked (calls are answered with a `WorkerAnswer`). */
+export type OpfsEvent =
+  | { to: number; ev: 'written'; index: number; bytes: number }
+  | { to: number; ev: 'error'; code: 'storage-full' | 'storage'; message: string; index: number };
 
 /** Top folder in the origin private file system; one sub-folder per transfer id. */
 export const OPFS_ROOT = 'phuppi-transfers';

@@ -1,7 +1,8 @@
 /**
- * The sending side: reads each file in slices (never whole), hashes as it reads, and keeps the
- * channel full — up to `highWaterMark` bytes queued in the data channel, refilled on
- * `bufferedamountlow`, and at most `windowBytes` not yet confirmed stored by the receiver.
+ * The sending side: has each file read in blocks (never whole) and hashed as it is read — by the page's read
+ * worker when given one, so the main thread only frames bytes — and keeps the channel full: up to
+ * `highWaterMark` bytes queued in the data channel, refilled on `bufferedamountlow`, and at most `windowBytes`
+ * not yet confirmed stored by the receiver.
  */
 import { sanitizeFileName, sanitizeRelativePath } from '../../shared/file-names.ts';
 import { MAX_FILES } from '../../shared/transfer-limits.ts';
@@ -14,7 +15,6 @@ import {
   type ManifestFile,
   writeFrameHeader,
 } from '../../shared/transfer-protocol.ts';
-import { BlockReader, READ_BLOCK_BYTES } from './block-reader.ts';
 import type { FrameChannel } from './channel.ts';
 import {
   type CommonEvents,
@@ -31,8 +31,9 @@ import {
   StorageFullError,
   TransferError,
 } from './errors.ts';
-import { HashContexts } from './hashing.ts';
+import type { Checkpoint } from './file-reading.ts';
 import { type FileProgress, Meter } from './progress.ts';
+import { openReadSource, type ReadSource } from './read-source.ts';
 
 // The chunk size and water marks were chosen with `npm run bench:transfer -- --sweep`: on this CPU-bound machine
 // these were fastest in every repeat (a bigger send queue was slower, not faster). None is a wire value: the
@@ -56,6 +57,9 @@ export interface SenderOptions extends EndpointOptions {
   lowWaterMark?: number;
   /** At most this many bytes sent but not yet confirmed stored by the receiver. Default DEFAULT_WINDOW. */
   windowBytes?: number;
+  /** URL of the bundled `read-worker.ts`, which reads and hashes off the main thread. Without it, or where it
+   * cannot start, this thread reads and hashes. */
+  readWorkerUrl?: string | URL;
 }
 
 /** A file to send: a `File` (its `webkitRelativePath` keeps folders) or a Blob with a name. */
@@ -121,7 +125,8 @@ export class Sender extends Endpoint<SenderEvents> {
   readonly #high: number;
   readonly #low: number;
   readonly #window: number;
-  #hash: HashContexts | null = null;
+  /** Where files are read and hashed; asked for at once, so a worker is starting while the peer connects. */
+  readonly #source: Promise<ReadSource>;
   #overall: Meter;
   /** Sum of `acked` over all files, kept as it changes. */
   #ackedTotal = 0;
@@ -149,6 +154,12 @@ export class Sender extends Endpoint<SenderEvents> {
       meter: new Meter(f.size),
     }));
     this.#overall = new Meter(files.reduce((s, f) => s + f.size, 0));
+    this.#source = openReadSource(opts.readWorkerUrl);
+  }
+
+  /** Whether files are read and hashed off this thread (by the read worker). */
+  async readsInWorker(): Promise<boolean> {
+    return (await this.#source).inWorker;
   }
 
   /** Bytes of file data put on the wire so far, per file (includes resends). */
@@ -193,6 +204,10 @@ export class Sender extends Endpoint<SenderEvents> {
 
   protected override onDisconnected(): void {
     for (const st of this.#state) if (st.status === 'sending') st.status = 'pending';
+  }
+
+  protected override onFinished(): void {
+    void this.#source.then((source) => source.release());
   }
 
   protected override onData(): void {
@@ -356,7 +371,6 @@ export class Sender extends Endpoint<SenderEvents> {
   async #pump(connection: ConnectionState): Promise<void> {
     this.#pumping = connection;
     try {
-      this.#hash ??= await HashContexts.create();
       while (this.isAlive(connection)) {
         const item = this.#queue.shift();
         if (!item) {
@@ -379,76 +393,70 @@ export class Sender extends Endpoint<SenderEvents> {
     }
   }
 
-  /** Bring the hash context of `index` to `offset` bytes (checkpoint, or re-read the prefix). */
-  async #hashUpTo(index: number, offset: number): Promise<void> {
-    const hash = this.#hash as HashContexts;
-    const st = this.#state[index] as SendState;
-    if (offset === 0) {
-      hash.reset(index);
-      return;
-    }
-    let base = 0;
-    let state: Uint8Array | undefined;
-    for (const [off, s] of st.checkpoints) {
-      if (off <= offset && off >= base) {
-        base = off;
-        state = s;
-      }
-    }
-    if (state) hash.load(index, state);
-    else hash.reset(index);
-    const blob = this.#blobs[index] as Blob;
-    for (let off = base; off < offset; off += READ_BLOCK_BYTES) {
-      const end = Math.min(offset, off + READ_BLOCK_BYTES);
-      hash.update(index, new Uint8Array(await blob.slice(off, end).arrayBuffer()));
-    }
+  /** The latest checkpoint of `index` at or before `offset` (none: hashing starts from the file's first byte). */
+  #checkpointFor(index: number, offset: number): Checkpoint | undefined {
+    let best: Checkpoint | undefined;
+    for (const [at, state] of (this.#state[index] as SendState).checkpoints)
+      if (at <= offset && at >= (best?.offset ?? 0)) best = { offset: at, state };
+    return best;
   }
 
   async #sendFile(connection: ConnectionState, index: number, start: number): Promise<void> {
     const st = this.#state[index] as SendState;
     const file = this.files[index] as ManifestFile;
-    const hash = this.#hash as HashContexts;
     const size = file.size;
     st.status = 'sending';
     st.attempts += start === 0 ? 1 : 0;
     this.emit('file-start', { index, name: file.name, offset: start });
     const stillWanted = () => this.isAlive(connection) && st.status === 'sending';
     if (!(start === size && st.sha256)) {
-      await this.#hashUpTo(index, start);
       if (start === 0) st.checkpoints.clear();
       const maxPayload = Math.min(connection.channel.maxMessageSize, connection.peerMaxMessage) - FRAME_HEADER_BYTES;
       const chunk = Math.max(MIN_CHUNK_SIZE, Math.min(this.#chunkSize, maxPayload));
-      let offset = start;
-      const reader = new BlockReader(this.#blobs[index] as Blob, start);
+      const resume = this.#checkpointFor(index, start);
+      const reading = (await this.#source).open({
+        blob: this.#blobs[index] as Blob,
+        start,
+        ...(resume ? { resume } : {}),
+      });
+      let next = reading.read();
       // One frame buffer for the whole file: the channel copies on send, so nothing is allocated per frame.
       const frame = new Uint8Array(FRAME_HEADER_BYTES + chunk);
       try {
-        while (offset < size) {
-          while (
-            stillWanted() &&
-            (connection.channel.bufferedAmount > this.#high - chunk ||
-              connection.sent - connection.acked > this.#window)
-          ) {
-            await this.wait();
+        for (;;) {
+          const step = await next;
+          if (!stillWanted()) return;
+          if ('sha256' in step) {
+            st.sha256 = step.sha256;
+            break;
           }
-          if (!stillWanted()) return;
-          // A checkpoint per read block lets a resume re-hash at most one block of what was sent.
-          if (reader.atBlockStart && offset > start) st.checkpoints.set(offset, hash.save(index));
-          const payload = await reader.take(chunk);
-          if (payload.byteLength === 0) throw new Error('the file became shorter while it was being sent');
-          if (!stillWanted()) return;
-          hash.update(index, payload);
-          try {
-            writeFrameHeader(frame, index, offset);
+          const { bytes, offset: blockOffset, state } = step.block;
+          // The next block is read and hashed while this one goes out.
+          next = reading.read();
+          // A checkpoint per block lets a resume re-hash at most one block of what was sent.
+          if (blockOffset > start) st.checkpoints.set(blockOffset, state);
+          for (let at = 0; at < bytes.byteLength; ) {
+            while (
+              stillWanted() &&
+              (connection.channel.bufferedAmount > this.#high - chunk ||
+                connection.sent - connection.acked > this.#window)
+            ) {
+              await this.wait();
+            }
+            if (!stillWanted()) return;
+            const payload = bytes.subarray(at, Math.min(bytes.byteLength, at + chunk));
+            writeFrameHeader(frame, index, blockOffset + at);
             frame.set(payload, FRAME_HEADER_BYTES);
-            connection.channel.send(frame.subarray(0, FRAME_HEADER_BYTES + payload.byteLength));
-          } catch {
-            connection.channel.close();
-            return;
+            try {
+              connection.channel.send(frame.subarray(0, FRAME_HEADER_BYTES + payload.byteLength));
+            } catch {
+              connection.channel.close();
+              return;
+            }
+            connection.sent += payload.byteLength;
+            st.sentBytes += payload.byteLength;
+            at += payload.byteLength;
           }
-          connection.sent += payload.byteLength;
-          st.sentBytes += payload.byteLength;
-          offset += payload.byteLength;
         }
       } catch (e) {
         if (!stillWanted()) return;
@@ -457,9 +465,9 @@ export class Sender extends Endpoint<SenderEvents> {
           cause: e,
         });
       } finally {
-        reader.close();
+        next.catch(() => {});
+        reading.close();
       }
-      st.sha256 = hash.digest(index);
     }
     if (!stillWanted()) return;
     this.sendControl(connection, { t: 'digest', index, size, sha256: st.sha256 as string });

@@ -1,50 +1,60 @@
 /**
- * Receiver storage in the origin private file system, written by a dedicated worker through
+ * Receiver storage in the origin private file system, written by the page's storage worker through
  * synchronous access handles. Memory stays flat whatever the file size; a reload of the page can
- * resume from what is stored (the worker re-hashes the stored prefix).
+ * resume from what is stored (the worker re-hashes the stored prefix). Every store of a page shares one
+ * worker (`PageWorker`): one per guest made the owner's memory grow by a JavaScript engine per guest.
  *
  * Needs a secure context (https or localhost). `opfsWorkerUrl` is the URL of the separately bundled
  * `opfs-worker.ts`.
  */
 import type { ManifestFile } from '../../shared/transfer-protocol.ts';
 import { StorageError, StorageFullError, type TransferError } from './errors.ts';
-import { dataFileName, OPFS_ROOT, type OpfsReply, type OpfsRequest } from './opfs-messages.ts';
+import { dataFileName, OPFS_ROOT, type OpfsEvent, type OpfsRequest } from './opfs-messages.ts';
 import { Slots } from './slots.ts';
 import { type ReceiveStorage, receivedFile, type StoredFileState } from './storage.ts';
 import { opfsClaims, originFreeBytes } from './storage-room.ts';
+import { PageWorker, WorkerCallError } from './worker-client.ts';
 
-/** Storage workers one page runs at once (one per transfer receiving now); more transfers wait for one to end. */
-export const MAX_OPFS_WORKERS = 12;
-const workerSlots = new Slots(MAX_OPFS_WORKERS);
+/** Stores one page keeps open at once (one per transfer receiving now); more transfers wait for one to end. */
+export const MAX_OPFS_STORES = 12;
+const storeSlots = new Slots(MAX_OPFS_STORES);
 /** A storage worker that has not answered a probe or a close in this long is taken for dead. */
 const WORKER_ANSWER_MS = 5000;
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
+function storageError(e: unknown): TransferError {
+  if (e instanceof WorkerCallError && e.code === 'storage-full') return new StorageFullError();
+  return new StorageError(
+    e instanceof WorkerCallError && e.code === 'worker'
+      ? `Storage worker failed: ${e.message}`
+      : String((e as Error)?.message ?? e),
+  );
+}
+
 export class OpfsStorage implements ReceiveStorage {
   readonly kind = 'opfs' as const;
   onwritten: ((index: number, bytesStored: number) => void) | null = null;
   onerror: ((error: TransferError) => void) | null = null;
-  readonly #worker: Worker;
-  /** Gives this store's worker slot back (once). */
+  readonly #worker: PageWorker;
+  /** This store's name in the worker. */
+  readonly #key: number;
+  readonly #stopListening: () => void;
+  /** Gives this store's slot back (once). */
   #release: () => void = () => {};
-  /** The worker is gone (closed): calls fail at once instead of waiting for an answer that never comes. */
+  /** Let go of the worker: calls fail at once instead of waiting for an answer that never comes. */
   #closed = false;
   #closing: Promise<void> | null = null;
-  #seq = 0;
-  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: TransferError) => void }>();
   #transferId: string | null = null;
   #files: readonly ManifestFile[] = [];
 
   constructor(workerUrl: string | URL) {
-    this.#worker = new Worker(workerUrl, { type: 'module', name: 'phuppi-opfs' });
-    this.#worker.onmessage = (e: MessageEvent<OpfsReply>) => this.#onReply(e.data);
-    this.#worker.onerror = (e) => {
-      const err = new StorageError(`Storage worker failed: ${e.message || 'could not start'}`);
-      for (const p of this.#pending.values()) p.reject(err);
-      this.#pending.clear();
-      this.onerror?.(err);
-    };
+    this.#worker = PageWorker.acquire(workerUrl, 'phuppi-opfs');
+    this.#key = this.#worker.newKey();
+    this.#worker.listen(this.#key, (e) => this.#onEvent(e as OpfsEvent));
+    this.#stopListening = this.#worker.onFailure((e) =>
+      this.onerror?.(new StorageError(`Storage worker failed: ${e.message}`)),
+    );
   }
 
   /** OPFS with sync access handles can work here (it still has to be probed). */
@@ -57,48 +67,45 @@ export class OpfsStorage implements ReceiveStorage {
     );
   }
 
-  /** Start the worker and check that it can really write; throws when it cannot. */
+  /** Start the worker (unless the page runs it already) and check that it can really write; throws when it cannot. */
   static async create(workerUrl: string | URL, timeoutMs = WORKER_ANSWER_MS): Promise<OpfsStorage> {
-    const release = await workerSlots.take();
+    const release = await storeSlots.take();
     const s = new OpfsStorage(workerUrl);
     s.#release = release;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
         s.#call({ op: 'probe' }),
-        new Promise((_, rej) => setTimeout(() => rej(new StorageError('storage worker did not answer')), timeoutMs)),
+        new Promise((_, rej) => {
+          timer = setTimeout(() => rej(new StorageError('storage worker did not answer')), timeoutMs);
+        }),
       ]);
       return s;
     } catch (e) {
-      s.#terminate();
+      s.#letGo();
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  #onReply(m: OpfsReply): void {
-    if ('ev' in m) {
-      if (m.ev === 'written') this.onwritten?.(m.index, m.bytes);
-      else
-        this.onerror?.(
-          m.code === 'storage-full'
-            ? new StorageFullError(undefined, { index: m.index })
-            : new StorageError(m.message, { index: m.index }),
-        );
-      return;
-    }
-    const p = this.#pending.get(m.id);
-    if (!p) return;
-    this.#pending.delete(m.id);
-    if (m.ok) p.resolve(m.value);
-    else p.reject(m.code === 'storage-full' ? new StorageFullError() : new StorageError(m.message));
+  #onEvent(m: OpfsEvent): void {
+    if (m.ev === 'written') this.onwritten?.(m.index, m.bytes);
+    else
+      this.onerror?.(
+        m.code === 'storage-full'
+          ? new StorageFullError(undefined, { index: m.index })
+          : new StorageError(m.message, { index: m.index }),
+      );
   }
 
-  #call<T>(req: DistributiveOmit<Exclude<OpfsRequest, { op: 'append' }>, 'id'>): Promise<T> {
-    if (this.#closed) return Promise.reject(new StorageError('storage is closed'));
-    const id = ++this.#seq;
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.#worker.postMessage({ ...req, id } as OpfsRequest);
-    });
+  async #call<T>(req: DistributiveOmit<Exclude<OpfsRequest, { op: 'append' }>, 'id' | 'store'>): Promise<T> {
+    if (this.#closed) throw new StorageError('storage is closed');
+    try {
+      return await this.#worker.call<T, OpfsRequest>({ ...req, store: this.#key } as never);
+    } catch (e) {
+      throw storageError(e);
+    }
   }
 
   async open(transferId: string, files: readonly ManifestFile[]): Promise<StoredFileState[]> {
@@ -120,7 +127,7 @@ export class OpfsStorage implements ReceiveStorage {
 
   append(index: number, buf: ArrayBuffer, off: number, len: number): void {
     // Transferred, not copied.
-    this.#worker.postMessage({ op: 'append', index, buf, off, len } satisfies OpfsRequest, [buf]);
+    this.#worker.post({ store: this.#key, op: 'append', index, buf, off, len } satisfies OpfsRequest, [buf]);
   }
 
   finish(index: number): Promise<string> {
@@ -148,15 +155,18 @@ export class OpfsStorage implements ReceiveStorage {
           new Promise((resolve) => setTimeout(resolve, WORKER_ANSWER_MS)),
         ]);
       } finally {
-        this.#terminate();
+        this.#letGo();
       }
     })();
     return this.#closing;
   }
 
-  #terminate(): void {
+  #letGo(): void {
+    if (this.#closed) return;
     this.#closed = true;
-    this.#worker.terminate();
+    this.#worker.listen(this.#key, null);
+    this.#stopListening();
+    this.#worker.release();
     this.#release();
   }
   async remove(): Promise<void> {

@@ -16,7 +16,7 @@ import { guestElement } from '../ui/guest/guest-elements.ts';
 import { FileRowsView } from '../ui/guest/guest-file-rows.ts';
 import type { Failure, GuestState } from '../ui/guest/guest-state.ts';
 import { arrived, type GuestWords, mendedCount, mendedNote } from '../ui/guest/guest-words.ts';
-import { onSubmit, pageData, showError } from '../ui/page.ts';
+import { assetUrl, onSubmit, pageData, showError } from '../ui/page.ts';
 import { failureSentence } from '../ui/transfer-failure.ts';
 import { words as pageWords, t } from '../ui/words.ts';
 
@@ -137,6 +137,7 @@ async function send(ticket: string): Promise<void> {
     chosen.map((c) =>
       c.inFolder ? { file: c.file, name: c.path, type: c.file.type, lastModified: c.file.lastModified } : c.file,
     ),
+    { readWorkerUrl: assetUrl('read-worker.js') },
   );
   tx.on('file-done', ({ index }) => page.dispatch({ type: 'file-arrived', index }));
   const started = page.start(ticket, files, tx);

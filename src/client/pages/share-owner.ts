@@ -32,7 +32,7 @@ import {
   shareTransferId,
   toSendInputs,
 } from '../ui/owner/share-copy.ts';
-import { initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
+import { assetUrl, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
 
 const API = '/api/p2p';
@@ -205,7 +205,10 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
   }
 
   #createSender(files: OfferedBlob[]): void {
-    const tx = createSender(null, toSendInputs(files), { transferId: shareTransferId(this.context.token) });
+    const tx = createSender(null, toSendInputs(files), {
+      transferId: shareTransferId(this.context.token),
+      readWorkerUrl: assetUrl('read-worker.js'),
+    });
     this.transfer = tx;
     const names = tx.files.map((f) => f.name);
     let doneCount = 0;
