@@ -10,6 +10,7 @@ import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
 import { createSender } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
+import { ROWS_SHOWN } from '../ui/file-rows.ts';
 import { formatBytes, plural } from '../ui/format.ts';
 import { GuestController } from '../ui/guest/guest-controller.ts';
 import { guestElement } from '../ui/guest/guest-elements.ts';
@@ -171,21 +172,25 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
     guestElement('successText'),
     `${owner} has ${ok.length === 1 ? 'it' : 'them'} now (${formatBytes(ok.reduce((s, f) => s + f.size, 0))}), each checked with its SHA-256 checksum.${mendedNote(mended, result.length)}${missing ? ` ${plural(missing, 'file')} did not arrive.` : ''}`,
   );
-  replace(
-    guestElement('successList'),
-    result.map((f) =>
-      h(
-        'li',
-        { class: 'list__item' },
+  // Bounded like the transfer's rows: a line per file past them only cost the page.
+  const more = result.length - ROWS_SHOWN;
+  replace(guestElement('successList'), [
+    ...result
+      .slice(0, ROWS_SHOWN)
+      .map((f) =>
         h(
-          'div',
-          { class: 'list__row' },
-          h('span', { class: 'file-name' }, f.name),
-          h('span', { class: 'meta' }, f.ok ? `✓ ${formatBytes(f.size)}` : f.status),
+          'li',
+          { class: 'list__item' },
+          h(
+            'div',
+            { class: 'list__row' },
+            h('span', { class: 'file-name' }, f.name),
+            h('span', { class: 'meta' }, f.ok ? `✓ ${formatBytes(f.size)}` : f.status),
+          ),
         ),
       ),
-    ),
-  );
+    ...(more > 0 ? [h('li', { class: 'list__item meta' }, `… and ${plural(more, 'more file')}.`)] : []),
+  ]);
   guestElement('sendMore', HTMLAnchorElement).href = location.pathname;
   success.focus();
 }
