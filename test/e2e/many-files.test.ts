@@ -16,6 +16,8 @@ import { downloadAllZip, useP2pFlow, waitFor } from '../helpers/p2p-flow.ts';
 import { insideTopFolder, readZip } from './fixtures/receive-zip.ts';
 
 const FILES = 3000;
+/** Files in the share: past the rows a guest page draws. */
+const SHARED = 450;
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('a guest sends thousands of files', { skip: browserSkipReason() }, () => {
@@ -76,6 +78,46 @@ describe('a guest sends thousands of files', { skip: browserSkipReason() }, () =
       (await owner.request<{ files: unknown[] }>('GET', `/api/p2p/receive/${token}/state`)).body.files.length;
     await waitFor(async () => (await listed()) === FILES, 30_000).catch(async () =>
       assert.fail(`the server lists ${await listed()} of the ${FILES} files`),
+    );
+  });
+
+  test(`a share of ${SHARED} files: the guest's list draws ${ROWS_SHOWN} rows and a summary; all are in its ZIP`, async () => {
+    const folder = path.join(flow.dir, 'shared');
+    mkdirSync(folder);
+    const files = Array.from({ length: SHARED }, (_, i) => {
+      const name = `shared-${String(i).padStart(4, '0')}.txt`;
+      const data = Buffer.from(`shared file ${i}\n`);
+      writeFileSync(path.join(folder, name), data);
+      return { name, data, path: path.join(folder, name) };
+    });
+    const sender = await flow.ownerPage('/p2p', 'Send files');
+    await sender.locator('#file-input').setInputFiles(files.map((f) => f.path));
+    await sender.getByText(`${SHARED} files chosen`).waitFor();
+    await sender.getByRole('button', { name: 'Create share' }).click();
+    await sender.waitForURL(/\/p2p\?share=[A-Za-z0-9_-]+$/);
+    const pin = ((await sender.locator('#pin').textContent()) ?? '').trim();
+    const shareUrl = await sender.locator('#share-url').inputValue();
+
+    const guest = await flow.guestPage(flow.server.url + new URL(shareUrl).pathname, {
+      acceptDownloads: true,
+      acceptDialogs: true,
+    });
+    assert.equal(await guest.locator('.download-file').count(), ROWS_SHOWN);
+    await guest.getByLabel('PIN', { exact: true }).fill(pin);
+    await guest.getByRole('button', { name: 'Get the files' }).click();
+    await guest.getByText(`All ${SHARED} files have arrived`).waitFor({ timeout: 90_000 });
+    assert.equal(await guest.locator('.download-file').count(), ROWS_SHOWN);
+    assert.match(
+      (await guest.locator('.guest-files__more').textContent()) ?? '',
+      new RegExp(`^… and ${SHARED - ROWS_SHOWN} more files \\(.+\\), \\d+ of them arrived\\.$`),
+    );
+    const zip = await downloadAllZip(guest, 'download');
+    const entries = insideTopFolder(readZip(zip.data), zip.name);
+    const got = new Map(entries.map((e) => [e.name, sha(e.data)]));
+    assert.equal(entries.length, SHARED);
+    assert.deepEqual(
+      files.filter((f) => got.get(f.name) !== sha(f.data)).map((f) => f.name),
+      [],
     );
   });
 });
