@@ -52,6 +52,8 @@ export class ListParts<T extends { index: number }> {
   /** One part; the whole list once its last part came, null before. Throws `ProtocolError` on any gap or excess. */
   add(entries: readonly T[], more: boolean): T[] | null {
     const have = this.#entries.length;
+    // Only a list of no files has an empty part (its last); empty parts that promise more would never end.
+    if (more && entries.length === 0) throw new ProtocolError(`'${this.what}' sent an empty part`);
     if (have + entries.length > this.fileCount)
       throw new ProtocolError(`'${this.what}' lists more than the ${this.fileCount} files of the transfer`);
     entries.forEach((entry, i) => {

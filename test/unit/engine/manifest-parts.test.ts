@@ -142,6 +142,8 @@ describe('splitting a list into parts', () => {
     assert.throws(() => new ListParts('have', 5).add(have(1, 2), true), /file 1 where file 0 comes next/);
     assert.throws(() => new ListParts('done', 5).add(have(0, 6), true), /more than the 5 files/);
     assert.throws(() => new ListParts('done', 5).add(have(0, 4), false), /ended after 4 of the 5 files/);
+    assert.throws(() => new ListParts('done', 5).add([], true), /an empty part/);
+    assert.deepEqual(new ListParts('done', 0).add([], false), []);
   });
 });
 
