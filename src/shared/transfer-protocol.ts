@@ -20,8 +20,14 @@ import { type CheckTree, CONTROL_CHECKS } from './generated/control-checks.ts';
 import { MAX_FILES } from './transfer-limits.ts';
 
 export const PROTOCOL_NAME = 'phuppi-transfer';
-/** Protocol versions this build speaks, oldest first. The peers use the highest common one. */
-export const SUPPORTED_VERSIONS: readonly number[] = [1];
+/**
+ * Protocol versions this build speaks, oldest first. The peers use the highest common one, so a page loaded
+ * before an upgrade still talks to a newer one. 2: the file list (`manifest-head` + `manifest-part`) and the
+ * long answers (`have`, `done`) go in parts, so a transfer of MAX_FILES files fits any data channel.
+ */
+export const SUPPORTED_VERSIONS: readonly number[] = [1, 2];
+/** The first version that sends the file list and the long answers in parts. */
+export const PARTS_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Binary DATA frames
@@ -137,6 +143,16 @@ export function isWireErrorCode(code: string): code is WireErrorCode {
 
 /** A list of at most MAX_FILES entries (one per file of the manifest). */
 const FileList = <T extends TSchema>(entry: T) => Type.Array(entry, { maxItems: MAX_FILES });
+/**
+ * Entries in one part of a list sent in parts (version 2). The sender also keeps each part within the smaller
+ * of both peers' message limits; this bound is what the receiver holds it to, whatever the peer's stack takes.
+ */
+export const MAX_PART_ENTRIES = 1_000;
+/**
+ * Parts of one file list. The worst honest case is MAX_FILES files with names of MAX_PATH_LENGTH characters
+ * of 3 UTF-8 bytes each (about 3.4 KB an entry) in 64 KiB messages: about 560 parts.
+ */
+export const MAX_MANIFEST_PARTS = 1_000;
 
 /**
  * One file in the manifest. `name` is a relative path ("folder/sub/file.txt") already in the form
@@ -183,6 +199,32 @@ export const ManifestMessage = Type.Object({
 });
 export type ManifestMessage = Static<typeof ManifestMessage>;
 
+/**
+ * Sender → receiver after hello, version 2: what will be sent, announced before the list itself. The list
+ * follows in `parts` `manifest-part` messages (none for no files); the receiver accepts it only once every
+ * part has come and the entries add up to `fileCount` files of `totalBytes` bytes.
+ */
+export const ManifestHeadMessage = Type.Object({
+  t: Type.Literal('manifest-head'),
+  version: Uint(MAX_VERSION),
+  transferId: TransferId,
+  fileCount: Uint(MAX_FILES),
+  totalBytes: Uint(),
+  parts: Uint(MAX_MANIFEST_PARTS),
+});
+export type ManifestHeadMessage = Static<typeof ManifestHeadMessage>;
+
+/**
+ * Sender → receiver, version 2: part `part` (0, 1, … in order) of the announced list. Its entries go on where
+ * the previous part ended: the first one's `index` is the number of entries sent before it.
+ */
+export const ManifestPartMessage = Type.Object({
+  t: Type.Literal('manifest-part'),
+  part: Uint(MAX_MANIFEST_PARTS),
+  files: Type.Array(ManifestFile, { minItems: 1, maxItems: MAX_PART_ENTRIES }),
+});
+export type ManifestPartMessage = Static<typeof ManifestPartMessage>;
+
 export const HaveEntry = Type.Object({
   index: Uint(),
   /** Bytes of this file already stored (and hashed) by the receiver; the sender resumes from here. */
@@ -199,6 +241,11 @@ export const HaveMessage = Type.Object({
   t: Type.Literal('have'),
   transferId: TransferId,
   files: FileList(HaveEntry),
+  /**
+   * Version 2: more parts of this list follow (each part's entries go on in index order where the last one
+   * ended); the list is whole at the part without it.
+   */
+  more: Type.Optional(Type.Boolean()),
 });
 export type HaveMessage = Static<typeof HaveMessage>;
 
@@ -249,6 +296,8 @@ export type ErrorMessage = Static<typeof ErrorMessage>;
 export const DoneMessage = Type.Object({
   t: Type.Literal('done'),
   files: FileList(Type.Object({ index: Uint(), status: FileOutcome, sha256: Type.Optional(Sha256Hex) })),
+  /** Version 2: more parts follow, as for `have`. */
+  more: Type.Optional(Type.Boolean()),
 });
 export type DoneMessage = Static<typeof DoneMessage>;
 
@@ -270,6 +319,8 @@ export type PingMessage = Static<typeof PingMessage>;
 export const ControlMessage = Type.Union([
   HelloMessage,
   ManifestMessage,
+  ManifestHeadMessage,
+  ManifestPartMessage,
   HaveMessage,
   AckMessage,
   DigestMessage,

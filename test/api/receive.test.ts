@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { BODY_LIMIT_BYTES } from '../../src/server/app.ts';
+import { COMPLETE_BODY_LIMIT_BYTES } from '../../src/server/sessions/session-routes.ts';
+import { MAX_FILES } from '../../src/shared/transfer-limits.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';
@@ -395,6 +398,25 @@ for (const store of testStores()) {
           .where('token', '=', session.token)
           .executeTakeFirstOrThrow();
         assert.equal(JSON.parse(after.files_metadata!).length, 3, 'nothing was lost or added by refused requests');
+      });
+
+      test(`a report of ${MAX_FILES} files fits, over the app-wide body limit; a larger body is 413`, async () => {
+        const session = await createSession();
+        const { guest, ticket } = await admit(session);
+        const url = `/api/p2p/receive/${session.token}/complete`;
+        const files = Array.from({ length: MAX_FILES }, (_, i) => ({
+          name: `holiday/photo-${String(i).padStart(5, '0')}-${'n'.repeat(60)}.jpg`,
+          size: i,
+          type: 'image/jpeg',
+          sha256: 'a'.repeat(64),
+        }));
+        const body = JSON.stringify({ ticket, files });
+        assert.ok(body.length > BODY_LIMIT_BYTES, `${body.length} bytes`);
+        const ok = await guest.request('POST', url, { ticket, files });
+        assert.equal(ok.status, 200, JSON.stringify(ok.body).slice(0, 200));
+        assert.equal(ok.body.files.length, MAX_FILES);
+        const huge = await guest.request('POST', url, { ticket, files, pad: 'x'.repeat(COMPLETE_BODY_LIMIT_BYTES) });
+        assert.equal(huge.status, 413);
       });
 
       test('two guests complete at the same time; both lists are kept', async () => {

@@ -11,6 +11,7 @@ import {
   type HelloMessage,
   isWireErrorCode,
   negotiateVersion,
+  PARTS_VERSION,
   PROTOCOL_NAME,
   parseControlMessage,
   type Role,
@@ -21,6 +22,7 @@ import {
 import type { ChannelMessage, FrameChannel } from './channel.ts';
 import { Emitter } from './emitter.ts';
 import { PeerGoneError, ProtocolError, StalledError, TransferError, VersionError } from './errors.ts';
+import { splitIntoParts } from './list-parts.ts';
 import type { ProgressEvent } from './progress.ts';
 
 export interface EndpointOptions {
@@ -344,6 +346,30 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
       this.#onClose(connection);
       return false;
     }
+  }
+
+  /** The largest message both ends of `connection` take. */
+  protected messageLimit(connection: ConnectionState): number {
+    return Math.min(connection.channel.maxMessageSize, connection.peerMaxMessage);
+  }
+
+  /**
+   * A message listing one entry per file (`have`, `done`): from version 2 on in parts that each fit
+   * `messageLimit`, all but the last marked `more`; to a version 1 peer whole, as that version knows it.
+   */
+  protected sendList<T>(
+    connection: ConnectionState | null,
+    entries: readonly T[],
+    message: (part: T[], more: boolean) => ControlMessage,
+  ): void {
+    if (!connection) return;
+    if ((connection.version ?? 0) < PARTS_VERSION) {
+      this.sendControl(connection, message([...entries], false));
+      return;
+    }
+    const parts = splitIntoParts(entries, this.messageLimit(connection));
+    if (parts.length === 0) parts.push([]);
+    for (const [i, part] of parts.entries()) this.sendControl(connection, message(part, i < parts.length - 1));
   }
 
   /** Wake the sending loop (buffer drained, ack arrived, cancel, close). */

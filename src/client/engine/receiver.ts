@@ -11,7 +11,10 @@ import {
   FRAME_HEADER_BYTES,
   type HaveEntry,
   type ManifestFile,
+  type ManifestHeadMessage,
   type ManifestMessage,
+  type ManifestPartMessage,
+  PARTS_VERSION,
 } from '../../shared/transfer-protocol.ts';
 import type { FrameChannel } from './channel.ts';
 import {
@@ -31,6 +34,7 @@ import {
   StorageFullError,
   TransferError,
 } from './errors.ts';
+import { ManifestAssembler } from './manifest-assembler.ts';
 import { type FileProgress, Meter } from './progress.ts';
 import type { ReceiveStorage, StorageKind } from './storage.ts';
 import { noRoomMessage } from './storage-room.ts';
@@ -44,6 +48,18 @@ export interface ReceiverOptions extends EndpointOptions {
   expectTransferId?: string;
   /** Paused for lack of storage: look for room again this often. Default 3 s. */
   storageRetryMs?: number;
+  /** A file list announced in parts must have come whole within this time of its head. Default 60 s. */
+  manifestTimeoutMs?: number;
+}
+
+/** What a file list says, whether it came in one `manifest` (version 1) or in parts. */
+type FileList = Pick<ManifestMessage, 'version' | 'transferId' | 'files'>;
+
+/** A file list coming in parts over one connection, and the deadline for the rest of it. */
+interface Assembly {
+  connection: ConnectionState;
+  assembler: ManifestAssembler;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 export interface ReceiverEvents extends CommonEvents {
@@ -83,6 +99,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #pause: 'none' | 'echo' | 'room' = 'none';
   #pauseError: StorageFullError | null = null;
   readonly #retryMs: number;
+  readonly #manifestTimeoutMs: number;
+  #assembly: Assembly | null = null;
   #ready = false;
   /** Digest checks in progress (see `#onManifest`). */
   readonly #checks = new Set<Promise<void>>();
@@ -97,6 +115,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#ackEvery = opts.ackEveryBytes ?? 1024 * 1024;
     this.#expectId = opts.expectTransferId;
     this.#retryMs = opts.storageRetryMs ?? 3000;
+    this.#manifestTimeoutMs = opts.manifestTimeoutMs ?? 60_000;
     storage.onwritten = (index, bytes) => this.#onWritten(index, bytes);
     storage.onerror = (error) =>
       error.code === 'storage-full' && this.#ready ? this.#pauseForRoom() : this.fail(error);
@@ -145,12 +164,21 @@ export class Receiver extends Endpoint<ReceiverEvents> {
 
   protected override onDisconnected(): void {
     this.#ready = false;
+    this.#dropAssembly();
   }
 
   protected override onControl(connection: ConnectionState, msg: ControlMessage): void {
     switch (msg.t) {
       case 'manifest':
-        void this.#onManifest(connection, msg).catch((e) => this.#storageFailure(e));
+        if ((connection.version ?? 0) >= PARTS_VERSION)
+          throw new ProtocolError(`'manifest' in version ${connection.version}, which sends the file list in parts`);
+        this.#acceptManifest(connection, msg);
+        return;
+      case 'manifest-head':
+        this.#onManifestHead(connection, msg);
+        return;
+      case 'manifest-part':
+        this.#onManifestPart(connection, msg);
         return;
       case 'pause':
         // The sender stopped: everything it sent before has arrived (and was dropped).
@@ -196,6 +224,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
 
   /** Ended: the store lets its worker and claim go (after a removal, if one is running); files stay readable. */
   protected override onFinished(): void {
+    this.#dropAssembly();
     void (this.#removal ?? Promise.resolve()).then(() => this.storage.close()).catch(() => {});
   }
 
@@ -215,12 +244,60 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     else this.fail(new StorageError(`Storing failed: ${(e as Error)?.message ?? e}`, opts));
   }
 
-  async #onManifest(connection: ConnectionState, msg: ManifestMessage): Promise<void> {
+  /** What a file list's head must say whether it comes whole or in parts: this version, this transfer. */
+  #checkListHead(connection: ConnectionState, msg: Pick<FileList, 'version' | 'transferId'>): void {
     if (msg.version !== connection.version) throw new ProtocolError('manifest version differs from the negotiated one');
     if (this.#expectId && msg.transferId !== this.#expectId)
       throw new ProtocolError('the sender offers a different transfer');
+    if (this.#transferId !== null && msg.transferId !== this.#transferId)
+      throw new ProtocolError('the sender switched to a different transfer');
+  }
+
+  #onManifestHead(connection: ConnectionState, head: ManifestHeadMessage): void {
+    if ((connection.version ?? 0) < PARTS_VERSION)
+      throw new ProtocolError(`'manifest-head' in version ${connection.version}, which sends the file list whole`);
+    if (this.#assembly) throw new ProtocolError('a second file list began before the first one was complete');
+    this.#checkListHead(connection, head);
+    const assembler = new ManifestAssembler(head);
+    if (assembler.files) {
+      this.#acceptManifest(connection, { version: head.version, transferId: head.transferId, files: assembler.files });
+      return;
+    }
+    // Parts that never come must not hold the page: the whole list has this long.
+    const timer = setTimeout(() => {
+      if (this.#assembly?.assembler !== assembler || !this.isAlive(connection)) return;
+      const { fileCount, parts } = head;
+      this.fail(
+        new ProtocolError(
+          `The other device announced ${fileCount} files in ${parts} parts but sent only ${assembler.received} of them within ${Math.round(this.#manifestTimeoutMs / 1000)} s.`,
+        ),
+      );
+    }, this.#manifestTimeoutMs);
+    this.#assembly = { connection, assembler, timer };
+  }
+
+  #onManifestPart(connection: ConnectionState, part: ManifestPartMessage): void {
+    const assembly = this.#assembly;
+    if (assembly?.connection !== connection) throw new ProtocolError(`'manifest-part' without a 'manifest-head'`);
+    const files = assembly.assembler.add(part);
+    if (!files) return;
+    this.#dropAssembly();
+    const { version, transferId } = assembly.assembler.head;
+    this.#acceptManifest(connection, { version, transferId, files });
+  }
+
+  #dropAssembly(): void {
+    if (this.#assembly) clearTimeout(this.#assembly.timer);
+    this.#assembly = null;
+  }
+
+  #acceptManifest(connection: ConnectionState, list: FileList): void {
+    void this.#onManifest(connection, list).catch((e) => this.#storageFailure(e));
+  }
+
+  async #onManifest(connection: ConnectionState, msg: FileList): Promise<void> {
+    this.#checkListHead(connection, msg);
     if (this.#transferId !== null) {
-      if (msg.transferId !== this.#transferId) throw new ProtocolError('the sender switched to a different transfer');
       const same =
         msg.files.length === this.#files.length &&
         msg.files.every((f, i) => f.name === this.#files[i]?.name && f.size === this.#files[i]?.size);
@@ -298,7 +375,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     this.#overall.rebase(total);
     this.#storedTotal = total;
     this.#ready = true;
-    this.sendControl(connection, { t: 'have', transferId, files: have });
+    this.sendList(connection, have, (files, more) => ({ t: 'have', transferId, files, ...(more ? { more } : {}) }));
     this.emitProgress(true);
     this.#checkDone(connection);
   }
@@ -419,7 +496,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       status: s.status as 'ok' | 'cancelled' | 'failed',
       ...(s.status === 'ok' && s.sha256 ? { sha256: s.sha256 } : {}),
     }));
-    this.sendControl(connection, { t: 'done', files });
+    this.sendList(connection, files, (part, more) => ({ t: 'done', files: part, ...(more ? { more } : {}) }));
     this.succeed();
   }
 

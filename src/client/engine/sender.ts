@@ -9,10 +9,13 @@ import { MAX_FILES } from '../../shared/transfer-limits.ts';
 import {
   CONTROL_MESSAGES_PER_FILE,
   type ControlMessage,
+  type DoneMessage,
   FRAME_HEADER_BYTES,
-  type HaveMessage,
+  type HaveEntry,
+  MAX_MANIFEST_PARTS,
   MAX_MIME_TYPE_LENGTH,
   type ManifestFile,
+  PARTS_VERSION,
   writeFrameHeader,
 } from '../../shared/transfer-protocol.ts';
 import type { FrameChannel } from './channel.ts';
@@ -32,6 +35,7 @@ import {
   TransferError,
 } from './errors.ts';
 import type { Checkpoint } from './file-reading.ts';
+import { ListParts, splitIntoParts } from './list-parts.ts';
 import { type FileProgress, Meter } from './progress.ts';
 import { openReadSource, type ReadSource } from './read-source.ts';
 
@@ -194,12 +198,67 @@ export class Sender extends Endpoint<SenderEvents> {
   protected override onHandshake(connection: ConnectionState): void {
     // An honest receiver answers each file (ok, bad, cancel) and acks it, some of them at once.
     connection.creditControl(this.files.length * CONTROL_MESSAGES_PER_FILE);
+    this.#haveParts = new ListParts('have', this.files.length);
+    this.#doneParts = new ListParts('done', this.files.length);
+    const version = connection.version as number;
+    if (version < PARTS_VERSION) this.#sendWholeManifest(connection, version);
+    else this.#sendManifestInParts(connection, version);
+  }
+
+  /** Version 1: the list in one message, which must fit the smaller of both ends' message limits. */
+  #sendWholeManifest(connection: ConnectionState, version: number): void {
+    const manifest: ControlMessage = { t: 'manifest', version, transferId: this.transferId, files: [...this.files] };
+    if (new TextEncoder().encode(JSON.stringify(manifest)).byteLength > this.messageLimit(connection)) {
+      this.fail(
+        new TransferError(
+          'version',
+          `The other device runs an older version of this app that takes these ${this.files.length} files only in fewer at a time. Reload its page, or send fewer files at once.`,
+        ),
+      );
+      return;
+    }
+    this.sendControl(connection, manifest);
+  }
+
+  /** Version 2: a head announcing the list, then the list in parts that each fit one message. */
+  #sendManifestInParts(connection: ConnectionState, version: number): void {
+    const parts = splitIntoParts(this.files, this.messageLimit(connection));
+    if (parts.length > MAX_MANIFEST_PARTS) {
+      this.fail(
+        new TransferError(
+          'internal',
+          `The other device takes messages of ${this.messageLimit(connection)} bytes, too small for this list of files.`,
+        ),
+      );
+      return;
+    }
     this.sendControl(connection, {
-      t: 'manifest',
-      version: connection.version as number,
+      t: 'manifest-head',
+      version,
       transferId: this.transferId,
-      files: [...this.files],
+      fileCount: this.files.length,
+      totalBytes: this.files.reduce((sum, f) => sum + f.size, 0),
+      parts: parts.length,
     });
+    for (const [part, files] of parts.entries()) this.sendControl(connection, { t: 'manifest-part', part, files });
+  }
+
+  /** Lists the receiver sends in parts (version 2), being put back together; new for each connection. */
+  #haveParts: ListParts<HaveEntry> | null = null;
+  #doneParts: ListParts<DoneMessage['files'][number]> | null = null;
+
+  /** A `have` or `done` whole: a version 1 message as it is, a version 2 part added to the rest (null until the last). */
+  #whole<T extends { index: number }>(
+    connection: ConnectionState,
+    parts: ListParts<T> | null,
+    msg: { t: string; files: T[]; more?: boolean },
+  ): T[] | null {
+    if ((connection.version ?? 0) < PARTS_VERSION) {
+      if (msg.more) throw new ProtocolError(`'${msg.t}' in parts in version ${connection.version}`);
+      return msg.files;
+    }
+    if (!parts) throw new ProtocolError(`'${msg.t}' before the file list`);
+    return parts.add(msg.files, msg.more === true);
   }
 
   protected override onDisconnected(): void {
@@ -218,7 +277,13 @@ export class Sender extends Endpoint<SenderEvents> {
   protected override awaitingPeer(): boolean {
     const connection = this.connection;
     if (!connection || connection.version === null || this.#paused) return false;
-    return !this.#haveSeen || connection.sent > connection.acked || this.#state.some((s) => s.status === 'sent');
+    return (
+      !this.#haveSeen ||
+      this.#haveParts?.pending === true ||
+      this.#doneParts?.pending === true ||
+      connection.sent > connection.acked ||
+      this.#state.some((s) => s.status === 'sent')
+    );
   }
   #haveSeen = false;
   /** The receiver ran out of storage: nothing is sent until its next `have`. */
@@ -229,9 +294,12 @@ export class Sender extends Endpoint<SenderEvents> {
   protected override onControl(connection: ConnectionState, msg: ControlMessage): void {
     if (msg.t !== 'cancel') this.noteMovedOn();
     switch (msg.t) {
-      case 'have':
-        this.#onHave(connection, msg);
+      case 'have': {
+        if (msg.transferId !== this.transferId) throw new ProtocolError('have for another transfer');
+        const files = this.#whole(connection, this.#haveParts, msg);
+        if (files) this.#onHave(connection, files);
         return;
+      }
       case 'pause': {
         // Stop at once; what was sent but not stored is sent again from the receiver's next `have`.
         for (const st of this.#state) if (st.status === 'sending' || st.status === 'sent') st.status = 'pending';
@@ -304,7 +372,9 @@ export class Sender extends Endpoint<SenderEvents> {
         this.fail(errorFromWire(msg.code, msg.message), false);
         return;
       case 'done': {
-        for (const f of msg.files) {
+        const files = this.#whole(connection, this.#doneParts, msg);
+        if (!files) return;
+        for (const f of files) {
           const st = this.#state[f.index];
           if (!st) continue;
           if (f.status === 'ok') {
@@ -320,15 +390,14 @@ export class Sender extends Endpoint<SenderEvents> {
     }
   }
 
-  #onHave(connection: ConnectionState, msg: HaveMessage): void {
-    if (msg.transferId !== this.transferId) throw new ProtocolError('have for another transfer');
+  #onHave(connection: ConnectionState, files: readonly HaveEntry[]): void {
     this.#haveSeen = true;
     if (this.#paused) {
       this.#paused = false;
       this.emit('resumed', {});
     }
     connection.sent = connection.acked = 0;
-    const have = new Map(msg.files.map((e) => [e.index, e]));
+    const have = new Map(files.map((e) => [e.index, e]));
     this.#queue = [];
     let total = 0;
     for (const f of this.files) {

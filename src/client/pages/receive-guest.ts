@@ -10,6 +10,7 @@ import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
 import { createSender } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
+import { ROWS_SHOWN } from '../ui/file-rows.ts';
 import { formatBytes } from '../ui/format.ts';
 import { GuestController } from '../ui/guest/guest-controller.ts';
 import { guestElement } from '../ui/guest/guest-elements.ts';
@@ -174,27 +175,31 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
       mendedNote(mended, result.length) +
       (missing ? t('send.didNotArrive', { count: missing }) : ''),
   );
-  replace(
-    guestElement('successList'),
-    result.map((f) =>
-      h(
-        'li',
-        { class: 'list__item' },
+  // Bounded like the transfer's rows: a line per file past them only cost the page.
+  const more = result.length - ROWS_SHOWN;
+  replace(guestElement('successList'), [
+    ...result
+      .slice(0, ROWS_SHOWN)
+      .map((f) =>
         h(
-          'div',
-          { class: 'list__row' },
-          h('span', { class: 'file-name' }, f.name),
+          'li',
+          { class: 'list__item' },
           h(
-            'span',
-            { class: 'meta' },
-            f.ok
-              ? t('send.sentSize', { size: formatBytes(f.size) })
-              : t(f.status === 'cancelled' ? 'send.outcome.cancelled' : 'send.outcome.failed'),
+            'div',
+            { class: 'list__row' },
+            h('span', { class: 'file-name' }, f.name),
+            h(
+              'span',
+              { class: 'meta' },
+              f.ok
+                ? t('send.sentSize', { size: formatBytes(f.size) })
+                : t(f.status === 'cancelled' ? 'send.outcome.cancelled' : 'send.outcome.failed'),
+            ),
           ),
         ),
       ),
-    ),
-  );
+    ...(more > 0 ? [h('li', { class: 'list__item meta' }, t('send.moreFiles', { count: more }))] : []),
+  ]);
   guestElement('sendMore', HTMLAnchorElement).href = location.pathname;
   success.focus();
 }

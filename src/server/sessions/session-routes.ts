@@ -34,6 +34,12 @@ import type { CreateInput, SessionUseCases } from './session-use-cases.ts';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 410, 413, 423, 429);
 const Ok = Type.Object({ ok: Type.Boolean() });
+/**
+ * A guest's `complete` lists up to MAX_FILES files, about 150 bytes each plus the name: more than the app-wide
+ * body limit (1 MiB, about 6,000 files with short names). 4 MiB holds MAX_FILES files with names of about 250
+ * characters on average; the list is checked entry by entry against its schema all the same.
+ */
+export const COMPLETE_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 interface SessionRoutesOptions<TPublic extends PublicSessionBase, TCreate extends TSchema> {
   sessions: SessionUseCases<TPublic>;
@@ -178,6 +184,7 @@ async function sessionRoutes<TPublic extends PublicSessionBase, TCreate extends 
     `${prefix}/:token/complete`,
     {
       ...publicRoute,
+      bodyLimit: COMPLETE_BODY_LIMIT_BYTES,
       schema: {
         ...doc(
           'Report the files the guest sent (or downloaded)',

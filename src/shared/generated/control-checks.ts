@@ -79,8 +79,66 @@ export const CONTROL_CHECKS: Readonly<Record<string, (schema: unknown) => CheckT
       },
     },
   }),
+  "manifest-head": (schema) => ({
+    check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((((("t" in value && "version" in value) && "transferId" in value) && "fileCount" in value) && "totalBytes" in value) && "parts" in value) && ((((((typeof value.t === "string" && value.t === "manifest-head") && (Number.isInteger(value.version) && (!((Number.isFinite(value.version) || typeof value.version === "bigint")) || (value.version >= 0 && value.version <= 65535)))) && (typeof value.transferId === "string" && ((value.transferId.length <= 128 || (value.transferId.length <= 256 && Guard.CodePointCount(value.transferId) <= 128)) && External[0].test(value.transferId)))) && (Number.isInteger(value.fileCount) && (!((Number.isFinite(value.fileCount) || typeof value.fileCount === "bigint")) || (value.fileCount >= 0 && value.fileCount <= 10000)))) && (Number.isInteger(value.totalBytes) && (!((Number.isFinite(value.totalBytes) || typeof value.totalBytes === "bigint")) || (value.totalBytes >= 0 && value.totalBytes <= 9007199254740991)))) && (Number.isInteger(value.parts) && (!((Number.isFinite(value.parts) || typeof value.parts === "bigint")) || (value.parts >= 0 && value.parts <= 1000))))))); return (value) => check_0(value); })([/^[A-Za-z0-9_-]+$/u]),
+    properties: {
+      "t": {
+        check: ((External) => { const check_0 = ((value) => (typeof value === "string" && value === "manifest-head")); return (value) => check_0(value); })([]),
+      },
+      "version": {
+        check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 65535)))); return (value) => check_0(value); })([]),
+      },
+      "transferId": {
+        check: ((External) => { const check_0 = ((value) => (typeof value === "string" && ((value.length <= 128 || (value.length <= 256 && Guard.CodePointCount(value) <= 128)) && External[0].test(value)))); return (value) => check_0(value); })([/^[A-Za-z0-9_-]+$/u]),
+      },
+      "fileCount": {
+        check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 10000)))); return (value) => check_0(value); })([]),
+      },
+      "totalBytes": {
+        check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 9007199254740991)))); return (value) => check_0(value); })([]),
+      },
+      "parts": {
+        check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 1000)))); return (value) => check_0(value); })([]),
+      },
+    },
+  }),
+  "manifest-part": (schema) => ({
+    check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("t" in value && "part" in value) && "files" in value) && (((typeof value.t === "string" && value.t === "manifest-part") && (Number.isInteger(value.part) && (!((Number.isFinite(value.part) || typeof value.part === "bigint")) || (value.part >= 0 && value.part <= 1000)))) && (Array.isArray(value.files) && ((value.files.every((unique_0, index) => (((typeof unique_0 === "object" && unique_0 !== null && !(Array.isArray(unique_0))) && ((((("index" in unique_0 && "name" in unique_0) && "size" in unique_0) && "type" in unique_0) && "lastModified" in unique_0) && (((((Number.isInteger(unique_0.index) && (!((Number.isFinite(unique_0.index) || typeof unique_0.index === "bigint")) || (unique_0.index >= 0 && unique_0.index <= 9007199254740991))) && ((typeof unique_0.name === "string" && (unique_0.name.length <= 1024 || (unique_0.name.length <= 2048 && Guard.CodePointCount(unique_0.name) <= 1024))) && External[0].check(unique_0.name))) && (Number.isInteger(unique_0.size) && (!((Number.isFinite(unique_0.size) || typeof unique_0.size === "bigint")) || (unique_0.size >= 0 && unique_0.size <= 9007199254740991)))) && (typeof unique_0.type === "string" && (unique_0.type.length <= 255 || (unique_0.type.length <= 510 && Guard.CodePointCount(unique_0.type) <= 255)))) && Number.isFinite(unique_0.lastModified)))))) && value.files.length >= 1) && value.files.length <= 1000)))))); return (value) => check_0(value); })([schema.properties.files.items.properties.name["~refine"][0]]),
+    properties: {
+      "t": {
+        check: ((External) => { const check_0 = ((value) => (typeof value === "string" && value === "manifest-part")); return (value) => check_0(value); })([]),
+      },
+      "part": {
+        check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 1000)))); return (value) => check_0(value); })([]),
+      },
+      "files": {
+        check: ((External) => { const check_0 = ((value) => (Array.isArray(value) && ((value.every((unique_0, index) => (((typeof unique_0 === "object" && unique_0 !== null && !(Array.isArray(unique_0))) && ((((("index" in unique_0 && "name" in unique_0) && "size" in unique_0) && "type" in unique_0) && "lastModified" in unique_0) && (((((Number.isInteger(unique_0.index) && (!((Number.isFinite(unique_0.index) || typeof unique_0.index === "bigint")) || (unique_0.index >= 0 && unique_0.index <= 9007199254740991))) && ((typeof unique_0.name === "string" && (unique_0.name.length <= 1024 || (unique_0.name.length <= 2048 && Guard.CodePointCount(unique_0.name) <= 1024))) && External[0].check(unique_0.name))) && (Number.isInteger(unique_0.size) && (!((Number.isFinite(unique_0.size) || typeof unique_0.size === "bigint")) || (unique_0.size >= 0 && unique_0.size <= 9007199254740991)))) && (typeof unique_0.type === "string" && (unique_0.type.length <= 255 || (unique_0.type.length <= 510 && Guard.CodePointCount(unique_0.type) <= 255)))) && Number.isFinite(unique_0.lastModified)))))) && value.length >= 1) && value.length <= 1000))); return (value) => check_0(value); })([schema.properties.files.items.properties.name["~refine"][0]]),
+        items: {
+          check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((((("index" in value && "name" in value) && "size" in value) && "type" in value) && "lastModified" in value) && (((((Number.isInteger(value.index) && (!((Number.isFinite(value.index) || typeof value.index === "bigint")) || (value.index >= 0 && value.index <= 9007199254740991))) && ((typeof value.name === "string" && (value.name.length <= 1024 || (value.name.length <= 2048 && Guard.CodePointCount(value.name) <= 1024))) && External[0].check(value.name))) && (Number.isInteger(value.size) && (!((Number.isFinite(value.size) || typeof value.size === "bigint")) || (value.size >= 0 && value.size <= 9007199254740991)))) && (typeof value.type === "string" && (value.type.length <= 255 || (value.type.length <= 510 && Guard.CodePointCount(value.type) <= 255)))) && Number.isFinite(value.lastModified))))); return (value) => check_0(value); })([schema.properties.files.items.properties.name["~refine"][0]]),
+          properties: {
+            "index": {
+              check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 9007199254740991)))); return (value) => check_0(value); })([]),
+            },
+            "name": {
+              check: ((External) => { const check_0 = ((value) => ((typeof value === "string" && (value.length <= 1024 || (value.length <= 2048 && Guard.CodePointCount(value) <= 1024))) && External[0].check(value))); return (value) => check_0(value); })([schema.properties.files.items.properties.name["~refine"][0]]),
+              unrefined: ((External) => { const check_0 = ((value) => (typeof value === "string" && (value.length <= 1024 || (value.length <= 2048 && Guard.CodePointCount(value) <= 1024)))); return (value) => check_0(value); })([]),
+            },
+            "size": {
+              check: ((External) => { const check_0 = ((value) => (Number.isInteger(value) && (!((Number.isFinite(value) || typeof value === "bigint")) || (value >= 0 && value <= 9007199254740991)))); return (value) => check_0(value); })([]),
+            },
+            "type": {
+              check: ((External) => { const check_0 = ((value) => (typeof value === "string" && (value.length <= 255 || (value.length <= 510 && Guard.CodePointCount(value) <= 255)))); return (value) => check_0(value); })([]),
+            },
+            "lastModified": {
+              check: ((External) => { const check_0 = ((value) => Number.isFinite(value)); return (value) => check_0(value); })([]),
+            },
+          },
+        },
+      },
+    },
+  }),
   "have": (schema) => ({
-    check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("t" in value && "transferId" in value) && "files" in value) && (((typeof value.t === "string" && value.t === "have") && (typeof value.transferId === "string" && ((value.transferId.length <= 128 || (value.transferId.length <= 256 && Guard.CodePointCount(value.transferId) <= 128)) && External[0].test(value.transferId)))) && (Array.isArray(value.files) && (value.files.every((unique_0, index) => (((typeof unique_0 === "object" && unique_0 !== null && !(Array.isArray(unique_0))) && ((("index" in unique_0 && "bytes" in unique_0) && "done" in unique_0) && ((((Number.isInteger(unique_0.index) && (!((Number.isFinite(unique_0.index) || typeof unique_0.index === "bigint")) || (unique_0.index >= 0 && unique_0.index <= 9007199254740991))) && (Number.isInteger(unique_0.bytes) && (!((Number.isFinite(unique_0.bytes) || typeof unique_0.bytes === "bigint")) || (unique_0.bytes >= 0 && unique_0.bytes <= 9007199254740991)))) && typeof unique_0.done === "boolean") && (unique_0.cancelled === undefined || (!("cancelled" in unique_0) || typeof unique_0.cancelled === "boolean"))))))) && value.files.length <= 10000)))))); return (value) => check_0(value); })([/^[A-Za-z0-9_-]+$/u]),
+    check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("t" in value && "transferId" in value) && "files" in value) && ((((typeof value.t === "string" && value.t === "have") && (typeof value.transferId === "string" && ((value.transferId.length <= 128 || (value.transferId.length <= 256 && Guard.CodePointCount(value.transferId) <= 128)) && External[0].test(value.transferId)))) && (Array.isArray(value.files) && (value.files.every((unique_0, index) => (((typeof unique_0 === "object" && unique_0 !== null && !(Array.isArray(unique_0))) && ((("index" in unique_0 && "bytes" in unique_0) && "done" in unique_0) && ((((Number.isInteger(unique_0.index) && (!((Number.isFinite(unique_0.index) || typeof unique_0.index === "bigint")) || (unique_0.index >= 0 && unique_0.index <= 9007199254740991))) && (Number.isInteger(unique_0.bytes) && (!((Number.isFinite(unique_0.bytes) || typeof unique_0.bytes === "bigint")) || (unique_0.bytes >= 0 && unique_0.bytes <= 9007199254740991)))) && typeof unique_0.done === "boolean") && (unique_0.cancelled === undefined || (!("cancelled" in unique_0) || typeof unique_0.cancelled === "boolean"))))))) && value.files.length <= 10000))) && (value.more === undefined || (!("more" in value) || typeof value.more === "boolean")))))); return (value) => check_0(value); })([/^[A-Za-z0-9_-]+$/u]),
     properties: {
       "t": {
         check: ((External) => { const check_0 = ((value) => (typeof value === "string" && value === "have")); return (value) => check_0(value); })([]),
@@ -107,6 +165,9 @@ export const CONTROL_CHECKS: Readonly<Record<string, (schema: unknown) => CheckT
             },
           },
         },
+      },
+      "more": {
+        check: ((External) => { const check_0 = ((value) => typeof value === "boolean"); return (value) => check_0(value); })([]),
       },
     },
   }),
@@ -207,7 +268,7 @@ export const CONTROL_CHECKS: Readonly<Record<string, (schema: unknown) => CheckT
     },
   }),
   "done": (schema) => ({
-    check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("t" in value && "files" in value) && ((typeof value.t === "string" && value.t === "done") && (Array.isArray(value.files) && (value.files.every((unique_0, index) => (((typeof unique_0 === "object" && unique_0 !== null && !(Array.isArray(unique_0))) && (("index" in unique_0 && "status" in unique_0) && (((Number.isInteger(unique_0.index) && (!((Number.isFinite(unique_0.index) || typeof unique_0.index === "bigint")) || (unique_0.index >= 0 && unique_0.index <= 9007199254740991))) && (((typeof unique_0.status === "string" && unique_0.status === "ok") || (typeof unique_0.status === "string" && unique_0.status === "cancelled")) || (typeof unique_0.status === "string" && unique_0.status === "failed"))) && (unique_0.sha256 === undefined || (!("sha256" in unique_0) || (typeof unique_0.sha256 === "string" && External[0].test(unique_0.sha256))))))))) && value.files.length <= 10000)))))); return (value) => check_0(value); })([/^[0-9a-f]{64}$/u]),
+    check: ((External) => { const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("t" in value && "files" in value) && (((typeof value.t === "string" && value.t === "done") && (Array.isArray(value.files) && (value.files.every((unique_0, index) => (((typeof unique_0 === "object" && unique_0 !== null && !(Array.isArray(unique_0))) && (("index" in unique_0 && "status" in unique_0) && (((Number.isInteger(unique_0.index) && (!((Number.isFinite(unique_0.index) || typeof unique_0.index === "bigint")) || (unique_0.index >= 0 && unique_0.index <= 9007199254740991))) && (((typeof unique_0.status === "string" && unique_0.status === "ok") || (typeof unique_0.status === "string" && unique_0.status === "cancelled")) || (typeof unique_0.status === "string" && unique_0.status === "failed"))) && (unique_0.sha256 === undefined || (!("sha256" in unique_0) || (typeof unique_0.sha256 === "string" && External[0].test(unique_0.sha256))))))))) && value.files.length <= 10000))) && (value.more === undefined || (!("more" in value) || typeof value.more === "boolean")))))); return (value) => check_0(value); })([/^[0-9a-f]{64}$/u]),
     properties: {
       "t": {
         check: ((External) => { const check_0 = ((value) => (typeof value === "string" && value === "done")); return (value) => check_0(value); })([]),
@@ -228,6 +289,9 @@ export const CONTROL_CHECKS: Readonly<Record<string, (schema: unknown) => CheckT
             },
           },
         },
+      },
+      "more": {
+        check: ((External) => { const check_0 = ((value) => typeof value === "boolean"); return (value) => check_0(value); })([]),
       },
     },
   }),

@@ -241,6 +241,10 @@ export const de: Catalogue = {
     'send.didNotArrive_one': ' {{count}} Datei ist nicht angekommen.',
     'send.didNotArrive_other': ' {{count}} Dateien sind nicht angekommen.',
     'send.sentSize': '✓ {{size}}',
+    'send.moreFiles_one': '… und {{count}} weitere Datei.',
+    'send.moreFiles_other': '… und {{count}} weitere Dateien.',
+    'rows.more_one': '… und {{count}} weitere Datei ({{size}}), davon {{arrived}} angekommen.',
+    'rows.more_other': '… und {{count}} weitere Dateien ({{size}}), davon {{arrived}} angekommen.',
     'send.outcome.cancelled': 'abgebrochen',
     'send.outcome.failed': 'fehlgeschlagen',
 

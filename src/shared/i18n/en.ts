@@ -235,6 +235,10 @@ export const en = {
     'send.didNotArrive_one': ' {{count}} file did not arrive.',
     'send.didNotArrive_other': ' {{count}} files did not arrive.',
     'send.sentSize': '✓ {{size}}',
+    'send.moreFiles_one': '… and {{count}} more file.',
+    'send.moreFiles_other': '… and {{count}} more files.',
+    'rows.more_one': '… and {{count}} more file ({{size}}), {{arrived}} of them arrived.',
+    'rows.more_other': '… and {{count}} more files ({{size}}), {{arrived}} of them arrived.',
     'send.outcome.cancelled': 'cancelled',
     'send.outcome.failed': 'failed',
 

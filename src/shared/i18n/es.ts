@@ -251,6 +251,12 @@ export const es: Catalogue = {
     'send.didNotArrive_many': ' {{count}} de archivos no han llegado.',
     'send.didNotArrive_other': ' {{count}} archivos no han llegado.',
     'send.sentSize': '✓ {{size}}',
+    'send.moreFiles_one': '… y {{count}} archivo más.',
+    'send.moreFiles_many': '… y {{count}} de archivos más.',
+    'send.moreFiles_other': '… y {{count}} archivos más.',
+    'rows.more_one': '… y {{count}} archivo más ({{size}}); han llegado {{arrived}}.',
+    'rows.more_many': '… y {{count}} de archivos más ({{size}}); han llegado {{arrived}}.',
+    'rows.more_other': '… y {{count}} archivos más ({{size}}); han llegado {{arrived}}.',
     'send.outcome.cancelled': 'cancelado',
     'send.outcome.failed': 'fallido',
 

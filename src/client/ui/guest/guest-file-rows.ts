@@ -1,9 +1,12 @@
 /**
- * A guest page's list of the transfer's files: a row per file with its name, size, state and progress bar,
- * drawn from the page state. Each render touches only the rows whose state changed. How an arrived file
- * looks differs by direction (a finished bar when it was sent, a download link when it was received).
+ * A guest page's list of the transfer's files: a row for each of the first ROWS_SHOWN files with its name,
+ * size, state and progress bar, drawn from the page state, and one summary line for the rest (a row each for
+ * 3,000 files kept the page busy laying them out, so sending slowed to a few files a second). Each render
+ * touches only the rows whose state changed. How an arrived file looks differs by direction (a finished bar
+ * when it was sent, a download link when it was received); files past the rows are in "Download all".
  */
 import { h, replace, setText } from '../dom.ts';
+import { ROWS_SHOWN } from '../file-rows.ts';
 import { formatBytes } from '../format.ts';
 import { ProgressView } from '../progress.ts';
 import { t } from '../words.ts';
@@ -38,6 +41,9 @@ export class FileRowsView {
   readonly #drawn: (FileRow | null)[];
   /** What every row's drawing depends on besides its own state: drawn for these values. */
   #drawnFor = { stopped: false, offered: false };
+  /** The files past the rows: how many, their bytes, and how many of them arrived (as last drawn). */
+  readonly #rest: { files: number; bytes: number; arrived: number };
+  readonly #summary = h('li', { class: 'list__item guest-files__more meta' });
 
   constructor(
     list: HTMLElement,
@@ -45,7 +51,9 @@ export class FileRowsView {
     private readonly look: RowLook,
     private readonly words: GuestWords,
   ) {
-    this.#views = files.map((f) => {
+    const rest = files.slice(ROWS_SHOWN);
+    this.#rest = { files: rest.length, bytes: rest.reduce((sum, f) => sum + f.size, 0), arrived: -1 };
+    this.#views = files.slice(0, ROWS_SHOWN).map((f) => {
       const name = h('span', { class: 'file-name' }, f.name);
       const state = h('span', { class: look.stateClass }, '');
       const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
@@ -57,17 +65,26 @@ export class FileRowsView {
       );
       return { item, name, state, progress };
     });
-    this.#drawn = files.map(() => null);
-    replace(
-      list,
-      this.#views.map((v) => v.item),
-    );
+    this.#drawn = this.#views.map(() => null);
+    replace(list, [...this.#views.map((v) => v.item), ...(rest.length > 0 ? [this.#summary] : [])]);
+    this.#sum(0);
+  }
+
+  #sum(arrived: number): void {
+    if (this.#rest.files === 0 || arrived === this.#rest.arrived) return;
+    this.#rest.arrived = arrived;
+    const { files, bytes } = this.#rest;
+    setText(this.#summary, t('rows.more', { count: files, size: formatBytes(bytes), arrived }));
   }
 
   render(transfer: Transfer, stopped: boolean): void {
     const all = stopped !== this.#drawnFor.stopped || transfer.offered !== this.#drawnFor.offered;
     this.#drawnFor = { stopped, offered: transfer.offered };
-    transfer.files.forEach((row, i) => {
+    let arrived = 0;
+    for (let i = ROWS_SHOWN; i < transfer.files.length; i++)
+      if (transfer.files[i]?.status.kind === 'arrived') arrived += 1;
+    this.#sum(arrived);
+    transfer.files.slice(0, ROWS_SHOWN).forEach((row, i) => {
       const view = this.#views[i];
       const drawn = this.#drawn[i];
       if (!view || (row === drawn && !all)) return;
