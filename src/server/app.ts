@@ -38,6 +38,7 @@ import { sharePageRoutes } from './sessions/share-pages.ts';
 import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
+import { redisAdmissionCounts } from './signaling/shared-admission.ts';
 import { signalingRoutes } from './signaling/signaling-routes.ts';
 import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import type { TlsMaterial } from './tls.ts';
@@ -92,15 +93,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const setupCode = deps.setupCode ?? new SetupCode();
   const quota = new SessionQuota(config.limits, store.dialect);
   const baseUrl = baseUrlResolver(config.baseUrl);
-  const credentials = new SignalingCredentials(loadSignalingSecret(config.dataDir));
+  const credentials = new SignalingCredentials(await loadSignalingSecret(store.db, config.dataDir));
   // Signaling shares the app's port: Fastify answers its HTTP paths, the upgrade goes through our admission.
+  const signalingLog = app.log.child({ module: 'signaling' });
   const signaling = createPeerSignaling(app.server, {
     admission: new SignalingAdmission(credentials, {
       clientAddress: clientAddressResolver(config.trustProxy),
       baseUrl: config.baseUrl,
       limits: DEFAULT_ADMISSION_LIMITS,
+      shared: cluster.redis && redisAdmissionCounts(cluster.redis),
+      log: signalingLog,
     }),
-    log: app.log.child({ module: 'signaling' }),
+    log: signalingLog,
+    cluster,
   });
   const receiveSessions: ReceiveSessions = new SessionUseCases(
     store.db,

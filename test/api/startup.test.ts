@@ -108,6 +108,7 @@ for (const store of testStores()) {
           '015_add_guest_revocation_and_session_limits',
           '016_add_users_disabled_at',
           '017_backfill_guest_file_count',
+          '018_add_app_secrets',
         ]);
         assert.deepEqual(await migrateToLatest(first), []);
         const columns = (await first.db.introspection.getTables())
@@ -198,7 +199,7 @@ for (const store of testStores()) {
             guest('[]', 3),
           ])
           .execute();
-        assert.deepEqual(await migrateToLatest(opened), ['017_backfill_guest_file_count']);
+        assert.deepEqual(await migrateToLatest(opened), ['017_backfill_guest_file_count', '018_add_app_secrets']);
         const counts = await opened.db.selectFrom('p2p_guests').select('file_count').orderBy('id').execute();
         assert.deepEqual(
           counts.map((r) => Number(r.file_count)),

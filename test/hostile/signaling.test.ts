@@ -3,7 +3,7 @@
  * socket floods, forged server messages, cross-origin pages; plus who gets TURN credentials.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,7 +13,6 @@ import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { SignalingCredentials } from '../../src/server/signaling/credentials.ts';
-import { SECRET_FILE } from '../../src/server/signaling/signaling-secret.ts';
 import { turnCredential } from '../../src/server/signaling/turn.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { bundleForBrowser, openHarness } from '../helpers/harness.ts';
@@ -136,9 +135,12 @@ describe('signaling server against hostile clients', () => {
   test('admission: no, forged, expired or foreign tokens, bad ids, a foreign key or origin are refused at the upgrade', async () => {
     const credential = await ownerCredential();
     const other = await ownerCredential();
-    const keys = new SignalingCredentials(
-      Buffer.from(readFileSync(path.join(server.dataDir, SECRET_FILE), 'utf8').trim(), 'hex'),
-    );
+    const stored = await server.running.store.db
+      .selectFrom('app_secrets')
+      .select('value')
+      .where('name', '=', 'signaling')
+      .executeTakeFirstOrThrow();
+    const keys = new SignalingCredentials(Buffer.from(stored.value, 'hex'));
     const expired = keys.token(credential.peerId, Math.floor(Date.now() / 1000) - 3600).token;
     const cases: Array<[string, Record<string, string>, Record<string, string>, number]> = [
       ['no token', { id: credential.peerId }, {}, 401],

@@ -15,8 +15,12 @@ export type ClusterHealth = { redis: 'off' } | { redis: 'ok' } | { redis: 'unrea
 export interface Cluster {
   /** This process's id, unique across the instances (random per start). */
   readonly instanceId: string;
-  /** Delivers `message` to every subscriber of `channel` on every instance (this one included), at most once. */
-  publish(channel: string, message: BusMessage): void;
+  /**
+   * Delivers `message` to every subscriber of `channel` on every instance (this one included), at most once.
+   * Resolves to how many instances listen on `channel` (0: nobody got it, e.g. that instance is gone, or the bus
+   * is down); it never rejects, so callers that do not care may ignore it.
+   */
+  publish(channel: string, message: BusMessage): Promise<number>;
   /** Listens on `channel`; returns the unsubscribe. */
   subscribe(channel: string, handler: BusHandler): () => void;
   /**

@@ -7,13 +7,14 @@ export function localCluster(): Cluster {
   return {
     instanceId: randomUUID(),
     redis: null,
-    publish(channel, message) {
+    async publish(channel, message) {
       // Asynchronous like the Redis bus, so callers never depend on a handler having run before publish returns.
       const handlers = channels.get(channel);
-      if (handlers)
-        queueMicrotask(() => {
-          for (const handler of handlers) handler(message);
-        });
+      if (!handlers) return 0;
+      queueMicrotask(() => {
+        for (const handler of handlers) handler(message);
+      });
+      return 1;
     },
     subscribe(channel, handler) {
       const handlers = channels.get(channel) ?? new Set<BusHandler>();

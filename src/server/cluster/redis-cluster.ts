@@ -55,8 +55,10 @@ export function redisCluster(url: string, log: FastifyBaseLogger): Cluster {
     instanceId,
     redis,
     publish(channel, message) {
-      redis.publish(KEY_PREFIX + channel, JSON.stringify(message)).catch((error: Error) => {
+      // PUBLISH answers how many subscriber connections got it: one per instance listening on the channel.
+      return redis.publish(KEY_PREFIX + channel, JSON.stringify(message)).catch((error: Error) => {
         log.warn({ channel, err: error.message }, 'Redis publish failed; message lost');
+        return 0;
       });
     },
     subscribe(channel, handler) {
