@@ -17,7 +17,7 @@ import type { TestStore } from './stores.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server', 'server.js');
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
 
 export interface AppInstance {
   /** 'A', 'B', 'C', … */
