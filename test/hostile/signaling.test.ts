@@ -18,50 +18,8 @@ import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { bundleForBrowser, openHarness } from '../helpers/harness.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { type Credential, closed, openSocket, registered } from '../helpers/signaling-socket.ts';
 
-interface Credential {
-  peerId: string;
-  token: string;
-  expiresAt: number;
-  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
-}
-
-type Opened = { ws: WebSocket; first: Promise<any>; messages: any[] } | { refused: number; body: any };
-
-/** Opens /peerjs/peerjs as a PeerJS client would (or as an attacker would, with whatever query and headers). */
-function openSocket(
-  server: TestServer,
-  query: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<Opened> {
-  const url = new URL(`${server.url.replace(/^http/, 'ws')}/peerjs/peerjs`);
-  for (const [k, v] of Object.entries({ key: 'peerjs', ...query })) url.searchParams.set(k, v);
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    const messages: any[] = [];
-    const first = new Promise<any>((res) => ws.once('message', (data) => res(JSON.parse(String(data)))));
-    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
-    ws.once('open', () => resolve({ ws, first, messages }));
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ refused: res.statusCode ?? 0, body: body ? JSON.parse(body) : null }));
-    });
-    ws.once('error', (e) => (ws.readyState === WebSocket.CONNECTING ? undefined : reject(e)));
-  });
-}
-
-async function registered(server: TestServer, credential: Credential, headers: Record<string, string> = {}) {
-  const opened = await openSocket(server, { id: credential.peerId, token: credential.token }, headers);
-  assert.ok('ws' in opened, `socket refused: ${JSON.stringify(opened)}`);
-  assert.deepEqual(await opened.first, { type: 'OPEN' });
-  return opened;
-}
-
-const closed = (ws: WebSocket) =>
-  new Promise<number>((resolve) =>
-    ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
-  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fake device address per caller (the test server trusts X-Forwarded-For). */
