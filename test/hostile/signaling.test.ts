@@ -3,7 +3,8 @@
  * socket floods, forged server messages, cross-origin pages; plus who gets TURN credentials.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -361,6 +362,28 @@ describe('signaling across a server restart', () => {
         await second.close();
       }
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the signaling key of an earlier version', () => {
+  test('a key file left in the data dir is imported into the database, so issued ids stay valid', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-key-file-'));
+    const key = randomBytes(32);
+    writeFileSync(path.join(dataDir, 'signaling.key'), `${key.toString('hex')}\n`, { mode: 0o600 });
+    const server = await startTestServer({}, undefined, { dataDir });
+    try {
+      const owner = await new Client(server.url).login();
+      const me = (await owner.send('GET', '/api/auth/me')).body;
+      const issuedBefore = new SignalingCredentials(key).issuePeerId({ owner: me.id });
+      const renewed = await owner.send('POST', '/api/signaling/credential', { peerId: issuedBefore });
+      assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+      (await registered(server, renewed.body)).ws.close();
+      const stored = await server.running.store.db.selectFrom('app_secrets').select('value').executeTakeFirstOrThrow();
+      assert.equal(stored.value, key.toString('hex'));
+    } finally {
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -52,8 +52,9 @@ test('REDIS_URL needs PostgreSQL and a redis:// URL', () => {
 
 test('the cluster of one process delivers to its own subscribers and always claims', async () => {
   const cluster = localCluster();
+  assert.equal(await cluster.publish('hello', { n: 0 }), 0, 'nobody listens yet');
   const received = nextMessage(cluster, 'hello');
-  cluster.publish('hello', { n: 1 });
+  assert.equal(await cluster.publish('hello', { n: 1 }), 1);
   assert.deepEqual(await received, { n: 1 });
   assert.equal(await cluster.claim('job', 1000), true);
   assert.deepEqual(await cluster.health(), { redis: 'off' });
@@ -79,8 +80,9 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
   test('a message published on one instance reaches the subscribers on another', async () => {
     const received = nextMessage(b, 'events');
     await new Promise((resolve) => setTimeout(resolve, 100)); // the SUBSCRIBE reaches Redis
-    a.publish('events', { guest: 7 });
+    assert.equal(await a.publish('events', { guest: 7 }), 1, 'one instance listens');
     assert.deepEqual(await received, { guest: 7 });
+    assert.equal(await a.publish('nobody-listens', {}), 0);
   });
 
   test('a claim is won by one instance per period', async () => {
