@@ -15,10 +15,21 @@ export type ClusterHealth = { redis: 'off' } | { redis: 'ok' } | { redis: 'unrea
 export interface Cluster {
   /** This process's id, unique across the instances (random per start). */
   readonly instanceId: string;
-  /** Delivers `message` to every subscriber of `channel` on every instance (this one included), at most once. */
-  publish(channel: string, message: BusMessage): void;
+  /**
+   * Delivers `message` to every subscriber of `channel` on every instance (this one included), at most once.
+   * Resolves (never rejects) once the bus has it or has lost it: a caller that awaits it before answering keeps
+   * cause before effect across instances (the next request may land on another instance).
+   */
+  publish(channel: string, message: BusMessage): Promise<void>;
   /** Listens on `channel`; returns the unsubscribe. */
   subscribe(channel: string, handler: BusHandler): () => void;
+  /** Resolves once messages on `channel` reach this instance: at once in one process, pending while Redis is down. */
+  subscribed(channel: string): Promise<void>;
+  /**
+   * Calls `callback` whenever the bus works again after an outage (here or on another instance): messages
+   * published meanwhile were lost, so whoever follows state through the bus reloads it. Returns the unsubscribe.
+   */
+  onBusRestored(callback: () => void): () => void;
   /**
    * True for exactly one caller per `key` per `periodMs` across the instances (a lease that simply expires):
    * a periodic job asks before it runs, so it runs once per period, not once per instance.
