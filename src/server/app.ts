@@ -97,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = new UserRepository(store.db);
   const logins = new LoginSessionRepository(store.db, cluster);
   const setupCode = deps.setupCode ?? new SetupCode();
+  // The setup page may land on any instance: they all accept the code the first of them printed.
+  if (setupCode.code) setupCode.adopt(await cluster.settle('setup-code', setupCode.code));
   const quota = new SessionQuota(config.limits, store.dialect);
   const baseUrl = baseUrlResolver(config.baseUrl);
   const credentials = new SignalingCredentials(loadSignalingSecret(config.dataDir));

@@ -224,3 +224,43 @@ describe('three instances on one PostgreSQL and one Redis', {
     stream.close();
   });
 });
+
+describe('a fresh install on several instances', {
+  skip: redisSkipReason() || (!postgres && 'PHUPPI_TEST_PG_URL is not set: no PostgreSQL to share'),
+}, () => {
+  test('every instance prints and accepts the same setup code', async () => {
+    const redis = await startTestRedis();
+    const database = await (postgres as NonNullable<typeof postgres>).create();
+    const env = {
+      DATABASE_URL: database.databaseUrl as string,
+      REDIS_URL: redis.url,
+      PHUPPI_ADMIN_USERNAME: '',
+      PHUPPI_ADMIN_PASSWORD: '',
+    };
+    const first = await startTestServer(env);
+    const second = await startTestServer(env);
+    try {
+      const code = first.running.setupCode;
+      assert.ok(code);
+      assert.equal(second.running.setupCode, code);
+      const visitor = new Client(second.url);
+      const setUp = await visitor.request('POST', '/api/setup', {
+        setupCode: code,
+        username: 'boss',
+        password: 'boss-password',
+      });
+      assert.equal(setUp.status, 201, JSON.stringify(setUp.body));
+      const late = await new Client(first.url).request('POST', '/api/setup', {
+        setupCode: code,
+        username: 'thief',
+        password: 'thief-password',
+      });
+      assert.equal(late.body.code, 'ALREADY_SET_UP');
+    } finally {
+      await second.close();
+      await first.close();
+      await database.drop();
+      await redis.close();
+    }
+  });
+});

@@ -56,6 +56,7 @@ test('the cluster of one process delivers to its own subscribers and always clai
   cluster.publish('hello', { n: 1 });
   assert.deepEqual(await received, { n: 1 });
   assert.equal(await cluster.claim('job', 1000), true);
+  assert.equal(await cluster.settle('code', 'mine'), 'mine');
   assert.deepEqual(await cluster.health(), { redis: 'off' });
   await cluster.close();
 });
@@ -83,12 +84,21 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
     assert.deepEqual(await received, { guest: 7 });
   });
 
+  test('the first value proposed is the one every instance settles on', async () => {
+    assert.equal(await a.settle('setup', 'from-a'), 'from-a');
+    assert.equal(await b.settle('setup', 'from-b'), 'from-a');
+  });
+
   test('a claim is won by one instance per period', async () => {
     const claims = await Promise.all([a.claim('cleanup', 60_000), b.claim('cleanup', 60_000)]);
     assert.deepEqual(claims.sort(), [false, true]);
   });
 
   test('an outage is reported, fails claims, and heals without a restart', async () => {
+    let restoredOnB = 0;
+    const stopWatching = b.onBusRestored(() => {
+      restoredOnB += 1;
+    });
     await redis.stop();
     assert.equal((await a.health()).redis, 'unreachable');
     assert.equal(await a.claim('during-outage', 60_000), false);
@@ -96,10 +106,14 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
     await until(async () => (await a.health()).redis === 'ok', 'Redis back');
     // The subscriber resubscribed by itself: the bus works again.
     await until(async () => (await b.health()).redis === 'ok', 'Redis back for b');
+    // Its listeners are told, so whoever follows state over the bus reloads what it missed.
+    await until(async () => restoredOnB > 0, 'the bus-restored callback');
+    stopWatching();
     let delivered = false;
     const stop = b.subscribe('after', () => {
       delivered = true;
     });
+    await b.subscribed('after');
     await until(async () => {
       a.publish('after', {});
       return delivered;

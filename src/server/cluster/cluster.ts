@@ -35,6 +35,11 @@ export interface Cluster {
    * a periodic job asks before it runs, so it runs once per period, not once per instance.
    */
   claim(key: string, periodMs: number): Promise<boolean>;
+  /**
+   * The first value any instance proposed for `key`: every instance that asks gets the same one (its own
+   * proposal in one process, or while Redis cannot be reached). For a value made at start that all must share.
+   */
+  settle(key: string, proposal: string): Promise<string>;
   /** The shared Redis connection for atomic counters (e.g. the rate-limit store); null in one process. */
   readonly redis: Redis | null;
   health(): Promise<ClusterHealth>;

@@ -28,6 +28,7 @@ export function localCluster(): Cluster {
     subscribed: async () => undefined,
     onBusRestored: () => () => undefined,
     claim: async () => true,
+    settle: async (_key, proposal) => proposal,
     health: async () => ({ redis: 'off' }),
     close: async () => channels.clear(),
   };

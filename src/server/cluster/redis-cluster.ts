@@ -142,6 +142,17 @@ export function redisCluster(url: string, log: FastifyBaseLogger): Cluster {
         return false;
       }
     },
+    async settle(key, proposal) {
+      await firstConnection;
+      const stored = `${KEY_PREFIX}settled:${key}`;
+      try {
+        await redis.set(stored, proposal, 'NX');
+        return (await redis.get(stored)) ?? proposal;
+      } catch (error) {
+        log.warn({ key, err: (error as Error).message }, 'Redis unreachable; this instance keeps its own value');
+        return proposal;
+      }
+    },
     async health(): Promise<ClusterHealth> {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<ClusterHealth>((resolve) => {
