@@ -114,6 +114,19 @@ describe('three instances on one PostgreSQL and one Redis', {
     assert.equal(right.body.scope, 'address');
   });
 
+  test('correct PINs from one address, spread over three instances, are admitted 10 a minute in all', async () => {
+    const session = await createSession();
+    const device = new Client(a().url);
+    const answers = [];
+    for (let i = 0; i < 11; i++)
+      answers.push(await verifyOn(servers[i % 3] as TestServer, device, session.token, session.pin));
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [...Array(10).fill(200), 429],
+    );
+    assert.equal(answers[10]?.body.code, 'TOO_MANY_ADMISSIONS');
+  });
+
   test('a burst spread over three instances meets 429 at the same total as one instance would', async () => {
     // Logins: 10 a minute per address. Round robin, each instance alone would see only 4 of these 11.
     const guesser = new Client(a().url);

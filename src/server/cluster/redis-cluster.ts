@@ -6,6 +6,8 @@ import type { BusHandler, Cluster, ClusterHealth } from './cluster.ts';
 /** Every key and channel this app uses starts with this, so a Redis can be shared with other apps. */
 export const KEY_PREFIX = 'phuppi:';
 const PING_TIMEOUT_MS = 2000;
+/** How long a job at start waits for the first connection (a busy machine may take a while) before it skips. */
+const FIRST_CONNECTION_WAIT_MS = 10_000;
 
 /** Reconnects forever, backing off to 2 s: Redis coming back must heal the instances without a restart. */
 const retryStrategy = (attempt: number) => Math.min(attempt * 100, 2000);
@@ -96,7 +98,7 @@ export function redisCluster(url: string, log: FastifyBaseLogger): Cluster {
   // for it (bounded) instead of skipping its first run.
   const firstConnection = new Promise<void>((resolve) => {
     redis.once('ready', resolve);
-    setTimeout(resolve, PING_TIMEOUT_MS).unref();
+    setTimeout(resolve, FIRST_CONNECTION_WAIT_MS).unref();
   });
 
   return {
