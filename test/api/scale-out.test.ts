@@ -37,6 +37,19 @@ async function metric(server: TestServer, name: string): Promise<number> {
   return Number(line.split(' ')[1]);
 }
 
+/** The promise's value, or a failure (not a hung test) when it takes longer than `ms`. */
+async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const health = async (server: TestServer) => {
   const response = await fetch(`${server.url}/healthz`);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -179,6 +192,37 @@ describe('three instances on one PostgreSQL and one Redis', {
     assert.equal((await stream.next())?.event, 'snapshot');
     assert.equal((await on(c(), tab).send('POST', '/api/auth/logout')).status, 200);
     assert.equal(await stream.next(), null, 'the stream on the other instance closed');
+  });
+
+  test('Redis hung: requests still answer, /healthz says so, and the delayed events arrive', async () => {
+    const session = await createSession();
+    const stream = await streamOn(a(), session.token);
+    assert.equal((await stream.next())?.event, 'snapshot');
+    redis.freeze();
+    try {
+      // A rate-limited route and a route that publishes an event: neither waits for the hung Redis for long.
+      const login = await within(
+        5000,
+        new Client(b().url).request('POST', '/api/auth/login', { username: 'x', password: 'y' }),
+        'a login',
+      );
+      assert.equal(login.status, 401);
+      const guest = new Client(b().url);
+      const verified = await within(5000, verifyOn(b(), guest, session.token, session.pin), 'a PIN check');
+      assert.equal(verified.body.valid, true);
+      const { status, body } = await within(5000, health(c()), '/healthz');
+      assert.equal(status, 200);
+      assert.equal(body.status, 'degraded');
+      assert.equal(body.redis, 'unreachable');
+    } finally {
+      redis.thaw();
+    }
+    // The connection never dropped: what was sent meanwhile is delivered now.
+    let event = await stream.next(10_000);
+    while (event?.event === 'snapshot') event = await stream.next(10_000);
+    assert.equal(event?.event, 'guest-verified');
+    await until(async () => (await health(c())).body.status === 'ok', 'Redis answering again');
+    stream.close();
   });
 
   test('Redis down: every instance serves, says so, and heals without a restart', async () => {

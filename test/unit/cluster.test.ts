@@ -84,6 +84,21 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
     assert.deepEqual(await received, { guest: 7 });
   });
 
+  test('a message its handler cannot take is dropped, and the bus goes on', async () => {
+    const seen: unknown[] = [];
+    const stopThrowing = b.subscribe('hostile', (message) => {
+      for (const id of (message as { ids: string[] }).ids) seen.push(id); // null has no ids: throws
+    });
+    const stopSeeing = b.subscribe('hostile', (message) => seen.push(message));
+    await b.subscribed('hostile');
+    a.publish('hostile', null);
+    a.publish('hostile', { ids: ['fine'] });
+    await until(async () => seen.length >= 3, 'both messages');
+    assert.deepEqual(seen, [null, 'fine', { ids: ['fine'] }]);
+    stopThrowing();
+    stopSeeing();
+  });
+
   test('the first value proposed is the one every instance settles on', async () => {
     assert.equal(await a.settle('setup', 'from-a'), 'from-a');
     assert.equal(await b.settle('setup', 'from-b'), 'from-a');

@@ -6,6 +6,7 @@ import type { BusHandler, Cluster, ClusterHealth } from './cluster.ts';
 /** Every key and channel this app uses starts with this, so a Redis can be shared with other apps. */
 export const KEY_PREFIX = 'phuppi:';
 const PING_TIMEOUT_MS = 2000;
+const COMMAND_TIMEOUT_MS = 1000;
 /** How long a job at start waits for the first connection (a busy machine may take a while) before it skips. */
 const FIRST_CONNECTION_WAIT_MS = 10_000;
 
@@ -24,9 +25,12 @@ function loggedConnection(
 ): Redis {
   const redis = new Redis(url, {
     retryStrategy,
-    // Commands fail at once while Redis is down (the caller degrades and logs), instead of piling up in memory.
+    // Commands fail at once while Redis is down (the caller degrades and logs), instead of piling up in memory,
+    // and within a second while it is hung (the connection stays open, nothing answers): a request that
+    // counts its rate limit or publishes an event must not hang with it.
     enableOfflineQueue: !options.failFast,
     maxRetriesPerRequest: options.failFast ? 0 : null,
+    ...(options.failFast ? { commandTimeout: COMMAND_TIMEOUT_MS } : {}),
     connectionName: `phuppi-${role}`,
   });
   let reported = false; // the outage is in the log
@@ -90,7 +94,17 @@ export function redisCluster(url: string, log: FastifyBaseLogger): Cluster {
       log.warn({ channel }, 'unreadable message on the Redis bus; dropped');
       return;
     }
-    for (const handler of handlers) handler(message);
+    for (const handler of handlers) {
+      try {
+        handler(message);
+      } catch (error) {
+        // Anyone who can write to the Redis can publish here: a message a handler cannot take costs only itself.
+        log.warn(
+          { channel, err: (error as Error).message },
+          'a message on the Redis bus could not be handled; dropped',
+        );
+      }
+    }
   });
   subscriber.subscribe(KEY_PREFIX + RESTORED_CHANNEL).catch(() => undefined); // ioredis retries it on reconnect
   const instanceId = randomUUID();
