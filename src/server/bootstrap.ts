@@ -39,7 +39,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await users.create(config.adminUsername, config.adminPassword, true);
     }
     const setupCode = new SetupCode();
-    const code = (await users.count()) === 0 ? setupCode.issue() : null;
+    if ((await users.count()) === 0) setupCode.issue();
     stun = config.stunPort
       ? await startStunServer(
           options.ephemeralStun ? 0 : config.stunPort,
@@ -57,7 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       stun,
       port,
       protocol: tls ? 'https' : 'http',
-      setupCode: code,
+      setupCode: setupCode.code, // the one the instances settled on
       appliedMigrations,
       async close() {
         // Requests in flight get a moment to finish; then whatever is still open is cut, so closing stays bounded.

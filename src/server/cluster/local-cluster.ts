@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BusHandler, Cluster } from './cluster.ts';
 
-/** The cluster of one process: the bus is a map of handlers, every claim succeeds. */
+/** The cluster of one process: the bus is a map of handlers, every claim succeeds, the bus never goes down. */
 export function localCluster(): Cluster {
   const channels = new Map<string, Set<BusHandler>>();
   return {
@@ -25,7 +25,10 @@ export function localCluster(): Cluster {
         if (handlers.size === 0) channels.delete(channel);
       };
     },
+    subscribed: async () => undefined,
+    onBusRestored: () => () => undefined,
     claim: async () => true,
+    settle: async (_key, proposal) => proposal,
     health: async () => ({ redis: 'off' }),
     close: async () => channels.clear(),
   };
