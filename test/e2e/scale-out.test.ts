@@ -42,14 +42,22 @@ const postgres: TestStore | undefined = testStores().find((store) => store.name 
 if (!postgres) console.warn('\n*** SKIPPING scale-out tests: PHUPPI_TEST_PG_URL is not set ***\n');
 const skip = browserSkipReason() || nginxSkipReason() || redisSkipReason() || (postgres ? false : 'no PostgreSQL');
 
-/** The sending device reads its disk slowly (about 5 MiB/s), so a transfer outlasts an instance's death. */
+/**
+ * The sending device reads its disk slowly: each 4 MiB read waits `window.__diskDelayMs` (700 ms: about
+ * 5 MiB/s), which the test may change, so a transfer outlasts an instance's death however fast this machine is.
+ */
 const SLOW_DISK = `(() => {
+  window.__diskDelayMs = 700;
   const read = Blob.prototype.arrayBuffer;
   Blob.prototype.arrayBuffer = function () {
     const result = read.call(this);
-    return this.size >= 1024 * 1024 ? new Promise((r) => setTimeout(r, 700)).then(() => result) : result;
+    return this.size >= 1024 * 1024 ? new Promise((r) => setTimeout(r, window.__diskDelayMs)).then(() => result) : result;
   };
 })();`;
+const setDiskDelay = (page: Page, ms: number) =>
+  page.evaluate((delay) => {
+    (window as unknown as { __diskDelayMs: number }).__diskDelayMs = delay;
+  }, ms);
 
 /**
  * What nginx said about one page's traffic, read over the DevTools protocol: which instance answered each
@@ -257,11 +265,16 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
     const ownerSocket = await latest(owner.traffic, 'sockets');
     const guestSocket = await latest(guest.traffic, 'sockets');
     assert.deepEqual([ownerSocket.name, guestSocket.name], ['A', 'A'], 'both signaling sockets on A');
+    // The guest's disk crawls (1 MiB/s) while B and C start again, however long that takes here.
+    await setDiskDelay(guest.page, 4000);
     await Promise.all([b.start(), c.start()]);
+    await setDiskDelay(guest.page, 700);
 
     const bar = owner.page.locator('.guest-card [role=progressbar]').first();
     const percent = async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0);
-    await waitFor(async () => (await percent()) >= 3, 60_000);
+    const atRestart = await percent();
+    assert.ok(atRestart < 50, `the transfer has most of its way to go (${atRestart}%)`);
+    await waitFor(async () => (await percent()) >= atRestart + 3, 60_000);
 
     await a.kill();
     const atKill = await percent();
@@ -270,7 +283,20 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
     await waitFor(async () => {
       phases.add(await card.getAttribute('data-phase'));
       return owner.traffic.sockets.length > 1 && guest.traffic.sockets.length > 1;
-    }, 30_000);
+    }, 30_000).catch(() => {
+      const logs = [b, c].map(
+        (i) =>
+          `${i.name}: ${i
+            .log()
+            .split('\n')
+            .filter((l) => /signal|peer/i.test(l))
+            .slice(-10)
+            .join('\n')}`,
+      );
+      throw new Error(
+        `both pages did not reconnect: owner ${JSON.stringify(owner.traffic)}, guest ${JSON.stringify(guest.traffic)}\n${logs.join('\n')}\nnginx: ${cluster.nginx.errorLog().split('\n').slice(-15).join('\n')}`,
+      );
+    });
     const afterReconnect = await percent();
     console.log(`progress: ${atKill}% when A died, ${afterReconnect}% once both pages had reconnected`);
     assert.ok(afterReconnect > atKill, 'bytes kept arriving after A died');
@@ -304,6 +330,7 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
   });
 
   test('Redis SIGKILLed and started again: pages and the API keep answering through nginx, /healthz says so, and the instances recover without a restart', async () => {
+    for (const i of cluster.instances) if (i.pid === null) await i.start(); // whatever an earlier test left
     const pids = cluster.instances.map((i) => i.pid);
     const api: APIRequestContext = await playwrightRequest.newContext({
       baseURL: cluster.nginx.url,
