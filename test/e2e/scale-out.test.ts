@@ -196,6 +196,20 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
     for (const i of cluster.instances) assert.equal((await fetch(`${i.url}/healthz`)).status, 200, i.name);
   });
 
+  test('a script file an instance lacks (another version, during a rolling upgrade) is asked of each instance in turn', async () => {
+    const asked = (upstream: string | undefined) => (upstream ?? '').split(',').map((u) => u.trim());
+    const missing = await cluster.nginx.get(`/assets/receive-owner-${randomBytes(4).toString('hex')}.js`);
+    assert.equal(missing.status, 404);
+    assert.deepEqual(
+      asked(missing.upstream).sort(),
+      cluster.instances.map((i) => i.upstream).sort(),
+      'every instance was asked once',
+    );
+    const missingApi = await cluster.nginx.get('/api/no-such-route');
+    assert.equal(missingApi.status, 404);
+    assert.equal(asked(missingApi.upstream).length, 1, 'elsewhere a 404 is the answer');
+  });
+
   test('receive session: guests on other instances than the owner send files byte-identical; the owner sees them arrive live', async () => {
     const owner = await ownerPage('/p2p/receive', 'Receive files');
     const session = await openReceiveSession(owner.page);
@@ -350,7 +364,8 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
       for (const i of cluster.instances) {
         const health = await fetch(`${i.url}/healthz`);
         const body = await health.json();
-        assert.equal(body.redis, 'unreachable', `${i.name} /healthz: ${JSON.stringify(body)}`);
+        assert.equal(health.status, 200, 'still in service: nginx must not drop every instance at once');
+        assert.deepEqual([body.status, body.redis], ['degraded', 'unreachable'], `${i.name}: ${JSON.stringify(body)}`);
         await waitFor(async () => i.log().includes('Redis unreachable'), 10_000);
       }
 
