@@ -8,6 +8,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { PEER_KEY, type SignalingAdmission } from './admission.ts';
+import { withDeadline } from './deadline.ts';
 import { judgeClientMessage, MAX_MESSAGE_BYTES, MessageBudget, type RelayedMessage } from './message-guard.ts';
 import {
   instanceOf,
@@ -24,6 +25,8 @@ export const SIGNALING_PATH = '/peerjs';
 export const SOCKET_PATH = `${SIGNALING_PATH}/peerjs`;
 /** Messages one socket may have waiting for the directory or the bus (a setup sends a few dozen in a burst). */
 const MAX_PENDING_PER_SOCKET = 256;
+/** How long a message waits for the directory, then for the bus, before the sender is told EXPIRE. */
+const RELAY_DEADLINE_MS = 2000;
 
 export interface PeerSignaling {
   /** Handles an HTTP upgrade on the app's server; answers requests for other paths with 404. */
@@ -129,15 +132,16 @@ export function createPeerSignaling(
     relayHere: () => void,
   ): Promise<void> => {
     if (byPeerId.has(message.dst)) return relayHere(); // it registered here meanwhile
-    let registration: Registration | null = null;
     try {
-      registration = await directory.locate(message.dst);
+      const registration = await withDeadline(directory.locate(message.dst), RELAY_DEADLINE_MS);
+      const instance = registration === null ? null : instanceOf(registration);
+      if (instance !== null && instance !== cluster.instanceId) {
+        if (await withDeadline(bus.relayTo(instance, message), RELAY_DEADLINE_MS)) return;
+      }
     } catch (error) {
       // The directory is unreachable, and so are the other instances: only peers held here can be reached.
       log.warn({ address: context.address, err: (error as Error).message }, 'peer directory unreachable');
     }
-    const instance = registration === null ? null : instanceOf(registration);
-    if (instance !== null && instance !== cluster.instanceId && (await bus.relayTo(instance, message))) return;
     from.send(expireText(message.dst));
   };
 
