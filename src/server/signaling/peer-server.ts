@@ -25,7 +25,7 @@ export const SIGNALING_PATH = '/peerjs';
 export const SOCKET_PATH = `${SIGNALING_PATH}/peerjs`;
 /** Messages one socket may have waiting for the directory or the bus (a setup sends a few dozen in a burst). */
 const MAX_PENDING_PER_SOCKET = 256;
-/** How long a message waits for the directory, then for the bus, before the sender is told EXPIRE. */
+/** How long a message waits for the directory and the bus before the sender is told EXPIRE. */
 const RELAY_DEADLINE_MS = 2000;
 
 export interface PeerSignaling {
@@ -103,6 +103,7 @@ export function createPeerSignaling(
 
   const bus = signalingBus(
     cluster,
+    directory,
     {
       deliver(message, from) {
         const held = byPeerId.get(message.dst);
@@ -133,11 +134,9 @@ export function createPeerSignaling(
   ): Promise<void> => {
     if (byPeerId.has(message.dst)) return relayHere(); // it registered here meanwhile
     try {
-      const registration = await withDeadline(directory.locate(message.dst), RELAY_DEADLINE_MS);
-      const instance = registration === null ? null : instanceOf(registration);
-      if (instance !== null && instance !== cluster.instanceId) {
-        if (await withDeadline(bus.relayTo(instance, message), RELAY_DEADLINE_MS)) return;
-      }
+      const holder = await withDeadline(bus.relayToHolder(message), RELAY_DEADLINE_MS);
+      if (holder === 'sent') return;
+      if (holder === 'here' && byPeerId.has(message.dst)) return relayHere();
     } catch (error) {
       // The directory is unreachable, and so are the other instances: only peers held here can be reached.
       log.warn({ address: context.address, err: (error as Error).message }, 'peer directory unreachable');
