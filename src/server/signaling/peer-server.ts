@@ -10,14 +10,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { PEER_KEY, type SignalingAdmission } from './admission.ts';
 import { withDeadline } from './deadline.ts';
 import { judgeClientMessage, MAX_MESSAGE_BYTES, MessageBudget, type RelayedMessage } from './message-guard.ts';
-import {
-  instanceOf,
-  type PeerDirectory,
-  peerDirectory,
-  REFRESH_INTERVAL_MS,
-  type Registration,
-  registrationOn,
-} from './peer-directory.ts';
+import { instanceOf, peerDirectory, REFRESH_INTERVAL_MS, type Registration, registrationOn } from './peer-directory.ts';
 import { signalingBus } from './signaling-bus.ts';
 
 export const SIGNALING_PATH = '/peerjs';
@@ -93,10 +86,10 @@ const deliveryText = (message: RelayedMessage) =>
  */
 export function createPeerSignaling(
   server: HttpServer | HttpsServer,
-  options: { admission: SignalingAdmission; log: FastifyBaseLogger; cluster: Cluster; directory?: PeerDirectory },
+  options: { admission: SignalingAdmission; log: FastifyBaseLogger; cluster: Cluster },
 ): PeerSignaling {
   const { admission, log, cluster } = options;
-  const directory = options.directory ?? peerDirectory(cluster);
+  const directory = peerDirectory(cluster);
   const contexts = new WeakMap<WebSocket, SocketContext>();
   const byPeerId = new Map<string, HeldPeer>();
   let registrations = 0;
