@@ -176,6 +176,19 @@ describe('signaling across instances', { skip }, () => {
     for (const s of [newer, sender]) s.ws.close();
   });
 
+  test('a socket whose id another registration took over closes at the next refresh, even if no one told it', async () => {
+    const credential = await credentialFrom(a);
+    const held = await registered(a, credential);
+    const direct = new Redis(redis.url);
+    try {
+      // As if the notice from the newer registration's instance was lost (published during a bus outage).
+      await direct.set(`phuppi:peer:${credential.peerId}`, `${b.running.app.cluster.instanceId}/999`, 'PX', 30_000);
+    } finally {
+      direct.disconnect();
+    }
+    assert.equal(await closed(held.ws), 1000);
+  });
+
   test("hanging up on A closes a guest's socket on B", async () => {
     const session = (await ownerOn(a).send('POST', '/api/p2p/receive/create', {})).body;
     const prefix = `/api/p2p/receive/${session.token}`;
@@ -267,7 +280,8 @@ describe('signaling across instances', { skip }, () => {
   });
 
   test('with Redis down each instance still relays between its own sockets, caps per instance; then it heals', async () => {
-    const x = await registered(a, await credentialFrom(a));
+    const xCredential = await credentialFrom(a);
+    const x = await registered(a, xCredential);
     const yCredential = await credentialFrom(a);
     await redis.stop();
     try {
@@ -297,6 +311,19 @@ describe('signaling across instances', { skip }, () => {
       y.ws.close();
       return y.messages.some((m) => m.type === 'OFFER');
     }, 'relay across instances after the outage');
+    // Redis came back empty: x's registration is written back by A's next refresh, and x is reachable again.
+    const zCredential = await credentialFrom(c);
+    const z = await registered(c, zCredential);
+    await until(
+      async () => {
+        z.ws.send(JSON.stringify({ type: 'OFFER', dst: xCredential.peerId, payload: { sdp: 'written back' } }));
+        await sleep(500);
+        return x.messages.some((m) => m.type === 'OFFER' && m.src === zCredential.peerId);
+      },
+      'the registration written back',
+      15_000,
+    );
+    z.ws.close();
     x.ws.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { BusMessage, Cluster } from '../cluster/cluster.ts';
 import { KEY_PREFIX } from '../cluster/redis-cluster.ts';
-import { redisScript } from '../cluster/redis-script.ts';
+import { chunks, redisScript } from '../cluster/redis-script.ts';
 
 /** How long a registration outlives its last refresh: a crashed instance's peers vanish from the directory then. */
 export const REGISTRATION_TTL_MS = 30_000;
@@ -75,12 +75,20 @@ local instance = string.match(held, '^(.*)/[^/]*$')
 if instance == ARGV[1] then return 'here' end
 if redis.call('PUBLISH', ARGV[2] .. instance, ARGV[3]) > 0 then return 'sent' end
 return 'absent'`);
-/** Extends a registration, or writes it back when it vanished; 0 when another registration holds the id. */
+/**
+ * Extends each registration (KEYS[i] held by ARGV[i + 1]), or writes it back when it vanished; answers the
+ * indexes of those another registration holds now.
+ */
 const keepAlive = redisScript(`
-local held = redis.call('GET', KEYS[1])
-if held and held ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1`);
+local lost = {}
+for i, key in ipairs(KEYS) do
+  local held = redis.call('GET', key)
+  if held and held ~= ARGV[i + 1] then lost[#lost + 1] = i
+  else redis.call('SET', key, ARGV[i + 1], 'PX', ARGV[1]) end
+end
+return lost`);
+/** Registrations refreshed per script call: one call per socket would flood the event loop every interval. */
+const REFRESH_BATCH = 500;
 
 function redisDirectory(redis: Redis, instanceId: string): PeerDirectory {
   const key = (peerId: string) => `${KEY_PREFIX}peer:${peerId}`;
@@ -96,13 +104,14 @@ function redisDirectory(redis: Redis, instanceId: string): PeerDirectory {
         [instanceId, KEY_PREFIX + channelPrefix, JSON.stringify(message)],
       )) as HolderAnswer,
     async refresh(live) {
-      const kept = await Promise.all(
-        [...live].map(async ([peerId, registration]) => {
-          const held = await keepAlive(redis, [key(peerId)], [registration, REGISTRATION_TTL_MS]);
-          return held === 1 ? null : peerId;
+      const takenOver = await Promise.all(
+        chunks([...live], REFRESH_BATCH).map(async (batch) => {
+          const keys = batch.map(([peerId]) => key(peerId));
+          const lost = (await keepAlive(redis, keys, [REGISTRATION_TTL_MS, ...batch.map(([, r]) => r)])) as number[];
+          return batch.filter((_, i) => lost.includes(i + 1)).map(([peerId]) => peerId);
         }),
       );
-      return kept.filter((peerId): peerId is string => peerId !== null);
+      return takenOver.flat();
     },
   };
 }
