@@ -164,9 +164,16 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
   return { instances: servers.length, steps, best: held[held.length - 1] ?? null };
 }
 
-/** Starts `count` server processes on one database and one Redis, together (as a cluster's cold start). */
-function startInstances(count: number, env: Record<string, string>): Promise<ServerProcess[]> {
-  return Promise.all(Array.from({ length: count }, () => startServerProcess(env)));
+/** Starts `count` server processes on one database and one Redis, one after the other (a loaded machine is slow). */
+async function startInstances(count: number, env: Record<string, string>): Promise<ServerProcess[]> {
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < count; i++) servers.push(await startServerProcess(env, { startTimeoutMs: 120_000 }));
+  } catch (error) {
+    await stopAll(servers);
+    throw error;
+  }
+  return servers;
 }
 
 async function stopAll(servers: ServerProcess[]): Promise<void> {
