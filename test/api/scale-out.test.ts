@@ -131,6 +131,20 @@ describe('three instances on one PostgreSQL and one Redis', {
     assert.equal(answers[10]?.body.code, 'TOO_MANY_ADMISSIONS');
   });
 
+  test('sessions a user creates, spread over three instances, are counted 30 a minute in all', async () => {
+    assert.equal(
+      (await owner.send('POST', '/api/users', { username: 'teacher', password: 'teacher-password' })).status,
+      201,
+    );
+    const teacher = await new Client(b().url).login('teacher', 'teacher-password');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await on(servers[i % 3] as TestServer, teacher).send('POST', '/api/p2p/receive/create', {})).status,
+      );
+    assert.deepEqual(statuses, [...Array(30).fill(201), 429]);
+  });
+
   test('a burst spread over three instances meets 429 at the same total as one instance would', async () => {
     // Logins: 10 a minute per address. Round robin, each instance alone would see only 4 of these 11.
     const guesser = new Client(a().url);
