@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '../helpers/http.ts';
 import { redisSkipReason, startTestRedis, type TestRedis } from '../helpers/redis.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestInstances, type TestServer } from '../helpers/server.ts';
 import { openEventStream } from '../helpers/sse.ts';
 import { testStores } from '../helpers/stores.ts';
 
@@ -59,31 +59,22 @@ describe('three instances on one PostgreSQL and one Redis', {
   skip: redisSkipReason() || (!postgres && 'PHUPPI_TEST_PG_URL is not set: no PostgreSQL to share'),
 }, () => {
   let redis: TestRedis;
-  let dropDatabase: () => Promise<void>;
+  let instances: Awaited<ReturnType<typeof startTestInstances>> | undefined;
   let servers: TestServer[];
   let owner: Client;
   const [a, b, c] = [0, 1, 2].map((i) => () => servers[i] as TestServer);
 
   before(async () => {
     redis = await startTestRedis();
-    const database = await (postgres as NonNullable<typeof postgres>).create();
-    dropDatabase = database.drop;
-    servers = [];
-    // One after another: the first migrates and creates the administrator, the others find both done.
-    for (let i = 0; i < 3; i++) {
-      servers.push(
-        await startTestServer({
-          DATABASE_URL: database.databaseUrl as string,
-          REDIS_URL: redis.url,
-          PHUPPI_METRICS_TOKEN: METRICS_TOKEN,
-        }),
-      );
-    }
+    instances = await startTestInstances(3, postgres as NonNullable<typeof postgres>, {
+      REDIS_URL: redis.url,
+      PHUPPI_METRICS_TOKEN: METRICS_TOKEN,
+    });
+    servers = instances.servers;
     owner = await new Client(a().url).login();
   });
   after(async () => {
-    for (const server of servers ?? []) await server.close();
-    await dropDatabase?.();
+    await instances?.close();
     await redis?.close();
   });
 
@@ -138,6 +129,20 @@ describe('three instances on one PostgreSQL and one Redis', {
       [...Array(10).fill(200), 429],
     );
     assert.equal(answers[10]?.body.code, 'TOO_MANY_ADMISSIONS');
+  });
+
+  test('sessions a user creates, spread over three instances, are counted 30 a minute in all', async () => {
+    assert.equal(
+      (await owner.send('POST', '/api/users', { username: 'teacher', password: 'teacher-password' })).status,
+      201,
+    );
+    const teacher = await new Client(b().url).login('teacher', 'teacher-password');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await on(servers[i % 3] as TestServer, teacher).send('POST', '/api/p2p/receive/create', {})).status,
+      );
+    assert.deepEqual(statuses, [...Array(30).fill(201), 429]);
   });
 
   test('a burst spread over three instances meets 429 at the same total as one instance would', async () => {
@@ -287,15 +292,12 @@ describe('a fresh install on several instances', {
 }, () => {
   test('every instance prints and accepts the same setup code', async () => {
     const redis = await startTestRedis();
-    const database = await (postgres as NonNullable<typeof postgres>).create();
-    const env = {
-      DATABASE_URL: database.databaseUrl as string,
+    const instances = await startTestInstances(2, postgres as NonNullable<typeof postgres>, {
       REDIS_URL: redis.url,
       PHUPPI_ADMIN_USERNAME: '',
       PHUPPI_ADMIN_PASSWORD: '',
-    };
-    const first = await startTestServer(env);
-    const second = await startTestServer(env);
+    });
+    const [first, second] = instances.servers as [TestServer, TestServer];
     try {
       const code = first.running.setupCode;
       assert.ok(code);
@@ -314,9 +316,7 @@ describe('a fresh install on several instances', {
       });
       assert.equal(late.body.code, 'ALREADY_SET_UP');
     } finally {
-      await second.close();
-      await first.close();
-      await database.drop();
+      await instances.close();
       await redis.close();
     }
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { migrateToLatest, openStore } from '../../src/server/db/index.ts';
 import { Client } from '../helpers/http.ts';
 import { sharedDatabaseSkipReason, startInstances, type TestInstances } from '../helpers/instances.ts';
@@ -176,6 +176,19 @@ describe('signaling across instances', { skip }, () => {
     for (const s of [newer, sender]) s.ws.close();
   });
 
+  test('a socket whose id another registration took over closes at the next refresh, even if no one told it', async () => {
+    const credential = await credentialFrom(a);
+    const held = await registered(a, credential);
+    const direct = new Redis(redis.url);
+    try {
+      // As if the notice from the newer registration's instance was lost (published during a bus outage).
+      await direct.set(`phuppi:peer:${credential.peerId}`, `${b.running.app.cluster.instanceId}/999`, 'PX', 30_000);
+    } finally {
+      direct.disconnect();
+    }
+    assert.equal(await closed(held.ws), 1000);
+  });
+
   test("hanging up on A closes a guest's socket on B", async () => {
     const session = (await ownerOn(a).send('POST', '/api/p2p/receive/create', {})).body;
     const prefix = `/api/p2p/receive/${session.token}`;
@@ -221,8 +234,54 @@ describe('signaling across instances', { skip }, () => {
     assert.equal(statuses[120], 429, 'the 121st upgrade in a minute is refused, wherever it lands');
   });
 
+  test('what arrives over the bus is bounded like a client frame; a hung Redis cannot pile up messages', async () => {
+    const target = await credentialFrom(b);
+    const y = await registered(b, target);
+    const sender = (await credentialFrom(a)).peerId;
+    const direct = new Redis(redis.url);
+    try {
+      const channel = `phuppi:signaling:instance:${b.running.app.cluster.instanceId}`;
+      const envelope = (message: object) => JSON.stringify({ kind: 'relay', from: 'x', message });
+      const before = logLines.length;
+      for (const message of [
+        { type: 'OPEN', src: sender, dst: target.peerId },
+        { type: 'OFFER', src: '../x', dst: target.peerId, payload: {} },
+        { type: 'OFFER', src: sender, dst: target.peerId },
+        { type: 'OFFER', src: sender, dst: target.peerId, payload: { sdp: 'v'.repeat(70 * 1024) } },
+        {
+          type: 'OFFER',
+          src: sender,
+          dst: target.peerId,
+          payload: JSON.parse(`${'{"a":'.repeat(20)}1${'}'.repeat(20)}`),
+        },
+      ])
+        await direct.publish(channel, envelope(message));
+      await direct.publish(channel, 'not json');
+      await direct.publish(channel, JSON.stringify({ kind: 'replaced', peerId: '../x', registration: 1 }));
+      await until(async () => logLines.length - before >= 6, 'a log line per malformed bus message');
+      assert.deepEqual(
+        y.messages.map((m) => m.type),
+        ['OPEN'],
+        'nothing malformed reached the socket',
+      );
+      assert.equal(y.ws.readyState, WebSocket.OPEN);
+
+      // Redis stops answering: messages for a peer elsewhere wait, but only so many per socket.
+      const x = await registered(a, await credentialFrom(a));
+      await direct.call('CLIENT', 'PAUSE', '3000', 'ALL');
+      for (let i = 0; i < 300; i++)
+        x.ws.send(JSON.stringify({ type: 'CANDIDATE', dst: target.peerId, payload: { candidate: { n: i } } }));
+      assert.equal(await closed(x.ws), 1008, 'the socket with too many messages waiting is closed');
+      await direct.ping(); // answered once the pause is over
+    } finally {
+      direct.disconnect();
+    }
+    y.ws.close();
+  });
+
   test('with Redis down each instance still relays between its own sockets, caps per instance; then it heals', async () => {
-    const x = await registered(a, await credentialFrom(a));
+    const xCredential = await credentialFrom(a);
+    const x = await registered(a, xCredential);
     const yCredential = await credentialFrom(a);
     await redis.stop();
     try {
@@ -252,6 +311,19 @@ describe('signaling across instances', { skip }, () => {
       y.ws.close();
       return y.messages.some((m) => m.type === 'OFFER');
     }, 'relay across instances after the outage');
+    // Redis came back empty: x's registration is written back by A's next refresh, and x is reachable again.
+    const zCredential = await credentialFrom(c);
+    const z = await registered(c, zCredential);
+    await until(
+      async () => {
+        z.ws.send(JSON.stringify({ type: 'OFFER', dst: xCredential.peerId, payload: { sdp: 'written back' } }));
+        await sleep(500);
+        return x.messages.some((m) => m.type === 'OFFER' && m.src === zCredential.peerId);
+      },
+      'the registration written back',
+      15_000,
+    );
+    z.ws.close();
     x.ws.close();
   });
 });

@@ -22,3 +22,10 @@ export function redisScript(lua: string): RedisScript {
     }
   };
 }
+
+/** Splits `items` into chunks of `size`, for a script run over many keys in a few calls instead of one each. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { clientKey } from '../http/client-address.ts';
 import { PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
+import { withDeadline } from './deadline.ts';
 import type { SharedAdmissionCounts } from './shared-admission.ts';
 
 export const PEER_KEY = 'peerjs';
@@ -57,14 +58,6 @@ export function originAllowed(req: IncomingMessage, baseUrl: string | null): boo
 
 /** How long admission waits for the shared counts before it decides on this instance's own. */
 const SHARED_COUNT_DEADLINE_MS = 1000;
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Who may open a signaling socket: a page holding a fresh token for the peer id it registers, from an allowed

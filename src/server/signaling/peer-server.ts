@@ -8,15 +8,9 @@ import WebSocket, { WebSocketServer } from 'ws';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { PEER_KEY, type SignalingAdmission } from './admission.ts';
+import { withDeadline } from './deadline.ts';
 import { judgeClientMessage, MAX_MESSAGE_BYTES, MessageBudget, type RelayedMessage } from './message-guard.ts';
-import {
-  instanceOf,
-  type PeerDirectory,
-  peerDirectory,
-  REFRESH_INTERVAL_MS,
-  type Registration,
-  registrationOn,
-} from './peer-directory.ts';
+import { instanceOf, peerDirectory, REFRESH_INTERVAL_MS, type Registration, registrationOn } from './peer-directory.ts';
 import { signalingBus } from './signaling-bus.ts';
 
 export const SIGNALING_PATH = '/peerjs';
@@ -24,6 +18,8 @@ export const SIGNALING_PATH = '/peerjs';
 export const SOCKET_PATH = `${SIGNALING_PATH}/peerjs`;
 /** Messages one socket may have waiting for the directory or the bus (a setup sends a few dozen in a burst). */
 const MAX_PENDING_PER_SOCKET = 256;
+/** How long a message waits for the directory and the bus before the sender is told EXPIRE. */
+const RELAY_DEADLINE_MS = 2000;
 
 export interface PeerSignaling {
   /** Handles an HTTP upgrade on the app's server; answers requests for other paths with 404. */
@@ -90,16 +86,17 @@ const deliveryText = (message: RelayedMessage) =>
  */
 export function createPeerSignaling(
   server: HttpServer | HttpsServer,
-  options: { admission: SignalingAdmission; log: FastifyBaseLogger; cluster: Cluster; directory?: PeerDirectory },
+  options: { admission: SignalingAdmission; log: FastifyBaseLogger; cluster: Cluster },
 ): PeerSignaling {
   const { admission, log, cluster } = options;
-  const directory = options.directory ?? peerDirectory(cluster);
+  const directory = peerDirectory(cluster);
   const contexts = new WeakMap<WebSocket, SocketContext>();
   const byPeerId = new Map<string, HeldPeer>();
   let registrations = 0;
 
   const bus = signalingBus(
     cluster,
+    directory,
     {
       deliver(message, from) {
         const held = byPeerId.get(message.dst);
@@ -129,15 +126,14 @@ export function createPeerSignaling(
     relayHere: () => void,
   ): Promise<void> => {
     if (byPeerId.has(message.dst)) return relayHere(); // it registered here meanwhile
-    let registration: Registration | null = null;
     try {
-      registration = await directory.locate(message.dst);
+      const holder = await withDeadline(bus.relayToHolder(message), RELAY_DEADLINE_MS);
+      if (holder === 'sent') return;
+      if (holder === 'here' && byPeerId.has(message.dst)) return relayHere();
     } catch (error) {
       // The directory is unreachable, and so are the other instances: only peers held here can be reached.
       log.warn({ address: context.address, err: (error as Error).message }, 'peer directory unreachable');
     }
-    const instance = registration === null ? null : instanceOf(registration);
-    if (instance !== null && instance !== cluster.instanceId && (await bus.relayTo(instance, message))) return;
     from.send(expireText(message.dst));
   };
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { KEY_PREFIX } from '../cluster/redis-cluster.ts';
-import { redisScript } from '../cluster/redis-script.ts';
+import { chunks, redisScript } from '../cluster/redis-script.ts';
 
 /** How long an open socket counts after its instance last refreshed it: a crashed instance's sockets stop counting. */
 export const OPEN_SOCKET_TTL_MS = 30_000;
@@ -36,11 +36,16 @@ if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`);
-const keepSlot = redisScript(`
+/** Pushes each socket's slot (ARGV[i + 1] in KEYS[i]) forward, writing back any Redis lost. */
+const keepSlots = redisScript(`
 ${now}
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now + tonumber(ARGV[1]), ARGV[i + 1])
+  redis.call('PEXPIRE', key, ARGV[1])
+end
 return 1`);
+/** Slots refreshed per script call (one call per socket would flood the event loop every interval). */
+const KEEP_ALIVE_BATCH = 500;
 
 export function redisAdmissionCounts(redis: Redis): SharedAdmissionCounts {
   const upgradesKey = (address: string) => `${KEY_PREFIX}signaling:upgrades:${address}`;
@@ -54,7 +59,13 @@ export function redisAdmissionCounts(redis: Redis): SharedAdmissionCounts {
     },
     async keepAlive(open) {
       await Promise.all(
-        [...open].map(([socketId, address]) => keepSlot(redis, [openKey(address)], [socketId, OPEN_SOCKET_TTL_MS])),
+        chunks([...open], KEEP_ALIVE_BATCH).map((batch) =>
+          keepSlots(
+            redis,
+            batch.map(([, address]) => openKey(address)),
+            [OPEN_SOCKET_TTL_MS, ...batch.map(([socketId]) => socketId)],
+          ),
+        ),
       );
     },
   };

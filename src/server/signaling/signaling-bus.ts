@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Cluster } from '../cluster/cluster.ts';
 import { PEER_ID_PATTERN } from './credentials.ts';
 import { judgeRelayedMessage, type RelayedMessage } from './message-guard.ts';
-import type { Registration } from './peer-directory.ts';
+import type { HolderAnswer, PeerDirectory, Registration } from './peer-directory.ts';
 
 /** What the instances tell each other about signaling sockets, on the cluster bus. */
 export interface SignalingBusHandlers {
@@ -15,6 +15,8 @@ export interface SignalingBusHandlers {
 }
 
 export interface SignalingBus {
+  /** Hands `message` to the instance holding its `dst` (see PeerDirectory.publishToHolder). */
+  relayToHolder(message: RelayedMessage): Promise<HolderAnswer>;
   /** Hands `message` to `instanceId`; false when no such instance listens (it died: the peer is on no instance). */
   relayTo(instanceId: string, message: RelayedMessage): Promise<boolean>;
   tellReplaced(instanceId: string, peerId: string, registration: Registration): void;
@@ -26,7 +28,8 @@ export interface SignalingBus {
 /** Peer ids one hang-up may name (a session's guests are capped well below this). */
 const MAX_HANG_UP_IDS = 10_000;
 const HANG_UP_CHANNEL = 'signaling:hang-up';
-const instanceChannel = (instanceId: string) => `signaling:instance:${instanceId}`;
+const INSTANCE_CHANNEL_PREFIX = 'signaling:instance:';
+const instanceChannel = (instanceId: string) => INSTANCE_CHANNEL_PREFIX + instanceId;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,7 +38,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Each instance listens on its own channel (messages and take-over notices for the sockets it holds) and on one
  * broadcast channel for hang-ups. What arrives is checked like any input before it touches a socket.
  */
-export function signalingBus(cluster: Cluster, handlers: SignalingBusHandlers, log: FastifyBaseLogger): SignalingBus {
+export function signalingBus(
+  cluster: Cluster,
+  directory: PeerDirectory,
+  handlers: SignalingBusHandlers,
+  log: FastifyBaseLogger,
+): SignalingBus {
   const me = cluster.instanceId;
   const dropped = (what: string) => log.warn({ what }, 'malformed signaling message on the cluster bus; dropped');
 
@@ -62,6 +70,8 @@ export function signalingBus(cluster: Cluster, handlers: SignalingBusHandlers, l
   });
 
   return {
+    relayToHolder: (message) =>
+      directory.publishToHolder(message.dst, INSTANCE_CHANNEL_PREFIX, { kind: 'relay', from: me, message }),
     relayTo: async (instanceId, message) =>
       (await cluster.publish(instanceChannel(instanceId), { kind: 'relay', from: me, message })) > 0,
     tellReplaced(instanceId, peerId, registration) {
