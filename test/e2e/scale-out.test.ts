@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import pg from 'pg';
 import {
   type APIRequestContext,
@@ -98,8 +98,11 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
     browser = await launchBrowser();
     dir = mkdtempSync(path.join(tmpdir(), 'phuppi-scale-out-'));
   });
+  // Each test's pages go with it: a page left open would keep reconnecting to instances later tests kill.
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => {});
+  });
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
     await cluster?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
