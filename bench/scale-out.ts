@@ -88,6 +88,7 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
       const target = Math.min(peers.length + options.step, options.maxPeers);
       let refused = 0;
       let reason = '';
+      const registering = performance.now();
       while (peers.length + refused < target) {
         const start = peers.length + refused;
         const batch = await Promise.allSettled(
@@ -144,6 +145,7 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
       clearInterval(timer);
       await new Promise((r) => setTimeout(r, 1000)); // the last messages in flight
       const open = peers.filter((p) => p.socket.readyState === WebSocket.OPEN).length;
+      const registeredIn = (performance.now() - registering) / 1000 - WARM_UP_SECONDS - options.stepSeconds - 1;
       const figures: StepFigures = {
         peers: peers.length,
         held: false,
@@ -161,7 +163,8 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
       steps.push(figures);
       console.log(
         `    ${label}: ${figures.peers} peers: relay p50 ${ms(figures.p50)} p99 ${ms(figures.p99)} ` +
-          `(${relayed} relayed, ${figures.lost} lost), RSS ${figures.rssMiB.toFixed(0)} MiB${figures.stop ? ` — ${figures.stop}` : ''}`,
+          `(${relayed} relayed, ${figures.lost} lost), RSS ${figures.rssMiB.toFixed(0)} MiB, ` +
+          `step registered in ${registeredIn.toFixed(0)} s${figures.stop ? ` — ${figures.stop}` : ''}`,
       );
       if (!figures.held) break;
     }
@@ -199,7 +202,7 @@ export async function scaleOut(options: ScaleOptions): Promise<void> {
   const database = await postgres.create();
   const env = { DATABASE_URL: database.databaseUrl as string, REDIS_URL: redis.url };
   console.log(
-    `(d) scale-out: peers held with relay p99 ≤ ${options.p99BoundMs} ms, ${options.step} peers a step, ` +
+    `(d) scale-out: peers held ${Number.isFinite(options.p99BoundMs) ? `with relay p99 ≤ ${options.p99BoundMs} ms` : '(no p99 bound)'}, ${options.step} peers a step, ` +
       `${options.stepSeconds} s each, ${options.probes} relayed messages a second, at most ${options.maxPeers}; ` +
       'PostgreSQL + Redis, instances as separate processes',
   );
