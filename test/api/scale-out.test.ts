@@ -62,7 +62,9 @@ describe('three instances on one PostgreSQL and one Redis', {
   let instances: Awaited<ReturnType<typeof startTestInstances>> | undefined;
   let servers: TestServer[];
   let owner: Client;
-  const [a, b, c] = [0, 1, 2].map((i) => () => servers[i] as TestServer);
+  const a = () => servers[0] as TestServer;
+  const b = () => servers[1] as TestServer;
+  const c = () => servers[2] as TestServer;
 
   before(async () => {
     redis = await startTestRedis();
