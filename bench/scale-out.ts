@@ -48,7 +48,7 @@ interface RampFigures {
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${ms(Math.abs(v))}`;
-const BATCH = 100;
+const BATCH = 25;
 const WARM_UP_SECONDS = 2;
 
 /** Logs the admin in on every instance (one login: it lives in the database). */
@@ -74,12 +74,21 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
   };
   const peers: BenchPeer[] = [];
   const steps: StepFigures[] = [];
+  const closeCodes = new Map<number, number>();
   let seq = 0;
+  // Every peer sends a HEARTBEAT every 5 s from the start, as PeerJS pages do (without it the server drops a
+  // socket after 90 s, and registering a step can take that long on a loaded machine).
+  let slice = 0;
+  const heartbeats = setInterval(() => {
+    slice++;
+    for (let i = slice % 50; i < peers.length; i += 50) peers[i]!.socket.send('{"type":"HEARTBEAT"}');
+  }, 100);
   try {
     while (peers.length < options.maxPeers) {
       const target = Math.min(peers.length + options.step, options.maxPeers);
       let refused = 0;
       let reason = '';
+      const registering = performance.now();
       while (peers.length + refused < target) {
         const start = peers.length + refused;
         const batch = await Promise.allSettled(
@@ -89,8 +98,10 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
           }),
         );
         for (const result of batch) {
-          if (result.status === 'fulfilled') peers.push(result.value);
-          else {
+          if (result.status === 'fulfilled') {
+            peers.push(result.value);
+            result.value.socket.once('close', (code) => closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1));
+          } else {
             refused++;
             reason ||= (result.reason as Error).message;
           }
@@ -110,15 +121,12 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
         });
         break;
       }
-      // Hold the step: every peer sends a HEARTBEAT every 5 s (as idle pages do) and `probes` pairs a second relay
-      // an offer or a candidate (connection setups); the first seconds warm up and are not measured.
+      // Hold the step: `probes` pairs a second relay an offer or a candidate (connection setups), on top of the
+      // heartbeats; the first seconds warm up and are not measured.
       let relayed = 0;
       let pair = 0;
-      let slice = 0;
       // Spread over tenths of a second, as independent pages would be (a burst would measure its own queue).
       const timer = setInterval(() => {
-        slice++;
-        for (let i = slice % 50; i < peers.length; i += 50) peers[i]!.socket.send('{"type":"HEARTBEAT"}');
         const pairs = Math.floor(peers.length / 2);
         for (let n = 0; n < Math.min(options.probes / 10, pairs); n++) {
           pair = (pair + 1) % pairs;
@@ -137,6 +145,7 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
       clearInterval(timer);
       await new Promise((r) => setTimeout(r, 1000)); // the last messages in flight
       const open = peers.filter((p) => p.socket.readyState === WebSocket.OPEN).length;
+      const registeredIn = (performance.now() - registering) / 1000 - WARM_UP_SECONDS - options.stepSeconds - 1;
       const figures: StepFigures = {
         peers: peers.length,
         held: false,
@@ -146,18 +155,21 @@ async function ramp(servers: ServerProcess[], options: ScaleOptions, label: stri
         lost: sentAt.size,
         rssMiB: servers.reduce((sum, s) => sum + rssMiB(s.pid), 0),
       };
-      if (open < peers.length) figures.stop = `${peers.length - open} sockets dropped`;
+      if (open < peers.length)
+        figures.stop = `${peers.length - open} sockets dropped (close codes ${JSON.stringify(Object.fromEntries(closeCodes))})`;
       else if (!(figures.p99 <= options.p99BoundMs)) figures.stop = `relay p99 above ${options.p99BoundMs} ms`;
       else if (figures.lost > 0) figures.stop = `${figures.lost} relayed messages lost`;
       figures.held = figures.stop === undefined;
       steps.push(figures);
       console.log(
         `    ${label}: ${figures.peers} peers: relay p50 ${ms(figures.p50)} p99 ${ms(figures.p99)} ` +
-          `(${relayed} relayed, ${figures.lost} lost), RSS ${figures.rssMiB.toFixed(0)} MiB${figures.stop ? ` — ${figures.stop}` : ''}`,
+          `(${relayed} relayed, ${figures.lost} lost), RSS ${figures.rssMiB.toFixed(0)} MiB, ` +
+          `step registered in ${registeredIn.toFixed(0)} s${figures.stop ? ` — ${figures.stop}` : ''}`,
       );
       if (!figures.held) break;
     }
   } finally {
+    clearInterval(heartbeats);
     for (const p of peers) p.socket.terminate();
   }
   const held = steps.filter((s) => s.held);
@@ -190,7 +202,7 @@ export async function scaleOut(options: ScaleOptions): Promise<void> {
   const database = await postgres.create();
   const env = { DATABASE_URL: database.databaseUrl as string, REDIS_URL: redis.url };
   console.log(
-    `(d) scale-out: peers held with relay p99 ≤ ${options.p99BoundMs} ms, ${options.step} peers a step, ` +
+    `(d) scale-out: peers held ${Number.isFinite(options.p99BoundMs) ? `with relay p99 ≤ ${options.p99BoundMs} ms` : '(no p99 bound)'}, ${options.step} peers a step, ` +
       `${options.stepSeconds} s each, ${options.probes} relayed messages a second, at most ${options.maxPeers}; ` +
       'PostgreSQL + Redis, instances as separate processes',
   );
