@@ -42,7 +42,6 @@ import { SignalingCredentials } from './signaling/credentials.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
 import { redisAdmissionCounts } from './signaling/shared-admission.ts';
 import { signalingRoutes } from './signaling/signaling-routes.ts';
-import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import type { TlsMaterial } from './tls.ts';
 
 export interface AppDeps {
@@ -53,6 +52,8 @@ export interface AppDeps {
   stunPort?: number | null;
   setupCode?: SetupCode;
   logger?: FastifyServerOptions['logger'];
+  /** The key every instance signs signaling credentials with (loadSignalingSecret, once the database is migrated). */
+  signalingSecret: Buffer;
 }
 
 declare module 'fastify' {
@@ -102,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (setupCode.code) setupCode.adopt(await cluster.settle('setup-code', setupCode.code));
   const quota = new SessionQuota(config.limits, store.dialect);
   const baseUrl = baseUrlResolver(config.baseUrl);
-  const credentials = new SignalingCredentials(await loadSignalingSecret(store.db, config.dataDir));
+  const credentials = new SignalingCredentials(deps.signalingSecret);
   // Signaling shares the app's port: Fastify answers its HTTP paths, the upgrade goes through our admission.
   const signalingLog = app.log.child({ module: 'signaling' });
   const signaling = createPeerSignaling(app.server, {

@@ -4,6 +4,7 @@ import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/user-repository.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openStore, type Store } from './db/index.ts';
+import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import { type StunServer, startStunServer } from './signaling/stun-server.ts';
 import { loadTls } from './tls.ts';
 
@@ -47,7 +48,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         )
       : null;
     const tls = config.tls ? loadTls(config.tls, config.dataDir) : null;
-    const app = await buildApp({ config, store, tls, stunPort: stun?.port ?? null, setupCode, logger: options.logger });
+    const signalingSecret = await loadSignalingSecret(store.db, config.dataDir);
+    const app = await buildApp({
+      config,
+      store,
+      tls,
+      stunPort: stun?.port ?? null,
+      setupCode,
+      logger: options.logger,
+      signalingSecret,
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

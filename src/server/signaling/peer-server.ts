@@ -114,25 +114,32 @@ export function createPeerSignaling(
     log,
   );
 
+  // One log line per outage, not one per message or socket (a stranger's messages must not flood the log).
+  let directoryDown = false;
+  const directoryTrouble = (error: Error, what: string) => {
+    if (!directoryDown) log.error({ err: error.message }, what);
+    directoryDown = true;
+  };
+  const directoryWorks = () => {
+    if (directoryDown) log.warn('peer directory reachable again');
+    directoryDown = false;
+  };
+
   const hangUpHere = (peerIds: readonly string[]) => {
     for (const peerId of peerIds) byPeerId.get(peerId)?.ws.close(1008, 'ticket revoked');
   };
 
   /** A message for a peer not held here: to the instance holding it, or EXPIRE when it is on none. */
-  const routeAway = async (
-    context: SocketContext,
-    from: WebSocket,
-    message: RelayedMessage,
-    relayHere: () => void,
-  ): Promise<void> => {
+  const routeAway = async (from: WebSocket, message: RelayedMessage, relayHere: () => void): Promise<void> => {
     if (byPeerId.has(message.dst)) return relayHere(); // it registered here meanwhile
     try {
       const holder = await withDeadline(bus.relayToHolder(message), RELAY_DEADLINE_MS);
+      directoryWorks();
       if (holder === 'sent') return;
       if (holder === 'here' && byPeerId.has(message.dst)) return relayHere();
     } catch (error) {
       // The directory is unreachable, and so are the other instances: only peers held here can be reached.
-      log.warn({ address: context.address, err: (error as Error).message }, 'peer directory unreachable');
+      directoryTrouble(error as Error, 'peer directory unreachable: only peers on this instance are reachable');
     }
     from.send(expireText(message.dst));
   };
@@ -165,7 +172,7 @@ export function createPeerSignaling(
       const message = { type: verdict.type, src: context.peerId, dst: verdict.dst, payload: verdict.payload };
       context.pending++;
       context.queue = context.queue
-        .then(() => routeAway(context, this, message, relayHere))
+        .then(() => routeAway(this, message, relayHere))
         .catch((error: Error) => log.warn({ address: context.address, err: error.message }, 'signaling relay failed'))
         .finally(() => context.pending--);
       return true;
@@ -209,7 +216,7 @@ export function createPeerSignaling(
         if (previous !== null && instance !== null && instance !== cluster.instanceId)
           bus.tellReplaced(instance, peerId, previous);
       },
-      (error: Error) => log.warn({ err: error.message }, 'peer directory unreachable; registered on the next refresh'),
+      (error: Error) => directoryTrouble(error, 'peer directory unreachable; registered on the next refresh'),
     );
     ws.once('close', () => {
       if (byPeerId.get(peerId) !== held) return;
@@ -225,11 +232,12 @@ export function createPeerSignaling(
     const live = new Map([...byPeerId].map(([peerId, held]) => [peerId, held.registration]));
     directory.refresh(live).then(
       (takenOver) => {
+        directoryWorks();
         for (const peerId of takenOver)
           if (byPeerId.get(peerId)?.registration === live.get(peerId))
             byPeerId.get(peerId)?.ws.close(1000, 'replaced by a newer connection');
       },
-      (error: Error) => log.warn({ err: error.message }, 'peer directory refresh failed'),
+      (error: Error) => directoryTrouble(error, 'peer directory refresh failed'),
     );
   }, REFRESH_INTERVAL_MS).unref();
 
