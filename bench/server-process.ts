@@ -49,7 +49,10 @@ export function rssMiB(pid: number): number {
 }
 
 /** `node dist/server/server.js` on a free port of 127.0.0.1, trusting 127.0.0.1 as its proxy; resolves once it serves. */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: { startTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-bench-'));
   const child: ChildProcess = spawn(process.execPath, ['dist/server/server.js'], {
@@ -78,7 +81,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       });
       child.once('exit', (code) => reject(new Error(`the server exited (${code}) before serving:\n${output}`)));
     }),
-    30_000,
+    options.startTimeoutMs ?? 30_000,
     'the server start',
   );
   return {

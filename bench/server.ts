@@ -1,6 +1,7 @@
 /**
  * `npm run bench:server [-- --quick]`: how the server holds under load, against the real built server in a child
- * process (its memory is measured apart from the load generators in this process). Prints three figures sets:
+ * process (its memory is measured apart from the load generators in this process). Prints three figures sets
+ * (with `--instances=N`, part (d) instead: see scale-out.ts; it needs PHUPPI_TEST_PG_URL and redis-server):
  * (a) signaling: PEERS registered peers held while pairs relay offers and candidates: server RSS growth, relay
  *     latency p50/p99;
  * (b) the public API and the guest page under 50 concurrent connections from many client addresses (autocannon,
@@ -11,6 +12,7 @@
 import autocannon from 'autocannon';
 import { Client } from '../test/helpers/http.ts';
 import { openEventStream } from '../test/helpers/sse.ts';
+import { scaleOut } from './scale-out.ts';
 import { percentile, type ServerProcess, startServerProcess, withTimeout } from './server-process.ts';
 import { holdSignalingPeers } from './signaling-load.ts';
 
@@ -21,6 +23,7 @@ const PEERS = arg('peers', 1000);
 const HOLD_SECONDS = arg('hold', quick ? 15 : 60);
 const API_SECONDS = arg('api-seconds', quick ? 5 : 15);
 const GUESTS = arg('guests', 200);
+const INSTANCES = arg('instances', 1);
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 /** A client address per request, so per-address rate limits see many devices (as behind a real proxy). */
@@ -111,6 +114,16 @@ async function fanOut(server: ServerProcess, owner: Client): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (INSTANCES > 1)
+    return scaleOut({
+      instances: INSTANCES,
+      step: arg('step', quick ? 1000 : 2500),
+      maxPeers: arg('max-peers', quick ? 3000 * INSTANCES : 5000 * INSTANCES),
+      stepSeconds: arg('step-seconds', quick ? 5 : 10),
+      p99BoundMs: arg('p99-bound', 50),
+      probes: arg('probes', 100),
+      nextAddress,
+    });
   const server = await startServerProcess({ PHUPPI_MAX_GUESTS_PER_SESSION: String(GUESTS * 2) });
   try {
     const owner = await new Client(server.url, '127.0.0.2').login();

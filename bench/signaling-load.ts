@@ -33,13 +33,22 @@ const CANDIDATE = {
   sdpMLineIndex: 0,
 };
 
-interface BenchPeer {
+export interface BenchPeer {
   id: string;
   socket: WebSocket;
 }
 
+/** A relayed message as browsers send it (an offer's SDP, or a candidate), tagged with `seq` to time it. */
+export function relayFrame(type: 'OFFER' | 'CANDIDATE', dst: string, seq: number): string {
+  const payload =
+    type === 'OFFER'
+      ? { sdp: { type: 'offer', sdp: OFFER_SDP }, type: 'data', connectionId: `dc_${seq}`, seq }
+      : { candidate: CANDIDATE, type: 'data', connectionId: `dc_${seq}`, seq };
+  return JSON.stringify({ type, payload, dst });
+}
+
 /** Registers one peer the way a page does (credential, then the socket), resolving once the server says OPEN. */
-async function register(
+export async function register(
   server: ServerProcess,
   owner: Client,
   address: string,
@@ -95,13 +104,9 @@ export async function holdSignalingPeers(server: ServerProcess, options: Options
   let relayed = 0;
   const send = (from: BenchPeer, to: BenchPeer, type: 'OFFER' | 'CANDIDATE') => {
     seq++;
-    const payload =
-      type === 'OFFER'
-        ? { sdp: { type: 'offer', sdp: OFFER_SDP }, type: 'data', connectionId: `dc_${seq}`, seq }
-        : { candidate: CANDIDATE, type: 'data', connectionId: `dc_${seq}`, seq };
     sentAt.set(seq, performance.now());
     relayed++;
-    from.socket.send(JSON.stringify({ type, payload, dst: to.id }));
+    from.socket.send(relayFrame(type, to.id, seq));
   };
   // Every second each pair relays one message (an offer, then candidates), alternating direction; heartbeats
   // every 5 s as the PeerJS client sends them.

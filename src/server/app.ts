@@ -18,6 +18,7 @@ import { OidcStateCookie } from './auth/oidc-state-cookie.ts';
 import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/user-repository.ts';
 import { type Cluster, joinCluster } from './cluster/join-cluster.ts';
+import { KEY_PREFIX } from './cluster/redis-cluster.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
 import { baseUrlResolver } from './http/base-url.ts';
@@ -32,10 +33,11 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerEventStreams } from './http/sse.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
 import { registerLanguageChoice } from './i18n/language-choice.ts';
-import { runSteps, schedulePeriodic } from './ops/cleanup-steps.ts';
+import { CLEANUP_INTERVAL_MS, runSteps, schedulePeriodic } from './ops/cleanup-steps.ts';
 import { registerHealth } from './ops/health.ts';
 import { AppMetrics, registerMetrics } from './ops/metrics.ts';
 import { receivePageRoutes } from './sessions/receive-pages.ts';
+import { SessionEventHub } from './sessions/session-events.ts';
 import { RECEIVE_SESSION, SHARE } from './sessions/session-kinds.ts';
 import { SessionQuota } from './sessions/session-quota.ts';
 import { receiveSessionRoutes, shareRoutes } from './sessions/session-routes.ts';
@@ -44,8 +46,8 @@ import { sharePageRoutes } from './sessions/share-pages.ts';
 import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
+import { redisAdmissionCounts } from './signaling/shared-admission.ts';
 import { signalingRoutes } from './signaling/signaling-routes.ts';
-import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import type { TlsMaterial } from './tls.ts';
 
 export interface AppDeps {
@@ -56,6 +58,8 @@ export interface AppDeps {
   stunPort?: number | null;
   setupCode?: SetupCode;
   logger?: FastifyServerOptions['logger'];
+  /** The key every instance signs signaling credentials with (loadSignalingSecret, once the database is migrated). */
+  signalingSecret: Buffer;
 }
 
 declare module 'fastify' {
@@ -69,6 +73,11 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * The shared clean-up runs at most once per this period across the instances: a little under the interval, so
+ * an instance whose timer fires just before the last lease ran out does not skip a whole interval.
+ */
+const CLEANUP_CLAIM_MS = CLEANUP_INTERVAL_MS - 5_000;
 
 /** Composes the app from its parts; it does not listen, so tests can build it and call `inject` or `listen`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -94,19 +103,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const cluster = joinCluster(config.redisUrl, app.log.child({ module: 'cluster' }));
   app.addHook('onClose', () => cluster.close());
   const users = new UserRepository(store.db);
-  const logins = new LoginSessionRepository(store.db);
+  const logins = new LoginSessionRepository(store.db, cluster);
   const setupCode = deps.setupCode ?? new SetupCode();
+  // The setup page may land on any instance: they all accept the code the first of them printed.
+  if (setupCode.code) setupCode.adopt(await cluster.settle('setup-code', setupCode.code));
   const quota = new SessionQuota(config.limits, store.dialect);
   const baseUrl = baseUrlResolver(config.baseUrl);
-  const credentials = new SignalingCredentials(loadSignalingSecret(config.dataDir));
+  const credentials = new SignalingCredentials(deps.signalingSecret);
   // Signaling shares the app's port: Fastify answers its HTTP paths, the upgrade goes through our admission.
+  const signalingLog = app.log.child({ module: 'signaling' });
   const signaling = createPeerSignaling(app.server, {
     admission: new SignalingAdmission(credentials, {
       clientAddress: clientAddressResolver(config.trustProxy),
       baseUrl: config.baseUrl,
       limits: DEFAULT_ADMISSION_LIMITS,
+      shared: cluster.redis && redisAdmissionCounts(cluster.redis),
+      log: signalingLog,
     }),
-    log: app.log.child({ module: 'signaling' }),
+    log: signalingLog,
+    cluster,
   });
   const receiveSessions: ReceiveSessions = new SessionUseCases(
     store.db,
@@ -116,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     RECEIVE_SESSION,
     quota,
     signaling.hangUp,
+    new SessionEventHub(cluster),
   );
   const shareSessions: Shares = new SessionUseCases(
     store.db,
@@ -125,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     SHARE,
     quota,
     signaling.hangUp,
+    new SessionEventHub(cluster),
   );
   app.server.on('upgrade', signaling.upgrade);
   const accounts = new AccountUseCases({
@@ -151,16 +168,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     keyGenerator: (request) => request.clientAddress,
     errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
+    // Several instances count in the shared Redis. While it is down requests go through uncounted: serving the
+    // pages beats limiting them (the cluster logs the outage, /healthz and /metrics show it).
+    ...(cluster.redis ? { redis: cluster.redis, nameSpace: `${KEY_PREFIX}rate-limit:`, skipOnError: true } : {}),
   });
   await registerOpenApi(app); // before any route: it collects their schemas
   await registerStaticAssets(app);
+  let cleanupRan = () => {};
   if (config.metricsToken) {
     const metrics = new AppMetrics(store.db);
     registerMetrics(app, metrics, config.metricsToken);
     receiveSessions.observer = shareSessions.observer = metrics.sessions;
     metrics.countSignalingPeersWith(() => signaling.connectedPeers());
+    metrics.watchCluster(cluster);
+    cleanupRan = () => metrics.cleanupRan();
   }
-  registerHealth(app, store.db);
+  registerHealth(app, store.db, cluster);
   registerLoginLoading(app, { logins });
 
   await app.withTypeProvider<TypeBoxTypeProvider>().register(authRoutes, { users, logins, setupCode });
@@ -206,19 +229,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let stopCleanup: (() => void) | null = null;
   app.addHook('onReady', async () => {
     // Each step on its own: one that fails (and is logged) never keeps the others from running.
-    stopCleanup = schedulePeriodic(
-      () =>
-        runSteps(
+    stopCleanup = schedulePeriodic(async () => {
+      // The database's clean-up is one instance's job per period; each instance's own streams are its own.
+      if (await cluster.claim('cleanup', CLEANUP_CLAIM_MS)) {
+        cleanupRan();
+        await runSteps(
           {
             'receive sessions': () => receiveSessions.cleanup(config.retentionDays, app.log),
             shares: () => shareSessions.cleanup(config.retentionDays, app.log),
             'expired logins': () => logins.deleteExpired(),
-            'logins ended by another process': () => logins.endVanished(),
           },
           app.log,
-        ),
-      app.log,
-    );
+        );
+      }
+      await runSteps({ 'logins ended by another process': () => logins.endVanished() }, app.log);
+    }, app.log);
   });
   // preClose, not onClose: the server waits for its connections before onClose runs, and open signaling
   // WebSockets would keep it waiting forever.

@@ -4,6 +4,7 @@ import { SetupCode } from './auth/setup-code.ts';
 import { UserRepository } from './auth/user-repository.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openStore, type Store } from './db/index.ts';
+import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 import { type StunServer, startStunServer } from './signaling/stun-server.ts';
 import { loadTls } from './tls.ts';
 
@@ -39,7 +40,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await users.create(config.adminUsername, config.adminPassword, true);
     }
     const setupCode = new SetupCode();
-    const code = (await users.count()) === 0 ? setupCode.issue() : null;
+    if ((await users.count()) === 0) setupCode.issue();
     stun = config.stunPort
       ? await startStunServer(
           options.ephemeralStun ? 0 : config.stunPort,
@@ -47,7 +48,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         )
       : null;
     const tls = config.tls ? loadTls(config.tls, config.dataDir) : null;
-    const app = await buildApp({ config, store, tls, stunPort: stun?.port ?? null, setupCode, logger: options.logger });
+    const signalingSecret = await loadSignalingSecret(store.db, config.dataDir);
+    const app = await buildApp({
+      config,
+      store,
+      tls,
+      stunPort: stun?.port ?? null,
+      setupCode,
+      logger: options.logger,
+      signalingSecret,
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -57,7 +67,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       stun,
       port,
       protocol: tls ? 'https' : 'http',
-      setupCode: code,
+      setupCode: setupCode.code, // the one the instances settled on
       appliedMigrations,
       async close() {
         // Requests in flight get a moment to finish; then whatever is still open is cut, so closing stays bounded.

@@ -5,6 +5,7 @@ import { ERROR_CODES } from '../shared/api/error-codes.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest, openStore } from './db/index.ts';
+import { loadSignalingSecret } from './signaling/signaling-secret.ts';
 
 /**
  * The OpenAPI document exactly as the app serves it at /api/docs, from an app built on a throw-away SQLite
@@ -16,7 +17,8 @@ export async function generateOpenApiDocument(): Promise<Record<string, unknown>
   const store = openStore(config);
   try {
     await migrateToLatest(store);
-    const app = await buildApp({ config, store, logger: false });
+    const signalingSecret = await loadSignalingSecret(store.db, dataDir);
+    const app = await buildApp({ config, store, logger: false, signalingSecret });
     try {
       await app.ready();
       return app.swagger() as unknown as Record<string, unknown>;

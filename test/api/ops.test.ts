@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -204,7 +205,7 @@ describe('GET /healthz when the database is down or unreachable', () => {
   test('a refused connection answers 503 with what is wrong, and no secret', async () => {
     const url = `postgres://phuppi:very-secret-pw@127.0.0.1:${await closedPort()}/phuppi`;
     const store = openStore({ dataDir: '/nonexistent-unused', databaseUrl: url });
-    const app = await buildApp({ config: config(url), store, logger: false });
+    const app = await buildApp({ config: config(url), store, logger: false, signalingSecret: randomBytes(32) });
     try {
       // A browser that still has a login cookie gets the same answer: the session lookup is skipped here.
       const response = await app.inject({ method: 'GET', url: '/healthz', headers: { cookie: 'phuppi_session=abc' } });
@@ -228,6 +229,7 @@ describe('GET /healthz when the database is down or unreachable', () => {
       config: loadConfig({ PHUPPI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PHUPPI_STUN_PORT: '0' }, { readDotenv: false }),
       store,
       logger: false,
+      signalingSecret: randomBytes(32),
     });
     try {
       assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
@@ -248,7 +250,7 @@ describe('GET /healthz when the database is down or unreachable', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `postgres://postgres@127.0.0.1:${(silent.address() as { port: number }).port}/phuppi`;
     const store = openStore({ dataDir: '/nonexistent-unused', databaseUrl: url });
-    const app = await buildApp({ config: config(url), store, logger: false });
+    const app = await buildApp({ config: config(url), store, logger: false, signalingSecret: randomBytes(32) });
     try {
       const response = await app.inject({ method: 'GET', url: '/healthz' });
       assert.equal(response.statusCode, 503);

@@ -108,6 +108,7 @@ for (const store of testStores()) {
           '015_add_guest_revocation_and_session_limits',
           '016_add_users_disabled_at',
           '017_backfill_guest_file_count',
+          '018_add_app_secrets',
           '019_add_oidc_identities',
         ]);
         assert.deepEqual(await migrateToLatest(first), []);

@@ -32,6 +32,9 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Hangs it (SIGSTOP): connections stay open and nothing answers, as with a stuck server; `thaw` resumes it. */
+  freeze(): void;
+  thaw(): void;
   close(): Promise<void>;
 }
 
@@ -71,12 +74,18 @@ export async function startTestRedis(): Promise<TestRedis> {
     running.kill('SIGKILL');
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => {
+    if (!child || child.exitCode !== null) throw new Error('the test Redis is not running');
+    child.kill(name);
+  };
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     start,
     stop,
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
     async close() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -73,3 +73,31 @@ export async function startTestServer(
     },
   };
 }
+
+/**
+ * `count` instances of the app on one fresh database of `store` (PostgreSQL, for several instances), as a
+ * scale-out deployment runs them; `env` adds e.g. REDIS_URL. They start one after another: the first migrates
+ * and creates the administrator. `close` stops them all and drops the database.
+ */
+export async function startTestInstances(
+  count: number,
+  store: TestStore,
+  env: Record<string, string> = {},
+): Promise<{ servers: TestServer[]; close(): Promise<void> }> {
+  const database = await store.create();
+  const servers: TestServer[] = [];
+  const close = async () => {
+    for (const server of servers) await server.close();
+    await database.drop();
+  };
+  try {
+    for (let i = 0; i < count; i++)
+      servers.push(
+        await startTestServer({ ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}), ...env }),
+      );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { servers, close };
+}

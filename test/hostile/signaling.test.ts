@@ -3,7 +3,8 @@
  * socket floods, forged server messages, cross-origin pages; plus who gets TURN credentials.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,57 +14,13 @@ import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { SignalingCredentials } from '../../src/server/signaling/credentials.ts';
-import { SECRET_FILE } from '../../src/server/signaling/signaling-secret.ts';
 import { turnCredential } from '../../src/server/signaling/turn.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { bundleForBrowser, openHarness } from '../helpers/harness.ts';
 import { Client } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { type Credential, closed, openSocket, registered } from '../helpers/signaling-socket.ts';
 
-interface Credential {
-  peerId: string;
-  token: string;
-  expiresAt: number;
-  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
-  iceTransportPolicy: 'all' | 'relay';
-}
-
-type Opened = { ws: WebSocket; first: Promise<any>; messages: any[] } | { refused: number; body: any };
-
-/** Opens /peerjs/peerjs as a PeerJS client would (or as an attacker would, with whatever query and headers). */
-function openSocket(
-  server: TestServer,
-  query: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<Opened> {
-  const url = new URL(`${server.url.replace(/^http/, 'ws')}/peerjs/peerjs`);
-  for (const [k, v] of Object.entries({ key: 'peerjs', ...query })) url.searchParams.set(k, v);
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    const messages: any[] = [];
-    const first = new Promise<any>((res) => ws.once('message', (data) => res(JSON.parse(String(data)))));
-    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
-    ws.once('open', () => resolve({ ws, first, messages }));
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ refused: res.statusCode ?? 0, body: body ? JSON.parse(body) : null }));
-    });
-    ws.once('error', (e) => (ws.readyState === WebSocket.CONNECTING ? undefined : reject(e)));
-  });
-}
-
-async function registered(server: TestServer, credential: Credential, headers: Record<string, string> = {}) {
-  const opened = await openSocket(server, { id: credential.peerId, token: credential.token }, headers);
-  assert.ok('ws' in opened, `socket refused: ${JSON.stringify(opened)}`);
-  assert.deepEqual(await opened.first, { type: 'OPEN' });
-  return opened;
-}
-
-const closed = (ws: WebSocket) =>
-  new Promise<number>((resolve) =>
-    ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
-  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fake device address per caller (the test server trusts X-Forwarded-For). */
@@ -137,9 +94,12 @@ describe('signaling server against hostile clients', () => {
   test('admission: no, forged, expired or foreign tokens, bad ids, a foreign key or origin are refused at the upgrade', async () => {
     const credential = await ownerCredential();
     const other = await ownerCredential();
-    const keys = new SignalingCredentials(
-      Buffer.from(readFileSync(path.join(server.dataDir, SECRET_FILE), 'utf8').trim(), 'hex'),
-    );
+    const stored = await server.running.store.db
+      .selectFrom('app_secrets')
+      .select('value')
+      .where('name', '=', 'signaling')
+      .executeTakeFirstOrThrow();
+    const keys = new SignalingCredentials(Buffer.from(stored.value, 'hex'));
     const expired = keys.token(credential.peerId, Math.floor(Date.now() / 1000) - 3600).token;
     const cases: Array<[string, Record<string, string>, Record<string, string>, number]> = [
       ['no token', { id: credential.peerId }, {}, 401],
@@ -402,6 +362,28 @@ describe('signaling across a server restart', () => {
         await second.close();
       }
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the signaling key of an earlier version', () => {
+  test('a key file left in the data dir is imported into the database, so issued ids stay valid', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-key-file-'));
+    const key = randomBytes(32);
+    writeFileSync(path.join(dataDir, 'signaling.key'), `${key.toString('hex')}\n`, { mode: 0o600 });
+    const server = await startTestServer({}, undefined, { dataDir });
+    try {
+      const owner = await new Client(server.url).login();
+      const me = (await owner.send('GET', '/api/auth/me')).body;
+      const issuedBefore = new SignalingCredentials(key).issuePeerId({ owner: me.id });
+      const renewed = await owner.send('POST', '/api/signaling/credential', { peerId: issuedBefore });
+      assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+      (await registered(server, renewed.body)).ws.close();
+      const stored = await server.running.store.db.selectFrom('app_secrets').select('value').executeTakeFirstOrThrow();
+      assert.equal(stored.value, key.toString('hex'));
+    } finally {
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -52,10 +52,12 @@ test('REDIS_URL needs PostgreSQL and a redis:// URL', () => {
 
 test('the cluster of one process delivers to its own subscribers and always claims', async () => {
   const cluster = localCluster();
+  assert.equal(await cluster.publish('hello', { n: 0 }), 0, 'nobody listens yet');
   const received = nextMessage(cluster, 'hello');
-  cluster.publish('hello', { n: 1 });
+  assert.equal(await cluster.publish('hello', { n: 1 }), 1);
   assert.deepEqual(await received, { n: 1 });
   assert.equal(await cluster.claim('job', 1000), true);
+  assert.equal(await cluster.settle('code', 'mine'), 'mine');
   assert.deepEqual(await cluster.health(), { redis: 'off' });
   await cluster.close();
 });
@@ -79,8 +81,29 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
   test('a message published on one instance reaches the subscribers on another', async () => {
     const received = nextMessage(b, 'events');
     await new Promise((resolve) => setTimeout(resolve, 100)); // the SUBSCRIBE reaches Redis
-    a.publish('events', { guest: 7 });
+    assert.equal(await a.publish('events', { guest: 7 }), 1, 'one instance listens');
     assert.deepEqual(await received, { guest: 7 });
+    assert.equal(await a.publish('nobody-listens', {}), 0);
+  });
+
+  test('a message its handler cannot take is dropped, and the bus goes on', async () => {
+    const seen: unknown[] = [];
+    const stopThrowing = b.subscribe('hostile', (message) => {
+      for (const id of (message as { ids: string[] }).ids) seen.push(id); // null has no ids: throws
+    });
+    const stopSeeing = b.subscribe('hostile', (message) => seen.push(message));
+    await b.subscribed('hostile');
+    a.publish('hostile', null);
+    a.publish('hostile', { ids: ['fine'] });
+    await until(async () => seen.length >= 3, 'both messages');
+    assert.deepEqual(seen, [null, 'fine', { ids: ['fine'] }]);
+    stopThrowing();
+    stopSeeing();
+  });
+
+  test('the first value proposed is the one every instance settles on', async () => {
+    assert.equal(await a.settle('setup', 'from-a'), 'from-a');
+    assert.equal(await b.settle('setup', 'from-b'), 'from-a');
   });
 
   test('a claim is won by one instance per period', async () => {
@@ -89,6 +112,10 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
   });
 
   test('an outage is reported, fails claims, and heals without a restart', async () => {
+    let restoredOnB = 0;
+    const stopWatching = b.onBusRestored(() => {
+      restoredOnB += 1;
+    });
     await redis.stop();
     assert.equal((await a.health()).redis, 'unreachable');
     assert.equal(await a.claim('during-outage', 60_000), false);
@@ -96,10 +123,14 @@ describe('the Redis cluster', { skip: redisSkipReason() }, () => {
     await until(async () => (await a.health()).redis === 'ok', 'Redis back');
     // The subscriber resubscribed by itself: the bus works again.
     await until(async () => (await b.health()).redis === 'ok', 'Redis back for b');
+    // Its listeners are told, so whoever follows state over the bus reloads what it missed.
+    await until(async () => restoredOnB > 0, 'the bus-restored callback');
+    stopWatching();
     let delivered = false;
     const stop = b.subscribe('after', () => {
       delivered = true;
     });
+    await b.subscribed('after');
     await until(async () => {
       a.publish('after', {});
       return delivered;

@@ -1,3 +1,4 @@
+import type { Cluster } from '../cluster/cluster.ts';
 import { randomHex, sha256Hex } from '../crypto.ts';
 import type { Db } from '../db/index.ts';
 import { isoIn, isoNow } from '../time.ts';
@@ -15,13 +16,23 @@ export interface LoginSession {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Login ids bound in one statement (SQLite binds at most 32,766 values). */
 const ID_SLICE = 1000;
+/** The cluster bus channel of ended logins: a logout on one instance ends the streams it opened on the others. */
+const ENDED_CHANNEL = 'logins-ended';
 
 /** Login sessions live in the database; the cookie holds a random secret whose SHA-256 is the row id. */
 export class LoginSessionRepository {
   /** Callbacks of long-lived responses (event streams) per login, told when that login ends. */
   readonly #watchers = new Map<string, Set<() => void>>();
 
-  constructor(private readonly db: Db) {}
+  /** With a cluster, logins ended here end what they opened on every instance (the other instances' own ends reach here). */
+  constructor(
+    private readonly db: Db,
+    private readonly cluster: Pick<Cluster, 'publish' | 'subscribe'> | null = null,
+  ) {
+    cluster?.subscribe(ENDED_CHANNEL, (message) => {
+      for (const id of (message as { ids: string[] }).ids) this.#endedHere(id);
+    });
+  }
 
   /**
    * Calls `onEnd` once when this login ends: at logout (or a new login from the same browser), or when it
@@ -96,7 +107,7 @@ export class LoginSessionRepository {
   async destroy(secret: string): Promise<void> {
     const id = sha256Hex(secret);
     await this.db.deleteFrom('login_sessions').where('id', '=', id).execute();
-    this.#ended(id);
+    await this.#ended([id]);
   }
 
   /** Logs a user out everywhere, except (when given) the session whose cookie holds `keepSecret`. */
@@ -104,18 +115,24 @@ export class LoginSessionRepository {
     let query = this.db.deleteFrom('login_sessions').where('user_id', '=', userId);
     if (keepSecret) query = query.where('id', '!=', sha256Hex(keepSecret));
     const ended = await query.returning('id').execute();
-    for (const { id } of ended) this.#ended(id);
+    await this.#ended(ended.map(({ id }) => id));
     return ended.length;
   }
 
-  /** What was opened under login session `id` (event streams) ends with it. */
-  #ended(id: string): void {
+  /** What was opened under these logins (event streams) ends with them, here and on the other instances. */
+  async #ended(ids: string[]): Promise<void> {
+    for (const id of ids) this.#endedHere(id);
+    if (ids.length > 0) await this.cluster?.publish(ENDED_CHANNEL, { ids });
+  }
+
+  #endedHere(id: string): void {
     for (const onEnd of [...(this.#watchers.get(id) ?? [])]) onEnd();
   }
 
   /**
    * Ends what was opened under logins that no longer exist although this process never ended them: the
-   * operator's command line (`npm run admin -- disable`) deletes them from another process. Answers how many.
+   * operator's command line (`npm run admin -- disable`) deletes them from another process, and another
+   * instance's news of an end is lost while Redis is down. Every instance runs it for its own. Answers how many.
    */
   async endVanished(): Promise<number> {
     const watched = [...this.#watchers.keys()];
@@ -129,7 +146,7 @@ export class LoginSessionRepository {
       for (const { id } of rows) alive.add(id);
     }
     const vanished = watched.filter((id) => !alive.has(id));
-    for (const id of vanished) this.#ended(id);
+    for (const id of vanished) this.#endedHere(id);
     return vanished.length;
   }
 

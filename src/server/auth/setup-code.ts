@@ -12,6 +12,16 @@ export class SetupCode {
     return this.#code;
   }
 
+  /** The code to print on the console; null when no setup is needed or it was used. */
+  get code(): string | null {
+    return this.#code;
+  }
+
+  /** Several instances print and accept one code: the one they settled on. */
+  adopt(code: string): void {
+    this.#code = code;
+  }
+
   get active(): boolean {
     return this.#code !== null;
   }

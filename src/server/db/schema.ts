@@ -95,6 +95,12 @@ export interface P2PPinAttemptsTable {
   locked_until: Timestamp | null;
 }
 
+/** Keys shared by every instance, by name (see migration 018). */
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
@@ -103,4 +109,5 @@ export interface Database {
   p2p_receive_sessions: P2PReceiveSessionsTable;
   p2p_guests: P2PGuestsTable;
   p2p_pin_attempts: P2PPinAttemptsTable;
+  app_secrets: AppSecretsTable;
 }

@@ -31,8 +31,10 @@ export function streamEvents(request: FastifyRequest, reply: FastifyReply): Even
   const closers: Array<() => void> = [];
   let heartbeat: NodeJS.Timeout | undefined;
   let open = false;
+  let closed = false;
   const streams = request.server.openEventStreams;
   const close = () => {
+    closed = true;
     streams.delete(stream);
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = undefined;
@@ -63,7 +65,9 @@ export function streamEvents(request: FastifyRequest, reply: FastifyReply): Even
       if (!raw.writableEnded) raw.end();
     },
     onClose(callback) {
-      closers.push(callback);
+      // The client may leave while the route still awaits something: what it set up is undone at once.
+      if (closed) callback();
+      else closers.push(callback);
     },
   };
   return stream;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import type { Cluster } from '../cluster/cluster.ts';
 import type { Db } from '../db/index.ts';
 import { OPERATOR_RATE_LIMIT } from './loopback.ts';
 
@@ -33,18 +34,34 @@ export async function checkDatabase(db: Db, timeoutMs = HEALTH_TIMEOUT_MS): Prom
   }
 }
 
-/** `GET /healthz`: 200 when the process is up and the database answers, 503 saying what is wrong otherwise. No auth. */
-export function registerHealth(app: FastifyInstance, db: Db): void {
+/**
+ * `GET /healthz`, no auth: 200 when the process is up and the database answers, 503 saying what is wrong
+ * otherwise. With REDIS_URL it names Redis too; Redis down is 200 `degraded`, not 503: every instance shares the
+ * one Redis, so a 503 would make the load balancer pull them all at once, while pages and the API still work.
+ */
+export function registerHealth(app: FastifyInstance, db: Db, cluster: Cluster): void {
   app.get('/healthz', { config: { rateLimit: OPERATOR_RATE_LIMIT } }, async (_request, reply) => {
-    const state = await checkDatabase(db);
+    const [state, shared] = await Promise.all([checkDatabase(db), cluster.health()]);
     reply.header('cache-control', 'no-store');
-    if (state.ok) return { status: 'ok', database: 'ok' };
-    return reply.status(503).send({
-      status: 'error',
-      database: state.database,
-      detail: state.detail,
-      error: state.database === 'timeout' ? 'The database does not answer.' : 'The database cannot be reached.',
-      code: 'DATABASE_UNAVAILABLE',
-    });
+    const redis = shared.redis === 'off' ? {} : { redis: shared.redis };
+    if (!state.ok) {
+      return reply.status(503).send({
+        status: 'error',
+        database: state.database,
+        ...redis,
+        detail: state.detail,
+        error: state.database === 'timeout' ? 'The database does not answer.' : 'The database cannot be reached.',
+        code: 'DATABASE_UNAVAILABLE',
+      });
+    }
+    if (shared.redis !== 'unreachable') return { status: 'ok', database: 'ok', ...redis };
+    return {
+      status: 'degraded',
+      database: 'ok',
+      redis: shared.redis,
+      detail: shared.detail,
+      warning: 'Redis cannot be reached: this instance serves alone (see docs/scale-out.md).',
+      code: 'REDIS_UNAVAILABLE',
+    };
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { Cluster } from '../cluster/cluster.ts';
 import { constantTimeEqual } from '../crypto.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
@@ -45,6 +46,11 @@ export class AppMetrics {
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
+  readonly #cleanupRuns = new Counter({
+    name: 'phuppi_cleanup_runs_total',
+    help: 'Periodic clean-ups of the database this instance ran (one instance runs it per interval)',
+    registers: [this.registry],
+  });
   readonly #bytes = new Counter({
     name: 'phuppi_completed_bytes_total',
     help: 'Bytes of the files guests reported done (as reported)',
@@ -84,6 +90,23 @@ export class AppMetrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'phuppi_' });
+  }
+
+  /** With REDIS_URL: whether this instance reaches Redis (1) or not (0), asked at each scrape. */
+  watchCluster(cluster: Cluster): void {
+    if (!cluster.redis) return;
+    new Gauge({
+      name: 'phuppi_redis_up',
+      help: 'Whether this instance reaches the Redis the instances share (1) or not (0)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await cluster.health()).redis === 'ok' ? 1 : 0);
+      },
+    });
+  }
+
+  cleanupRan(): void {
+    this.#cleanupRuns.inc();
   }
 
   /** The hook for the signaling server: whatever it is, it hands over a function that counts its connected peers. */

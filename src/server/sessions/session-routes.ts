@@ -295,7 +295,8 @@ async function sessionRoutes<TPublic extends PublicSessionBase, TCreate extends 
         baseUrl(request),
         (event) => {
           stream.send(event.type, event);
-          if (event.type === 'session-ended') stream.end();
+          // A fresh snapshot after a bus outage may be the first news that the session ended.
+          if (event.type === 'session-ended' || (event.type === 'snapshot' && !event.session.isActive)) stream.end();
         },
       );
       stream.onClose(unsubscribe);

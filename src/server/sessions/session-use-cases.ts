@@ -28,7 +28,7 @@ import { isoIn, isoNow } from '../time.ts';
 import { sanitizeReceivedFiles } from './file-metadata.ts';
 import { type Guest, GuestRepository, type RevokedGuest, type TicketHolder } from './guest-repository.ts';
 import { PinGuard } from './pin-guard.ts';
-import { SessionEventHub } from './session-events.ts';
+import type { SessionEventHub } from './session-events.ts';
 import type { SessionKindRules } from './session-kinds.ts';
 import type { SessionQuota } from './session-quota.ts';
 import { type DbOrTransaction, type Session, SessionRepository } from './session-repository.ts';
@@ -99,7 +99,6 @@ interface Repositories {
  * PIN, tickets, guests, owner events and expiry work the same for both kinds; `rules` holds what differs.
  */
 export class SessionUseCases<TPublic extends PublicSessionBase> {
-  readonly events = new SessionEventHub<OwnerEvent>();
   readonly kind: SessionKind;
   /** Counts for the operator's metrics; the app sets it when metrics are on. */
   observer: SessionObserver = IGNORE_SESSIONS;
@@ -114,6 +113,8 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     readonly quota: SessionQuota,
     /** Closes the signaling sockets of these peer ids: a guest whose ticket ended keeps no relay. */
     private readonly hangUp: (peerIds: readonly string[]) => void,
+    /** The owners' event streams, on this instance and (through the cluster bus) on the others. */
+    readonly events: SessionEventHub<OwnerEvent>,
   ) {
     this.kind = rules.kind;
     this.#repos = this.#repositories(db);
@@ -244,14 +245,15 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
 
   /** Tells the owners' streams that these sessions ended, and hangs up on their guests' signaling sockets. */
   async #ended(sessionIds: readonly number[], reason: 'cancelled' | 'expired'): Promise<void> {
-    for (const id of sessionIds) this.events.publish(this.kind, id, { type: 'session-ended', reason });
+    await Promise.all(sessionIds.map((id) => this.events.publish(this.kind, id, { type: 'session-ended', reason })));
     this.hangUp(await this.#repos.guests.peerIdsOf(sessionIds));
   }
 
   /** Tells the owner's stream which guests lost their tickets, and hangs up on their signaling sockets. */
-  #revoked(session: Session, revoked: readonly RevokedGuest[], reason: RevokeReason): void {
+  async #revoked(session: Session, revoked: readonly RevokedGuest[], reason: RevokeReason): Promise<void> {
     if (revoked.length === 0) return;
-    this.events.publish(this.kind, session.id, { type: 'guest-revoked', guestIds: revoked.map((g) => g.id), reason });
+    const guestIds = revoked.map((g) => g.id);
+    await this.events.publish(this.kind, session.id, { type: 'guest-revoked', guestIds, reason });
     this.hangUp(revoked.flatMap((g) => (g.peerId ? [g.peerId] : [])));
   }
 
@@ -263,7 +265,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
       pin: await pins.reset(session.id),
       revoked: await guests.revoke(session, 'pin-reset'),
     }));
-    this.#revoked(session, revoked, 'pin-reset');
+    await this.#revoked(session, revoked, 'pin-reset');
     return pin;
   }
 
@@ -277,7 +279,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     const session = requireOwned(await this.#byToken(token), ownerId);
     const noSuchGuest = () => notFound('This session has no such guest.');
     if (!(await this.#repos.guests.byId(session, guestId))) throw noSuchGuest();
-    this.#revoked(session, await this.#repos.guests.revoke(session, reason, guestId), reason);
+    await this.#revoked(session, await this.#repos.guests.revoke(session, reason, guestId), reason);
     const removed = await this.#repos.guests.byId(session, guestId);
     if (!removed) throw noSuchGuest();
     return removed;
@@ -337,7 +339,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
       );
       return guests.admit(session, clientAddress);
     });
-    this.events.publish(this.kind, session.id, { type: 'guest-verified', guest });
+    await this.events.publish(this.kind, session.id, { type: 'guest-verified', guest });
     this.observer.guestAdmitted(this.kind);
     return { valid: true, attemptsRemaining: result.attemptsRemaining, locked: false, ticket };
   }
@@ -349,7 +351,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     if (!issuedTo(holder.id))
       throw new HttpError(403, 'BAD_PEER_ID', 'This peer id was not issued to this ticket. Reload the page.');
     const guest = await this.#repos.guests.registerPeer(holder.id, peerId);
-    this.events.publish(this.kind, session.id, { type: 'guest-connected', guest });
+    await this.events.publish(this.kind, session.id, { type: 'guest-connected', guest });
     return guest;
   }
 
@@ -373,7 +375,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
       if (recorded) await sessions.refreshSessionFiles(session);
       return { guest: updated, earlier };
     });
-    this.events.publish(this.kind, session.id, { type: 'guest-completed', guest, files: received });
+    await this.events.publish(this.kind, session.id, { type: 'guest-completed', guest, files: received });
     // A report replaces the guest's earlier one: the metrics count only what it adds, so repeating it adds nothing.
     const bytesOf = (list: readonly { size: number }[]) => list.reduce((sum, file) => sum + file.size, 0);
     this.observer.filesCompleted(
@@ -384,7 +386,10 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     return received;
   }
 
-  /** For the owner's event stream: the current state, and every later event until it ends. */
+  /**
+   * For the owner's event stream: the current state, and every later event until it ends. When events may have
+   * been lost (the cluster bus came back after an outage) the listener gets a fresh `snapshot`.
+   */
   async subscribe(
     token: string,
     ownerId: number,
@@ -394,8 +399,20 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     const session = requireOwned(await this.#byToken(token), ownerId);
     if (isExpired(session)) throw gone('This session has expired.', 'EXPIRED');
     if (!session.isActive) throw gone('This session was cancelled.', 'CANCELLED');
-    const unsubscribe = this.events.subscribe(this.kind, session.id, listener);
-    return { snapshot: await this.ownerView(token, ownerId, baseUrl), unsubscribe };
+    const resync = () => {
+      this.ownerView(token, ownerId, baseUrl).then(
+        (fresh) => listener({ type: 'snapshot', session: fresh }),
+        () => undefined, // the session is gone: its stream ends with the owner's next poll (404)
+      );
+    };
+    // Listening before reading the state: an event between the two is delivered, never lost.
+    const unsubscribe = await this.events.subscribe(this.kind, session.id, listener, resync);
+    try {
+      return { snapshot: await this.ownerView(token, ownerId, baseUrl), unsubscribe };
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
   }
 
   /** Ends sessions that ran out, telling their open streams. */

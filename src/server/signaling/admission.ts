@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
+import type { FastifyBaseLogger } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { clientKey } from '../http/client-address.ts';
 import { PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
+import { withDeadline } from './deadline.ts';
+import type { SharedAdmissionCounts } from './shared-admission.ts';
 
 export const PEER_KEY = 'peerjs';
 
@@ -52,13 +56,23 @@ export function originAllowed(req: IncomingMessage, baseUrl: string | null): boo
   return baseUrl !== null && host === new URL(baseUrl).host.toLowerCase();
 }
 
+/** How long admission waits for the shared counts before it decides on this instance's own. */
+const SHARED_COUNT_DEADLINE_MS = 1000;
+
 /**
  * Who may open a signaling socket: a page holding a fresh token for the peer id it registers, from an allowed
  * origin, within per-address caps. Decided at the HTTP upgrade, before any WebSocket exists.
+ *
+ * The caps are counted in this instance's memory and, with several instances, also in the counts they share
+ * (see shared-admission.ts), which are what make them hold across instances. When those are unreachable the
+ * caps degrade to per instance (logged): pages and the API keep working, and signaling with them.
  */
 export class SignalingAdmission {
   readonly #open = new Map<string, number>();
   readonly #attempts = new Map<string, { windowStart: number; count: number }>();
+  /** Sockets counted in the shared counts (id → address), kept alive by `keepAlive`. */
+  readonly #shared = new Map<string, string>();
+  #degraded = false;
 
   constructor(
     private readonly credentials: SignalingCredentials,
@@ -66,11 +80,15 @@ export class SignalingAdmission {
       clientAddress: (req: IncomingMessage) => string;
       baseUrl: string | null;
       limits: AdmissionLimits;
+      /** Null in one process: this instance's counts are all there is. */
+      shared?: SharedAdmissionCounts | null;
+      log?: FastifyBaseLogger;
     },
   ) {}
 
-  admit(req: IncomingMessage, now = Date.now()): Admission {
+  async admit(req: IncomingMessage, now = Date.now()): Promise<Admission> {
     const address = this.options.clientAddress(req);
+    const { limits } = this.options;
     const refuse = (status: number, code: ErrorCode, reason: string): Admission => ({
       ok: false,
       status,
@@ -78,8 +96,10 @@ export class SignalingAdmission {
       reason,
       address,
     });
-    if (!this.#countAttempt(address, now))
-      return refuse(429, 'RATE_LIMITED', 'too many new signaling sockets from this address');
+    const tooManyUpgrades = () => refuse(429, 'RATE_LIMITED', 'too many new signaling sockets from this address');
+    if (!this.#countAttempt(address, now)) return tooManyUpgrades();
+    const upgrades = await this.#askShared((shared) => shared.countUpgrade(address), 0);
+    if (upgrades > limits.upgradesPerMinute) return tooManyUpgrades();
     if (!originAllowed(req, this.options.baseUrl)) return refuse(403, 'BAD_ORIGIN', 'origin is not this app');
     const query = new URL(req.url ?? '/', 'http://signaling').searchParams;
     const peerId = query.get('id') ?? '';
@@ -88,10 +108,25 @@ export class SignalingAdmission {
       return refuse(400, 'BAD_REQUEST', 'missing key or bad peer id');
     const check = this.credentials.checkToken(peerId, token, Math.floor(now / 1000));
     if (check !== 'ok') return refuse(401, 'BAD_SIGNALING_TOKEN', `token ${check}`);
+    const tooManySockets = () => refuse(429, 'TOO_MANY_SOCKETS', 'too many open signaling sockets from this address');
     const open = this.#open.get(address) ?? 0;
-    if (open >= this.options.limits.socketsPerAddress)
-      return refuse(429, 'TOO_MANY_SOCKETS', 'too many open signaling sockets from this address');
-    this.#open.set(address, open + 1);
+    if (open >= limits.socketsPerAddress) return tooManySockets();
+    this.#open.set(address, open + 1); // before asking the shared counts, so a burst cannot pass here meanwhile
+    const releaseHere = () => {
+      const left = (this.#open.get(address) ?? 1) - 1;
+      if (left > 0) this.#open.set(address, left);
+      else this.#open.delete(address);
+    };
+    const socketId = randomUUID();
+    const counted = await this.#askShared(
+      async (shared) => ((await shared.openSocket(address, socketId, limits.socketsPerAddress)) ? 'yes' : 'full'),
+      'no' as const,
+    );
+    if (counted === 'full') {
+      releaseHere();
+      return tooManySockets();
+    }
+    if (counted === 'yes') this.#shared.set(socketId, address);
     let released = false;
     return {
       ok: true,
@@ -100,11 +135,35 @@ export class SignalingAdmission {
       release: () => {
         if (released) return;
         released = true;
-        const left = (this.#open.get(address) ?? 1) - 1;
-        if (left > 0) this.#open.set(address, left);
-        else this.#open.delete(address);
+        releaseHere();
+        if (this.#shared.delete(socketId)) this.options.shared?.closeSocket(address, socketId).catch(() => undefined); // it expires anyway
       },
     };
+  }
+
+  /** Keeps this instance's open sockets counting in the shared counts (called well within their TTL). */
+  async keepAlive(): Promise<void> {
+    await this.#askShared((shared) => shared.keepAlive(this.#shared), undefined);
+  }
+
+  /** The shared counts' answer, or `fallback` (this instance's counts decide) when there are none or they fail. */
+  async #askShared<T>(ask: (shared: SharedAdmissionCounts) => Promise<T>, fallback: T): Promise<T> {
+    const { shared, log } = this.options;
+    if (!shared) return fallback;
+    try {
+      const answer = await withDeadline(ask(shared), SHARED_COUNT_DEADLINE_MS);
+      if (this.#degraded) log?.warn('shared signaling caps reachable again: per-address caps hold across instances');
+      this.#degraded = false;
+      return answer;
+    } catch (error) {
+      if (!this.#degraded)
+        log?.error(
+          { err: (error as Error).message },
+          'shared signaling caps unreachable: per-address caps hold per instance until Redis is back',
+        );
+      this.#degraded = true;
+      return fallback;
+    }
   }
 
   #countAttempt(address: string, now: number): boolean {

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many requests from this client address; wait a minute.',
   INTERNAL: 'The server failed; nothing about the cause is told.',
   DATABASE_UNAVAILABLE: '/healthz only: the database does not answer.',
+  REDIS_UNAVAILABLE: '/healthz only, with status 200 "degraded": the Redis the instances share does not answer.',
   // Login and accounts
   UNAUTHORIZED: 'Not logged in (no or expired login cookie).',
   CSRF: 'A state-changing request of a logged-in user without the right X-CSRF-Token header.',

@@ -7,6 +7,7 @@ import { migration as m014 } from './014_add_p2p_guests_and_pin_attempts.ts';
 import { migration as m015 } from './015_add_guest_revocation_and_session_limits.ts';
 import { migration as m016 } from './016_add_users_disabled_at.ts';
 import { migration as m017 } from './017_backfill_guest_file_count.ts';
+import { migration as m018 } from './018_add_app_secrets.ts';
 import { migration as m019 } from './019_add_oidc_identities.ts';
 
 /** Listed here rather than read from disk, so the bundled server carries them. Names sort in run order. */
@@ -18,6 +19,7 @@ const migrations: Record<string, PortableMigration> = {
   '015_add_guest_revocation_and_session_limits': m015,
   '016_add_users_disabled_at': m016,
   '017_backfill_guest_file_count': m017,
+  '018_add_app_secrets': m018,
   '019_add_oidc_identities': m019,
 };
 

@@ -1,0 +1,55 @@
+/** PeerJS-protocol signaling sockets at the socket level, as a page (or an attacker) opens them. */
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+
+export interface Credential {
+  peerId: string;
+  token: string;
+  expiresAt: number;
+  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  iceTransportPolicy: 'all' | 'relay';
+}
+
+export type Opened = { ws: WebSocket; first: Promise<any>; messages: any[] } | { refused: number; body: any };
+
+/** An app instance to open sockets on (a TestServer is one). */
+export interface Instance {
+  url: string;
+}
+
+/** Opens /peerjs/peerjs of `server` with whatever query and headers. */
+export function openSocket(
+  server: Instance,
+  query: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Opened> {
+  const url = new URL(`${server.url.replace(/^http/, 'ws')}/peerjs/peerjs`);
+  for (const [k, v] of Object.entries({ key: 'peerjs', ...query })) url.searchParams.set(k, v);
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    const messages: any[] = [];
+    const first = new Promise<any>((res) => ws.once('message', (data) => res(JSON.parse(String(data)))));
+    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+    ws.once('open', () => resolve({ ws, first, messages }));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ refused: res.statusCode ?? 0, body: body ? JSON.parse(body) : null }));
+    });
+    ws.once('error', (e) => (ws.readyState === WebSocket.CONNECTING ? undefined : reject(e)));
+  });
+}
+
+/** Opens a socket with `credential` and waits for the server's OPEN. */
+export async function registered(server: Instance, credential: Credential, headers: Record<string, string> = {}) {
+  const opened = await openSocket(server, { id: credential.peerId, token: credential.token }, headers);
+  assert.ok('ws' in opened, `socket refused: ${JSON.stringify(opened)}`);
+  assert.deepEqual(await opened.first, { type: 'OPEN' });
+  return opened;
+}
+
+/** The close code of `ws` once it closes (-1 when it already was). */
+export const closed = (ws: WebSocket) =>
+  new Promise<number>((resolve) =>
+    ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
+  );
