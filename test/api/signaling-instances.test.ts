@@ -4,13 +4,13 @@
  * Redis outage leaves each instance's own signaling working.
  */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { migrateToLatest, openStore } from '../../src/server/db/index.ts';
 import { Client } from '../helpers/http.ts';
 import { sharedDatabaseSkipReason, startInstances, type TestInstances } from '../helpers/instances.ts';
+import { captureLogs } from '../helpers/log-capture.ts';
 import { redisSkipReason, startTestRedis, type TestRedis } from '../helpers/redis.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { type Credential, closed, openSocket, registered } from '../helpers/signaling-socket.ts';
@@ -47,16 +47,7 @@ describe('signaling across instances', { skip }, () => {
   let c: TestServer;
   /** The admin logged in once; the login works on every instance (it lives in the database). */
   let owners: Client[];
-  const logLines: string[] = [];
-  const logger = {
-    level: 'warn',
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  };
+  const { lines: logLines, logger } = captureLogs();
   const ownerOn = (server: TestServer) => owners[instances.servers.indexOf(server)] as Client;
   const credentialFrom = async (server: TestServer, peerId?: string): Promise<Credential> => {
     const answer = await ownerOn(server).send('POST', '/api/signaling/credential', peerId ? { peerId } : {});

@@ -7,12 +7,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTls } from '../../src/server/tls.ts';
-import { freePort } from './free-port.ts';
+import { freePort, portAccepts } from './free-port.ts';
 
 export const NGINX_SITE = fileURLToPath(new URL('../../deploy/nginx/phuppi.conf', import.meta.url));
 /** Test only: the instance (address:port) that answered, on every response, 101 handshakes included. */
@@ -74,17 +73,6 @@ export interface TestNginx {
   close(): Promise<void>;
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** Starts nginx in front of `upstreams` (host:port each) and waits until it accepts connections. */
 export async function startNginx(upstreams: string[]): Promise<TestNginx> {
   const dir = mkdtempSync(path.join(tmpdir(), 'phuppi-nginx-'));
@@ -128,7 +116,7 @@ http {
     stderr += chunk.toString();
   });
   const deadline = Date.now() + 10_000;
-  while (!(await accepts(httpsPort))) {
+  while (!(await portAccepts(httpsPort))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       const log = existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : '';

@@ -4,10 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './free-port.ts';
+import { freePort, portAccepts } from './free-port.ts';
 
 export function redisServerPath(): string {
   return process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -38,17 +37,6 @@ export interface TestRedis {
   close(): Promise<void>;
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 export async function startTestRedis(): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'phuppi-redis-'));
@@ -60,7 +48,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     const spawned = spawn(redisServerPath(), args, { stdio: 'ignore' });
     child = spawned;
     const deadline = Date.now() + 10_000;
-    while (!(await accepts(port))) {
+    while (!(await portAccepts(port))) {
       if (spawned.exitCode !== null) throw new Error(`redis-server exited with ${spawned.exitCode}`);
       if (Date.now() > deadline) throw new Error('redis-server did not start within 10 s');
       await new Promise((resolve) => setTimeout(resolve, 50));

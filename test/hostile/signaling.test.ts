@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +17,7 @@ import { turnCredential } from '../../src/server/signaling/turn.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { bundleForBrowser, openHarness } from '../helpers/harness.ts';
 import { Client } from '../helpers/http.ts';
+import { captureLogs } from '../helpers/log-capture.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Credential, closed, openSocket, registered } from '../helpers/signaling-socket.ts';
 
@@ -30,16 +30,7 @@ const freshAddress = () => `203.0.113.${++addressCounter}`;
 describe('signaling server against hostile clients', () => {
   let server: TestServer;
   let owner: Client;
-  const logLines: string[] = [];
-  const logger = {
-    level: 'warn',
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  };
+  const { lines: logLines, logger } = captureLogs();
   const ownerCredential = async (peerId?: string): Promise<Credential> => {
     const answer = await owner.send('POST', '/api/signaling/credential', peerId ? { peerId } : {});
     assert.equal(answer.status, 200, JSON.stringify(answer.body));

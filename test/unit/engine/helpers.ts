@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import type { TransferError } from '../../../src/client/engine/errors.ts';
 import type { Receiver } from '../../../src/client/engine/receiver.ts';
 
 export function sha256(buf: Uint8Array): string {
@@ -31,4 +33,19 @@ export function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> 
       }
     }, 2);
   });
+}
+
+/** `rx.done`'s error, or a failure when it does not end within `ms` (a transfer that never ends is the bug). */
+export async function failure(rx: Receiver, ms = 5000): Promise<TransferError> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outcome = await Promise.race([
+    rx.done.then(
+      () => new Error('the transfer succeeded'),
+      (e: TransferError) => e,
+    ),
+    new Promise<Error>((resolve) => (timer = setTimeout(() => resolve(new Error(`still running after ${ms} ms`)), ms))),
+  ]);
+  clearTimeout(timer);
+  if (!('code' in outcome)) assert.fail(outcome.message);
+  return outcome as TransferError;
 }

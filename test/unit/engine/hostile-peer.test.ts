@@ -11,8 +11,8 @@ import {
   createMemoryChannelPair,
   type MemoryChannelPair,
 } from '../../../src/client/engine/channel.ts';
-import { StalledError, type TransferError } from '../../../src/client/engine/errors.ts';
-import { createReceiver, type Receiver } from '../../../src/client/engine/receiver.ts';
+import { StalledError } from '../../../src/client/engine/errors.ts';
+import { createReceiver } from '../../../src/client/engine/receiver.ts';
 import { createSender } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
 import { MEMORY_STORAGE_LIMIT_BYTES } from '../../../src/client/engine/storage-room.ts';
@@ -22,7 +22,7 @@ import {
   encodeDataFrame,
   type ManifestFile,
 } from '../../../src/shared/transfer-protocol.ts';
-import { makeFile } from './helpers.ts';
+import { failure, makeFile } from './helpers.ts';
 
 const GiB = 1024 * 1024 * 1024;
 
@@ -46,21 +46,6 @@ function hostileSender(pair: MemoryChannelPair) {
       });
     },
   };
-}
-
-/** `rx.done`'s error, or a failure when it does not end within `ms` (the bug: it never ends). */
-async function failure(rx: Receiver, ms = 5000): Promise<TransferError> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const outcome = await Promise.race([
-    rx.done.then(
-      () => new Error('the transfer succeeded'),
-      (e: TransferError) => e,
-    ),
-    new Promise<Error>((resolve) => (timer = setTimeout(() => resolve(new Error(`still running after ${ms} ms`)), ms))),
-  ]);
-  clearTimeout(timer);
-  if (!('code' in outcome)) assert.fail(outcome.message);
-  return outcome as TransferError;
 }
 
 test('memory storage refuses a "1 TiB" offer up front, and says what happened', async () => {

@@ -14,7 +14,7 @@ import {
 import { ProtocolError, type TransferError } from '../../../src/client/engine/errors.ts';
 import { ListParts, splitIntoParts } from '../../../src/client/engine/list-parts.ts';
 import { ManifestAssembler } from '../../../src/client/engine/manifest-assembler.ts';
-import { createReceiver, type Receiver } from '../../../src/client/engine/receiver.ts';
+import { createReceiver } from '../../../src/client/engine/receiver.ts';
 import { createSender } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage } from '../../../src/client/engine/storage.ts';
 import { MAX_FILES } from '../../../src/shared/transfer-limits.ts';
@@ -26,7 +26,7 @@ import {
   parseControlMessage,
   SAFE_MESSAGE_BYTES,
 } from '../../../src/shared/transfer-protocol.ts';
-import { receivedBytes } from './helpers.ts';
+import { failure, receivedBytes } from './helpers.ts';
 
 const entry = (index: number, size = 1): ManifestFile => ({
   index,
@@ -156,21 +156,6 @@ function hostileSender(pair: MemoryChannelPair) {
   const send = (msg: object) => pair.a.send(JSON.stringify(msg));
   send({ t: 'hello', protocol: 'phuppi-transfer', versions: [2], role: 'sender' });
   return { heard, send };
-}
-
-/** `rx.done`'s error, or a failure when it does not end within `ms`. */
-async function failure(rx: Receiver, ms = 5000): Promise<TransferError> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const outcome = await Promise.race([
-    rx.done.then(
-      () => new Error('the transfer succeeded'),
-      (e: TransferError) => e,
-    ),
-    new Promise<Error>((resolve) => (timer = setTimeout(() => resolve(new Error(`still running after ${ms} ms`)), ms))),
-  ]);
-  clearTimeout(timer);
-  if (!('code' in outcome)) assert.fail(outcome.message);
-  return outcome as TransferError;
 }
 
 describe('a receiver offered a list in parts', () => {
