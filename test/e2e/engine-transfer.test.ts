@@ -324,7 +324,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       await receiver.evaluate(() => engineHarness.reconnect());
       const r = await waitEnd(receiver, 90_000);
       const s = await waitEnd(sender, 10_000);
-      assert.ok(r.events.includes('connected:v1:resumed'));
+      assert.ok(r.events.includes('connected:v2:resumed'));
       const sent = await sender.evaluate(() => engineHarness.sentBytes());
       assert.equal(sent[0], 4 * MiB, 'the finished file was not sent again');
       const secondLink = s.fileStarts.filter((f) => f.link === 2);
@@ -368,7 +368,7 @@ describe('transfer engine in Chromium', { skip }, () => {
       await receiver.evaluate(() => engineHarness.reconnect());
       const r = await waitEnd(receiver, 90_000);
       const s = await waitEnd(sender, 10_000);
-      assert.ok(r.events.includes('connected:v1:resumed'));
+      assert.ok(r.events.includes('connected:v2:resumed'));
       assert.deepEqual(
         r.result?.files.map((f) => [f.name, f.status]),
         [

@@ -15,6 +15,9 @@ import { Client } from '../helpers/http.ts';
 import { downloadAllZip, useP2pFlow, waitFor } from '../helpers/p2p-flow.ts';
 import { insideTopFolder, readZip } from './fixtures/receive-zip.ts';
 
+/** A count as the (English) guest pages write it: 2,800. */
+const inEnglish = (n: number) => n.toLocaleString('en');
+
 const FILES = 3000;
 /** Files in the share: past the rows a guest page draws. */
 const SHARED = 450;
@@ -46,7 +49,7 @@ describe('a guest sends thousands of files', { skip: browserSkipReason() }, () =
     await guest.getByLabel('PIN', { exact: true }).fill(pin);
     await guest.getByRole('button', { name: 'Send', exact: true }).click();
     await guest
-      .getByRole('heading', { name: `All ${FILES} files arrived` })
+      .getByRole('heading', { name: `All ${inEnglish(FILES)} files arrived` })
       .waitFor({ timeout: 90_000 })
       .catch(async (e: Error) => {
         const guestSays = (await guest.locator('main').innerText()).slice(0, 600);
@@ -58,12 +61,12 @@ describe('a guest sends thousands of files', { skip: browserSkipReason() }, () =
     assert.equal(await guest.locator('.transfer-file').count(), ROWS_SHOWN);
     assert.match(
       (await guest.locator('.guest-files__more').textContent()) ?? '',
-      new RegExp(`^… and ${FILES - ROWS_SHOWN} more files \\(.+\\), \\d+ of them arrived\\.$`),
+      new RegExp(`^… and ${inEnglish(FILES - ROWS_SHOWN)} more files \\(.+\\), \\d+ of them arrived\\.$`),
     );
     assert.equal(await guest.locator('#success-list li').count(), ROWS_SHOWN + 1);
     await guest
       .locator('#success-list')
-      .getByText(`… and ${FILES - ROWS_SHOWN} more files.`)
+      .getByText(`… and ${inEnglish(FILES - ROWS_SHOWN)} more files.`)
       .waitFor();
 
     const zip = await downloadAllZip(receiver, 'picker');
@@ -109,7 +112,7 @@ describe('a guest sends thousands of files', { skip: browserSkipReason() }, () =
     assert.equal(await guest.locator('.download-file').count(), ROWS_SHOWN);
     assert.match(
       (await guest.locator('.guest-files__more').textContent()) ?? '',
-      new RegExp(`^… and ${SHARED - ROWS_SHOWN} more files \\(.+\\), \\d+ of them arrived\\.$`),
+      new RegExp(`^… and ${inEnglish(SHARED - ROWS_SHOWN)} more files \\(.+\\), \\d+ of them arrived\\.$`),
     );
     const zip = await downloadAllZip(guest, 'download');
     const entries = insideTopFolder(readZip(zip.data), zip.name);

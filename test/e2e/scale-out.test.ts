@@ -27,6 +27,7 @@ import {
   logIn,
   MiB,
   PHONE,
+  readOnThePage,
   saveByLink,
   setFiles,
   sha256,
@@ -124,7 +125,10 @@ describe('Three instances behind nginx on one PostgreSQL and one Redis', { skip,
       // Each device from its own address: nginx appends its peer (127.0.0.1, trusted like nginx) after it.
       extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${++ipCounter}` },
     });
-    if (o.initScript) await context.addInitScript(o.initScript);
+    if (o.initScript) {
+      await context.addInitScript(o.initScript);
+      await readOnThePage(context);
+    }
     contexts.push(context);
     return context;
   }

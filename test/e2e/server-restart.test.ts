@@ -11,7 +11,16 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { MiB, saveByLink, setFiles, sha256, type TestFile, useP2pFlow, waitFor } from '../helpers/p2p-flow.ts';
+import {
+  MiB,
+  readOnThePage,
+  saveByLink,
+  setFiles,
+  sha256,
+  type TestFile,
+  useP2pFlow,
+  waitFor,
+} from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
 
@@ -129,6 +138,7 @@ describe('A server restart mid-transfer', { skip }, () => {
       flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname,
       { initScript: SLOW_DISK },
     );
+    await readOnThePage(guest.context());
     await setFiles(guest.locator('input[type=file]'), [file]);
     await guest.getByLabel('PIN', { exact: true }).fill(pin);
     await guest.getByRole('button', { name: 'Send', exact: true }).click();
@@ -154,6 +164,7 @@ describe('A server restart mid-transfer', { skip }, () => {
   test("owner → guest, 128 MiB into the guest's OPFS: the download keeps going while the server is down and finishes intact after it is back", async () => {
     // Now the owner's device is the one that reads its disk slowly.
     await flow.ownerContext.addInitScript(SLOW_DISK);
+    await readOnThePage(flow.ownerContext);
     const file: TestFile = flow.diskFile('restart-share-128MiB.bin', randomBytes(128 * MiB));
     const owner = await flow.ownerPage('/p2p', 'Send files');
     await setFiles(owner.locator('#file-input'), [file]);

@@ -49,6 +49,13 @@ export const DAMAGE_ONE_FRAME = `(() => {
   };
 })();`;
 
+/**
+ * Slow-disk init scripts patch the page's `Blob` reads, but init scripts do not run in workers: refusing the read
+ * worker's script makes the sender read on its page, as where no worker starts, so the patch slows it.
+ */
+export const readOnThePage = (context: BrowserContext) =>
+  context.route(/\/read-worker-[^/]+\.js$/, (route) => route.abort());
+
 export interface TestFile {
   name: string;
   data: Buffer;
