@@ -1,5 +1,6 @@
 // Builds the browser bundles (content-hashed, with a manifest the server reads) and the server bundle.
 // `--if-needed` skips the work when nothing under src/ changed since the last build.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,13 +30,17 @@ if (process.argv.includes('--if-needed') && existsSync(stamp) && statSync(stamp)
 
 const started = Date.now();
 const clientDir = path.join(root, 'src', 'client');
+const SERVICE_WORKER = 'service-worker.ts';
 const entryPoints = [
   ...readdirSync(path.join(clientDir, 'pages'))
     .filter((f) => f.endsWith('.ts'))
     .map((f) => path.join(clientDir, 'pages', f)),
-  ...walk(clientDir).filter((f) => f.endsWith('-worker.ts')),
+  // Dedicated workers; the service worker is built on its own below, at a URL without a hash.
+  ...walk(clientDir).filter((f) => f.endsWith('-worker.ts') && path.basename(f) !== SERVICE_WORKER),
   path.join(clientDir, 'styles', 'app.css'),
   path.join(clientDir, 'styles', 'favicon.svg'),
+  // The web app manifest's icons (scripts/render-icons.mjs draws them from the favicon).
+  ...readdirSync(path.join(clientDir, 'icons')).map((f) => path.join(clientDir, 'icons', f)),
 ];
 
 // The browsers guests carry: iPhones stay on old Safari for years.
@@ -55,7 +60,7 @@ const client = await esbuild.build({
   sourcemap: true,
   entryNames: '[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
-  loader: { '.svg': 'copy', '.wasm': 'file' },
+  loader: { '.svg': 'copy', '.png': 'copy', '.wasm': 'file' },
   metafile: true,
   logLevel: 'warning',
 });
@@ -127,6 +132,37 @@ if (unsupported.length > 0) {
   console.error(`Regular-expression lookbehind, which Safari 15 cannot parse, is in: ${unsupported.join(', ')}`);
   process.exit(1);
 }
+
+// The service worker must keep one URL (/sw.js, served by src/server/http/installable-app.ts): the browser
+// checks it for a new version. It learns what the offline page needs (that page's head, in
+// src/server/views/layout.ts) from here; the version changes when those files or the page's words do.
+const OFFLINE_ASSETS = ['theme.js', 'app.css', 'favicon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png'];
+const offlineVersion = createHash('sha256')
+  .update(JSON.stringify(manifest))
+  .update(
+    readdirSync(path.join(root, 'src', 'shared', 'i18n'))
+      .map((f) => readFileSync(path.join(root, 'src', 'shared', 'i18n', f), 'utf8'))
+      .join(''),
+  )
+  .digest('hex')
+  .slice(0, 16);
+await esbuild.build({
+  entryPoints: [path.join(clientDir, 'offline', SERVICE_WORKER)],
+  outfile: path.join(dist, 'service-worker', 'sw.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: BROWSER_TARGETS,
+  minify: true,
+  define: {
+    OFFLINE_PRECACHE: JSON.stringify({
+      page: '/offline',
+      assets: OFFLINE_ASSETS.map((name) => `/assets/${manifest[name]}`),
+      version: offlineVersion,
+    }),
+  },
+  logLevel: 'warning',
+});
 
 await esbuild.build({
   // The server and the operator's command-line tool (dist/server/cli/admin.js).

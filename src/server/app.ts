@@ -26,6 +26,7 @@ import { registerClientAddress } from './http/client-address.ts';
 import { registerClosingConnections } from './http/closing.ts';
 import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
 import { HttpError } from './http/errors.ts';
+import { registerInstallableApp } from './http/installable-app.ts';
 import { redactingLogger } from './http/log-redaction.ts';
 import { registerNulGuard } from './http/nul-guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await registerOpenApi(app); // before any route: it collects their schemas
   await registerStaticAssets(app);
+  registerInstallableApp(app);
   let cleanupRan = () => {};
   if (config.metricsToken) {
     const metrics = new AppMetrics(store.db);

@@ -7,6 +7,7 @@
  * The stylesheet does the rest: `[data-theme]` overrides the system's choice, no attribute follows it.
  */
 import { themeSwitchIds } from '../../shared/element-ids/theme-switch.ts';
+import { registerServiceWorker } from '../offline/register-service-worker.ts';
 
 type ThemeChoice = 'system' | 'light' | 'dark';
 
@@ -62,3 +63,5 @@ function wireSwitch(): void {
 
 apply(storedChoice());
 document.addEventListener('DOMContentLoaded', wireSwitch);
+// Every page loads this script, so it is where the offline page's service worker gets registered.
+registerServiceWorker();

@@ -6,6 +6,10 @@ import type { User } from '../auth/user-repository.ts';
 import { ENGLISH, type PageWords } from '../i18n/translations.ts';
 import { assetManifest, assetUrl } from './assets.ts';
 import { html, type SafeHtml } from './html.ts';
+import { THEME_COLOR } from './web-app-manifest.ts';
+
+/** The dark theme's page background (--bg in src/client/styles/app.css), for the browser's own bars. */
+const DARK_THEME_COLOR = '#0f131b';
 
 export interface PageOptions {
   title: string;
@@ -77,9 +81,12 @@ export function page(options: PageOptions): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
   <meta name="color-scheme" content="light dark">
-  <meta name="theme-color" content="#2f5bd3">
+  <meta name="theme-color" content="${THEME_COLOR}" media="(prefers-color-scheme: light)">
+  <meta name="theme-color" content="${DARK_THEME_COLOR}" media="(prefers-color-scheme: dark)">
   <title>${options.title} · Phuppi P2P</title>
   <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml">
+  <link rel="manifest" href="/manifest.webmanifest">
+  <link rel="apple-touch-icon" href="${assetUrl('icon-192.png')}">
   <script src="${assetUrl('theme.js')}"></script>
   <link rel="stylesheet" href="${assetUrl('app.css')}">
   ${options.script ? html`<script type="module" src="${assetUrl(`${options.script}.js`)}"></script>` : ''}

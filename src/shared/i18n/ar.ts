@@ -16,6 +16,12 @@ export const ar: Catalogue = {
     'language.label': 'اللغة',
     'language.change': 'تغيير',
 
+    'offline.title': 'غير متصل',
+    'offline.heading': 'أنت غير متصل بالشبكة',
+    'offline.text':
+      'يحتاج Phuppi إلى الخادم الخاص به لبدء جلسة أو الانضمام إليها: تنتقل الملفات من متصفح إلى آخر، لكن الخادم هو الذي يجمع بينهما. لا يمكن إرسال أي شيء أو استقباله حتى تعود الشبكة.',
+    'offline.retry': 'حاول مرة أخرى',
+
     'guest.validUntil': 'الرابط صالح حتى {{time}}',
     'guest.pinTitle': 'أدخل الرمز',
     'guest.pinLabel': 'الرمز',

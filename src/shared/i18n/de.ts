@@ -13,6 +13,12 @@ export const de: Catalogue = {
     'language.label': 'Sprache',
     'language.change': 'Wechseln',
 
+    'offline.title': 'Offline',
+    'offline.heading': 'Sie sind offline',
+    'offline.text':
+      'Phuppi braucht seinen Server, um eine Sitzung zu starten oder ihr beizutreten: Die Dateien gehen von Browser zu Browser, aber der Server bringt die beiden zusammen. Bis das Netz wieder da ist, kann nichts gesendet oder empfangen werden.',
+    'offline.retry': 'Erneut versuchen',
+
     'guest.validUntil': 'Link gültig bis {{time}}',
     'guest.pinTitle': 'PIN eingeben',
     'guest.pinLabel': 'PIN',

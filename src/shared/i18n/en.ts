@@ -19,6 +19,12 @@ export const en = {
     'language.label': 'Language',
     'language.change': 'Change',
 
+    'offline.title': 'Offline',
+    'offline.heading': 'You are offline',
+    'offline.text':
+      'Phuppi needs its server to start or join a session: files go from browser to browser, but the server brings the two together. Nothing can be sent or received until the network is back.',
+    'offline.retry': 'Try again',
+
     'guest.validUntil': 'Link valid until {{time}}',
     'guest.pinTitle': 'Enter the PIN',
     'guest.pinLabel': 'PIN',

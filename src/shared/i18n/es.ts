@@ -13,6 +13,12 @@ export const es: Catalogue = {
     'language.label': 'Idioma',
     'language.change': 'Cambiar',
 
+    'offline.title': 'Sin conexión',
+    'offline.heading': 'No tienes conexión',
+    'offline.text':
+      'Phuppi necesita su servidor para iniciar una sesión o unirse a ella: los archivos van de un navegador a otro, pero el servidor pone en contacto a ambos. No se puede enviar ni recibir nada hasta que vuelva la red.',
+    'offline.retry': 'Intentar de nuevo',
+
     'guest.validUntil': 'Enlace válido hasta {{time}}',
     'guest.pinTitle': 'Introduce el PIN',
     'guest.pinLabel': 'PIN',
