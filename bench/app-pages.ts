@@ -6,7 +6,8 @@
  * time, scripts added to the pages observe — the DOM, and the owner's storage worker's "written" answers —
  * recording `performance.timeOrigin + performance.now()`, one clock for all pages of this machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -209,4 +210,37 @@ export async function waitForMark<T>(read: () => Promise<T | null>, what: string
 /** The value of the command line's `--<name>=<value>`, if given. */
 export function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/**
+ * Runs a benchmark through the app's pages: a temporary file of `size` random bytes named `fileName`, the app,
+ * then `bench`; the file and the app are gone afterwards, and the process exits 0, or 1 after printing the error.
+ */
+export function runPageBench(
+  fileName: string,
+  size: number,
+  bench: (app: AppPages, file: string) => Promise<void>,
+): void {
+  const run = async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'phuppi-bench-pages-'));
+    try {
+      const file = path.join(work, fileName);
+      writeFileSync(file, randomBytes(size));
+      const app = await startAppPages();
+      try {
+        await bench(app, file);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  };
+  run().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

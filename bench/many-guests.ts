@@ -8,12 +8,9 @@
  * and the growth of the owner's renderer memory (peak over the figure before Send), for one guest and for five.
  * `--rounds=N` (2; `--quick`: 1), `--guests=N` (5).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { MiB } from '../test/helpers/p2p-flow.ts';
-import { type AppPages, type GuestMarks, type GuestPage, option, startAppPages, waitForMark } from './app-pages.ts';
+import { type AppPages, type GuestMarks, type GuestPage, option, runPageBench, waitForMark } from './app-pages.ts';
 import { percentile, withTimeout } from './server-process.ts';
 
 const quick = process.argv.includes('--quick');
@@ -79,57 +76,40 @@ async function batch(app: AppPages, file: string, count: number): Promise<Batch>
   }
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(tmpdir(), 'phuppi-bench-guests-'));
-  const file = path.join(work, `video-${SIZE / MiB}MiB.bin`);
-  writeFileSync(file, randomBytes(SIZE));
-  const app = await startAppPages();
-  try {
+runPageBench(`video-${SIZE / MiB}MiB.bin`, SIZE, async (app, file) => {
+  console.log(
+    `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; load average ${loadavg()[0]?.toFixed(1)}; ` +
+      `${SIZE / MiB} MiB per guest, guests at phone size, loopback`,
+  );
+  const one: Batch[] = [];
+  const many: Batch[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (ROUNDS > 1) console.log(`# round ${round} of ${ROUNDS}`);
+    const solo = await withTimeout(batch(app, file, 1), LIMIT_MS + 60_000, 'one guest');
     console.log(
-      `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; load average ${loadavg()[0]?.toFixed(1)}; ` +
-        `${SIZE / MiB} MiB per guest, guests at phone size, loopback`,
+      `one guest:    ${(solo.rates[0] as number).toFixed(1).padStart(5)} MiB/s; owner renderer ${solo.rssBefore.toFixed(0)} MiB, grew ${solo.rssGrowth.toFixed(0)} MiB`,
     );
-    const one: Batch[] = [];
-    const many: Batch[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      if (ROUNDS > 1) console.log(`# round ${round} of ${ROUNDS}`);
-      const solo = await withTimeout(batch(app, file, 1), LIMIT_MS + 60_000, 'one guest');
-      console.log(
-        `one guest:    ${(solo.rates[0] as number).toFixed(1).padStart(5)} MiB/s; owner renderer ${solo.rssBefore.toFixed(0)} MiB, grew ${solo.rssGrowth.toFixed(0)} MiB`,
-      );
-      const all = await withTimeout(batch(app, file, GUESTS), LIMIT_MS + 60_000, `${GUESTS} guests`);
-      console.log(
-        `${GUESTS} guests:     ${all.aggregate.toFixed(1).padStart(5)} MiB/s together (each ${all.rates.map((r) => r.toFixed(1)).join(', ')}); ` +
-          `slowest/fastest ${(Math.min(...all.rates) / Math.max(...all.rates)).toFixed(2)}; owner renderer ${all.rssBefore.toFixed(0)} MiB, grew ${all.rssGrowth.toFixed(0)} MiB`,
-      );
-      one.push(solo);
-      many.push(all);
-    }
-    const med = (values: number[]) => percentile(values, 50);
-    const soloRate = med(one.map((b) => b.rates[0] as number));
-    const aggregate = med(many.map((b) => b.aggregate));
-    const fairness = med(many.map((b) => Math.min(...b.rates) / Math.max(...b.rates)));
-    console.log(`# medians of ${ROUNDS} round(s):`);
+    const all = await withTimeout(batch(app, file, GUESTS), LIMIT_MS + 60_000, `${GUESTS} guests`);
     console.log(
-      `#   one guest ${soloRate.toFixed(1)} MiB/s; ${GUESTS} guests ${aggregate.toFixed(1)} MiB/s together (${(aggregate / soloRate).toFixed(2)} × one)`,
+      `${GUESTS} guests:     ${all.aggregate.toFixed(1).padStart(5)} MiB/s together (each ${all.rates.map((r) => r.toFixed(1)).join(', ')}); ` +
+        `slowest/fastest ${(Math.min(...all.rates) / Math.max(...all.rates)).toFixed(2)}; owner renderer ${all.rssBefore.toFixed(0)} MiB, grew ${all.rssGrowth.toFixed(0)} MiB`,
     );
-    console.log(`#   fairness (slowest guest's rate / fastest's) ${fairness.toFixed(2)}`);
-    console.log(
-      `#   owner renderer growth: one guest ${med(one.map((b) => b.rssGrowth)).toFixed(0)} MiB, ${GUESTS} guests ${med(many.map((b) => b.rssGrowth)).toFixed(0)} MiB`,
-    );
-    console.log(
-      `aggregate/one=${(aggregate / soloRate).toFixed(2)} fairness=${fairness.toFixed(2)} owner-growth-${GUESTS}=${med(many.map((b) => b.rssGrowth)).toFixed(0)}MiB`,
-    );
-  } finally {
-    await app.close();
-    rmSync(work, { recursive: true, force: true });
+    one.push(solo);
+    many.push(all);
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+  const med = (values: number[]) => percentile(values, 50);
+  const soloRate = med(one.map((b) => b.rates[0] as number));
+  const aggregate = med(many.map((b) => b.aggregate));
+  const fairness = med(many.map((b) => Math.min(...b.rates) / Math.max(...b.rates)));
+  console.log(`# medians of ${ROUNDS} round(s):`);
+  console.log(
+    `#   one guest ${soloRate.toFixed(1)} MiB/s; ${GUESTS} guests ${aggregate.toFixed(1)} MiB/s together (${(aggregate / soloRate).toFixed(2)} × one)`,
+  );
+  console.log(`#   fairness (slowest guest's rate / fastest's) ${fairness.toFixed(2)}`);
+  console.log(
+    `#   owner renderer growth: one guest ${med(one.map((b) => b.rssGrowth)).toFixed(0)} MiB, ${GUESTS} guests ${med(many.map((b) => b.rssGrowth)).toFixed(0)} MiB`,
+  );
+  console.log(
+    `aggregate/one=${(aggregate / soloRate).toFixed(2)} fairness=${fairness.toFixed(2)} owner-growth-${GUESTS}=${med(many.map((b) => b.rssGrowth)).toFixed(0)}MiB`,
+  );
+});

@@ -10,12 +10,9 @@
  * A warm-up round first, not counted; then `--rounds=N` rounds (10; `--quick`: 3) of a `--mib=N` file (16).
  * `--throttle=N` slows the guests' CPU N times (CDP `Emulation.setCPUThrottlingRate`), a phone-class guest.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { MiB } from '../test/helpers/p2p-flow.ts';
-import { type AppPages, type GuestPage, option, startAppPages, waitForMark } from './app-pages.ts';
+import { type AppPages, type GuestPage, option, runPageBench, waitForMark } from './app-pages.ts';
 import { percentile, withTimeout } from './server-process.ts';
 
 const quick = process.argv.includes('--quick');
@@ -95,54 +92,37 @@ async function round(app: AppPages, file: string): Promise<Round> {
   return { pinToConnected: connected - pinSubmitted, sendToStored: stored - sent, sendToShown: shown - sent };
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(tmpdir(), 'phuppi-bench-ttfb-'));
-  const file = path.join(work, `photo-${SIZE / MiB}MiB.bin`);
-  writeFileSync(file, randomBytes(SIZE));
-  const app = await startAppPages();
-  try {
+runPageBench(`photo-${SIZE / MiB}MiB.bin`, SIZE, async (app, file) => {
+  console.log(
+    `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; load average ${loadavg()[0]?.toFixed(1)}; ` +
+      `${SIZE / MiB} MiB file, guests at phone size${THROTTLE > 1 ? `, their CPU ${THROTTLE}× slower` : ''}, loopback`,
+  );
+  const rounds: Round[] = [];
+  for (let n = 0; n <= ROUNDS; n++) {
+    const r = await withTimeout(round(app, file), 3 * MARK_LIMIT_MS + 4 * (SIZE / MiB) * 1000 * THROTTLE, 'a round');
     console.log(
-      `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; load average ${loadavg()[0]?.toFixed(1)}; ` +
-        `${SIZE / MiB} MiB file, guests at phone size${THROTTLE > 1 ? `, their CPU ${THROTTLE}× slower` : ''}, loopback`,
+      `${n === 0 ? 'warm-up (not counted)' : `round ${n} of ${ROUNDS}`}: PIN submit → connected ${r.pinToConnected.toFixed(0)} ms; ` +
+        `Send (PIN accepted) → first byte stored ${r.sendToStored.toFixed(0)} ms, shown ${r.sendToShown.toFixed(0)} ms`,
     );
-    const rounds: Round[] = [];
-    for (let n = 0; n <= ROUNDS; n++) {
-      const r = await withTimeout(round(app, file), 3 * MARK_LIMIT_MS + 4 * (SIZE / MiB) * 1000 * THROTTLE, 'a round');
-      console.log(
-        `${n === 0 ? 'warm-up (not counted)' : `round ${n} of ${ROUNDS}`}: PIN submit → connected ${r.pinToConnected.toFixed(0)} ms; ` +
-          `Send (PIN accepted) → first byte stored ${r.sendToStored.toFixed(0)} ms, shown ${r.sendToShown.toFixed(0)} ms`,
-      );
-      if (n > 0) rounds.push(r);
-    }
-    const med = (k: keyof Round) =>
-      percentile(
-        rounds.map((r) => r[k]),
-        50,
-      );
-    const verdict = (ms: number) => `target < ${TARGET_MS} ms: ${ms < TARGET_MS ? 'met' : 'NOT met'}`;
-    console.log(`# medians of ${ROUNDS}:`);
-    console.log(
-      `#   PIN submit → guest's page says "Connected to"        ${med('pinToConnected').toFixed(0).padStart(5)} ms  ${verdict(med('pinToConnected'))}`,
-    );
-    console.log(
-      `#   Send (PIN accepted) → first byte stored at the owner  ${med('sendToStored').toFixed(0).padStart(5)} ms  ${verdict(med('sendToStored'))}`,
-    );
-    console.log(
-      `#   Send (PIN accepted) → first bytes on owner's progress ${med('sendToShown').toFixed(0).padStart(5)} ms  (the bar moves every 250 ms)`,
-    );
-    console.log(
-      `pin-to-connected=${med('pinToConnected').toFixed(0)}ms send-to-first-byte=${med('sendToStored').toFixed(0)}ms`,
-    );
-  } finally {
-    await app.close();
-    rmSync(work, { recursive: true, force: true });
+    if (n > 0) rounds.push(r);
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+  const med = (k: keyof Round) =>
+    percentile(
+      rounds.map((r) => r[k]),
+      50,
+    );
+  const verdict = (ms: number) => `target < ${TARGET_MS} ms: ${ms < TARGET_MS ? 'met' : 'NOT met'}`;
+  console.log(`# medians of ${ROUNDS}:`);
+  console.log(
+    `#   PIN submit → guest's page says "Connected to"        ${med('pinToConnected').toFixed(0).padStart(5)} ms  ${verdict(med('pinToConnected'))}`,
+  );
+  console.log(
+    `#   Send (PIN accepted) → first byte stored at the owner  ${med('sendToStored').toFixed(0).padStart(5)} ms  ${verdict(med('sendToStored'))}`,
+  );
+  console.log(
+    `#   Send (PIN accepted) → first bytes on owner's progress ${med('sendToShown').toFixed(0).padStart(5)} ms  (the bar moves every 250 ms)`,
+  );
+  console.log(
+    `pin-to-connected=${med('pinToConnected').toFixed(0)}ms send-to-first-byte=${med('sendToStored').toFixed(0)}ms`,
+  );
+});
