@@ -138,6 +138,19 @@ describe("the guest's own language: the whole guest flows in German, Arabic and 
     // Remembered: the next visit, whatever the browser asks for, is German.
     await guest.goto(guestUrl);
     await assertLanguage(guest, 'de', 'ltr');
+
+    // Another language between the PIN and sending: the tab keeps its ticket, the PIN step stays done.
+    await guest.locator('#pin').fill(pin);
+    await guest.locator('#send-button').click();
+    await guest.locator('#pin-ok').waitFor();
+    await guest.getByLabel('Sprache').selectOption('es');
+    await guest.locator('#language-submit').click();
+    await guest.waitForFunction(() => document.documentElement.lang === 'es');
+    await guest.locator('#pin-ok').waitFor();
+    assert.equal(await guest.locator('#pin').isDisabled(), true, 'the PIN step is done');
+    await setFiles(guest.locator('#file-input'), [{ name: 'segundo.txt', data: Buffer.from('¡Hola otra vez!\n') }]);
+    await guest.locator('#send-button').click();
+    await owner.locator('#download-all[data-count="2"]').waitFor({ timeout: 60_000 });
     audit.assertClean();
   });
 

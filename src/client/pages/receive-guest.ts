@@ -110,6 +110,8 @@ onSubmit(form, async () => {
 });
 
 async function send(ticket: string): Promise<void> {
+  // The owner's device takes one transfer per ticket: a reload from here on starts again with the PIN.
+  page.forgetTicket();
   const chosen = [...picker.chosen];
   picker.disabled = true;
   const files = chosen.map((c) => ({ name: c.path, size: c.file.size }));
@@ -205,3 +207,6 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
 }
 
 guestElement('stopButton', HTMLButtonElement).addEventListener('click', () => page.stop());
+
+// A reload of this tab (a language switch) between the PIN and sending keeps the PIN it had entered.
+page.keptTicket();

@@ -24,7 +24,6 @@ import { t } from '../ui/words.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
 const owner = share.senderName;
-const TICKET_KEY = `phuppi.share.ticket.${share.token}`;
 
 const words: GuestWords = {
   owner,
@@ -179,7 +178,7 @@ page.subscribe((state, before) => {
   rows.render(transfer, stopped);
   zip.render(stopped);
   // A reload goes on with the kept ticket, unless nothing is left to download.
-  if (isSettled(state)) sessionStorage.removeItem(TICKET_KEY);
+  if (isSettled(state)) page.forgetTicket();
   if (state.phase === 'done' && before.phase !== 'done') focusDownloadAll = true;
   if (focusDownloadAll && !downloadAll.disabled) {
     focusDownloadAll = false;
@@ -199,7 +198,6 @@ onSubmit(guestElement('pinForm', HTMLFormElement), async () => {
 });
 
 async function download(ticket: string): Promise<void> {
-  sessionStorage.setItem(TICKET_KEY, ticket);
   getButton.hidden = true;
   if (OpfsStorage.isAvailable()) await clearOpfsTransfers(liveTransferIds()).catch(() => {});
   const storage = await pickStorage({ opfsWorkerUrl: assetUrl('opfs-worker.js') });
@@ -237,13 +235,10 @@ async function fileArrived(rx: Receiver, index: number): Promise<void> {
 }
 
 guestElement('stopButton', HTMLButtonElement).addEventListener('click', () => {
-  sessionStorage.removeItem(TICKET_KEY);
+  page.forgetTicket();
   page.stop();
 });
 
 // A reload of this tab carries on with the ticket it had (and, with OPFS, the bytes it had stored).
-const kept = sessionStorage.getItem(TICKET_KEY);
-if (kept) {
-  page.gate.accept(kept);
-  void download(kept);
-}
+const kept = page.keptTicket();
+if (kept) void download(kept);

@@ -147,8 +147,37 @@ export class GuestController {
   /** The PIN typed in, checked: the ticket, or null (the PIN step says why). */
   async verifyPin(): Promise<string | null> {
     const ticket = await this.gate.verify();
-    if (ticket) guestElement('pinStep').classList.add('step--done');
+    if (ticket) {
+      sessionStorage.setItem(this.#ticketKey, ticket);
+      this.#pinDone();
+    }
     return ticket;
+  }
+
+  /**
+   * The ticket this tab kept from an earlier load (a reload, a language switch), taken as the PIN
+   * step done; null when there is none. Kept per tab only, and dropped once the page ended (the ticket was
+   * taken back, the link is gone) or by `forgetTicket`.
+   */
+  keptTicket(): string | null {
+    const ticket = sessionStorage.getItem(this.#ticketKey);
+    if (ticket) {
+      this.gate.accept(ticket);
+      this.#pinDone();
+    }
+    return ticket;
+  }
+
+  forgetTicket(): void {
+    sessionStorage.removeItem(this.#ticketKey);
+  }
+
+  get #ticketKey(): string {
+    return `phuppi.ticket.${this.sessionUrl}`;
+  }
+
+  #pinDone(): void {
+    guestElement('pinStep').classList.add('step--done');
   }
 
   /** Ticket in hand: register this device and move `files` with `endpoint` once the owner's device connects. */
@@ -161,7 +190,7 @@ export class GuestController {
       endpoint.cancel();
       return;
     }
-    guestElement('pinStep').classList.add('step--done');
+    this.#pinDone();
     this.#endpoint = endpoint;
     this.dispatch({ type: 'start', files });
     this.#follow(endpoint);
@@ -240,6 +269,7 @@ export class GuestController {
         this.dispatch({ type: 'wait-outlasted' });
       }, this.words.longWaitMs);
     if (state.phase === before.phase) return;
+    if (state.phase === 'ended') this.forgetTicket();
     switch (state.phase) {
       case 'done':
         this.#connector?.close();
