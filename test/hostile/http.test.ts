@@ -47,15 +47,22 @@ describe('PHUPPI_TRUST_PROXY', () => {
 });
 
 describe('client address keys', () => {
-  test('IPv4 as it is, IPv4-mapped IPv6 as IPv4, IPv6 by its /64, anything else is no key', () => {
+  test('IPv4 as it is, IPv4-mapped IPv6 as IPv4, IPv6 from afar by its /64, anything else is no key', () => {
     assert.equal(clientKey('198.51.100.7'), '198.51.100.7');
     assert.equal(clientKey('::ffff:198.51.100.7'), '198.51.100.7');
     assert.equal(clientKey('2001:db8:1:2::a'), '2001:db8:1:2::/64');
     assert.equal(clientKey('2001:DB8:1:2:ffff:ffff:ffff:ffff'), '2001:db8:1:2::/64');
-    assert.equal(clientKey('::1'), '0:0:0:0::/64');
-    assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
     for (const bad of ['', 'x'.repeat(100), '1.2.3', 'unknown', '2001:db8::1::2'])
       assert.equal(clientKey(bad), null, bad);
+  });
+
+  test("IPv6 on the server's own link or in a private range is one address per client, as on a LAN", () => {
+    assert.equal(clientKey('::1'), '0:0:0:0:0:0:0:1');
+    assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0:0:0:0:1');
+    assert.equal(clientKey('FD00:1:2:3::a'), 'fd00:1:2:3:0:0:0:a');
+    const classroom = (prefix: string) => prefix === '2001:db8:5:6::/64';
+    assert.equal(clientKey('2001:db8:5:6::17', classroom), '2001:db8:5:6:0:0:0:17');
+    assert.equal(clientKey('2001:db8:5:7::17', classroom), '2001:db8:5:7::/64');
   });
 });
 
@@ -129,6 +136,17 @@ for (const store of testStores()) {
         );
         assert.equal(nextNetwork.body.valid, true);
         assert.deepEqual(await guestAddresses(session), ['2001:db8:1:3::/64']);
+      });
+
+      test("on a LAN's private IPv6 range, one guest's wrong PINs do not lock out the device beside it", async () => {
+        const session = await createSession();
+        const verify = (address: string, pin: string) =>
+          new Client(server.url, address).request('POST', `/api/p2p/receive/${session.token}/verify-pin`, { pin });
+        for (let i = 0; i < 3; i++) await verify('fd00:1:2:3::a', wrongPin(session.pin));
+        assert.equal((await verify('fd00:1:2:3::a', session.pin)).status, 423);
+        const neighbour = await verify('fd00:1:2:3::b', session.pin);
+        assert.equal(neighbour.body.valid, true, JSON.stringify(neighbour.body));
+        assert.deepEqual(await guestAddresses(session), ['fd00:1:2:3:0:0:0:b']);
       });
 
       test('an IPv4-mapped IPv6 address is the same client as the IPv4 address', async () => {
