@@ -68,6 +68,23 @@ for (const store of testStores()) {
       assert.ok(limited, 'a remote burst meets 429');
     });
 
+    test('GET /healthz behind a proxy this server does not trust: what the proxy forwards is limited, not a probe', async () => {
+      const untrusting = await startTestServer({ PHUPPI_TRUST_PROXY: '' }, store);
+      try {
+        const viaProxy = { 'x-forwarded-for': '203.0.113.9' };
+        let limited = false;
+        for (let i = 0; i < 150 && !limited; i++)
+          limited = (await fetch(`${untrusting.url}/healthz`, { headers: viaProxy })).status === 429;
+        assert.ok(
+          limited,
+          "a burst through the proxy meets 429, though the connection comes from the proxy's 127.0.0.1",
+        );
+        assert.equal((await fetch(`${untrusting.url}/healthz`)).status, 200, 'a probe on this machine still passes');
+      } finally {
+        await untrusting.close();
+      }
+    });
+
     test('GET /metrics: 404 when no token is set; 401 without the right bearer token', async () => {
       const off = await new Client(plain.url).request('GET', '/metrics', undefined, {
         authorization: `Bearer ${TOKEN}`,
