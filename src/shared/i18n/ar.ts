@@ -480,7 +480,7 @@ export const ar: Catalogue = {
     'owner.files.moreNotListed_other': '… و{{count}} ملف آخر ({{size}}) غير مدرجة هنا: «تنزيل الكل» يحفظها مع البقية.',
     'owner.files.save': 'حفظ ',
     'owner.files.fromGuest': 'من الضيف {{number}}',
-    'owner.files.verified': ' · SHA-256 {{digest}}… تم التحقق',
+    'owner.files.verified': ' · {{digest}} تم التحقق',
     'owner.files.gone':
       'استُلم في تحميل سابق للصفحة؛ ولم يعد هذا المتصفح يحتفظ به. اطلب من الضيف إرساله مجددًا إن لم تكن قد حفظته.',
     'owner.files.downloadAll': 'تنزيل الكل',

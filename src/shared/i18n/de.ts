@@ -422,7 +422,7 @@ export const de: Catalogue = {
       '… und {{count}} weitere Dateien ({{size}}), hier nicht aufgeführt: „Alle herunterladen“ speichert sie mit den anderen.',
     'owner.files.save': 'Speichern: ',
     'owner.files.fromGuest': 'Von Gast {{number}}',
-    'owner.files.verified': ' · SHA-256 {{digest}}… geprüft',
+    'owner.files.verified': ' · {{digest}} geprüft',
     'owner.files.gone':
       'Bei einem früheren Laden der Seite empfangen; dieser Browser hat die Datei nicht mehr. Bitten Sie den Gast, sie noch einmal zu senden, falls Sie sie nicht gespeichert haben.',
     'owner.files.downloadAll': 'Alle herunterladen',

@@ -412,7 +412,7 @@ export const en = {
       '… and {{count}} more files ({{size}}), not listed here: “Download all” saves them with the others.',
     'owner.files.save': 'Save ',
     'owner.files.fromGuest': 'From guest {{number}}',
-    'owner.files.verified': ' · SHA-256 {{digest}}… verified',
+    'owner.files.verified': ' · {{digest}} verified',
     'owner.files.gone':
       'Received earlier in another page load; this browser no longer holds it. Ask the guest to send it again if you did not save it.',
     'owner.files.downloadAll': 'Download all',

@@ -441,7 +441,7 @@ export const es: Catalogue = {
       '… y {{count}} archivos más ({{size}}), que no aparecen aquí: «Descargar todo» los guarda con los demás.',
     'owner.files.save': 'Guardar ',
     'owner.files.fromGuest': 'Del invitado {{number}}',
-    'owner.files.verified': ' · SHA-256 {{digest}}… comprobado',
+    'owner.files.verified': ' · {{digest}} comprobado',
     'owner.files.gone':
       'Recibido en una carga anterior de la página; este navegador ya no lo guarda. Pide al invitado que lo envíe de nuevo si no lo guardaste.',
     'owner.files.downloadAll': 'Descargar todo',

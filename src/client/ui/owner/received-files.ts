@@ -75,7 +75,8 @@ export class ReceivedFiles {
             ? h(
                 'span',
                 { class: 'digest', title: `SHA-256 ${sha256}` },
-                ownerT('owner.files.verified', { digest: sha256.slice(0, 12) }),
+                // Isolated, so a right-to-left line keeps "SHA-256 1a2b…" in one piece, its "…" at its end.
+                ownerT('owner.files.verified', { digest: `\u2068SHA-256 ${sha256.slice(0, 12)}…\u2069` }),
               )
             : null,
         ),
