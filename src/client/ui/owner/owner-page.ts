@@ -22,14 +22,9 @@ export function announce(text: string): void {
   }, 50);
 }
 
-/** A session's status in words ("Active", "Locked: too many wrong PINs"). */
-export function statusWords(status: OwnerSessionView['status']): string {
-  return ownerT(`owner.status.${status}`);
-}
-
-/** The large status badge at the top of the page. */
+/** The large status badge at the top of the page ("Active", "Locked: too many wrong PINs"). */
 export function showStatusBadge(badge: HTMLElement, status: OwnerSessionView['status']): void {
-  setText(badge, statusWords(status));
+  setText(badge, ownerT(`owner.status.${status}`));
   badge.className = `badge badge--large ${status === 'active' ? 'badge--live' : 'badge--bad'}`;
 }
 
