@@ -1,9 +1,10 @@
 /**
- * The owner's receive page in the owner's language, in real Chromium: a guest sends two files into an owner
+ * The owner's pages in the owner's language, in real Chromium: a guest sends two files into an owner's receive
  * page in German, then in Arabic. What the page's scripts write (the guest's card, the received files, the
  * status badge and live dot, the expiry line, the copy and ZIP lines, the "remove" question, the browser's
  * notifications, the ZIP's name) is in that language with no English left, and the Arabic page mirrors it.
- * Screenshots of the Arabic page (desktop and phone, light and dark) land in docs/screenshots/.
+ * Screenshots of the Arabic page (desktop and phone, light and dark) land in docs/screenshots/. A German
+ * owner shares a file: the share page's script text is German too.
  *
  * The language is chosen as a guest chooses it (`?lang=`, remembered in a cookie). Where the server still
  * renders an owner page in English, the test hands the page the language's messages itself, as the server does
@@ -22,7 +23,7 @@ import { DESKTOP, PHONE, screenshot, screenshotDark, setFiles, useP2pFlow } from
 const skip = browserSkipReason();
 
 /** The regions of the owner's receive page that its scripts fill. */
-const SCRIPT_REGIONS = [
+const RECEIVE_REGIONS = [
   '#session-status',
   '#live-status',
   '#expiry-text',
@@ -31,6 +32,20 @@ const SCRIPT_REGIONS = [
   '#download-all',
   '#zip-status',
   '#file-list',
+  '#announcer',
+];
+
+/** The regions of the owner's share page that its scripts fill. */
+const SHARE_REGIONS = [
+  '#chosen-summary',
+  '#share-title',
+  '#share-status',
+  '#live-status',
+  '#expiry-text',
+  '#offered-summary',
+  '#recipient-list',
+  '#share-list',
+  '#copy-progress',
   '#announcer',
 ];
 
@@ -72,8 +87,8 @@ async function speak(page: Page, language: Language): Promise<void> {
   })()`);
 }
 
-/** The text of the script-filled regions, their labels included. */
-async function scriptText(page: Page): Promise<string> {
+/** The text of the script-filled `regions`, their labels included. */
+async function scriptText(page: Page, regions: readonly string[]): Promise<string> {
   return page.evaluate(
     (selectors) =>
       selectors
@@ -87,7 +102,7 @@ async function scriptText(page: Page): Promise<string> {
           ];
         })
         .join('\n'),
-    SCRIPT_REGIONS,
+    regions,
   );
 }
 
@@ -102,22 +117,18 @@ interface Expected {
   removed: RegExp;
 }
 
-describe("the owner's language: the receive page's scripts in German and Arabic", { skip }, () => {
+describe("the owner's language: the owner pages' scripts in German and Arabic", { skip }, () => {
   const flow = useP2pFlow({
     tmpPrefix: 'phuppi-owner-language-e2e-',
     addressPrefix: '203.0.118',
     ownerLabel: 'receiver',
   });
 
-  /** A new receive session (no label: the ZIP is named by the page), its page opened in `language`. */
-  async function openSession(language: Language): Promise<{ owner: Page; guestUrl: string; pin: string }> {
-    const create = await flow.ownerPage('/p2p/receive', 'Receive files');
-    await create.getByRole('button', { name: 'Create receive session' }).click();
-    await create.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
-    const waiting = create.url();
-    await create.close();
-
-    // The owner, logged in, in a context of its own: the language it remembers stays there.
+  /**
+   * The logged-in owner's page at `pathname` in `language`, chosen as on any page (remembered in a cookie), in
+   * a context of its own (the language it remembers stays there); it records the notifications it shows.
+   */
+  async function ownerPageIn(language: Language, pathname: string): Promise<Page> {
     const context = await flow.browser.newContext({
       viewport: DESKTOP,
       acceptDownloads: true,
@@ -125,14 +136,26 @@ describe("the owner's language: the receive page's scripts in German and Arabic"
     });
     after(() => context.close());
     const owner = await context.newPage();
-    owner.on('pageerror', (e) => console.error('[receiver page error]', e));
+    owner.on('pageerror', (e) => console.error('[owner page error]', e));
     await owner.addInitScript(RECORD_NOTIFICATIONS);
     await speak(owner, language);
-    // Chosen as on any page (remembered in a cookie); then the page itself, as an owner opens it.
-    await owner.goto(`${waiting}?lang=${language}`);
-    await owner.goto(waiting);
+    await owner.goto(`${flow.server.url}${pathname}?lang=${language}`);
+    await owner.goto(`${flow.server.url}${pathname}`);
     assert.equal(await owner.getAttribute('html', 'lang'), language);
     assert.equal(await owner.getAttribute('html', 'dir'), direction(language));
+    return owner;
+  }
+
+  const notifiedOn = (owner: Page) => owner.evaluate(() => (window as unknown as { __notified: string[] }).__notified);
+
+  /** A new receive session (no label: the ZIP is named by the page), its page opened in `language`. */
+  async function openSession(language: Language): Promise<{ owner: Page; guestUrl: string; pin: string }> {
+    const create = await flow.ownerPage('/p2p/receive', 'Receive files');
+    await create.getByRole('button', { name: 'Create receive session' }).click();
+    await create.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
+    const waiting = new URL(create.url()).pathname;
+    await create.close();
+    const owner = await ownerPageIn(language, waiting);
     const pin = (await owner.locator('#pin').textContent())?.trim() ?? '';
     const shareUrl = await owner.locator('#share-url').inputValue();
     return { owner, guestUrl: flow.server.url + new URL(shareUrl).pathname, pin };
@@ -150,8 +173,13 @@ describe("the owner's language: the receive page's scripts in German and Arabic"
     await guest.locator('#success-heading').waitFor({ timeout: 60_000 });
   }
 
-  async function assertNoEnglish(owner: Page, language: Language, where: string): Promise<void> {
-    const text = await scriptText(owner);
+  async function assertNoEnglish(
+    owner: Page,
+    language: Language,
+    where: string,
+    regions: readonly string[] = RECEIVE_REGIONS,
+  ): Promise<void> {
+    const text = await scriptText(owner, regions);
     assert.deepEqual(
       englishLeft(text, language, ['browser', 'owner']),
       [],
@@ -170,7 +198,7 @@ describe("the owner's language: the receive page's scripts in German and Arabic"
     const card = owner.locator('#guest-list .guest-card').first();
     assert.match((await card.locator('strong').textContent()) ?? '', e.guestTitle);
     assert.match((await card.locator('.guest-card__text').textContent()) ?? '', e.received);
-    const notified = await owner.evaluate(() => (window as unknown as { __notified: string[] }).__notified);
+    const notified = await notifiedOn(owner);
     assert.equal(notified.length, e.notified.length, `notified: ${JSON.stringify(notified)}`);
     for (const [i, pattern] of e.notified.entries()) assert.match(notified[i] ?? '', pattern);
     await assertNoEnglish(owner, e.language, 'two files received');
@@ -241,5 +269,34 @@ describe("the owner's language: the receive page's scripts in German and Arabic"
     if (remove.y < title.y + title.height) assert.ok(title.x > remove.x, 'the title is right of the remove button');
     const width = owner.viewportSize()?.width ?? 0;
     assert.ok(title.x + title.width > width / 2, `the title sits on the right (x = ${title.x} of ${width})`);
+  });
+
+  test('German, a share: the chosen files, the recipient card, the notifications, the list of shares', async () => {
+    const owner = await ownerPageIn('de', '/p2p');
+    await setFiles(owner.locator('#file-input'), [{ name: 'notizen.txt', data: Buffer.from('Hallo!\n') }]);
+    await owner.locator('#chosen-summary').filter({ hasText: '1 Datei' }).waitFor();
+    await owner.locator('#create-share').click();
+    await owner.waitForURL(/\/p2p\?share=[A-Za-z0-9_-]+$/);
+    await owner
+      .locator('#share-title')
+      .filter({ hasText: /^notizen\.txt wird geteilt$/ })
+      .waitFor();
+    assert.match(await owner.locator('#offered-summary').innerText(), /^1 Datei · 7 B$/);
+    const pin = (await owner.locator('#pin').textContent())?.trim() ?? '';
+    const guestUrl = flow.server.url + new URL(await owner.locator('#share-url').inputValue()).pathname;
+
+    const guest = await flow.guestPage(guestUrl, { locale: 'de' });
+    await guest.locator('#pin').fill(pin);
+    await guest.locator('#get-files').click();
+    const card = owner.locator('#recipient-list .guest-card[data-phase="done"]');
+    await card.waitFor({ timeout: 60_000 });
+    assert.equal(await card.locator('strong').textContent(), 'Empfänger 1');
+    assert.match(
+      (await card.locator('.guest-card__text').textContent()) ?? '',
+      /^1 Datei \(7 B\) heruntergeladen, jede mit ihrer SHA-256-Prüfsumme geprüft\.$/,
+    );
+    assert.deepEqual(await notifiedOn(owner), ['Empfänger 1 ist verbunden', 'Empfänger 1 hat die Dateien']);
+    await owner.locator('#share-list').filter({ hasText: '1 Empfänger · 1 Download' }).waitFor({ timeout: 15_000 });
+    await assertNoEnglish(owner, 'de', 'a recipient served', SHARE_REGIONS);
   });
 });
