@@ -19,6 +19,7 @@ import { CATALOGUES } from '../../src/shared/i18n/catalogues.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { englishLeft } from '../helpers/english-left.ts';
 import { DESKTOP, PHONE, screenshot, screenshotDark, setFiles, useP2pFlow } from '../helpers/p2p-flow.ts';
+import { ADMIN } from '../helpers/server.ts';
 
 const skip = browserSkipReason();
 
@@ -125,22 +126,25 @@ describe("the owner's language: the owner pages' scripts in German and Arabic", 
   });
 
   /**
-   * The logged-in owner's page at `pathname` in `language`, chosen as on any page (remembered in a cookie), in
-   * a context of its own (the language it remembers stays there); it records the notifications it shows.
+   * The logged-in owner's page at `pathname` in `language`, chosen as on any page (`?lang=`, remembered in a
+   * cookie), in a context of its own (the language it remembers stays there); it records the notifications it
+   * shows.
    */
   async function ownerPageIn(language: Language, pathname: string): Promise<Page> {
-    const context = await flow.browser.newContext({
-      viewport: DESKTOP,
-      acceptDownloads: true,
-      storageState: await flow.ownerContext.storageState(),
-    });
+    const context = await flow.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     after(() => context.close());
+    // Logged in through the API: the login page may itself be in `language` by then.
+    const login = await context.request.post(`${flow.server.url}/api/auth/login`, {
+      data: ADMIN,
+      headers: { origin: flow.server.url },
+    });
+    assert.equal(login.status(), 200, await login.text());
     const owner = await context.newPage();
     owner.on('pageerror', (e) => console.error('[owner page error]', e));
     await owner.addInitScript(RECORD_NOTIFICATIONS);
     await speak(owner, language);
     await owner.goto(`${flow.server.url}${pathname}?lang=${language}`);
-    await owner.goto(`${flow.server.url}${pathname}`);
+    await owner.waitForURL(`${flow.server.url}${pathname}`);
     assert.equal(await owner.getAttribute('html', 'lang'), language);
     assert.equal(await owner.getAttribute('html', 'dir'), direction(language));
     return owner;
