@@ -51,7 +51,7 @@ function catalogueProblems(
   return problems;
 }
 
-const parts = ['page', 'browser'] as const satisfies readonly (keyof Catalogue)[];
+const parts = ['page', 'browser', 'owner'] as const satisfies readonly (keyof Catalogue)[];
 
 describe('the shipped languages', () => {
   test('English, German, Spanish and Arabic are shipped', () => {
@@ -86,11 +86,19 @@ describe('the shipped languages', () => {
     assert.deepEqual(catalogueProblems('en', en.browser, en.browser), []);
   });
 
+  test('the owner part shares no key with the others: an owner page gets it and the browser part in one list', () => {
+    const others = new Set([...Object.keys(en.page), ...Object.keys(en.browser)]);
+    assert.deepEqual(
+      Object.keys(en.owner).filter((key) => others.has(key)),
+      [],
+    );
+  });
+
   test("the page scripts' lookup says what i18next says, for every message and count, in every language", () => {
     const sample = (name: string) => (name === 'count' ? 0 : `‹${name}›`);
     for (const language of LANGUAGES) {
       const server = wordsFor(language);
-      const messages = CATALOGUES[language].browser as Record<string, string>;
+      const messages = { ...CATALOGUES[language].browser, ...CATALOGUES[language].owner } as Record<string, string>;
       const browser = lookup(language, messages);
       const keys = new Set(Object.keys(messages).map((key) => PLURAL.exec(key)?.[1] ?? key));
       for (const key of keys) {

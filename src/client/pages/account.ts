@@ -1,5 +1,6 @@
 import { ApiError, api } from '../ui/api.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
+import { ownerT } from '../ui/words.ts';
 
 const form = $('#password-form') as HTMLFormElement;
 const error = $('.form__error', form);
@@ -10,17 +11,17 @@ onSubmit(form, async () => {
   const data = new FormData(form);
   const currentPassword = String(data.get('currentPassword') ?? '');
   const newPassword = String(data.get('newPassword') ?? '');
-  if (!currentPassword) return showError(error, 'Enter your current password.');
-  if (newPassword.length < 8) return showError(error, 'The new password needs at least 8 characters.');
+  if (!currentPassword) return showError(error, ownerT('owner.account.current'));
+  if (newPassword.length < 8) return showError(error, ownerT('owner.account.tooShort'));
   if (newPassword !== String(data.get('confirmPassword') ?? ''))
-    return showError(error, 'The two new passwords are not the same.');
+    return showError(error, ownerT('owner.account.mismatch'));
   try {
     await api('POST', '/api/account/password', { currentPassword, newPassword });
     showError(error, null);
     form.reset();
-    showError(done, 'Your password is changed. Your other devices are logged out.');
+    showError(done, ownerT('owner.account.changed'));
   } catch (e) {
-    showError(error, e instanceof ApiError ? e.message : 'Could not change the password.');
+    showError(error, e instanceof ApiError ? e.message : ownerT('owner.account.failed'));
   }
 });
 

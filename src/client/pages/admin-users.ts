@@ -1,6 +1,7 @@
 import type { UserListResponse, UserSummary } from '../../shared/api/auth.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
+import { ownerT } from '../ui/words.ts';
 
 const form = $('#add-user-form') as HTMLFormElement;
 const error = $('.form__error', form);
@@ -48,7 +49,7 @@ async function change(run: () => Promise<unknown>, success: string): Promise<voi
   try {
     await run();
   } catch (e) {
-    problem = message(e, 'That did not work. Reload the page and try again.');
+    problem = message(e, ownerT('owner.users.failed'));
   }
   await renderUsers();
   report(problem === null ? success : null, problem);
@@ -65,45 +66,48 @@ function row(u: UserSummary): HTMLLIElement {
   name.textContent = u.username; // names are text, never markup
   const badges = document.createElement('span');
   badges.className = 'button-row';
-  badges.append(u.isAdmin ? badge('Administrator', 'badge--live') : badge('User', ''));
-  if (u.disabled) badges.append(badge('Disabled', 'badge--bad'));
-  if (u.id === myId) badges.append(badge('You', 'badge--ok'));
+  badges.append(
+    u.isAdmin ? badge(ownerT('owner.users.administrator'), 'badge--live') : badge(ownerT('owner.users.user'), ''),
+  );
+  if (u.disabled) badges.append(badge(ownerT('owner.users.disabled'), 'badge--bad'));
+  if (u.id === myId) badges.append(badge(ownerT('owner.users.you'), 'badge--ok'));
   head.append(name, badges);
 
   const actions = document.createElement('div');
   actions.className = 'button-row';
   const path = `/api/users/${u.id}`;
+  const who = { name: u.username };
   actions.append(
-    button('Reset password', '', () => openDialog('reset-dialog', u, resetPassword)),
+    button(ownerT('owner.users.resetPassword'), '', () => openDialog('reset-dialog', u, resetPassword)),
     u.id === myId
       ? '' // disabling yourself would only lock you out
       : u.disabled
         ? button(
-            'Enable',
+            ownerT('owner.users.enable'),
             '',
-            () => void change(() => api('PATCH', path, { disabled: false }), `${u.username} can log in again.`),
+            () => void change(() => api('PATCH', path, { disabled: false }), ownerT('owner.users.enabled', who)),
           )
         : button(
-            'Disable',
+            ownerT('owner.users.disable'),
             'button--danger',
-            () =>
-              void change(() => api('PATCH', path, { disabled: true }), `${u.username} is disabled and logged out.`),
+            () => void change(() => api('PATCH', path, { disabled: true }), ownerT('owner.users.disabledDone', who)),
           ),
     u.isAdmin
       ? button(
-          'Remove administrator',
+          ownerT('owner.users.removeAdmin'),
           '',
-          () =>
-            void change(() => api('PATCH', path, { isAdmin: false }), `${u.username} is no longer an administrator.`),
+          () => void change(() => api('PATCH', path, { isAdmin: false }), ownerT('owner.users.adminRemoved', who)),
         )
       : button(
-          'Make administrator',
+          ownerT('owner.users.makeAdmin'),
           '',
-          () => void change(() => api('PATCH', path, { isAdmin: true }), `${u.username} is now an administrator.`),
+          () => void change(() => api('PATCH', path, { isAdmin: true }), ownerT('owner.users.adminMade', who)),
         ),
   );
   if (u.id !== myId)
-    actions.append(button('Delete', 'button--danger', () => openDialog('delete-dialog', u, deleteUser)));
+    actions.append(
+      button(ownerT('owner.users.delete'), 'button--danger', () => openDialog('delete-dialog', u, deleteUser)),
+    );
   item.append(head, actions);
   return item;
 }
@@ -135,7 +139,7 @@ function openDialog(
       await submit(user, new FormData(dialogForm));
       dialog.close();
     } catch (e) {
-      showError(dialogError, message(e, 'That did not work. Reload the page and try again.'));
+      showError(dialogError, message(e, ownerT('owner.users.failed')));
     }
   });
   document.body.append(dialog);
@@ -144,9 +148,9 @@ function openDialog(
 
 async function resetPassword(user: UserSummary, data: FormData): Promise<void> {
   const password = String(data.get('password') ?? '');
-  if (password.length < 8) throw new InputError('The password needs at least 8 characters.');
+  if (password.length < 8) throw new InputError(ownerT('owner.users.tooShort'));
   await api('POST', `/api/users/${user.id}/password`, { password });
-  report(`${user.username} has a new password and was logged out everywhere else.`);
+  report(ownerT('owner.users.passwordReset', { name: user.username }));
 }
 
 async function deleteUser(user: UserSummary): Promise<void> {
@@ -155,7 +159,7 @@ async function deleteUser(user: UserSummary): Promise<void> {
   } finally {
     await renderUsers();
   }
-  report(`${user.username} is deleted.`);
+  report(ownerT('owner.users.deleted', { name: user.username }));
 }
 
 onSubmit(form, async () => {
@@ -163,16 +167,16 @@ onSubmit(form, async () => {
   const data = new FormData(form);
   const username = String(data.get('username') ?? '').trim();
   const password = String(data.get('password') ?? '');
-  if (!username) return showError(error, 'Enter a username.');
-  if (password.length < 8) return showError(error, 'The password needs at least 8 characters.');
+  if (!username) return showError(error, ownerT('owner.users.enterName'));
+  if (password.length < 8) return showError(error, ownerT('owner.users.tooShort'));
   try {
     await api('POST', '/api/users', { username, password });
     showError(error, null);
     form.reset();
-    showError(done, `${username} can now log in.`);
+    showError(done, ownerT('owner.users.added', { name: username }));
     await renderUsers();
   } catch (e) {
-    showError(error, message(e, 'Could not add the user.'));
+    showError(error, message(e, ownerT('owner.users.addFailed')));
   }
 });
 

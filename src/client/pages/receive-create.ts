@@ -3,10 +3,11 @@ import type { CreateReceiveRequest, CreateSessionResponse } from '../../shared/a
 import { RECEIVE_CREATE_IDS } from '../../shared/element-ids/owner-pages.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { elementsById } from '../ui/element-by-id.ts';
-import { plural } from '../ui/format.ts';
+import { fileCount } from '../ui/format.ts';
 import { readGuestLimits } from '../ui/owner/guest-limits-form.ts';
 import { SessionList } from '../ui/owner/session-list.ts';
 import { initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
+import { ownerT } from '../ui/words.ts';
 
 const byId = elementsById(RECEIVE_CREATE_IDS);
 const form = byId('createForm', HTMLFormElement);
@@ -18,14 +19,17 @@ const sessions = new SessionList({
   apiBase: '/api/p2p/receive',
   list: byId('sessionList'),
   status: byId('sessionsStatus'),
-  empty: 'No receive sessions yet. Create one to get a link and a PIN for your guests.',
-  loadFailed: 'Could not load your sessions.',
+  empty: ownerT('owner.receive.listEmpty'),
+  loadFailed: ownerT('owner.receive.listFailed'),
   item: (s) => ({
-    title: s.label || 'Untitled session',
+    title: s.label || ownerT('owner.receive.untitled'),
     href: `/p2p/receive/${encodeURIComponent(s.token)}/waiting`,
     current: false,
-    counts: `${plural(s.guests.length, 'guest')} · ${plural(s.files.length, 'file')} received`,
-    question: 'Cancel this session?',
+    counts: ownerT('owner.receive.counts', {
+      guests: ownerT('owner.guests', { count: s.guests.length }),
+      files: fileCount(s.files.length),
+    }),
+    question: ownerT('owner.receive.cancelQuestion'),
   }),
 });
 
@@ -43,7 +47,7 @@ onSubmit(form, async () => {
     const created = await api<CreateSessionResponse>('POST', '/api/p2p/receive/create', body);
     location.href = `/p2p/receive/${encodeURIComponent(created.token)}/waiting`;
   } catch (e) {
-    showError(formError, e instanceof ApiError ? e.message : 'Could not create the session.');
+    showError(formError, e instanceof ApiError ? e.message : ownerT('owner.receive.createFailed'));
     submit.disabled = false;
   }
 });

@@ -19,7 +19,7 @@ import {
 } from '../engine/index.ts';
 import { elementsById } from '../ui/element-by-id.ts';
 import { GuestFileRows } from '../ui/file-rows.ts';
-import { formatBytes, plural } from '../ui/format.ts';
+import { fileCount, formatBytes } from '../ui/format.ts';
 import { revokeGuest } from '../ui/owner/guest-removal.ts';
 import { notify } from '../ui/owner/notify.ts';
 import { OwnerController } from '../ui/owner/owner-controller.ts';
@@ -29,7 +29,7 @@ import { ReceivedFiles } from '../ui/owner/received-files.ts';
 import { assetUrl, initLoggedInPage, pageData } from '../ui/page.ts';
 import { forgetSession, liveTransferIds, lookup, remember } from '../ui/stored-transfers.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
-import { words } from '../ui/words.ts';
+import { ownerT, t, words } from '../ui/words.ts';
 
 const byId = elementsById(RECEIVE_OWNER_IDS);
 const { session } = pageData<{ session: OwnerSessionView }>();
@@ -38,19 +38,19 @@ const { session } = pageData<{ session: OwnerSessionView }>();
 const MAX_DIAL_FAILURES = 45;
 
 const CARD: GuestCardLooks = {
-  noun: 'guest',
-  progressLabel: () => 'Overall progress',
+  title: (number) => ownerT('owner.guest.title', { number }),
+  name: (number) => ownerT('owner.guest.name', { number }),
+  progressLabel: () => t('progress.overall'),
   revokedPhases: { removed: 'removed', 'over-limit': 'refused', 'pin-reset': 'revoked' },
   removeQuestion: (number, busy) =>
-    `${busy ? `Stop receiving from guest ${number} and remove` : `Remove guest ${number} and`} their files from this browser? Save what you need first. Their link stops working; they would have to enter a new PIN to send again.`,
+    ownerT(busy ? 'owner.receive.removeQuestionBusy' : 'owner.receive.removeQuestion', { number }),
   looks: guestLooks({
-    verified: 'Entered the PIN and is choosing files.',
-    unreachable:
-      "Can't reach their device yet; trying again by itself. If this lasts, both devices should be on the same Wi-Fi (or the server needs a TURN server).",
-    moving: { badge: 'Receiving', text: 'Receiving…', name: 'receiving' },
-    done: 'All files received and verified.',
-    failed: 'The transfer failed.',
-    earlier: 'Finished earlier.',
+    verified: ownerT('owner.receive.verified'),
+    unreachable: ownerT('owner.receive.unreachable'),
+    moving: { badge: ownerT('owner.file.receiving'), text: ownerT('owner.receive.moving'), name: 'receiving' },
+    done: ownerT('owner.receive.done'),
+    failed: ownerT('owner.receive.failed'),
+    earlier: ownerT('owner.receive.earlier'),
   }),
 };
 
@@ -62,7 +62,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
   #notifiedConnect = false;
 
   constructor(guest: GuestView, number: number, context: GuestCardContext) {
-    const files = new GuestFileRows(`Files of guest ${number}`);
+    const files = new GuestFileRows(ownerT('owner.files.ofGuest', { number }));
     super(guest, number, context, CARD, files.element, {
       mayDial: () => !this.isRevoked && !this.dialer.connection && !this.transfer?.isFinished,
       prepare: async () => {
@@ -107,7 +107,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
     if (guest.state !== 'connecting' || !guest.peerId || this.context.cancelled()) return;
     if (!this.#notifiedConnect) {
       this.#notifiedConnect = true;
-      notify(`Guest ${this.number} connected`);
+      notify(ownerT('owner.receive.notifyConnected', { number: this.number }));
     }
     // Stored completely before a reload: nothing to dial for.
     const entry = lookup(session.token, { kind: 'received', guestId: guest.id });
@@ -121,7 +121,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
   #refuse(over: string): void {
     // After the manifest event the receiver opens storage for the transfer: cancel once that request is on its
     // way, so the removal that the cancel asks for comes after it and nothing of the refused list stays.
-    setTimeout(() => this.revoke('over-limit', `Refused: ${over} They were told so.`), 0);
+    setTimeout(() => this.revoke('over-limit', ownerT('owner.receive.refused', { problem: over })), 0);
     void revokeGuest('/api/p2p/receive', session.token, this.guest.id, 'over-limit').catch((e) =>
       console.warn('could not revoke an over-limit guest', e),
     );
@@ -134,7 +134,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
     rx.on('connected', ({ resumed }) => {
       this.dispatch({
         type: 'moving',
-        text: resumed ? 'Connected again; resuming from the last byte received…' : 'Connected; receiving…',
+        text: ownerT(resumed ? 'owner.receive.connectedAgain' : 'owner.receive.connected'),
       });
     });
     let firstProgress = false;
@@ -152,10 +152,12 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
       });
       this.#files.show(files);
       const total = files.reduce((s, f) => s + f.size, 0);
-      const where = kind === 'memory' ? ' into memory' : '';
       this.dispatch({
         type: 'moving',
-        text: `Receiving ${plural(files.length, 'file')} (${formatBytes(total)})${where}…`,
+        text: ownerT(kind === 'memory' ? 'owner.receive.receivingMemory' : 'owner.receive.receiving', {
+          files: fileCount(files.length),
+          size: formatBytes(total),
+        }),
       });
       this.progress.element.hidden = false;
     });
@@ -167,7 +169,10 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
           this.element.dataset.resumedFrom = String(p.overall.bytes);
           this.dispatch({
             type: 'moving',
-            text: `Resuming: ${formatBytes(p.overall.bytes)} of ${formatBytes(p.overall.total)} were already here; receiving the rest…`,
+            text: ownerT('owner.receive.resuming', {
+              done: formatBytes(p.overall.bytes),
+              total: formatBytes(p.overall.total),
+            }),
           });
         }
       }
@@ -183,12 +188,17 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
       }
     });
     rx.on('file-error', ({ index, error }) => {
-      const damaged = error.recoverable ? 'Arrived damaged; being sent again' : 'Arrived damaged; gave up';
-      this.#files.say(index, error.code === 'digest-mismatch' ? damaged : transferFailure(error, 'the guest'));
+      const damaged = error.recoverable ? t('download.file.resending') : ownerT('owner.receive.gaveUp');
+      this.#files.say(
+        index,
+        error.code === 'digest-mismatch' ? damaged : transferFailure(error, ownerT('owner.theGuest')),
+      );
     });
-    rx.on('file-cancelled', ({ index }) => this.#files.say(index, 'Cancelled'));
-    rx.on('paused', ({ error }) => this.dispatch({ type: 'note', text: `Paused: ${error.message}` }));
-    rx.on('resumed', () => this.dispatch({ type: 'note', text: 'Room again: receiving the rest…' }));
+    rx.on('file-cancelled', ({ index }) => this.#files.say(index, ownerT('owner.phase.cancelled')));
+    rx.on('paused', ({ error }) =>
+      this.dispatch({ type: 'note', text: t('warning.paused', { message: error.message }) }),
+    );
+    rx.on('resumed', () => this.dispatch({ type: 'note', text: ownerT('owner.receive.roomAgain') }));
     rx.on('disconnected', () => {
       if (this.dialer.dropped(rx.isFinished)) this.dispatch({ type: 'dropped' });
     });
@@ -196,20 +206,29 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
       const ok = result.files.filter((f) => f.status === 'ok').length;
       const missing = result.files.length - ok;
       this.progress.setState('done');
+      const files = fileCount(ok);
+      const verified = ownerT('owner.receive.received', { files });
       this.dispatch({
         type: 'done',
-        text: `${plural(ok, 'file')} received and verified.${missing > 0 ? ` ${missing} did not arrive.` : ''}`,
+        text: missing > 0 ? `${verified} ${ownerT('owner.receive.notArrived', { count: missing })}` : verified,
       });
-      notify(`Guest ${this.number}: ${plural(ok, 'file')} received`);
-      announce(`Guest ${this.number} finished: ${plural(ok, 'file')} received.`);
+      notify(ownerT('owner.receive.notifyDone', { number: this.number, files }));
+      announce(ownerT('owner.receive.announceDone', { number: this.number, files }));
       this.dialer.hangUpSoon();
     });
     rx.on('error', (error: TransferError) => {
       // A revoked guest's card keeps saying why: its transition ignores what follows.
       this.progress.setState('failed');
       if (error instanceof CancelledError)
-        this.dispatch({ type: 'cancelled', text: error.byPeer ? 'The guest stopped sending.' : 'Cancelled.' });
-      else this.dispatch({ type: 'failed', text: `The transfer failed. ${transferFailure(error, 'the guest')}` });
+        this.dispatch({
+          type: 'cancelled',
+          text: ownerT(error.byPeer ? 'owner.receive.guestStopped' : 'owner.phase.cancelledText'),
+        });
+      else
+        this.dispatch({
+          type: 'failed',
+          text: ownerT('owner.receive.failedBecause', { reason: transferFailure(error, ownerT('owner.theGuest')) }),
+        });
     });
   }
 
@@ -219,15 +238,15 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
     this.#restored = true;
     const restored = await this.#reopenStored();
     if (this.guest.state === 'done') {
-      const total = plural(this.guest.files.length, 'file');
+      const files = fileCount(this.guest.files.length);
       this.dispatch({
         type: 'earlier',
-        text: restored > 0 ? `Sent ${total}; still stored in this browser.` : `Sent ${total} earlier.`,
+        text: ownerT(restored > 0 ? 'owner.receive.sentStored' : 'owner.receive.sentEarlier', { files }),
       });
       if (restored === 0) for (const f of this.guest.files) received.addUnavailable(f);
     } else {
       // Stored completely, but the guest's "complete" has not reached the server: show it as done.
-      this.dispatch({ type: 'done', text: `${plural(restored, 'file')} received and verified.` });
+      this.dispatch({ type: 'done', text: ownerT('owner.receive.received', { files: fileCount(restored) }) });
     }
   }
 
@@ -246,7 +265,7 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
           received.add(this.guest.id, f.index, f.name, await storage.getFile(f.index), state.sha256 ?? null);
           restored += 1;
           this.#files.verified(f.index, f.size);
-        } else this.#files.say(f.index, 'Not stored');
+        } else this.#files.say(f.index, ownerT('owner.receive.notStored'));
       }
       await storage.close().catch(() => {});
     } catch (e) {
@@ -266,17 +285,18 @@ const owner = new OwnerController<ReceiveGuestCard>({
     guestsEmpty: byId('guestsEmpty'),
   },
   endedText: {
-    cancelled:
-      'This session was cancelled. The link no longer accepts files; files already received can still be saved below.',
-    expired:
-      'This session has expired: no new guest can join. Transfers already running continue, and received files can still be saved below.',
+    cancelled: ownerT('owner.receive.endedCancelled'),
+    expired: ownerT('owner.receive.endedExpired'),
   },
-  endedAnnouncement: { cancelled: 'The session was cancelled.', expired: 'The session expired.' },
-  cancelledCardText: 'Cancelled: the session was cancelled.',
-  verifiedAnnouncement: 'A guest entered the PIN.',
-  doing: 'receiving',
-  notifyWhat: 'when a guest connects or finishes',
-  cancelFailed: 'Could not cancel the session.',
+  endedAnnouncement: {
+    cancelled: ownerT('owner.receive.announceCancelled'),
+    expired: ownerT('owner.receive.announceExpired'),
+  },
+  cancelledCardText: ownerT('owner.receive.cancelledCard'),
+  verifiedAnnouncement: ownerT('owner.receive.announceVerified'),
+  loggedOutText: ownerT('owner.receive.loggedOut'),
+  notifyOnText: ownerT('owner.receive.notifyOn'),
+  cancelFailed: ownerT('owner.receive.cancelFailed'),
   makeCard: (guest, number, context) => new ReceiveGuestCard(guest, number, context),
 });
 

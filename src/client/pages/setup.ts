@@ -1,5 +1,6 @@
 import { ApiError, api } from '../ui/api.ts';
 import { $, onSubmit, showError } from '../ui/page.ts';
+import { ownerT } from '../ui/words.ts';
 
 const form = $('#setup-form') as HTMLFormElement;
 const error = $('.form__error', form);
@@ -14,6 +15,6 @@ onSubmit(form, async () => {
     });
     location.href = '/p2p/receive';
   } catch (e) {
-    showError(error, e instanceof ApiError ? e.message : 'Setup failed.');
+    showError(error, e instanceof ApiError ? e.message : ownerT('owner.setup.failed'));
   }
 });

@@ -10,13 +10,14 @@
 import type { CreateSessionResponse, CreateShareRequest, GuestView, OwnerSessionView } from '../../shared/api/p2p.ts';
 import { SHARE_OWNER_IDS } from '../../shared/element-ids/owner-pages.ts';
 import { baseName, sanitizeFileName } from '../../shared/file-names.ts';
+import { joinList } from '../../shared/i18n/format.ts';
 import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { elementsById } from '../ui/element-by-id.ts';
 import { FilePicker } from '../ui/file-picker.ts';
 import { fileLine } from '../ui/file-rows.ts';
-import { formatBytes, plural } from '../ui/format.ts';
+import { fileCount, formatBytes } from '../ui/format.ts';
 import { notify } from '../ui/owner/notify.ts';
 import { OwnerController } from '../ui/owner/owner-controller.ts';
 import { type GuestCardContext, type GuestCardLooks, OwnerGuestCard } from '../ui/owner/owner-guest-card.ts';
@@ -34,31 +35,28 @@ import {
 } from '../ui/owner/share-copy.ts';
 import { assetUrl, initLoggedInPage, onSubmit, pageData, showError } from '../ui/page.ts';
 import { transferFailure } from '../ui/transfer-failure.ts';
+import { ownerT, t, words } from '../ui/words.ts';
 
 const API = '/api/p2p';
 const byId = elementsById(SHARE_OWNER_IDS);
 const data = pageData<{ share: OwnerSessionView | null; defaultExpiresIn: number }>();
 
 const CARD: GuestCardLooks = {
-  noun: 'recipient',
-  progressLabel: (number) => `Download progress of recipient ${number}`,
+  title: (number) => ownerT('owner.recipient.title', { number }),
+  name: (number) => ownerT('owner.recipient.name', { number }),
+  progressLabel: (number) => ownerT('owner.share.progress', { number }),
   revokedPhases: { removed: 'removed', 'over-limit': 'removed', 'pin-reset': 'removed' },
   removeQuestion: (number, busy) =>
-    `${busy ? `Stop sending to recipient ${number} and remove them` : `Remove recipient ${number}`}? Their link stops working; they would need a new PIN to download again.`,
+    ownerT(busy ? 'owner.share.removeQuestionBusy' : 'owner.share.removeQuestion', { number }),
   looks: guestLooks({
-    verified: 'Entered the PIN; their download starts in a moment.',
-    noFiles: {
-      badge: 'Waiting for you',
-      cls: 'badge--warn',
-      text: 'Waiting: this page no longer holds the files. Choose them again above.',
-    },
-    unreachable:
-      "Can't reach their device; trying again by itself. If this lasts, they may have closed the page, or both devices should be on the same Wi-Fi (or the server needs a TURN server).",
-    moving: { badge: 'Downloading', text: 'Downloading…', name: 'sending' },
-    done: 'Downloaded every file; each checked with its SHA-256.',
-    stopped: 'They stopped the download.',
-    failed: 'The download failed.',
-    earlier: 'Downloaded earlier.',
+    verified: ownerT('owner.share.verified'),
+    noFiles: { badge: ownerT('owner.share.noFilesBadge'), cls: 'badge--warn', text: ownerT('owner.share.noFiles') },
+    unreachable: ownerT('owner.share.unreachable'),
+    moving: { badge: ownerT('owner.share.movingBadge'), text: ownerT('owner.share.moving'), name: 'sending' },
+    done: ownerT('owner.share.done'),
+    stopped: ownerT('owner.share.stopped'),
+    failed: ownerT('owner.share.failed'),
+    earlier: ownerT('owner.share.earlier'),
   }),
 };
 
@@ -85,9 +83,14 @@ class OfferedFiles {
     const first = list[0];
     setText(
       byId('title'),
-      list.length === 1 && first ? `Sharing ${baseName(first.name)}` : `Sharing ${plural(list.length, 'file')}`,
+      list.length === 1 && first
+        ? ownerT('owner.share.sharingName', { name: baseName(first.name) })
+        : ownerT('owner.share.sharingFiles', { files: fileCount(list.length) }),
     );
-    setText(byId('offeredSummary'), `${plural(list.length, 'file')} · ${formatBytes(total)}`);
+    setText(
+      byId('offeredSummary'),
+      ownerT('owner.share.summary', { files: fileCount(list.length), size: formatBytes(total) }),
+    );
     replace(
       byId('offeredList'),
       list.map((f) => h('li', { class: 'list__item' }, fileLine(f.name, f.size))),
@@ -100,18 +103,15 @@ class OfferedFiles {
     const status = byId('copyProgress');
     this.#copying = true;
     status.hidden = false;
-    setText(status, 'Keeping a copy in this browser… 0%');
+    setText(status, ownerT('owner.share.copying', { percent: 0 }));
     try {
       void (navigator.storage as StorageManager & { persist?: () => Promise<boolean> }).persist?.().catch(() => false);
       await keepCopy(token, files, (fraction) =>
-        setText(status, `Keeping a copy in this browser… ${Math.floor(fraction * 100)}%`),
+        setText(status, ownerT('owner.share.copying', { percent: Math.floor(fraction * 100) })),
       );
-      setText(status, '✓ A copy is kept in this browser: the share carries on after a reload.');
+      setText(status, ownerT('owner.share.copied'));
     } catch (e) {
-      setText(
-        status,
-        `Could not keep a copy in this browser (${(e as Error).message}). Keep this page open: a reload stops the share.`,
-      );
+      setText(status, ownerT('owner.share.copyFailed', { message: (e as Error).message }));
       await dropCopies([token]).catch(() => {});
     } finally {
       this.#copying = false;
@@ -138,8 +138,14 @@ class OfferedFiles {
     });
     const missing = share.offered.filter((_, i) => !this.#repicked.has(i));
     if (missing.length > 0) {
-      const names = missing.map((f) => baseName(f.name)).join(', ');
-      setText(byId('repickStatus'), `${plural(this.#repicked.size, 'file')} found. Still missing: ${names}.`);
+      const names = joinList(
+        words(),
+        missing.map((f) => baseName(f.name)),
+      );
+      setText(
+        byId('repickStatus'),
+        ownerT('owner.share.stillMissing', { files: fileCount(this.#repicked.size), names }),
+      );
       return;
     }
     const files: OfferedBlob[] = [];
@@ -150,7 +156,7 @@ class OfferedFiles {
     setText(byId('repickStatus'), '');
     this.set(files);
     this.render();
-    announce('The files are back. Recipients can download again.');
+    announce(ownerT('owner.share.filesBack'));
     for (const card of owner.cards.values()) card.update(card.guest);
   }
 }
@@ -187,13 +193,16 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
     if (guest.state === 'done' && !this.transfer) {
       const n = guest.files.length;
       const bytes = formatBytes(guest.files.reduce((s, f) => s + f.size, 0));
-      this.dispatch({ type: 'earlier', text: n ? `Downloaded ${plural(n, 'file')} (${bytes}), verified.` : undefined });
+      this.dispatch({
+        type: 'earlier',
+        text: n ? ownerT('owner.share.downloadedEarlier', { files: fileCount(n), size: bytes }) : undefined,
+      });
       return;
     }
     if (guest.state !== 'connecting' || !guest.peerId || this.context.cancelled()) return;
     if (!this.#notified) {
       this.#notified = true;
-      notify(`Recipient ${this.number} connected`);
+      notify(ownerT('owner.share.notifyConnected', { number: this.number }));
     }
     if (!offered.files) {
       this.dispatch({ type: 'no-files' });
@@ -215,30 +224,36 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
     tx.on('connected', ({ resumed }) => {
       this.progress.element.hidden = false;
       this.progress.setState('active');
-      const text = resumed ? 'Connected again; continuing where it stopped…' : 'Connected; downloading…';
-      this.dispatch({ type: 'moving', text });
+      this.dispatch({
+        type: 'moving',
+        text: ownerT(resumed ? 'owner.share.connectedAgain' : 'owner.share.connected'),
+      });
     });
     tx.on('progress', (p) => {
       if (tx.isFinished) return;
       this.progress.update(p.overall);
       const moving = p.files.find((f) => f.bytes < f.total);
-      if (moving && names.length > 1) setText(this.#current, `Now: ${moving.name}`);
+      if (moving && names.length > 1) setText(this.#current, ownerT('owner.share.now', { name: moving.name }));
     });
     tx.on('file-done', () => {
       doneCount += 1;
-      this.dispatch({ type: 'note', text: `Downloading… ${doneCount} of ${plural(names.length, 'file')} done.` });
+      this.dispatch({
+        type: 'note',
+        text: ownerT('owner.share.doneOf', { done: doneCount, files: fileCount(names.length) }),
+      });
     });
     tx.on('file-error', ({ index, error }) => {
       if (error.code !== 'digest-mismatch') return;
+      const name = names[index] ?? '';
       setText(
         this.#current,
-        error.recoverable
-          ? `“${names[index]}” arrived damaged; sending it again.`
-          : `“${names[index]}” arrived damaged several times and was skipped.`,
+        ownerT(error.recoverable ? 'owner.share.damagedAgain' : 'owner.share.damagedSkipped', { name }),
       );
     });
-    tx.on('paused', ({ error }) => this.dispatch({ type: 'note', text: `Paused: ${error.message}` }));
-    tx.on('resumed', () => this.dispatch({ type: 'note', text: 'Sending the rest…' }));
+    tx.on('paused', ({ error }) =>
+      this.dispatch({ type: 'note', text: t('warning.paused', { message: error.message }) }),
+    );
+    tx.on('resumed', () => this.dispatch({ type: 'note', text: ownerT('owner.share.sendingRest') }));
     tx.on('disconnected', () => {
       if (this.dialer.dropped(tx.isFinished)) this.dispatch({ type: 'dropped' });
     });
@@ -249,12 +264,14 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
       this.progress.setState('done');
       setText(this.#current, '');
       const skipped = result.files.length - ok.length;
+      const files = fileCount(ok.length);
+      const downloaded = ownerT('owner.share.downloaded', { files, size: formatBytes(bytes) });
       this.dispatch({
         type: 'done',
-        text: `Downloaded ${plural(ok.length, 'file')} (${formatBytes(bytes)}), each checked with its SHA-256.${skipped > 0 ? ` ${skipped} skipped.` : ''}`,
+        text: skipped > 0 ? `${downloaded} ${ownerT('owner.share.skipped', { count: skipped })}` : downloaded,
       });
-      notify(`Recipient ${this.number} has the files`);
-      announce(`Recipient ${this.number} downloaded ${plural(ok.length, 'file')}.`);
+      notify(ownerT('owner.share.notifyDone', { number: this.number }));
+      announce(ownerT('owner.share.announceDone', { number: this.number, files }));
       this.dialer.hangUpSoon();
       void offered.dropCopyWhenIdle();
     });
@@ -263,7 +280,11 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
       setText(this.#current, '');
       void offered.dropCopyWhenIdle();
       if (error instanceof CancelledError) this.dispatch({ type: error.byPeer ? 'stopped' : 'cancelled' });
-      else this.dispatch({ type: 'failed', text: `The download failed. ${transferFailure(error, 'the recipient')}` });
+      else
+        this.dispatch({
+          type: 'failed',
+          text: ownerT('owner.share.failedBecause', { reason: transferFailure(error, ownerT('owner.theRecipient')) }),
+        });
     });
   }
 }
@@ -274,16 +295,19 @@ const shares = new SessionList({
   apiBase: API,
   list: byId('shareList'),
   status: byId('sharesStatus'),
-  empty: 'No shares yet.',
-  loadFailed: 'Could not load your shares.',
+  empty: ownerT('owner.share.listEmpty'),
+  loadFailed: ownerT('owner.share.listFailed'),
   item: (s) => {
-    const first = s.offered[0] ? baseName(s.offered[0].name) : 'Share';
+    const first = s.offered[0] ? baseName(s.offered[0].name) : ownerT('owner.share.untitled');
     return {
-      title: s.offered.length > 1 ? `${first} and ${plural(s.offered.length - 1, 'more file')}` : first,
+      title: s.offered.length > 1 ? ownerT('owner.share.andMore', { first, count: s.offered.length - 1 }) : first,
       href: `/p2p?share=${encodeURIComponent(s.token)}`,
       current: owner.session?.token === s.token,
-      counts: `${plural(s.guests.length, 'recipient')} · ${plural(s.guests.filter((g) => g.state === 'done').length, 'download')}`,
-      question: 'Cancel this share?',
+      counts: ownerT('owner.share.counts', {
+        recipients: ownerT('owner.recipients', { count: s.guests.length }),
+        downloads: ownerT('owner.downloads', { count: s.guests.filter((g) => g.state === 'done').length }),
+      }),
+      question: ownerT('owner.share.cancelQuestion'),
     };
   },
   cancelled: (token) => dropCopies([token]),
@@ -306,14 +330,17 @@ const owner = new OwnerController<ShareGuestCard>({
     guestsEmpty: byId('recipientsEmpty'),
   },
   endedText: {
-    cancelled: 'This share was cancelled. The link no longer works and downloads in progress were stopped.',
-    expired: 'This share has expired: nobody new can join. Downloads already running finish.',
+    cancelled: ownerT('owner.share.endedCancelled'),
+    expired: ownerT('owner.share.endedExpired'),
   },
-  endedAnnouncement: { cancelled: 'The share was cancelled.', expired: 'The share expired.' },
-  cancelledCardText: 'Cancelled: you cancelled the share.',
-  verifiedAnnouncement: 'Someone entered the PIN.',
-  doing: 'sharing',
-  notifyWhat: 'when someone downloads the files',
+  endedAnnouncement: {
+    cancelled: ownerT('owner.share.announceCancelled'),
+    expired: ownerT('owner.share.announceExpired'),
+  },
+  cancelledCardText: ownerT('owner.share.cancelledCard'),
+  verifiedAnnouncement: ownerT('owner.share.announceVerified'),
+  loggedOutText: ownerT('owner.share.loggedOut'),
+  notifyOnText: ownerT('owner.share.notifyOn'),
   makeCard: (guest, number, context) => new ShareGuestCard(guest, number, context),
   // The list below follows what happens (counts of recipients and downloads), at most every few seconds.
   onServerEvent: (event) => {
@@ -352,16 +379,13 @@ picker.onchange = () => showError(formError, null);
 const keepCopyBox = byId('keepCopy', HTMLInputElement);
 if (!canKeepCopy()) {
   keepCopyBox.disabled = true;
-  setText(
-    byId('keepCopyHint'),
-    'This browser cannot keep a copy here (it needs an https:// address or localhost). Keep this page open: reloading or closing it stops the share until you choose the files again.',
-  );
+  setText(byId('keepCopyHint'), ownerT('owner.share.noCopyHere'));
 }
 
 onSubmit(form, async () => {
   showError(formError, null);
   if (picker.chosen.length === 0) {
-    showError(formError, 'Choose at least one file to share.');
+    showError(formError, ownerT('owner.share.chooseOne'));
     byId('fileInput').focus();
     return;
   }
@@ -380,7 +404,7 @@ onSubmit(form, async () => {
     if (keepCopyBox.checked) void offered.keepCopy(created.token, chosen);
     void shares.load();
   } catch (e) {
-    showError(formError, e instanceof ApiError ? e.message : 'Could not create the share.');
+    showError(formError, e instanceof ApiError ? e.message : ownerT('owner.share.createFailed'));
   } finally {
     button.disabled = false;
   }
@@ -406,7 +430,7 @@ if (data.share) {
   if (restored) {
     const status = byId('copyProgress');
     status.hidden = false;
-    setText(status, '✓ The files were restored from the copy kept in this browser.');
+    setText(status, ownerT('owner.share.restored'));
   }
 }
 await shares.load();

@@ -6,8 +6,9 @@
 
 import type { ProgressFigures } from '../engine/progress.ts';
 import { h, setText } from './dom.ts';
-import { formatBytes, plural } from './format.ts';
+import { formatBytes } from './format.ts';
 import { ProgressView } from './progress.ts';
+import { ownerT, t } from './words.ts';
 
 /** One file's line in a list: its name, its size, and what `more` adds (its state, say). */
 export function fileLine(name: string, size: number, ...more: HTMLElement[]): HTMLDivElement {
@@ -48,8 +49,8 @@ export class GuestFileRows {
     this.#shownFor = files.length;
     this.#rows.clear();
     const rows = files.slice(0, ROWS_SHOWN).map((f) => {
-      const state = h('span', { class: 'meta' }, 'Waiting');
-      const progress = new ProgressView(`Progress of ${f.name}`);
+      const state = h('span', { class: 'meta' }, t('send.file.waiting'));
+      const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
       const row = h('li', { class: 'guest-file' }, fileLine(f.name, f.size, state), progress.element);
       this.#rows.set(f.index, { row, state, progress, verified: false });
       return row;
@@ -65,7 +66,7 @@ export class GuestFileRows {
     if (r.files > 0)
       setText(
         this.#summary,
-        `… and ${plural(r.files, 'more file')} (${formatBytes(r.bytes)}), ${r.verified} of them verified so far.`,
+        ownerT('owner.files.moreVerified', { count: r.files, size: formatBytes(r.bytes), verified: r.verified }),
       );
   }
 
@@ -73,7 +74,7 @@ export class GuestFileRows {
     const row = this.#rows.get(index);
     if (!row) return;
     row.progress.update(figures);
-    if (figures.bytes > 0 && figures.bytes < figures.total) setText(row.state, 'Receiving');
+    if (figures.bytes > 0 && figures.bytes < figures.total) setText(row.state, ownerT('owner.file.receiving'));
   }
 
   verified(index: number, size: number): void {
@@ -84,7 +85,7 @@ export class GuestFileRows {
       return;
     }
     row.verified = true;
-    setText(row.state, '✓ Verified');
+    setText(row.state, t('download.file.arrived'));
     row.row.classList.add('guest-file--done');
     row.progress.setState('done');
     row.progress.update({ bytes: size, total: size, percent: 100, speed: 0, eta: 0 }, true);
@@ -94,7 +95,7 @@ export class GuestFileRows {
   stopUnfinished(): void {
     for (const row of this.#rows.values()) {
       if (row.verified) continue;
-      setText(row.state, 'Stopped');
+      setText(row.state, ownerT('owner.phase.stopped'));
       row.progress.setState('failed');
     }
   }
@@ -147,10 +148,7 @@ export class ReceivedRows {
       this.#summary.remove();
       return;
     }
-    setText(
-      this.#summary,
-      `… and ${plural(h.files, 'more file')} (${formatBytes(h.bytes)}), not listed here: “Download all” saves them with the others.`,
-    );
+    setText(this.#summary, ownerT('owner.files.moreNotListed', { count: h.files, size: formatBytes(h.bytes) }));
     if (!this.#summary.isConnected) this.list.appendChild(this.#summary);
   }
 }

@@ -30,11 +30,6 @@ export function formatClock(iso: string | Date): string {
   return clockIn(words(), iso);
 }
 
-/** "3 files" (English only: what the owner pages, not yet translated, say). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** "1 file", "3 files", in the page's language. */
 export function fileCount(count: number): string {
   return t('files.count', { count });

@@ -6,20 +6,15 @@
  */
 import { type CredentialSource, probeRelay, type RelayVerdict, type SignalingCredential } from '../engine/index.ts';
 import { h, replace } from './dom.ts';
+import { t } from './words.ts';
 
 /** A relay that refused may be fixed by its administrator meanwhile: ask again now and then. */
 const RETRY_MS = 30_000;
 
-const WORDS: Record<Exclude<RelayVerdict, 'ok'>, { title: string; text: string }> = {
-  refused: {
-    title: 'The relay server refused this connection',
-    text: "This server connects devices only through its relay, and the relay did not accept this device's credentials, so no files can move. Tell the server's administrator: the TURN secret of the app and of the relay must match. This page tries again by itself.",
-  },
-  unreachable: {
-    title: 'The relay server cannot be reached',
-    text: "This server connects devices only through its relay, and this device got no answer from it, so no files can move. Another network (for example mobile data) may let it through; otherwise tell the server's administrator. This page tries again by itself.",
-  },
-};
+const WORDS = {
+  refused: { title: 'relay.refused.title', text: 'relay.refused.text' },
+  unreachable: { title: 'relay.unreachable.title', text: 'relay.unreachable.text' },
+} as const satisfies Record<Exclude<RelayVerdict, 'ok'>, { title: string; text: string }>;
 
 let latest: SignalingCredential | null = null;
 let probing = false;
@@ -65,7 +60,7 @@ function show(verdict: RelayVerdict): void {
   if (alertBox.hidden || alertBox.dataset.verdict !== verdict) {
     alertBox.dataset.verdict = verdict;
     const words = WORDS[verdict];
-    replace(alertBox, h('strong', { class: 'alert__title' }, words.title), h('span', {}, words.text));
+    replace(alertBox, h('strong', { class: 'alert__title' }, t(words.title)), h('span', {}, t(words.text)));
     alertBox.hidden = false;
   }
 }

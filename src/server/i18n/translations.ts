@@ -31,7 +31,7 @@ void i18n.init({
   resources: Object.fromEntries(
     LANGUAGES.map((language) => [
       language,
-      { translation: { ...CATALOGUES[language].page, ...CATALOGUES[language].browser } },
+      { translation: { ...CATALOGUES[language].page, ...CATALOGUES[language].browser, ...CATALOGUES[language].owner } },
     ]),
   ),
   lng: 'en',

@@ -73,8 +73,10 @@ function languageSwitch(w: PageWords): SafeHtml {
 export function page(options: PageOptions): string {
   const assets = JSON.stringify(assetManifest());
   const w = options.words ?? ENGLISH;
-  // The page scripts' messages, in this page's language only (src/client/ui/words.ts reads them).
-  const messages = JSON.stringify(CATALOGUES[w.language].browser);
+  // The page scripts' messages, in this page's language only (src/client/ui/words.ts reads them); the owner
+  // pages' own messages never weigh on a guest's page.
+  const { browser, owner } = CATALOGUES[w.language];
+  const messages = JSON.stringify(options.guest ? browser : { ...browser, ...owner });
   return html`<!doctype html>
 <html lang="${w.language}" dir="${direction(w.language)}">
 <head>

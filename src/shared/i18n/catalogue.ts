@@ -37,12 +37,16 @@ export interface Catalogue {
   page: Messages<typeof en.page>;
   /** Said by the page scripts; each page gets its language's only. */
   browser: Messages<typeof en.browser>;
+  /** Said besides by the owner pages' scripts (handed to those pages only, never to a guest's). */
+  owner: Messages<typeof en.owner>;
 }
 
 /** A message of the server-rendered pages (a plural key without its suffix). */
 export type PageKey = BaseOf<keyof typeof en.page>;
 /** A message of the page scripts (a plural key without its suffix). */
 export type BrowserKey = BaseOf<keyof typeof en.browser>;
+/** A message of the owner pages' scripts (a plural key without its suffix). */
+export type OwnerKey = BaseOf<keyof typeof en.owner>;
 /** What fills a message's `{{name}}`s; `count` also picks the plural form. Numbers are formatted for the language. */
 export type Vars = Readonly<Record<string, string | number>>;
 

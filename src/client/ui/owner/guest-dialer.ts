@@ -11,6 +11,7 @@
 import { dial, type FrameChannel, type OpenConnection, Slots } from '../../engine/index.ts';
 import { backoffDelay } from '../backoff.ts';
 import type { PeerKeeper } from '../peer-keeper.ts';
+import { ownerT } from '../words.ts';
 import { MAX_CONCURRENT_DIALS, MAX_UNANSWERED_DIALS } from './dial-limits.ts';
 
 /** What the dialer hands a connection to: an engine Receiver or Sender. */
@@ -50,9 +51,7 @@ const dialSlots = new Slots(MAX_CONCURRENT_DIALS);
 
 /** What a guest's card says once the dialer gave up on them. */
 export function gaveUpText(answeredEver: boolean): string {
-  return answeredEver
-    ? 'Their device has not answered for several minutes; their page was probably closed. If they open the link again and re-enter the PIN, they appear as a new guest.'
-    : 'Their device never answered, so this page stopped trying. If they open the link again and re-enter the PIN, they appear as a new guest.';
+  return ownerT(answeredEver ? 'owner.gaveUp.answered' : 'owner.gaveUp.never');
 }
 
 export class GuestDialer {

@@ -6,14 +6,18 @@
 import type { RevokeReason } from '../../../shared/api/p2p.ts';
 import { ApiError, api } from '../api.ts';
 import { h, setText } from '../dom.ts';
+import { ownerT } from '../words.ts';
+
+const REVOKED_KEYS = {
+  removed: 'owner.revoked.removed',
+  'pin-reset': 'owner.revoked.pinReset',
+  'over-limit': 'owner.revoked.overLimit',
+} as const satisfies Record<RevokeReason, string>;
 
 /** What the owner's card says once a guest's ticket was taken back. */
-export const REVOKED_TEXT: Record<RevokeReason, string> = {
-  removed: 'Removed by you: their link no longer works and nothing more is exchanged with them.',
-  'pin-reset':
-    'You set a new PIN, so their earlier PIN entry no longer works. They can enter the new PIN to start again.',
-  'over-limit': 'Refused: they tried to send more than this session accepts from one guest. They were told so.',
-};
+export function revokedText(reason: RevokeReason): string {
+  return ownerT(REVOKED_KEYS[reason]);
+}
 
 /** Takes the guest's ticket back on the server. */
 export function revokeGuest(
@@ -52,8 +56,8 @@ export function removeButton(o: RemoveButtonOptions): RemoveButton {
   const error = h('span', { class: 'form__error', role: 'alert', hidden: true });
   const refresh = () => {
     const busy = o.busy();
-    setText(button, busy ? 'Stop and remove' : 'Remove');
-    button.setAttribute('aria-label', `${busy ? 'Stop and remove' : 'Remove'} ${o.who}`);
+    setText(button, ownerT(busy ? 'owner.stopAndRemove' : 'owner.remove'));
+    button.setAttribute('aria-label', ownerT(busy ? 'owner.stopAndRemoveWho' : 'owner.removeWho', { who: o.who }));
   };
   button.addEventListener('click', async () => {
     if (!confirm(o.question(o.busy()))) return;
@@ -64,7 +68,7 @@ export function removeButton(o: RemoveButtonOptions): RemoveButton {
       button.hidden = true;
     } catch (e) {
       error.hidden = false;
-      setText(error, e instanceof ApiError ? e.message : `Could not remove ${o.who}.`);
+      setText(error, e instanceof ApiError ? e.message : ownerT('owner.removeFailed', { who: o.who }));
       button.disabled = false;
     }
   });

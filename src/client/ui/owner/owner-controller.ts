@@ -13,6 +13,7 @@ import { showError } from '../page.ts';
 import { PeerKeeper } from '../peer-keeper.ts';
 import { showServerReach } from '../server-reach.ts';
 import { ownerCredentials } from '../signaling-credentials.ts';
+import { ownerT } from '../words.ts';
 import { type OwnerEventSource, ownerEvents } from './owner-events.ts';
 import type { CardTransfer, GuestCardContext, OwnerGuestCard } from './owner-guest-card.ts';
 import { announce, showStatusBadge } from './owner-page.ts';
@@ -30,16 +31,13 @@ import { type ShareCardElements, ShareControls } from './share-controls.ts';
 
 const byId = elementsById(SHARE_CARD_IDS);
 
-const LOCKED_TEXT =
-  'Too many wrong PINs were tried, so the link is locked. Press “Reset PIN” to unlock it with a new PIN.';
-
-const FEED_WORDS: Record<FeedState | 'ended', string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  ended: 'Ended',
-};
+const FEED_KEYS = {
+  connecting: 'owner.feed.connecting',
+  live: 'owner.feed.live',
+  reconnecting: 'owner.feed.reconnecting',
+  offline: 'owner.feed.offline',
+  ended: 'owner.feed.ended',
+} as const satisfies Record<FeedState | 'ended', string>;
 
 /** What differs between the owner's page of a receive session and of a share. */
 export interface OwnerDirection<C extends OwnerGuestCard<CardTransfer>> {
@@ -60,9 +58,10 @@ export interface OwnerDirection<C extends OwnerGuestCard<CardTransfer>> {
   cancelledCardText: string;
   /** Announced when a guest enters the PIN. */
   verifiedAnnouncement: string;
-  /** "receiving", "sharing": what a logged-out owner can no longer keep doing. */
-  doing: string;
-  notifyWhat: string;
+  /** What a logged-out owner is told ("… Log in again to keep receiving."). */
+  loggedOutText: string;
+  /** Said once notifications are allowed ("You will get a notification when …"). */
+  notifyOnText: string;
   cancelFailed?: string;
   makeCard(guest: GuestView, number: number, context: GuestCardContext): C;
   /** Every event from the server, before the controller handles it. */
@@ -83,12 +82,12 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
   constructor(private readonly d: OwnerDirection<C>) {
     this.#controls = new ShareControls({
       apiBase: d.apiBase,
-      notifyWhat: d.notifyWhat,
+      notifyOnText: d.notifyOnText,
       cancelFailed: d.cancelFailed,
       elements: shareCardElements(d.elements.cancel),
       onPin: (pin) => {
         this.apply({ type: 'pin-reset', pin });
-        announce(`New PIN: ${pin.split('').join(' ')}`);
+        announce(ownerT('owner.newPin', { digits: pin.split('').join(' ') }));
       },
       onCancelled: () => this.apply({ type: 'ended', reason: 'cancelled' }),
       onExpired: () => this.apply({ type: 'ended', reason: 'expired' }),
@@ -126,10 +125,7 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
         (live) => this.apply({ type: 'feed', feed: live ? 'live' : 'reconnecting' }),
         (error) => {
           this.apply({ type: 'feed', feed: 'offline' });
-          showError(
-            byId('error'),
-            error.status === 401 ? `You were logged out. Log in again to keep ${this.d.doing}.` : error.message,
-          );
+          showError(byId('error'), error.status === 401 ? this.d.loggedOutText : error.message);
         },
         this.d.apiBase,
       );
@@ -151,14 +147,14 @@ export class OwnerController<C extends OwnerGuestCard<CardTransfer>> {
     if (state.kind === 'none' || status === null) return;
     showStatusBadge(this.d.elements.status, status);
     const ended = endOf(state);
-    const text = ended ? this.d.endedText[ended] : status === 'locked' ? LOCKED_TEXT : null;
+    const text = ended ? this.d.endedText[ended] : status === 'locked' ? ownerT('owner.locked') : null;
     const banner = this.d.elements.banner;
     banner.hidden = text === null;
     if (text) setText(banner, text);
     byId('card').classList.toggle('share-card--ended', ended !== null);
     const feed = state.kind === 'open' ? state.feed : 'ended';
     const live = byId('liveStatus');
-    setText(live, FEED_WORDS[feed]);
+    setText(live, ownerT(FEED_KEYS[feed]));
     live.classList.toggle('live-dot--off', feed === 'reconnecting' || feed === 'offline');
   }
 

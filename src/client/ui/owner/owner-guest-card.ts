@@ -10,8 +10,9 @@ import { h, setText } from '../dom.ts';
 import { formatClock } from '../format.ts';
 import type { PeerKeeper } from '../peer-keeper.ts';
 import { ProgressView } from '../progress.ts';
+import { ownerT } from '../words.ts';
 import { type DialedTransfer, GuestDialer, type GuestDialerOptions, gaveUpText } from './guest-dialer.ts';
-import { REVOKED_TEXT, type RemoveButton, removeButton, revokeGuest } from './guest-removal.ts';
+import { type RemoveButton, removeButton, revokedText, revokeGuest } from './guest-removal.ts';
 import {
   FIRST_GUEST_STATE,
   type GuestCardEvent,
@@ -42,8 +43,10 @@ export interface GuestCardContext {
 
 /** What the cards of one kind of session say. */
 export interface GuestCardLooks {
-  /** "guest", "recipient": "Guest 2" heads the card; "guest 2" names it in the console and the remove button. */
-  noun: string;
+  /** "Guest 2", "Recipient 1": what heads the card. */
+  title(number: number): string;
+  /** "guest 2", "recipient 1": the card's guest in the console and the remove button. */
+  name(number: number): string;
   progressLabel(number: number): string;
   looks: Record<GuestPhase, PhaseLook>;
   revokedPhases: RevokedPhases;
@@ -74,7 +77,7 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
     below: HTMLElement,
     dialing: Pick<GuestDialerOptions, 'mayDial' | 'prepare' | 'maxFailures' | 'followNewId'>,
   ) {
-    const who = `${looks.noun} ${number}`;
+    const who = looks.name(number);
     this.progress = new ProgressView(looks.progressLabel(number));
     this.progress.element.hidden = true;
     this.dialer = new GuestDialer({
@@ -100,8 +103,12 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
     const row = h(
       'div',
       { class: 'list__row' },
-      h('strong', {}, who.charAt(0).toUpperCase() + who.slice(1)),
-      h('span', { class: 'meta' }, `from ${guest.clientAddress} · PIN entered ${formatClock(guest.verifiedAt)}`),
+      h('strong', {}, looks.title(number)),
+      h(
+        'span',
+        { class: 'meta' },
+        ownerT('owner.card.meta', { address: guest.clientAddress, time: formatClock(guest.verifiedAt) }),
+      ),
       this.#badge,
       this.removal.element,
     );
@@ -168,7 +175,7 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
    * The guest's ticket was taken back: hang up, stop a running transfer (its partial data goes), dial no more.
    * After a new PIN, a guest who had finished keeps what their card says (and may still be removed).
    */
-  revoke(reason: RevokeReason, text = REVOKED_TEXT[reason]): void {
+  revoke(reason: RevokeReason, text = revokedText(reason)): void {
     if (this.isRevoked) return;
     const busy = this.busy;
     const keep = reason === 'pin-reset' && !busy && (this.finishedHere || this.guest.state === 'done');
@@ -178,7 +185,7 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
     if (reason !== 'pin-reset') this.removal.done();
     if (!keep && busy) {
       this.progress.setState('failed');
-      this.progress.setText('Stopped.');
+      this.progress.setText(ownerT('owner.phase.stoppedText'));
       this.stoppedUnfinished();
     }
     this.dispatch({ type: 'revoked', phase: this.looks.revokedPhases[reason], text, keep });

@@ -4,10 +4,10 @@
  */
 import type { OwnerSessionView } from '../../../shared/api/p2p.ts';
 import { SHARE_CARD_IDS } from '../../../shared/element-ids/owner-pages.ts';
-import { STATUS_WORDS } from '../../../shared/session-status-words.ts';
 import { setText } from '../dom.ts';
 import { elementsById } from '../element-by-id.ts';
-import { REVOKED_TEXT } from './guest-removal.ts';
+import { ownerT } from '../words.ts';
+import { revokedText } from './guest-removal.ts';
 import type { PhaseLook } from './owner-guest-card.ts';
 import type { GuestPhase } from './owner-guest-state.ts';
 
@@ -22,9 +22,9 @@ export function announce(text: string): void {
   }, 50);
 }
 
-/** The large status badge at the top of the page. */
+/** The large status badge at the top of the page ("Active", "Locked: too many wrong PINs"). */
 export function showStatusBadge(badge: HTMLElement, status: OwnerSessionView['status']): void {
-  setText(badge, STATUS_WORDS[status]);
+  setText(badge, ownerT(`owner.status.${status}`));
   badge.className = `badge badge--large ${status === 'active' ? 'badge--live' : 'badge--bad'}`;
 }
 
@@ -46,25 +46,33 @@ export interface GuestWords {
 
 /** How each phase of a guest's card looks on one kind of session. */
 export function guestLooks(words: GuestWords): Record<GuestPhase, PhaseLook> {
-  const verified = { badge: 'PIN verified', cls: '', text: words.verified };
+  const verified = { badge: ownerT('owner.phase.verified'), cls: '', text: words.verified };
   return {
     verified,
     'no-files': words.noFiles ?? verified,
-    connecting: { badge: 'Connecting', cls: 'badge--live', text: 'Connecting to their device…' },
-    unreachable: { badge: 'Not reachable', cls: 'badge--warn', text: words.unreachable },
+    connecting: {
+      badge: ownerT('owner.phase.connecting'),
+      cls: 'badge--live',
+      text: ownerT('owner.phase.connectingText'),
+    },
+    unreachable: { badge: ownerT('owner.phase.unreachable'), cls: 'badge--warn', text: words.unreachable },
     moving: { ...words.moving, cls: 'badge--live' },
     reconnecting: {
-      badge: 'Reconnecting',
+      badge: ownerT('owner.phase.reconnecting'),
       cls: 'badge--warn',
-      text: 'The connection dropped; reconnecting and resuming where it stopped…',
+      text: ownerT('owner.phase.reconnectingText'),
     },
-    done: { badge: 'Done', cls: 'badge--ok', text: words.done },
-    earlier: { badge: 'Done', cls: 'badge--ok', text: words.earlier },
-    failed: { badge: 'Failed', cls: 'badge--bad', text: words.failed },
-    cancelled: { badge: 'Cancelled', cls: 'badge--bad', text: 'Cancelled.' },
-    stopped: { badge: 'Stopped', cls: 'badge--bad', text: words.stopped ?? 'Stopped.' },
-    removed: { badge: 'Removed', cls: 'badge--bad', text: REVOKED_TEXT.removed },
-    refused: { badge: 'Refused', cls: 'badge--bad', text: REVOKED_TEXT['over-limit'] },
-    revoked: { badge: 'PIN changed', cls: 'badge--warn', text: REVOKED_TEXT['pin-reset'] },
+    done: { badge: ownerT('owner.phase.done'), cls: 'badge--ok', text: words.done },
+    earlier: { badge: ownerT('owner.phase.done'), cls: 'badge--ok', text: words.earlier },
+    failed: { badge: ownerT('owner.phase.failed'), cls: 'badge--bad', text: words.failed },
+    cancelled: { badge: ownerT('owner.phase.cancelled'), cls: 'badge--bad', text: ownerT('owner.phase.cancelledText') },
+    stopped: {
+      badge: ownerT('owner.phase.stopped'),
+      cls: 'badge--bad',
+      text: words.stopped ?? ownerT('owner.phase.stoppedText'),
+    },
+    removed: { badge: ownerT('owner.phase.removed'), cls: 'badge--bad', text: revokedText('removed') },
+    refused: { badge: ownerT('owner.phase.refused'), cls: 'badge--bad', text: revokedText('over-limit') },
+    revoked: { badge: ownerT('owner.phase.pinChanged'), cls: 'badge--warn', text: revokedText('pin-reset') },
   };
 }

@@ -6,9 +6,10 @@ import type { ReceivedFile } from '../../../shared/api/p2p.ts';
 import { clearOpfsTransfers } from '../../engine/index.ts';
 import { h, replace, setText } from '../dom.ts';
 import { fileLine, ReceivedRows } from '../file-rows.ts';
-import { formatBytes, plural } from '../format.ts';
+import { fileCount, formatBytes } from '../format.ts';
 import { saveZip, zipName, zipSavedText } from '../save.ts';
 import { forgetSession, liveTransferIds } from '../stored-transfers.ts';
+import { ownerT, t } from '../words.ts';
 
 interface Received {
   key: string;
@@ -59,7 +60,7 @@ export class ReceivedFiles {
         'a',
         { class: 'file-link', href: url, download: file.name },
         h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
-        h('span', { class: 'visually-hidden' }, 'Save '),
+        h('span', { class: 'visually-hidden' }, ownerT('owner.files.save')),
         h('span', { class: 'file-name' }, path),
       );
       return h(
@@ -69,9 +70,14 @@ export class ReceivedFiles {
         h(
           'div',
           { class: 'meta' },
-          `From guest ${this.o.guestNumber(guestId)}`,
+          ownerT('owner.files.fromGuest', { number: this.o.guestNumber(guestId) }),
           sha256
-            ? h('span', { class: 'digest', title: `SHA-256 ${sha256}` }, ` · SHA-256 ${sha256.slice(0, 12)}… verified`)
+            ? h(
+                'span',
+                { class: 'digest', title: `SHA-256 ${sha256}` },
+                // Isolated, so a right-to-left line keeps "SHA-256 1a2b…" in one piece, its "…" at its end.
+                ownerT('owner.files.verified', { digest: `\u2068SHA-256 ${sha256.slice(0, 12)}…\u2069` }),
+              )
             : null,
         ),
       );
@@ -89,11 +95,7 @@ export class ReceivedFiles {
         'li',
         { class: 'list__item received-file received-file--gone', 'data-key': key },
         fileLine(file.name, file.size),
-        h(
-          'div',
-          { class: 'meta' },
-          'Received earlier in another page load; this browser no longer holds it. Ask the guest to send it again if you did not save it.',
-        ),
+        h('div', { class: 'meta' }, ownerT('owner.files.gone')),
       ),
     );
     this.#renderButtons();
@@ -110,7 +112,7 @@ export class ReceivedFiles {
     e.downloadAll.dataset.count = String(count);
     replace(
       e.downloadAll,
-      busy ? 'Preparing ZIP…' : 'Download all',
+      busy ? t('download.preparingZip') : ownerT('owner.files.downloadAll'),
       !busy && count ? h('span', { class: 'button__count', 'aria-hidden': 'true' }, String(count)) : null,
     );
   }
@@ -126,13 +128,14 @@ export class ReceivedFiles {
       const all = [...this.#received.values()];
       const multi = new Set(all.map((r) => r.guestId)).size > 1;
       const entries = all.map((r) => ({
-        path: multi ? `guest ${this.o.guestNumber(r.guestId)}/${r.path}` : r.path,
+        path: multi ? `${ownerT('owner.guest.name', { number: this.o.guestNumber(r.guestId) })}/${r.path}` : r.path,
         file: r.file,
       }));
-      const saved = await saveZip(entries, zipName(this.o.label, this.o.shortcode));
+      const label = this.o.label || ownerT('owner.files.zipName', { shortcode: this.o.shortcode });
+      const saved = await saveZip(entries, zipName(label, this.o.shortcode));
       if (saved) setText(e.status, zipSavedText(saved, entries.length));
     } catch (error) {
-      setText(e.status, `Could not build the ZIP: ${(error as Error).message}`);
+      setText(e.status, t('download.zipFailed', { message: (error as Error).message }));
     } finally {
       e.downloadAll.removeAttribute('aria-busy');
       this.#zipping = false;
@@ -165,16 +168,15 @@ export class ReceivedFiles {
     const finished = new Set(all.map((r) => r.guestId).filter((id) => this.o.guestFinished(id)));
     const count = all.filter((r) => finished.has(r.guestId)).length;
     if (count === 0) {
-      setText(e.status, 'Nothing to remove yet: files are still arriving.');
+      setText(e.status, ownerT('owner.files.nothingToRemove'));
       return;
     }
-    const question = `Remove ${plural(count, 'received file')} from this browser? Save what you need first; a guest would have to send them again.`;
-    if (!confirm(question)) return;
+    if (!confirm(ownerT('owner.files.removeQuestion', { count }))) return;
     e.forget.disabled = true;
     try {
-      setText(e.status, `Removed ${plural(await this.drop(finished), 'file')} from this browser.`);
+      setText(e.status, ownerT('owner.files.removed', { files: fileCount(await this.drop(finished)) }));
     } catch (error) {
-      setText(e.status, `Could not remove the files: ${(error as Error).message}`);
+      setText(e.status, ownerT('owner.files.removeFailed', { message: (error as Error).message }));
     }
   }
 }

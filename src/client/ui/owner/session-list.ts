@@ -7,14 +7,15 @@ import type { OwnerSessionList, OwnerSessionView } from '../../../shared/api/p2p
 import { ApiError, api } from '../api.ts';
 import { h, replace, setText } from '../dom.ts';
 import { formatClock, formatRemaining } from '../format.ts';
+import { ownerT } from '../words.ts';
 
 /** The list's badge of each status. */
-const BADGES: Record<OwnerSessionView['status'], { text: string; cls: string }> = {
-  active: { text: 'Active', cls: 'badge--live' },
-  expired: { text: 'Expired', cls: '' },
-  cancelled: { text: 'Cancelled', cls: '' },
-  locked: { text: 'Locked', cls: 'badge--bad' },
-};
+const BADGES = {
+  active: { key: 'owner.status.active', cls: 'badge--live' },
+  expired: { key: 'owner.status.expired', cls: '' },
+  cancelled: { key: 'owner.status.cancelled', cls: '' },
+  locked: { key: 'owner.status.lockedShort', cls: 'badge--bad' },
+} as const satisfies Record<OwnerSessionView['status'], { key: string; cls: string }>;
 
 /** What one session's row says, beyond its status and times. */
 export interface SessionItem {
@@ -94,22 +95,32 @@ export class SessionList {
             item.title,
           ),
           ' ',
-          h('span', { class: `badge ${badge.cls}` }, badge.text),
+          h('span', { class: `badge ${badge.cls}` }, ownerT(badge.key)),
         ),
         h(
           'div',
           { class: 'button-row' },
-          h('a', { class: 'button button--small', href: item.href, 'aria-label': `Open ${item.title}` }, 'Open'),
+          h(
+            'a',
+            {
+              class: 'button button--small',
+              href: item.href,
+              'aria-label': ownerT('owner.list.openWhat', { title: item.title }),
+            },
+            ownerT('owner.list.open'),
+          ),
           cancel?.button,
         ),
       ),
       h(
         'div',
         { class: 'meta' },
-        `${item.counts} · created ${formatClock(s.createdAt)} · `,
+        `${item.counts} · ${ownerT('owner.list.created', { time: formatClock(s.createdAt) })} · `,
         s.status === 'active' && left
-          ? `expires in ${left}`
-          : `${s.status === 'expired' ? 'expired' : 'ends'} ${formatClock(s.expiresAt)}`,
+          ? ownerT('owner.list.expiresIn', { left })
+          : ownerT(s.status === 'expired' ? 'owner.list.expired' : 'owner.list.ends', {
+              time: formatClock(s.expiresAt),
+            }),
       ),
       cancel?.confirm,
     );
@@ -119,11 +130,19 @@ export class SessionList {
   #cancelControl(token: string, item: SessionItem): { button: HTMLElement; confirm: HTMLElement } {
     const cancel = h(
       'button',
-      { type: 'button', class: 'button button--small button--danger', 'aria-label': `Cancel ${item.title}` },
-      'Cancel',
+      {
+        type: 'button',
+        class: 'button button--small button--danger',
+        'aria-label': ownerT('owner.list.cancelWhat', { title: item.title }),
+      },
+      ownerT('owner.list.cancel'),
     );
-    const yes = h('button', { type: 'button', class: 'button button--small button--danger-solid' }, 'Yes, cancel it');
-    const no = h('button', { type: 'button', class: 'button button--small' }, 'Keep it');
+    const yes = h(
+      'button',
+      { type: 'button', class: 'button button--small button--danger-solid' },
+      ownerT('owner.list.yes'),
+    );
+    const no = h('button', { type: 'button', class: 'button button--small' }, ownerT('owner.list.keep'));
     const confirm = h('div', { class: 'confirm confirm--inline', hidden: true });
     replace(confirm, h('span', {}, `${item.question} `), yes, ' ', no);
     cancel.addEventListener('click', () => {
@@ -144,7 +163,7 @@ export class SessionList {
         await this.load();
       } catch (e) {
         yes.disabled = false;
-        const error = e instanceof ApiError ? e.message : 'Could not cancel.';
+        const error = e instanceof ApiError ? e.message : ownerT('owner.cancelFailed');
         replace(confirm, h('p', { class: 'form__error', role: 'alert' }, error), yes, no);
       }
     });

@@ -6,6 +6,7 @@ import { ApiError, api } from '../api.ts';
 import { h, replace, setText } from '../dom.ts';
 import { formatClock, formatRemaining } from '../format.ts';
 import { showError } from '../page.ts';
+import { ownerT } from '../words.ts';
 import { askNotificationPermission, notificationPermission } from './notify.ts';
 import { renderQr } from './qr.ts';
 
@@ -36,9 +37,9 @@ export interface ShareControlsOptions {
   /** `/api/p2p` (shares) or `/api/p2p/receive` (receive sessions). */
   apiBase: string;
   elements: ShareCardElements;
-  /** What the notifications button promises, e.g. "when a download finishes". */
-  notifyWhat?: string;
-  /** What a failed cancel says (default "Could not cancel."). */
+  /** Said once notifications are allowed, e.g. "You will get a notification when a download finishes." */
+  notifyOnText: string;
+  /** What a failed cancel says (default: "Could not cancel."). */
   cancelFailed?: string;
   onPin?(pin: string): void;
   onCancelled(): void;
@@ -70,10 +71,7 @@ export class ShareControls {
     const e = o.elements;
     e.copy.addEventListener('click', async () => {
       if (!this.#session) return;
-      setText(
-        e.copyStatus,
-        (await copyText(this.#session.url, e.url)) ? 'Link copied.' : 'Select the link and copy it.',
-      );
+      setText(e.copyStatus, ownerT((await copyText(this.#session.url, e.url)) ? 'owner.copied' : 'owner.copyYourself'));
     });
     e.resetPin.addEventListener('click', () => void this.#resetPin());
     e.cancel.addEventListener('click', () => {
@@ -91,12 +89,7 @@ export class ShareControls {
       button.addEventListener('click', async () => {
         const result = await askNotificationPermission();
         button.hidden = true;
-        setText(
-          e.copyStatus,
-          result === 'granted'
-            ? `You will get a notification ${o.notifyWhat ?? 'when something happens'}.`
-            : 'Notifications are off; the tab title still shows news.',
-        );
+        setText(e.copyStatus, result === 'granted' ? o.notifyOnText : ownerT('owner.notificationsOff'));
       });
     }
   }
@@ -115,8 +108,8 @@ export class ShareControls {
     setText(e.copyStatus, '');
     e.confirm.hidden = true;
     showError(e.error, null);
-    void renderQr(e.qr, session.url, `QR code of the link ${session.url}`).catch(() => {
-      replace(e.qr, h('span', { class: 'meta' }, 'The QR code could not be drawn; share the link instead.'));
+    void renderQr(e.qr, session.url, ownerT('owner.qrLabel', { url: session.url })).catch(() => {
+      replace(e.qr, h('span', { class: 'meta' }, ownerT('owner.qrFailed')));
     });
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = setInterval(() => this.#renderExpiry(), 1000);
@@ -150,15 +143,15 @@ export class ShareControls {
     if (!s) return;
     const el = this.o.elements.expiry;
     if (this.#ended === 'cancelled') {
-      setText(el, 'Cancelled');
+      setText(el, ownerT('owner.status.cancelled'));
       return;
     }
     const left = formatRemaining(new Date(s.expiresAt).getTime() - Date.now());
     if (left) {
-      setText(el, `Expires in ${left} (${formatClock(s.expiresAt)})`);
+      setText(el, ownerT('owner.expiresIn', { left, time: formatClock(s.expiresAt) }));
       return;
     }
-    setText(el, `Expired at ${formatClock(s.expiresAt)}`);
+    setText(el, ownerT('owner.expiredAt', { time: formatClock(s.expiresAt) }));
     if (!this.#ended) {
       this.end('expired');
       this.o.onExpired();
@@ -178,7 +171,7 @@ export class ShareControls {
       this.setPin(pin);
       this.o.onPin?.(pin);
     } catch (err) {
-      showError(e.error, err instanceof ApiError ? err.message : 'Could not set a new PIN.');
+      showError(e.error, err instanceof ApiError ? err.message : ownerT('owner.resetPinFailed'));
     } finally {
       e.resetPin.disabled = this.#ended !== null;
     }
@@ -194,7 +187,7 @@ export class ShareControls {
       this.end('cancelled');
       this.o.onCancelled();
     } catch (err) {
-      showError(e.error, err instanceof ApiError ? err.message : (this.o.cancelFailed ?? 'Could not cancel.'));
+      showError(e.error, err instanceof ApiError ? err.message : (this.o.cancelFailed ?? ownerT('owner.cancelFailed')));
     } finally {
       e.confirmYes.disabled = false;
     }
