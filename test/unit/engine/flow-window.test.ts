@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import '../../helpers/english-words.ts';
 import { type ChannelMessage, createMemoryChannelPair } from '../../../src/client/engine/channel.ts';
-import { OverrunError } from '../../../src/client/engine/errors.ts';
+import { OverrunError, StorageFullError } from '../../../src/client/engine/errors.ts';
 import { createReceiver } from '../../../src/client/engine/receiver.ts';
 import { createSender, DEFAULT_CHUNK_SIZE } from '../../../src/client/engine/sender.ts';
 import { MemoryStorage, type StoredFileState } from '../../../src/client/engine/storage.ts';
@@ -26,14 +26,21 @@ const MiB = 1024 * 1024;
 /**
  * A store as slow as a busy disk behind a worker: appends wait in a queue, holding their buffers as the worker's
  * message queue does, and are written `bytesPerTick` a millisecond; every other call waits for the queue, as the
- * worker runs a store's requests in order. `maxQueued` is the most it ever held unwritten.
+ * worker runs a store's requests in order. `maxQueued` is the most it ever held unwritten. With `fullAt`, the disk
+ * fills up once there: that write fails, and later ones are dropped without a word (as the OPFS worker drops the
+ * appends of a file whose write failed) until the store is opened again.
  */
 class SlowStorage extends MemoryStorage {
   queued = 0;
   maxQueued = 0;
+  written = 0;
+  #full = false;
   readonly #queue: [number, ArrayBuffer, number, number][] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
-  constructor(private readonly bytesPerTick: number) {
+  constructor(
+    private readonly bytesPerTick: number,
+    private fullAt = Number.POSITIVE_INFINITY,
+  ) {
     super();
   }
   override append(index: number, buffer: ArrayBuffer, off: number, len: number): void {
@@ -46,9 +53,16 @@ class SlowStorage extends MemoryStorage {
     this.#timer = null;
     for (let budget = this.bytesPerTick; budget > 0 && this.#queue.length > 0; ) {
       const [index, buffer, off, len] = this.#queue.shift() as [number, ArrayBuffer, number, number];
-      super.append(index, buffer, off, len);
       this.queued -= len;
       budget -= len;
+      if (!this.#full && this.written + len > this.fullAt) {
+        this.#full = true;
+        this.fullAt = Number.POSITIVE_INFINITY;
+        this.onerror?.(new StorageFullError(undefined, { index }));
+      }
+      if (this.#full) continue;
+      this.written += len;
+      super.append(index, buffer, off, len);
     }
     if (this.#queue.length > 0) this.#timer = setTimeout(() => this.#write(), 1);
   }
@@ -57,6 +71,7 @@ class SlowStorage extends MemoryStorage {
   }
   override async open(transferId: string, files: readonly ManifestFile[]): Promise<StoredFileState[]> {
     await this.#drained();
+    this.#full = false;
     return super.open(transferId, files);
   }
   override async finish(index: number): Promise<string> {
@@ -147,6 +162,26 @@ test('an honest sender into the same slow storage finishes: resent after a damag
     `held up to ${storage.maxQueued} bytes unwritten`,
   );
   assert.ok(storage.maxQueued > FLOW_WINDOW_BYTES / 2, `the storage was the slow end (${storage.maxQueued})`);
+});
+
+test('an honest sender paused for room with its whole window in flight goes on without passing the cap', async () => {
+  // Full long before the sender can have sent the whole file: no digest check is running when it pauses.
+  const f = makeFile('big.bin', 64 * MiB + 7);
+  const storage = new SlowStorage(256 * 1024, 8 * MiB);
+  const pair = createMemoryChannelPair();
+  const tx = createSender(pair.a, [f.file]);
+  const rx = createReceiver(pair.b, storage, { storageRetryMs: 20 });
+  const seen: string[] = [];
+  rx.on('paused', () => seen.push('paused'));
+  rx.on('resumed', () => seen.push('resumed'));
+  rx.on('file-error', (e) => seen.push(e.error.code));
+  const [, rxr] = await Promise.all([tx.done, rx.done]);
+  assert.deepEqual(seen, ['paused', 'resumed']);
+  assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
+  assert.ok(
+    storage.maxQueued <= FLOW_WINDOW_BYTES + DEFAULT_CHUNK_SIZE,
+    `held up to ${storage.maxQueued} bytes unwritten`,
+  );
 });
 
 test('a window larger than the receivers take is refused up front', () => {
