@@ -508,20 +508,31 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       this.#onWritten(index, f.size);
       this.sendControl(this.connection, { t: 'file-ok', index, sha256: actual });
       this.emit('file-done', { index, name: f.name, sha256: actual });
+    } else if (this.#pause !== 'none') {
+      // The store ran out of room while the last bytes were on their way: it checked what it could write, which is
+      // no damage. The file starts again from nothing; the `have` after the pause says so.
+      await this.storage.reset(index);
+      if (!this.finished) this.#restart(index, st, 'pending');
+      return;
     } else {
       st.attempts++;
       const retry = st.attempts < this.#maxAttempts;
       await this.storage.reset(index);
       if (this.finished) return;
-      st.status = retry ? 'pending' : 'failed';
-      this.#storedTotal -= st.stored;
-      st.expected = st.stored = st.lastAck = 0;
-      st.meter.rebase(0);
-      this.#dirty.add(index);
+      this.#restart(index, st, retry ? 'pending' : 'failed');
       this.emit('file-error', { index, error: new DigestMismatchError(index, expected, actual, st.attempts, retry) });
       this.sendControl(this.connection, { t: 'file-bad', index, expected, actual, attempt: st.attempts, retry });
     }
     this.#checkDone(this.connection ?? connection);
+  }
+
+  /** The store dropped a file's bytes: it is sent again from its start (`pending`), or not at all (`failed`). */
+  #restart(index: number, st: RecvState, status: 'pending' | 'failed'): void {
+    st.status = status;
+    this.#storedTotal -= st.stored;
+    st.expected = st.stored = st.lastAck = 0;
+    st.meter.rebase(0);
+    this.#dirty.add(index);
   }
 
   #checkDone(connection: ConnectionState | null): void {

@@ -184,6 +184,25 @@ test('an honest sender paused for room with its whole window in flight goes on w
   );
 });
 
+test("out of room while the file's digest is being checked: sent again from the start, not called damaged", async () => {
+  // The whole file and its digest are on their way when the store fills up behind them.
+  const f = makeFile('big.bin', 24 * MiB + 7);
+  const storage = new SlowStorage(256 * 1024, 20 * MiB);
+  const pair = createMemoryChannelPair();
+  const tx = createSender(pair.a, [f.file]);
+  const rx = createReceiver(pair.b, storage, { storageRetryMs: 20 });
+  const seen: string[] = [];
+  rx.on('paused', () => seen.push('paused'));
+  rx.on('resumed', () => seen.push('resumed'));
+  rx.on('file-error', (e) => seen.push(e.error.code));
+  const starts: number[] = [];
+  tx.on('file-start', (e) => starts.push(e.offset));
+  const [, rxr] = await Promise.all([tx.done, rx.done]);
+  assert.deepEqual(seen, ['paused', 'resumed']);
+  assert.deepEqual(starts, [0, 0], 'sent once more, from its start');
+  assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
+});
+
 test('a window larger than the receivers take is refused up front', () => {
   assert.throws(
     () => createSender(null, [makeFile('a', 1).file], { windowBytes: FLOW_WINDOW_BYTES + 1 }),
