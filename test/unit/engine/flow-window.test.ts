@@ -203,6 +203,49 @@ test("out of room while the file's digest is being checked: sent again from the 
   assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
 });
 
+test('acks of writes that end after a reconnect wait for the new handshake (the sender takes nothing before it)', async () => {
+  /** A store whose writes end only when told. */
+  class HeldStorage extends MemoryStorage {
+    readonly held: [number, ArrayBuffer, number, number][] = [];
+    override append(index: number, buffer: ArrayBuffer, off: number, len: number): void {
+      this.held.push([index, buffer, off, len]);
+    }
+    release(): void {
+      for (const [index, buffer, off, len] of this.held.splice(0)) super.append(index, buffer, off, len);
+    }
+  }
+  const storage = new HeldStorage();
+  const first = createMemoryChannelPair();
+  const rx = createReceiver(first.b, storage);
+  const heard: { t: string }[] = [];
+  first.a.onmessage = (m: ChannelMessage) => {
+    if (typeof m === 'string') heard.push(JSON.parse(m));
+  };
+  first.a.send(JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender' }));
+  const files = [{ index: 0, name: 'a.bin', size: 4 * MiB, type: '', lastModified: 0 }];
+  first.a.send(JSON.stringify({ t: 'manifest', version: 1, transferId: 'held', files }));
+  await waitFor(() => heard.some((m) => m.t === 'have'));
+  for (let at = 0; at < 2 * MiB; at += DEFAULT_CHUNK_SIZE)
+    first.a.send(encodeDataFrame(0, at, new Uint8Array(DEFAULT_CHUNK_SIZE)));
+  await waitFor(() => storage.held.length === (2 * MiB) / DEFAULT_CHUNK_SIZE);
+  first.cut();
+
+  // The sender dials again; the receiver, the side that accepted, speaks only in answer to its hello.
+  const second = createMemoryChannelPair();
+  const again: { t: string }[] = [];
+  second.a.onmessage = (m: ChannelMessage) => {
+    if (typeof m === 'string') again.push(JSON.parse(m));
+  };
+  rx.attach(second.b);
+  storage.release(); // the writes end now, before the new hello
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(again, [], 'nothing before the hello');
+  second.a.send(JSON.stringify({ t: 'hello', protocol: 'phuppi-transfer', versions: [1], role: 'sender' }));
+  await waitFor(() => again.length > 0);
+  assert.equal(again[0]?.t, 'hello');
+  rx.cancel();
+});
+
 test('a window larger than the receivers take is refused up front', () => {
   assert.throws(
     () => createSender(null, [makeFile('a', 1).file], { windowBytes: FLOW_WINDOW_BYTES + 1 }),
