@@ -52,6 +52,23 @@ export const FRAME_KIND_DATA = 1;
 export const MAX_MESSAGE_BYTES_CHROMIUM = 256 * 1024;
 export const SAFE_MESSAGE_BYTES = 64 * 1024;
 
+// ---------------------------------------------------------------------------------------------
+// Flow control
+// ---------------------------------------------------------------------------------------------
+
+/** A sender keeps at most this many DATA payload bytes sent on one connection but not yet `ack`ed as stored. */
+export const FLOW_WINDOW_BYTES = 32 * 1024 * 1024;
+/** A receiver acks a file's stored bytes at least every this many bytes, and at the file's end. */
+export const ACK_EVERY_BYTES = 1024 * 1024;
+/**
+ * The most a receiver holds handed to its storage but not yet written, over all files of a transfer. The window
+ * counts bytes until they are acked, and only written bytes are acked, so an honest sender has at most
+ * FLOW_WINDOW_BYTES unwritten at the receiver when it sends a frame, plus that frame (at most one message).
+ * An ack interval more is margin. A peer past it ignores the window and is disconnected: a slow disk would
+ * otherwise let it fill the receiving page's memory.
+ */
+export const MAX_UNWRITTEN_BYTES = FLOW_WINDOW_BYTES + ACK_EVERY_BYTES + MAX_MESSAGE_BYTES_CHROMIUM;
+
 export interface DataFrameHeader {
   kind: number;
   fileIndex: number;

@@ -50,7 +50,7 @@ export function launchBrowser(options: { harness?: boolean } = {}): Promise<Brow
 /** A non-incognito profile (OPFS on disk, as for a real user), in a fresh user-data-dir removed on close. */
 export async function launchPersistent(
   options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
-): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+): Promise<{ context: BrowserContext; userDataDir: string; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'phuppi-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -60,6 +60,7 @@ export async function launchPersistent(
   });
   return {
     context,
+    userDataDir,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

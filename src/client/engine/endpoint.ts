@@ -339,6 +339,10 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
 
   protected sendControl(connection: ConnectionState | null, msg: ControlMessage): boolean {
     if (!connection || connection.closed) return false;
+    // Before the handshake the other side takes only `hello` and `error`. What this side has to say then is left
+    // over from the connection before (an ack of a write that ended after a reconnect, a digest check's verdict)
+    // and would end the transfer there; the `have` after the handshake tells it all the same.
+    if (connection.version === null && msg.t !== 'hello' && msg.t !== 'error') return false;
     try {
       connection.channel.send(JSON.stringify(msg));
       return true;

@@ -98,6 +98,19 @@ export class ProtocolError extends TransferError {
   }
 }
 
+/**
+ * The sender ignored the flow-control window: this side holds more of its bytes not yet stored than an honest
+ * sender can have in flight (`MAX_UNWRITTEN_BYTES`). Storage slower than the network would otherwise fill memory.
+ */
+export class OverrunError extends ProtocolError {
+  override name = 'OverrunError';
+  constructor(limitBytes: number) {
+    super(
+      `The other device sent more than ${Math.round(limitBytes / (1024 * 1024))} MiB that were not yet stored, ignoring the flow-control window, and was disconnected.`,
+    );
+  }
+}
+
 /** The peer stays connected but has not moved the transfer on for too long (a hostile or stuck peer). */
 export class StalledError extends TransferError {
   override name = 'StalledError';

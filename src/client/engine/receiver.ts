@@ -4,12 +4,14 @@
  * file's SHA-256, asks for a resend on mismatch, and on (re)connect tells the sender what it has.
  */
 import {
+  ACK_EVERY_BYTES,
   CONTROL_MESSAGES_PER_FILE,
   type ControlMessage,
   type DoneMessage,
   decodeFrameHeader,
   FRAME_HEADER_BYTES,
   type HaveEntry,
+  MAX_UNWRITTEN_BYTES,
   type ManifestFile,
   type ManifestHeadMessage,
   type ManifestMessage,
@@ -29,6 +31,7 @@ import {
   DigestMismatchError,
   errorFromWire,
   isQuotaError,
+  OverrunError,
   ProtocolError,
   StorageError,
   StorageFullError,
@@ -42,7 +45,7 @@ import { noRoomMessage } from './storage-room.ts';
 export interface ReceiverOptions extends EndpointOptions {
   /** Attempts per file before a digest mismatch is final. Default 3. */
   maxAttempts?: number;
-  /** Acknowledge stored bytes at least every this many bytes. Default 1 MiB. */
+  /** Acknowledge stored bytes at least every this many bytes. Default ACK_EVERY_BYTES. */
   ackEveryBytes?: number;
   /** Only accept this transfer id (e.g. to resume a stored one after a reload). */
   expectTransferId?: string;
@@ -75,6 +78,8 @@ interface RecvState {
   expected: number;
   /** Bytes confirmed written by storage. */
   stored: number;
+  /** Bytes handed to storage and not yet written (or dropped) there: counted against MAX_UNWRITTEN_BYTES. */
+  unwritten: number;
   lastAck: number;
   attempts: number;
   sha256?: string;
@@ -89,6 +94,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #overall = new Meter(0);
   /** Sum of `stored` over all files, kept as it changes (a sum over thousands of files per frame was not). */
   #storedTotal = 0;
+  /** Sum of `unwritten` over all files: what the store still holds of this transfer's bytes in memory. */
+  #unwritten = 0;
   #dirty = new Set<number>();
   /** A removal of the stored files in progress: the store is closed after it. */
   #removal: Promise<void> | null = null;
@@ -112,7 +119,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     super('receiver', opts);
     this.storage = storage;
     this.#maxAttempts = opts.maxAttempts ?? 3;
-    this.#ackEvery = opts.ackEveryBytes ?? 1024 * 1024;
+    this.#ackEvery = opts.ackEveryBytes ?? ACK_EVERY_BYTES;
     this.#expectId = opts.expectTransferId;
     this.#retryMs = opts.storageRetryMs ?? 3000;
     this.#manifestTimeoutMs = opts.manifestTimeoutMs ?? 60_000;
@@ -153,7 +160,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     if (!st || st.status === 'ok' || st.status === 'cancelled' || st.status === 'failed') return;
     st.status = 'cancelled';
     this.sendControl(this.connection, { t: 'cancel', index });
-    void this.storage.discard(index).catch(() => {});
+    this.#discard(index, st);
     this.emit('file-cancelled', { index, byPeer: false });
     this.#checkDone(this.connection);
   }
@@ -205,7 +212,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         const st = this.#state[msg.index];
         if (!st || st.status === 'ok' || st.status === 'cancelled') return;
         st.status = 'cancelled';
-        void this.storage.discard(msg.index).catch(() => {});
+        this.#discard(msg.index, st);
         this.emit('file-cancelled', { index: msg.index, byPeer: true });
         this.#checkDone(connection);
         return;
@@ -216,6 +223,21 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       default:
         throw new ProtocolError(`unexpected '${msg.t}' from the sender`);
     }
+  }
+
+  /** Drops a cancelled file's bytes. Once the store has (after every append before it), none of them are held. */
+  #discard(index: number, st: RecvState): void {
+    void this.storage
+      .discard(index)
+      .catch(() => {})
+      .then(() => this.#letGo(st));
+  }
+
+  /** The store holds `bytes` fewer of `st`'s bytes (written, or dropped with the file): all of them by default. */
+  #letGo(st: RecvState, bytes = st.unwritten): void {
+    const n = Math.min(Math.max(0, bytes), st.unwritten);
+    st.unwritten -= n;
+    this.#unwritten -= n;
   }
 
   #removeStored(): void {
@@ -292,6 +314,8 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   }
 
   #acceptManifest(connection: ConnectionState, list: FileList): void {
+    // No data until this list is answered: the store opened for it then holds nothing unwritten (see `#sendHave`).
+    this.#ready = false;
     void this.#onManifest(connection, list).catch((e) => this.#storageFailure(e));
   }
 
@@ -338,6 +362,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
         status: 'pending',
         expected: 0,
         stored: 0,
+        unwritten: 0,
         lastAck: 0,
         attempts: 0,
         meter: new Meter(f.size),
@@ -352,6 +377,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     let total = 0;
     for (const f of this.#files) {
       const st = this.#state[f.index] as RecvState;
+      // `stored` came from the store after every append so far (none come while a list or a pause is unanswered):
+      // nothing is left unwritten, also of appends it dropped without a word (a file whose write failed).
+      this.#letGo(st);
       const s = stored[f.index] ?? { bytes: 0, done: false };
       if (st.status === 'cancelled' || st.status === 'failed') {
         have.push({ index: f.index, bytes: 0, done: false, cancelled: true });
@@ -426,11 +454,16 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     if (h.offset !== st.expected)
       throw new ProtocolError(`file ${h.fileIndex}: data at ${h.offset}, expected ${st.expected}`);
     if (h.offset + n > f.size) throw new ProtocolError(`file ${h.fileIndex}: data past its size`);
+    // A sender that keeps to its window never gets here; one that ignores the acks would fill this page's memory
+    // as fast as the network is faster than the disk.
+    if (this.#unwritten + n > MAX_UNWRITTEN_BYTES) throw new OverrunError(MAX_UNWRITTEN_BYTES);
     if (st.status === 'pending') {
       st.status = 'receiving';
       this.emit('file-start', { index: h.fileIndex, name: f.name, offset: h.offset });
     }
     st.expected += n;
+    st.unwritten += n;
+    this.#unwritten += n;
     this.noteMovedOn();
     this.storage.append(h.fileIndex, data, FRAME_HEADER_BYTES, n);
   }
@@ -438,7 +471,9 @@ export class Receiver extends Endpoint<ReceiverEvents> {
   #onWritten(index: number, bytes: number): void {
     const st = this.#state[index];
     const f = this.#files[index];
+    // A cancelled file's bytes count as held until the store has dropped them (`#discard`).
     if (!st || !f || st.status === 'cancelled') return;
+    this.#letGo(st, bytes - st.stored);
     this.#storedTotal += bytes - st.stored;
     st.stored = bytes;
     if (bytes - st.lastAck >= this.#ackEvery || bytes === f.size || bytes < st.lastAck) {
@@ -463,6 +498,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
     if (st.status === 'pending') this.emit('file-start', { index, name: f.name, offset: st.expected });
     st.status = 'verifying';
     const actual = await this.storage.finish(index);
+    this.#letGo(st); // finished after every append of the file
     if (this.finished || st.status !== 'verifying') return;
     if (actual === expected) {
       await this.storage.markDone(index, actual);
@@ -472,20 +508,31 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       this.#onWritten(index, f.size);
       this.sendControl(this.connection, { t: 'file-ok', index, sha256: actual });
       this.emit('file-done', { index, name: f.name, sha256: actual });
+    } else if (this.#pause !== 'none') {
+      // The store ran out of room while the last bytes were on their way: it checked what it could write, which is
+      // no damage. The file starts again from nothing; the `have` after the pause says so.
+      await this.storage.reset(index);
+      if (!this.finished) this.#restart(index, st, 'pending');
+      return;
     } else {
       st.attempts++;
       const retry = st.attempts < this.#maxAttempts;
       await this.storage.reset(index);
       if (this.finished) return;
-      st.status = retry ? 'pending' : 'failed';
-      this.#storedTotal -= st.stored;
-      st.expected = st.stored = st.lastAck = 0;
-      st.meter.rebase(0);
-      this.#dirty.add(index);
+      this.#restart(index, st, retry ? 'pending' : 'failed');
       this.emit('file-error', { index, error: new DigestMismatchError(index, expected, actual, st.attempts, retry) });
       this.sendControl(this.connection, { t: 'file-bad', index, expected, actual, attempt: st.attempts, retry });
     }
     this.#checkDone(this.connection ?? connection);
+  }
+
+  /** The store dropped a file's bytes: it is sent again from its start (`pending`), or not at all (`failed`). */
+  #restart(index: number, st: RecvState, status: 'pending' | 'failed'): void {
+    st.status = status;
+    this.#storedTotal -= st.stored;
+    st.expected = st.stored = st.lastAck = 0;
+    st.meter.rebase(0);
+    this.#dirty.add(index);
   }
 
   #checkDone(connection: ConnectionState | null): void {

@@ -10,6 +10,7 @@ import {
   CONTROL_MESSAGES_PER_FILE,
   type ControlMessage,
   type DoneMessage,
+  FLOW_WINDOW_BYTES,
   FRAME_HEADER_BYTES,
   type HaveEntry,
   MAX_MANIFEST_PARTS,
@@ -46,7 +47,6 @@ export const DEFAULT_CHUNK_SIZE = 128 * 1024;
 /** Under Chromium's limit: it closes a channel with 16 MiB queued. */
 export const DEFAULT_HIGH_WATER = 4 * 1024 * 1024;
 export const DEFAULT_LOW_WATER = 1 * 1024 * 1024;
-export const DEFAULT_WINDOW = 32 * 1024 * 1024;
 /** The smallest chunk the sender uses, however small the peers' message limit. */
 const MIN_CHUNK_SIZE = 1024;
 
@@ -59,7 +59,8 @@ export interface SenderOptions extends EndpointOptions {
   highWaterMark?: number;
   /** Resume queuing when the buffer falls to this (`bufferedAmountLowThreshold`). Default DEFAULT_LOW_WATER. */
   lowWaterMark?: number;
-  /** At most this many bytes sent but not yet confirmed stored by the receiver. Default DEFAULT_WINDOW. */
+  /** At most this many bytes sent but not yet confirmed stored by the receiver. Default and most:
+   * FLOW_WINDOW_BYTES (a receiver disconnects a sender that has more in flight). */
   windowBytes?: number;
   /** URL of the bundled `read-worker.ts`, which reads and hashes off the main thread. Without it, or where it
    * cannot start, this thread reads and hashes. */
@@ -148,7 +149,11 @@ export class Sender extends Endpoint<SenderEvents> {
     this.#chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.#high = opts.highWaterMark ?? DEFAULT_HIGH_WATER;
     this.#low = opts.lowWaterMark ?? DEFAULT_LOW_WATER;
-    this.#window = opts.windowBytes ?? DEFAULT_WINDOW;
+    this.#window = opts.windowBytes ?? FLOW_WINDOW_BYTES;
+    if (this.#window > FLOW_WINDOW_BYTES)
+      throw new RangeError(
+        `The flow-control window is at most ${FLOW_WINDOW_BYTES} bytes (${this.#window} were asked).`,
+      );
     this.#state = files.map((f) => ({
       status: 'pending',
       acked: 0,

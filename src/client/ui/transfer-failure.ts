@@ -4,7 +4,7 @@
  * is never shown as if the page said it; it goes to the console only, shortened, marked as the other side's.
  */
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
-import type { TransferError, TransferErrorCode } from '../engine/errors.ts';
+import { OverrunError, type TransferError, type TransferErrorCode } from '../engine/errors.ts';
 import { t } from './words.ts';
 
 /** How much of the other side's text the console gets. */
@@ -38,6 +38,7 @@ function ownWords(error: { code: TransferErrorCode; fromPeer: boolean }, other: 
     case 'version':
       return t('failure.version');
     case 'protocol':
+      if (error instanceof OverrunError) return t('failure.overrun', vars);
       return t(error.fromPeer ? 'failure.protocolPeer' : 'failure.protocol', vars);
     case 'digest-mismatch':
       return t('failure.digest');

@@ -202,6 +202,8 @@ export const de: Catalogue = {
       'Das Gerät von {{other}} hat die Übertragung gestoppt: Es meldete einen Fehler in dem, was es empfangen hat.',
     'failure.protocol':
       'Das Gerät von {{other}} hat etwas gesendet, das diese Seite nicht annimmt, deshalb wurde die Übertragung gestoppt.',
+    'failure.overrun':
+      'Das Gerät von {{other}} hat schneller gesendet, als dieses Gerät speichern konnte, und nicht gewartet, als es darum gebeten wurde, deshalb wurde die Übertragung gestoppt.',
     'failure.digest': 'Eine Datei kam mehrmals beschädigt an und wurde aufgegeben.',
     'failure.peerGone': 'Das Gerät von {{other}} hat die Verbindung getrennt und ist nicht zurückgekommen.',
     'failure.cancelled': 'Die Übertragung wurde gestoppt.',

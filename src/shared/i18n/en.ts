@@ -198,6 +198,8 @@ export const en = {
     'failure.version': 'The two pages run different versions of the app. Reload both pages and try again.',
     'failure.protocolPeer': "{{other}}'s device stopped the transfer: it reported a fault in what it received.",
     'failure.protocol': "{{other}}'s device sent something this page does not accept, so the transfer was stopped.",
+    'failure.overrun':
+      "{{other}}'s device sent data faster than this device could store it and did not wait when asked, so the transfer was stopped.",
     'failure.digest': 'A file arrived damaged several times and was given up.',
     'failure.peerGone': "{{other}}'s device disconnected and did not come back.",
     'failure.cancelled': 'The transfer was stopped.',

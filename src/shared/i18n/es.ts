@@ -208,6 +208,8 @@ export const es: Catalogue = {
       'El dispositivo de {{other}} ha detenido la transferencia: informó de un fallo en lo que recibió.',
     'failure.protocol':
       'El dispositivo de {{other}} envió algo que esta página no acepta, así que se detuvo la transferencia.',
+    'failure.overrun':
+      'El dispositivo de {{other}} envió datos más rápido de lo que este dispositivo podía guardarlos y no esperó cuando se le pidió, así que se detuvo la transferencia.',
     'failure.digest': 'Un archivo llegó dañado varias veces y se ha abandonado.',
     'failure.peerGone': 'El dispositivo de {{other}} se desconectó y no ha vuelto.',
     'failure.cancelled': 'Se ha detenido la transferencia.',
