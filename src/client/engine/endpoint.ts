@@ -7,6 +7,7 @@ import {
   CONTROL_MESSAGE_BURST,
   CONTROL_MESSAGES_PER_SECOND,
   type ControlMessage,
+  ControlMessageError,
   type FileOutcome,
   type HelloMessage,
   isWireErrorCode,
@@ -287,13 +288,18 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
         if (!connection.spendControl(connection.lastSeen)) {
           throw new ProtocolError(
             `The other device sent more than ${CONTROL_MESSAGES_PER_SECOND} control messages a second and was disconnected.`,
+            { fault: 'control-flood' },
           );
         }
         let msg: ControlMessage;
         try {
           msg = parseControlMessage(data);
         } catch (e) {
-          throw new ProtocolError((e as Error).message, { cause: e });
+          const overFiles = e instanceof ControlMessageError && e.overLongList === 'files';
+          throw new ProtocolError(
+            (e as Error).message,
+            overFiles ? { cause: e, fault: 'list-too-many' } : { cause: e },
+          );
         }
         if (msg.t === 'ping') return;
         if (msg.t === 'hello') this.#onHello(connection, msg);

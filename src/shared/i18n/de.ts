@@ -202,6 +202,16 @@ export const de: Catalogue = {
       'Das Gerät von {{other}} hat die Übertragung gestoppt: Es meldete einen Fehler in dem, was es empfangen hat.',
     'failure.protocol':
       'Das Gerät von {{other}} hat etwas gesendet, das diese Seite nicht annimmt, deshalb wurde die Übertragung gestoppt.',
+    'failure.controlFlood':
+      'Das Gerät von {{other}} hat weit mehr Nachrichten gesendet, als eine Übertragung braucht, deshalb hat diese Seite die Verbindung beendet.',
+    'failure.listOrder':
+      'Das Gerät von {{other}} hat seine Dateiliste in falscher Reihenfolge gesendet, deshalb wurde die Übertragung gestoppt.',
+    'failure.listTotals':
+      'Die Dateiliste von {{other}} passte nicht zu den angekündigten Dateien und Größen, deshalb wurde die Übertragung gestoppt.',
+    'failure.listTooMany':
+      'Das Gerät von {{other}} hat mehr Dateien aufgeführt, als es angekündigt hat oder eine Übertragung haben darf, deshalb wurde die Übertragung gestoppt.',
+    'failure.listUnfinished':
+      'Das Gerät von {{other}} hat seine Dateiliste nicht rechtzeitig fertig gesendet, deshalb wurde die Übertragung gestoppt.',
     'failure.digest': 'Eine Datei kam mehrmals beschädigt an und wurde aufgegeben.',
     'failure.peerGone': 'Das Gerät von {{other}} hat die Verbindung getrennt und ist nicht zurückgekommen.',
     'failure.cancelled': 'Die Übertragung wurde gestoppt.',

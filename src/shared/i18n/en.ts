@@ -197,6 +197,15 @@ export const en = {
     'failure.version': 'The two pages run different versions of the app. Reload both pages and try again.',
     'failure.protocolPeer': "{{other}}'s device stopped the transfer: it reported a fault in what it received.",
     'failure.protocol': "{{other}}'s device sent something this page does not accept, so the transfer was stopped.",
+    'failure.controlFlood':
+      "{{other}}'s device sent far more messages than a transfer needs, so this page ended the connection.",
+    'failure.listOrder': "{{other}}'s device sent its list of files out of order, so the transfer was stopped.",
+    'failure.listTotals':
+      "{{other}}'s list of files did not add up to the files and sizes it announced, so the transfer was stopped.",
+    'failure.listTooMany':
+      "{{other}}'s device listed more files than it announced or a transfer may hold, so the transfer was stopped.",
+    'failure.listUnfinished':
+      "{{other}}'s device did not finish sending its list of files in time, so the transfer was stopped.",
     'failure.digest': 'A file arrived damaged several times and was given up.',
     'failure.peerGone': "{{other}}'s device disconnected and did not come back.",
     'failure.cancelled': 'The transfer was stopped.',

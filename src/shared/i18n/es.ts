@@ -208,6 +208,16 @@ export const es: Catalogue = {
       'El dispositivo de {{other}} ha detenido la transferencia: informó de un fallo en lo que recibió.',
     'failure.protocol':
       'El dispositivo de {{other}} envió algo que esta página no acepta, así que se detuvo la transferencia.',
+    'failure.controlFlood':
+      'El dispositivo de {{other}} envió muchos más mensajes de los que necesita una transferencia, así que esta página cerró la conexión.',
+    'failure.listOrder':
+      'El dispositivo de {{other}} envió su lista de archivos desordenada, así que se detuvo la transferencia.',
+    'failure.listTotals':
+      'La lista de archivos de {{other}} no cuadraba con los archivos y tamaños anunciados, así que se detuvo la transferencia.',
+    'failure.listTooMany':
+      'El dispositivo de {{other}} incluyó más archivos de los que anunció o de los que admite una transferencia, así que se detuvo la transferencia.',
+    'failure.listUnfinished':
+      'El dispositivo de {{other}} no terminó de enviar su lista de archivos a tiempo, así que se detuvo la transferencia.',
     'failure.digest': 'Un archivo llegó dañado varias veces y se ha abandonado.',
     'failure.peerGone': 'El dispositivo de {{other}} se desconectó y no ha vuelto.',
     'failure.cancelled': 'Se ha detenido la transferencia.',

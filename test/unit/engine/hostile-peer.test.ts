@@ -96,6 +96,7 @@ test('a flood of pings disconnects the peer with a clear reason', async () => {
   const e = await failure(rx);
   assert.equal(e.code, 'protocol');
   assert.match(e.message, /control messages a second/);
+  assert.equal(e.fault, 'control-flood', 'the page has its own sentence for it');
 });
 
 test('an honest folder of 1,500 empty files (a digest per file at once) stays within the budget', async () => {

@@ -6,7 +6,7 @@
  * browser connects after the link ended, progress after a failure) leave the state as it is.
  */
 import type { RevokeReason } from '../../../shared/api/p2p.ts';
-import type { TransferErrorCode } from '../../engine/errors.ts';
+import type { ProtocolFault, TransferErrorCode } from '../../engine/errors.ts';
 import type { ProgressFigures } from '../../engine/progress.ts';
 
 /** Where one file of the transfer stands. */
@@ -32,6 +32,8 @@ export interface FileRow {
 export interface FailureCause {
   code: TransferErrorCode;
   fromPeer: boolean;
+  /** What exactly this page found wrong, when it has words for it. */
+  fault?: ProtocolFault | undefined;
 }
 
 /** What the warning box says while the page goes on. */
