@@ -226,6 +226,12 @@ export const ar: Catalogue = {
     'picker.none': 'لم تختر أي ملف بعد.',
     'picker.remove': 'إزالة',
     'picker.removeName': 'إزالة {{name}}',
+    'picker.more_zero': '… ولا ملفات أخرى ({{size}}).',
+    'picker.more_one': '… وملف واحد آخر ({{size}}) يُرسل مع الباقي.',
+    'picker.more_two': '… وملفان آخران ({{size}}) يُرسلان مع الباقي.',
+    'picker.more_few': '… و{{count}} ملفات أخرى ({{size}}) تُرسل مع الباقي.',
+    'picker.more_many': '… و{{count}} ملفًا آخر ({{size}}) تُرسل مع الباقي.',
+    'picker.more_other': '… و{{count}} ملف آخر ({{size}}) تُرسل مع الباقي.',
 
     'send.ownerInTips': 'المستلم',
     'send.doing': 'جارٍ الإرسال',

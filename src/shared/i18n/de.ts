@@ -222,6 +222,8 @@ export const de: Catalogue = {
     'picker.none': 'Noch keine Dateien ausgewählt.',
     'picker.remove': 'Entfernen',
     'picker.removeName': '{{name}} entfernen',
+    'picker.more_one': '… und {{count}} weitere Datei ({{size}}), die mit den anderen gesendet wird.',
+    'picker.more_other': '… und {{count}} weitere Dateien ({{size}}), die mit den anderen gesendet werden.',
 
     'send.ownerInTips': 'die empfangende Person',
     'send.doing': 'Wird gesendet',

@@ -216,6 +216,8 @@ export const en = {
     'picker.none': 'No files chosen yet.',
     'picker.remove': 'Remove',
     'picker.removeName': 'Remove {{name}}',
+    'picker.more_one': '… and {{count}} more file ({{size}}), sent with the others.',
+    'picker.more_other': '… and {{count}} more files ({{size}}), sent with the others.',
 
     'send.ownerInTips': 'the receiver',
     'send.doing': 'Sending',

@@ -228,6 +228,9 @@ export const es: Catalogue = {
     'picker.none': 'Todavía no has elegido ningún archivo.',
     'picker.remove': 'Quitar',
     'picker.removeName': 'Quitar {{name}}',
+    'picker.more_one': '… y {{count}} archivo más ({{size}}), que se envía con los demás.',
+    'picker.more_many': '… y {{count}} de archivos más ({{size}}), que se envían con los demás.',
+    'picker.more_other': '… y {{count}} archivos más ({{size}}), que se envían con los demás.',
 
     'send.ownerInTips': 'la persona que recibe',
     'send.doing': 'Enviando',
