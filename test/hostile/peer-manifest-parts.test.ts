@@ -2,13 +2,14 @@
  * A hostile guest speaking protocol version 2 sends its file list in parts of its own making to the owner's real
  * waiting page: a part twice, sizes that do not add up, more files than announced, or a list it never finishes.
  * The owner's page stops that guest with its own sentence for each case (never the peer's text), takes none of
- * the list, and goes on receiving from an honest guest.
+ * the list, and goes on receiving from an honest guest. Forward, a sharing owner's forged list gets the guest's
+ * page's own sentence too.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
-import { type HostileFlow, useHostileFlow } from '../helpers/hostile-peer.ts';
+import { guestPeerId, type HostileFlow, useHostileFlow } from '../helpers/hostile-peer.ts';
 import { setFiles } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
@@ -95,6 +96,33 @@ describe('a hostile peer: a file list in forged parts', { skip }, () => {
       await honestGuestSends(flow, owner, session);
     });
   }
+
+  test("forward: a sharing owner's list out of order; the guest's page says so in its own words", async () => {
+    const created = await flow.owner.send('POST', '/api/p2p/create', {
+      files: [0, 1, 2, 3].map((i) => ({ name: `f${i}.txt`, size: 1, type: 'text/plain' })),
+    });
+    assert.equal(created.status, 201);
+    const guest = await (await flow.context()).newPage();
+    guest.on('pageerror', (e) => console.error('[guest page error]', e));
+    await guest.goto(`${flow.server.url}/p2p/${created.body.shortcode}`);
+    await guest.getByLabel('PIN', { exact: true }).fill(created.body.pin);
+    await guest.getByRole('button', { name: 'Get the files' }).click();
+
+    const bad = await flow.hostilePeer();
+    await bad.dialGuest(await guestPeerId(flow.owner, `/api/p2p/${created.body.token}`));
+    const hello = await bad.handshake('sender', [1, 2]);
+    assert.deepEqual(hello.versions, [1, 2], 'the guest page speaks version 2');
+    await bad.sendControl(head(4, 4, 2));
+    await bad.sendControl({ t: 'manifest-part', part: 0, files: [entry(0), entry(1)] });
+    await bad.sendControl({ t: 'manifest-part', part: 0, files: [entry(0), entry(1)] });
+
+    await guest
+      .getByText(
+        /^The download failed\. .+'s device sent its list of files out of order, so the transfer was stopped\.$/,
+      )
+      .waitFor({ timeout: 30_000 });
+    assert.equal((await bad.waitFor('error')).code, 'protocol');
+  });
 
   test('a list never finished: the page stays usable meanwhile and stops that guest at the deadline', async () => {
     const session = await flow.receiveSession();
