@@ -1,9 +1,9 @@
 /**
  * `npm run bench:guests -- --flood`: what a control-message flood costs an honest guest. Each round, one guest
- * sends one file into a new receive session alone, then into another while `--flooders=N` (2) hostile guests
- * with real tickets flood the owner's page with pings from the moment of its Send, as fast as their data
- * channels take them (the page ends each of those connections; what the honest guest loses until then is the
- * cost). A rate is the file over the time from Send to the guest's page showing that the owner has it.
+ * sends one file into a new receive session alone, then into another while `--flooders=N` (3) hostile guests
+ * with real tickets flood the owner's page with pings as fast as their data channels take them, one after the
+ * other a second apart from the moment the honest guest's page says it is connected (the owner's page ends each
+ * of those connections; what the honest guest loses meanwhile is the cost). A rate is the file over the time from Send to the guest's page showing that the owner has it.
  * Printed per round and as medians, with the ratio flooded/alone. `--rounds=N` (3; `--quick`: 2), `--mib=N`.
  */
 import type { Browser } from 'playwright-core';
@@ -15,7 +15,9 @@ import { percentile, withTimeout } from './server-process.ts';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = Math.max(1, Number(option('rounds') ?? (quick ? 2 : 3)));
-const FLOODERS = Math.max(1, Number(option('flooders') ?? 2));
+const FLOODERS = Math.max(1, Number(option('flooders') ?? 3));
+/** Between one flooder's start and the next's. */
+const STAGGER_MS = 1000;
 /** How long a flooder keeps on if the owner's page never ends its connection. */
 const FLOOD_MS = 60_000;
 const PING = JSON.stringify({ t: 'ping' });
@@ -23,7 +25,8 @@ const PING = JSON.stringify({ t: 'ping' });
 interface Run {
   /** The honest guest's MiB/s, Send to arrival. */
   rate: number;
-  /** Pings the flooders got out, and how many of them the owner's page cut off. */
+  /** Pings the flooders queued (sent or still in their send buffers when cut off), and how many flooders the
+   * owner's page cut off. */
   pings: number;
   cut: number;
 }
@@ -45,8 +48,13 @@ async function honestRun(app: AppPages, hostile: Browser, file: string, size: nu
     await guest.page.locator('#file-input').setInputFiles(file);
     await guest.page.getByLabel('PIN', { exact: true }).fill(session.pin);
     await guest.page.getByRole('button', { name: 'Send', exact: true }).click();
-    const floods = bad.map((peer) => peer.flood([PING], FLOOD_MS));
     const limit = Math.max(120_000, (size / MiB) * 2000);
+    if (bad.length > 0)
+      await waitForMark(async () => (await guest.marks()).connected, 'the honest guest connected', limit);
+    const floods = bad.map(async (peer, i) => {
+      await new Promise((r) => setTimeout(r, i * STAGGER_MS));
+      return peer.flood([PING], FLOOD_MS);
+    });
     const marks: GuestMarks = await waitForMark(
       async () => {
         const m = await guest.marks();
@@ -67,7 +75,9 @@ async function honestRun(app: AppPages, hostile: Browser, file: string, size: nu
 export async function floodBench(app: AppPages, file: string, size: number): Promise<void> {
   const hostile = await launchBrowser({ harness: true });
   try {
-    console.log(`# ${size / MiB} MiB from one honest guest; ${FLOODERS} flooding guest(s) pinging from its Send on`);
+    console.log(
+      `# ${size / MiB} MiB from one honest guest; ${FLOODERS} flooding guest(s) pinging, ${STAGGER_MS / 1000} s apart once it is connected`,
+    );
     const alone: number[] = [];
     const flooded: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -75,7 +85,7 @@ export async function floodBench(app: AppPages, file: string, size: number): Pro
       const under = await withTimeout(honestRun(app, hostile, file, size, FLOODERS), 300_000, 'the flooded guest');
       console.log(
         `round ${round}: alone ${solo.rate.toFixed(1).padStart(5)} MiB/s; flooded ${under.rate.toFixed(1).padStart(5)} MiB/s ` +
-          `(${under.pings} pings sent, ${under.cut} of ${FLOODERS} flooders cut off by the owner's page)`,
+          `(${under.pings} pings queued, ${under.cut} of ${FLOODERS} flooders cut off by the owner's page)`,
       );
       alone.push(solo.rate);
       flooded.push(under.rate);

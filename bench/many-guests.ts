@@ -6,8 +6,8 @@
  * the file (received and verified). Printed: the aggregate rate of five (all their bytes over the time from the
  * first Send to the last arrival) against one guest's, fairness (the slowest guest's rate over the fastest's),
  * and the growth of the owner's renderer memory (peak over the figure before Send), for one guest and for five.
- * `--rounds=N` (2; `--quick`: 1), `--guests=N` (5). `--flood`: one honest guest alone against one while others
- * flood the owner's page with control messages instead (bench/guest-under-flood.ts).
+ * `--rounds=N` (2; `--quick`: 1), `--guests=N` (5). `--flood`: instead, one honest guest alone against one
+ * while others flood the owner's page with control messages (bench/guest-under-flood.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { MiB } from '../test/helpers/p2p-flow.ts';
