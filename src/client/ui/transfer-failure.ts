@@ -24,10 +24,11 @@ export function logPeerText(error: TransferError, other: string): void {
     console.warn(`${other}'s device reported (its own text, not shown): ${JSON.stringify(peerText(error.message))}`);
 }
 
-/** What a page keeps of a failed transfer to word it. */
+/** What a page keeps of a failed transfer to word it (never the other side's text). */
 export interface FailureWords {
   code: TransferErrorCode;
   fromPeer: boolean;
+  /** What exactly this side found wrong, when it has words for it. */
   fault?: ProtocolFault | undefined;
 }
 
