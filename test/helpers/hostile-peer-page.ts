@@ -164,7 +164,7 @@ export const hostilePeer = {
    * `texts` round and round, as fast as the channel takes them (held back only while more than 1 MiB waits in
    * its send buffer), until the other side closes the connection or `maxMs` pass. Answers how many were sent.
    */
-  async flood(texts: string[], maxMs: number): Promise<number> {
+  async flood(texts: readonly string[], maxMs: number): Promise<number> {
     const end = performance.now() + maxMs;
     let sent = 0;
     try {
