@@ -77,6 +77,8 @@ export interface GuestMarks {
 export interface ReceiveSession {
   pin: string;
   guestUrl: string;
+  /** The session's API base, `/api/p2p/receive/<token>`. */
+  apiUrl: string;
 }
 
 export interface AppPages {
@@ -148,8 +150,9 @@ export async function startAppPages(): Promise<AppPages> {
       await owner.waitForURL(/\/p2p\/receive\/[A-Za-z0-9_-]+\/waiting$/);
       const pin = ((await owner.locator('#pin').textContent()) ?? '').trim();
       const shareUrl = await owner.locator('#share-url').inputValue();
+      const token = new URL(owner.url()).pathname.split('/')[3] as string;
       // The share URL may name the LAN address; the server listens on 127.0.0.1.
-      return { pin, guestUrl: server.url + new URL(shareUrl).pathname };
+      return { pin, guestUrl: server.url + new URL(shareUrl).pathname, apiUrl: `/api/p2p/receive/${token}` };
     },
     async openGuest(url) {
       const ctx = await guestBrowser.newContext({

@@ -6,11 +6,13 @@
  * the file (received and verified). Printed: the aggregate rate of five (all their bytes over the time from the
  * first Send to the last arrival) against one guest's, fairness (the slowest guest's rate over the fastest's),
  * and the growth of the owner's renderer memory (peak over the figure before Send), for one guest and for five.
- * `--rounds=N` (2; `--quick`: 1), `--guests=N` (5).
+ * `--rounds=N` (2; `--quick`: 1), `--guests=N` (5). `--flood`: instead, one honest guest alone against one
+ * while others flood the owner's page with control messages (bench/guest-under-flood.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { MiB } from '../test/helpers/p2p-flow.ts';
 import { type AppPages, type GuestMarks, type GuestPage, option, runPageBench, waitForMark } from './app-pages.ts';
+import { floodBench } from './guest-under-flood.ts';
 import { percentile, withTimeout } from './server-process.ts';
 
 const quick = process.argv.includes('--quick');
@@ -81,6 +83,7 @@ runPageBench(`video-${SIZE / MiB}MiB.bin`, SIZE, async (app, file) => {
     `# ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${app.browserVersion}; load average ${loadavg()[0]?.toFixed(1)}; ` +
       `${SIZE / MiB} MiB per guest, guests at phone size, loopback`,
   );
+  if (process.argv.includes('--flood')) return floodBench(app, file, SIZE);
   const one: Batch[] = [];
   const many: Batch[] = [];
   for (let round = 1; round <= ROUNDS; round++) {

@@ -377,10 +377,17 @@ function checksOf(t: string, schema: TSchema): CheckTree {
 
 export class ControlMessageError extends Error {
   override name = 'ControlMessageError';
+  constructor(
+    why: string,
+    /** The field of a list longer than its schema allows ('files': more files than a transfer may have). */
+    readonly overLongList?: string,
+  ) {
+    super(`invalid control message: ${why}`);
+  }
 }
 
-function fail(why: string): never {
-  throw new ControlMessageError(`invalid control message: ${why}`);
+function fail(why: string, overLongList?: string): never {
+  throw new ControlMessageError(why, overLongList);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -406,7 +413,7 @@ function prepare(schema: TSchema, value: unknown, field: string): void {
   const s = schema as SchemaParts;
   if (Array.isArray(value)) {
     if (s.maxItems !== undefined && value.length > s.maxItems)
-      fail(`too many ${field} (${value.length}; at most ${s.maxItems})`);
+      fail(`too many ${field} (${value.length}; at most ${s.maxItems})`, field);
     if (s.items) for (const entry of value) prepare(s.items, entry, field);
   } else if (isPlainObject(value) && s.properties) {
     const known = Object.keys(s.properties);

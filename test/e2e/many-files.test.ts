@@ -2,7 +2,8 @@
  * Thousands of files from one guest, real pages on both ends: the file list, the receiver's `have` and its
  * `done` are each far over one data-channel message, so they go in parts (protocol version 2). Every file
  * arrives byte for byte (compared in the owner's "Download all" ZIP), the owner's server-side list has them,
- * and the guest page draws a bounded number of rows (a row each kept it too busy to send more than a few a second).
+ * and the guest page draws a bounded number of rows, from the choice of files on (a row each kept it too busy to
+ * send more than a few a second).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -46,6 +47,13 @@ describe('a guest sends thousands of files', { skip: browserSkipReason() }, () =
     const guest = await flow.guestPage(`${flow.server.url}/p2p/receive/${shortcode}`);
     await guest.locator('input[type=file]').setInputFiles(files.map((f) => f.path));
     await guest.getByText(/^3,?000 files chosen/).waitFor();
+    // Before sending too, the list of chosen files draws the bounded lists' rows and one line for the rest.
+    assert.equal(await guest.locator('#chosen-list .chosen-file').count(), ROWS_SHOWN);
+    assert.match(
+      (await guest.locator('#chosen-list .chosen-files__more').textContent()) ?? '',
+      new RegExp(`^… and ${inEnglish(FILES - ROWS_SHOWN)} more files \\(.+\\), sent with the others\\.$`),
+    );
+    assert.equal(await guest.locator('#chosen-list li').count(), ROWS_SHOWN + 1);
     await guest.getByLabel('PIN', { exact: true }).fill(pin);
     await guest.getByRole('button', { name: 'Send', exact: true }).click();
     await guest

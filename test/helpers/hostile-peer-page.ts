@@ -160,6 +160,25 @@ export const hostilePeer = {
     }
     return sent;
   },
+  /**
+   * `texts` round and round, as fast as the channel takes them (held back only while more than 1 MiB waits in
+   * its send buffer), until the other side closes the connection or `maxMs` pass. Answers how many were sent.
+   */
+  async flood(texts: readonly string[], maxMs: number): Promise<number> {
+    const end = performance.now() + maxMs;
+    let sent = 0;
+    try {
+      while (!closed && channel().isOpen && performance.now() < end) {
+        await drain();
+        for (let i = 0; i < 500 && channel().isOpen; i++) channel().send(texts[sent++ % texts.length] as string);
+        // Let the close (and the inbox) in between bursts.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } catch {
+      // The channel closed under a send.
+    }
+    return sent;
+  },
   close(): void {
     link?.channel.close();
   },

@@ -125,6 +125,12 @@ export class HostilePeer {
     return this.page.evaluate(([i, o, n]) => window.hostilePeer.sendFill(i, o, n), [index, offset, length] as const);
   }
 
+  /** `texts` (raw control messages) round and round as fast as the channel allows, until the other side closes
+   * the connection or `maxMs` pass; answers how many were sent. */
+  flood(texts: readonly string[], maxMs: number): Promise<number> {
+    return this.page.evaluate(([t, ms]) => window.hostilePeer.flood(t, ms), [[...texts], maxMs] as const);
+  }
+
   inbox(): Promise<InboxEntry[]> {
     return this.page.evaluate(() => window.hostilePeer.inbox);
   }

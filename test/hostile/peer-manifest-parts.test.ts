@@ -1,17 +1,28 @@
 /**
  * A hostile guest speaking protocol version 2 sends its file list in parts of its own making to the owner's real
- * waiting page: a part twice, sizes that do not add up, or a list it never finishes. The owner's page stops that
- * guest with its own clear words, takes none of the list, and goes on receiving from an honest guest.
+ * waiting page: a part twice, sizes that do not add up, more files than announced, or a list it never finishes.
+ * The owner's page stops that guest with its own sentence for each case (never the peer's text), takes none of
+ * the list, and goes on receiving from an honest guest. Forward, a sharing owner's forged list gets the guest's
+ * page's own sentence too.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from '../helpers/browser.ts';
-import { type HostileFlow, useHostileFlow } from '../helpers/hostile-peer.ts';
+import { guestPeerId, type HostileFlow, useHostileFlow } from '../helpers/hostile-peer.ts';
 import { setFiles } from '../helpers/p2p-flow.ts';
 
 const skip = browserSkipReason();
-const REFUSED = /The transfer failed\. The guest's device sent something this page does not accept/;
+/** The owner page's own sentence for each forged case (never the generic one, never the peer's text). */
+const SAID = {
+  order: /The transfer failed\. The guest's device sent its list of files out of order, so the transfer was stopped\./,
+  totals:
+    /The transfer failed\. The guest's list of files did not add up to the files and sizes it announced, so the transfer was stopped\./,
+  tooMany:
+    /The transfer failed\. The guest's device listed more files than it announced or a transfer may hold, so the transfer was stopped\./,
+  unfinished:
+    /The transfer failed\. The guest's device did not finish sending its list of files in time, so the transfer was stopped\./,
+};
 
 const entry = (index: number, size = 1) => ({ index, name: `f${index}.txt`, size, type: '', lastModified: 0 });
 const head = (fileCount: number, totalBytes: number, parts: number) => ({
@@ -46,15 +57,27 @@ async function honestGuestSends(flow: HostileFlow, owner: Page, session: { guest
 describe('a hostile peer: a file list in forged parts', { skip }, () => {
   const flow = useHostileFlow();
 
-  for (const { what, second, why } of [
-    { what: 'a part sent twice', second: { part: 0, files: [entry(0), entry(1)] }, why: /part 0 came twice/ },
+  for (const { what, second, why, said } of [
+    {
+      what: 'a part sent twice',
+      second: { part: 0, files: [entry(0), entry(1)] },
+      why: /part 0 came twice/,
+      said: SAID.order,
+    },
     {
       what: 'sizes over the announced total',
       second: { part: 1, files: [entry(2, 10), entry(3, 1)] },
       why: /more than the 4 bytes announced/,
+      said: SAID.totals,
+    },
+    {
+      what: 'more files than announced',
+      second: { part: 1, files: [entry(2), entry(3), entry(4)] },
+      why: /goes past the 4 files announced/,
+      said: SAID.tooMany,
     },
   ]) {
-    test(`${what}: the guest is stopped with the page's own words; an honest guest still sends`, async () => {
+    test(`${what}: the guest is stopped with the page's own words for it; an honest guest still sends`, async () => {
       const session = await flow.receiveSession();
       const owner = await flow.waitingPage(session.token);
       const bad = await hostileGuest(flow, session);
@@ -62,7 +85,7 @@ describe('a hostile peer: a file list in forged parts', { skip }, () => {
       await bad.sendControl({ t: 'manifest-part', part: 0, files: [entry(0), entry(1)] });
       await bad.sendControl({ t: 'manifest-part', ...second });
 
-      const card = owner.locator('.guest-card').filter({ hasText: REFUSED });
+      const card = owner.locator('.guest-card').filter({ hasText: said });
       await card.waitFor({ timeout: 30_000 });
       const told = await bad.waitFor('error');
       assert.equal(told.code, 'protocol');
@@ -73,6 +96,33 @@ describe('a hostile peer: a file list in forged parts', { skip }, () => {
       await honestGuestSends(flow, owner, session);
     });
   }
+
+  test("forward: a sharing owner's list out of order; the guest's page says so in its own words", async () => {
+    const created = await flow.owner.send('POST', '/api/p2p/create', {
+      files: [0, 1, 2, 3].map((i) => ({ name: `f${i}.txt`, size: 1, type: 'text/plain' })),
+    });
+    assert.equal(created.status, 201);
+    const guest = await (await flow.context()).newPage();
+    guest.on('pageerror', (e) => console.error('[guest page error]', e));
+    await guest.goto(`${flow.server.url}/p2p/${created.body.shortcode}`);
+    await guest.getByLabel('PIN', { exact: true }).fill(created.body.pin);
+    await guest.getByRole('button', { name: 'Get the files' }).click();
+
+    const bad = await flow.hostilePeer();
+    await bad.dialGuest(await guestPeerId(flow.owner, `/api/p2p/${created.body.token}`));
+    const hello = await bad.handshake('sender', [1, 2]);
+    assert.deepEqual(hello.versions, [1, 2], 'the guest page speaks version 2');
+    await bad.sendControl(head(4, 4, 2));
+    await bad.sendControl({ t: 'manifest-part', part: 0, files: [entry(0), entry(1)] });
+    await bad.sendControl({ t: 'manifest-part', part: 0, files: [entry(0), entry(1)] });
+
+    await guest
+      .getByText(
+        /^The download failed\. .+'s device sent its list of files out of order, so the transfer was stopped\.$/,
+      )
+      .waitFor({ timeout: 30_000 });
+    assert.equal((await bad.waitFor('error')).code, 'protocol');
+  });
 
   test('a list never finished: the page stays usable meanwhile and stops that guest at the deadline', async () => {
     const session = await flow.receiveSession();
@@ -85,7 +135,7 @@ describe('a hostile peer: a file list in forged parts', { skip }, () => {
 
     await honestGuestSends(flow, owner, session);
 
-    const card = owner.locator('.guest-card').filter({ hasText: REFUSED });
+    const card = owner.locator('.guest-card').filter({ hasText: SAID.unfinished });
     await card.waitFor({ timeout: 120_000 });
     const told = await bad.waitFor('error');
     assert.match(String(told.message), /announced 3000 files in 3 parts but sent only 1000 of them within 60 s/);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import '../helpers/english-words.ts';
-import { errorFromWire, StorageFullError } from '../../src/client/engine/errors.ts';
+import { errorFromWire, ProtocolError, type ProtocolFault, StorageFullError } from '../../src/client/engine/errors.ts';
 import { brokenPromise } from '../../src/client/ui/guest/share-promise.ts';
-import { peerText, transferFailure } from '../../src/client/ui/transfer-failure.ts';
+import { failureSentence, peerText, transferFailure } from '../../src/client/ui/transfer-failure.ts';
 import type { ManifestFile } from '../../src/shared/transfer-protocol.ts';
 
 const file = (index: number, name: string, size: number): ManifestFile => ({
@@ -54,6 +54,24 @@ describe("what a page says about the other side's offers and errors", () => {
     assert.equal(
       transferFailure(errorFromWire('storage-full', 'x'), 'Ann'),
       "Ann's device has no space left for these files.",
+    );
+  });
+
+  test('each fault this page found has its own sentence; a wire error never picks one', () => {
+    const said = (fault: ProtocolFault) => transferFailure(new ProtocolError('engine text', { fault }), 'the guest');
+    assert.equal(
+      said('control-flood'),
+      "The guest's device sent far more messages than a transfer needs, so this page ended the connection.",
+    );
+    assert.match(said('list-order'), /^The guest's device sent its list of files out of order/);
+    assert.match(said('list-totals'), /^The guest's list of files did not add up to the files and sizes it announced/);
+    assert.match(said('list-too-many'), /^The guest's device listed more files than it announced/);
+    assert.match(said('list-unfinished'), /^The guest's device did not finish sending its list of files in time/);
+    const all: ProtocolFault[] = ['control-flood', 'list-order', 'list-totals', 'list-too-many', 'list-unfinished'];
+    assert.equal(new Set(all.map(said)).size, all.length, 'five different sentences');
+    assert.equal(
+      failureSentence({ code: 'protocol', fromPeer: true, fault: 'control-flood' }, 'the guest'),
+      "The guest's device stopped the transfer: it reported a fault in what it received.",
     );
   });
 

@@ -7,6 +7,7 @@ import {
   CONTROL_MESSAGE_BURST,
   CONTROL_MESSAGES_PER_SECOND,
   type ControlMessage,
+  ControlMessageError,
   type FileOutcome,
   type HelloMessage,
   isWireErrorCode,
@@ -287,13 +288,18 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
         if (!connection.spendControl(connection.lastSeen)) {
           throw new ProtocolError(
             `The other device sent more than ${CONTROL_MESSAGES_PER_SECOND} control messages a second and was disconnected.`,
+            { fault: 'control-flood' },
           );
         }
         let msg: ControlMessage;
         try {
           msg = parseControlMessage(data);
         } catch (e) {
-          throw new ProtocolError((e as Error).message, { cause: e });
+          const overFiles = e instanceof ControlMessageError && e.overLongList === 'files';
+          throw new ProtocolError(
+            (e as Error).message,
+            overFiles ? { cause: e, fault: 'list-too-many' } : { cause: e },
+          );
         }
         if (msg.t === 'ping') return;
         if (msg.t === 'hello') this.#onHello(connection, msg);
@@ -445,8 +451,11 @@ export abstract class Endpoint<E extends CommonEvents> extends Emitter<E> {
     }
     if (connection) {
       connection.channel.onmessage = null;
-      // Give the last control message a moment to leave before closing.
-      setTimeout(() => this.#detach(connection, true), 500);
+      // Give the last control message a moment to leave before closing; but not to a flooding peer: every message
+      // it sends until the close reaches it still costs this page an event (a flood got 100,000 more out in that
+      // moment), and a lost last word costs nothing.
+      if (error.fault === 'control-flood') this.#detach(connection, true);
+      else setTimeout(() => this.#detach(connection, true), 500);
     }
     this.onFinished();
     this.emit('error', error);

@@ -7,6 +7,24 @@ import type { WireErrorCode } from '../../shared/transfer-protocol.ts';
 /** The wire's `error` codes, and what each side finds out for itself. */
 export type TransferErrorCode = WireErrorCode | 'peer-gone' | 'digest-mismatch' | 'cancelled';
 
+/**
+ * What exactly the other side got wrong, where a page has a sentence of its own for it (the code alone says only
+ * "protocol"). Found by this side, never taken from the wire: a peer cannot choose what the page says.
+ */
+export type ProtocolFault =
+  /** More control messages than the budget allows (a flood). */
+  | 'control-flood'
+  /** A part of a list came twice, too early, or with its files out of order. */
+  | 'list-order'
+  /** A list's files or bytes do not add up to what was announced. */
+  | 'list-totals'
+  /** A list holds more files than announced, or than a transfer may have. */
+  | 'list-too-many'
+  /** A list announced in parts was not finished in time. */
+  | 'list-unfinished'
+  /** More bytes sent than the flow-control window lets through (`OverrunError`). */
+  | 'overrun';
+
 export class TransferError extends Error {
   override name = 'TransferError';
   readonly code: TransferErrorCode;
@@ -16,16 +34,19 @@ export class TransferError extends Error {
   /** The other peer reported it (a wire `error`): `message` is that peer's free text, not ours — a page shows its
    * own words for the code instead. */
   readonly fromPeer: boolean;
+  /** What exactly went wrong, when this side found a `protocol` fault it has words for. */
+  readonly fault: ProtocolFault | undefined;
   constructor(
     code: TransferErrorCode,
     message: string,
-    opts: { recoverable?: boolean; index?: number; cause?: unknown; fromPeer?: boolean } = {},
+    opts: { recoverable?: boolean; index?: number; cause?: unknown; fromPeer?: boolean; fault?: ProtocolFault } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.recoverable = opts.recoverable ?? false;
     this.index = opts.index;
     this.fromPeer = opts.fromPeer ?? false;
+    this.fault = opts.fault;
   }
 }
 
@@ -93,7 +114,7 @@ export class CancelledError extends TransferError {
 
 export class ProtocolError extends TransferError {
   override name = 'ProtocolError';
-  constructor(message: string, opts: { cause?: unknown; fromPeer?: boolean } = {}) {
+  constructor(message: string, opts: { cause?: unknown; fromPeer?: boolean; fault?: ProtocolFault } = {}) {
     super('protocol', message, opts);
   }
 }
@@ -107,6 +128,7 @@ export class OverrunError extends ProtocolError {
   constructor(limitBytes: number) {
     super(
       `The other device sent more than ${Math.round(limitBytes / (1024 * 1024))} MiB that were not yet stored, ignoring the flow-control window, and was disconnected.`,
+      { fault: 'overrun' },
     );
   }
 }

@@ -53,19 +53,26 @@ export class ListParts<T extends { index: number }> {
   add(entries: readonly T[], more: boolean): T[] | null {
     const have = this.#entries.length;
     // Only a list of no files has an empty part (its last); empty parts that promise more would never end.
-    if (more && entries.length === 0) throw new ProtocolError(`'${this.what}' sent an empty part`);
+    if (more && entries.length === 0)
+      throw new ProtocolError(`'${this.what}' sent an empty part`, { fault: 'list-order' });
     if (have + entries.length > this.fileCount)
-      throw new ProtocolError(`'${this.what}' lists more than the ${this.fileCount} files of the transfer`);
+      throw new ProtocolError(`'${this.what}' lists more than the ${this.fileCount} files of the transfer`, {
+        fault: 'list-too-many',
+      });
     entries.forEach((entry, i) => {
       if (entry.index !== have + i)
-        throw new ProtocolError(`'${this.what}' lists file ${entry.index} where file ${have + i} comes next`);
+        throw new ProtocolError(`'${this.what}' lists file ${entry.index} where file ${have + i} comes next`, {
+          fault: 'list-order',
+        });
     });
     this.#entries.push(...entries);
     if (more) return null;
     const whole = this.#entries;
     this.#entries = [];
     if (whole.length !== this.fileCount)
-      throw new ProtocolError(`'${this.what}' ended after ${whole.length} of the ${this.fileCount} files`);
+      throw new ProtocolError(`'${this.what}' ended after ${whole.length} of the ${this.fileCount} files`, {
+        fault: 'list-totals',
+      });
     return whole;
   }
 }

@@ -292,6 +292,7 @@ export class Receiver extends Endpoint<ReceiverEvents> {
       this.fail(
         new ProtocolError(
           `The other device announced ${fileCount} files in ${parts} parts but sent only ${assembler.received} of them within ${Math.round(this.#manifestTimeoutMs / 1000)} s.`,
+          { fault: 'list-unfinished' },
         ),
       );
     }, this.#manifestTimeoutMs);

@@ -1,8 +1,10 @@
 /**
  * The guest's file choice: a file input, a folder input (webkitdirectory) and drag and drop (folders
- * too, walked with webkitGetAsEntry), shown as a list with sizes and a remove button per file.
+ * too, walked with webkitGetAsEntry), shown as a list with sizes and a remove button per file, bounded as the
+ * other file lists are (rows for the first ROWS_SHOWN files, one line for the rest).
  */
 import { h, replace } from './dom.ts';
+import { rowsAndRest } from './file-rows.ts';
 import { fileCount, formatBytes } from './format.ts';
 import { t } from './words.ts';
 
@@ -122,9 +124,20 @@ export class FilePicker {
   }
 
   render(): void {
-    replace(
-      this.list,
-      this.chosen.map((c, i) =>
+    // Thousands of chosen files must not mean thousands of rows: the bounded lists' rows and one line for the rest.
+    const { shown, rest } = rowsAndRest(this.chosen, (c) => c.file.size);
+    const more =
+      rest.files > 0
+        ? [
+            h(
+              'li',
+              { class: 'list__item chosen-files__more meta' },
+              t('picker.more', { count: rest.files, size: formatBytes(rest.bytes) }),
+            ),
+          ]
+        : [];
+    replace(this.list, [
+      ...shown.map((c, i) =>
         h(
           'li',
           { class: 'list__item chosen-file' },
@@ -152,7 +165,8 @@ export class FilePicker {
           ),
         ),
       ),
-    );
+      ...more,
+    ]);
     this.summary.textContent = this.chosen.length
       ? t('picker.chosen', { files: fileCount(this.chosen.length), size: formatBytes(this.totalBytes) })
       : t('picker.none');

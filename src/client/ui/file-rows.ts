@@ -24,6 +24,18 @@ export function fileLine(name: string, size: number, ...more: HTMLElement[]): HT
 /** Rows one list shows; the files after them are counted in its summary line. */
 export const ROWS_SHOWN = 200;
 
+/** A list's files as a bounded list draws them: the first ROWS_SHOWN, and the count and bytes of the rest. */
+export function rowsAndRest<T>(
+  files: readonly T[],
+  sizeOf: (file: T) => number,
+): { shown: T[]; rest: { files: number; bytes: number } } {
+  const rest = files.slice(ROWS_SHOWN);
+  return {
+    shown: files.slice(0, ROWS_SHOWN),
+    rest: { files: rest.length, bytes: rest.reduce((sum, f) => sum + sizeOf(f), 0) },
+  };
+}
+
 interface FileRow {
   row: HTMLElement;
   state: HTMLElement;
@@ -48,16 +60,16 @@ export class GuestFileRows {
     if (this.#shownFor === files.length) return;
     this.#shownFor = files.length;
     this.#rows.clear();
-    const rows = files.slice(0, ROWS_SHOWN).map((f) => {
+    const { shown, rest } = rowsAndRest(files, (f) => f.size);
+    const rows = shown.map((f) => {
       const state = h('span', { class: 'meta' }, t('send.file.waiting'));
       const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
       const row = h('li', { class: 'guest-file' }, fileLine(f.name, f.size, state), progress.element);
       this.#rows.set(f.index, { row, state, progress, verified: false });
       return row;
     });
-    const rest = files.slice(ROWS_SHOWN);
-    this.#rest = { files: rest.length, bytes: rest.reduce((s, f) => s + f.size, 0), verified: 0 };
-    this.element.replaceChildren(...rows, ...(rest.length > 0 ? [this.#summary] : []));
+    this.#rest = { ...rest, verified: 0 };
+    this.element.replaceChildren(...rows, ...(rest.files > 0 ? [this.#summary] : []));
     this.#sum();
   }
 

@@ -3,8 +3,10 @@
  * `message` of an `error` it sent, up to 2,000 characters of anything: line breaks, "log in again at http://…")
  * is never shown as if the page said it; it goes to the console only, shortened, marked as the other side's.
  */
+
+import type { BrowserKey } from '../../shared/i18n/catalogue.ts';
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
-import { OverrunError, type TransferError, type TransferErrorCode } from '../engine/errors.ts';
+import type { ProtocolFault, TransferError, TransferErrorCode } from '../engine/errors.ts';
 import { t } from './words.ts';
 
 /** How much of the other side's text the console gets. */
@@ -22,14 +24,34 @@ export function logPeerText(error: TransferError, other: string): void {
     console.warn(`${other}'s device reported (its own text, not shown): ${JSON.stringify(peerText(error.message))}`);
 }
 
+/** What a page keeps of a failed transfer to word it (never the other side's text). */
+export interface FailureWords {
+  code: TransferErrorCode;
+  fromPeer: boolean;
+  /** What exactly this side found wrong, when it has words for it. */
+  fault?: ProtocolFault | undefined;
+}
+
+/** A sentence for each fault this side found, more telling than the code's own. */
+const FAULT_WORDS: Record<ProtocolFault, BrowserKey> = {
+  'control-flood': 'failure.controlFlood',
+  'list-order': 'failure.listOrder',
+  'list-totals': 'failure.listTotals',
+  'list-too-many': 'failure.listTooMany',
+  'list-unfinished': 'failure.listUnfinished',
+  overrun: 'failure.overrun',
+};
+
 /** The page's sentence for an error `code` (told by the other side when `fromPeer`). Pure: it logs nothing. */
-export function failureSentence(error: { code: TransferErrorCode; fromPeer: boolean }, other: string): string {
+export function failureSentence(error: FailureWords, other: string): string {
   const sentence = ownWords(error, other);
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
-function ownWords(error: { code: TransferErrorCode; fromPeer: boolean }, other: string): string {
+function ownWords(error: FailureWords, other: string): string {
   const vars = { other };
+  // Only what this side found itself: a peer cannot pick the sentence by what it sends.
+  if (error.fault && !error.fromPeer) return t(FAULT_WORDS[error.fault], vars);
   switch (error.code) {
     case 'storage-full':
       return t(error.fromPeer ? 'failure.storageFullPeer' : 'failure.storageFull', vars);
@@ -38,7 +60,6 @@ function ownWords(error: { code: TransferErrorCode; fromPeer: boolean }, other: 
     case 'version':
       return t('failure.version');
     case 'protocol':
-      if (error instanceof OverrunError) return t('failure.overrun', vars);
       return t(error.fromPeer ? 'failure.protocolPeer' : 'failure.protocol', vars);
     case 'digest-mismatch':
       return t('failure.digest');

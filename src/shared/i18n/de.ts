@@ -204,6 +204,16 @@ export const de: Catalogue = {
       'Das Gerät von {{other}} hat etwas gesendet, das diese Seite nicht annimmt, deshalb wurde die Übertragung gestoppt.',
     'failure.overrun':
       'Das Gerät von {{other}} hat schneller gesendet, als dieses Gerät speichern konnte, und nicht gewartet, als es darum gebeten wurde, deshalb wurde die Übertragung gestoppt.',
+    'failure.controlFlood':
+      'Das Gerät von {{other}} hat weit mehr Nachrichten gesendet, als eine Übertragung braucht, deshalb hat diese Seite die Verbindung beendet.',
+    'failure.listOrder':
+      'Das Gerät von {{other}} hat seine Dateiliste in falscher Reihenfolge gesendet, deshalb wurde die Übertragung gestoppt.',
+    'failure.listTotals':
+      'Die Dateiliste von {{other}} passte nicht zu den angekündigten Dateien und Größen, deshalb wurde die Übertragung gestoppt.',
+    'failure.listTooMany':
+      'Das Gerät von {{other}} hat mehr Dateien aufgeführt, als es angekündigt hat oder eine Übertragung haben darf, deshalb wurde die Übertragung gestoppt.',
+    'failure.listUnfinished':
+      'Das Gerät von {{other}} hat seine Dateiliste nicht rechtzeitig fertig gesendet, deshalb wurde die Übertragung gestoppt.',
     'failure.digest': 'Eine Datei kam mehrmals beschädigt an und wurde aufgegeben.',
     'failure.peerGone': 'Das Gerät von {{other}} hat die Verbindung getrennt und ist nicht zurückgekommen.',
     'failure.cancelled': 'Die Übertragung wurde gestoppt.',
@@ -214,6 +224,8 @@ export const de: Catalogue = {
     'picker.none': 'Noch keine Dateien ausgewählt.',
     'picker.remove': 'Entfernen',
     'picker.removeName': '{{name}} entfernen',
+    'picker.more_one': '… und {{count}} weitere Datei ({{size}}), die mit den anderen gesendet wird.',
+    'picker.more_other': '… und {{count}} weitere Dateien ({{size}}), die mit den anderen gesendet werden.',
 
     'send.ownerInTips': 'die empfangende Person',
     'send.doing': 'Wird gesendet',

@@ -200,6 +200,15 @@ export const en = {
     'failure.protocol': "{{other}}'s device sent something this page does not accept, so the transfer was stopped.",
     'failure.overrun':
       "{{other}}'s device sent data faster than this device could store it and did not wait when asked, so the transfer was stopped.",
+    'failure.controlFlood':
+      "{{other}}'s device sent far more messages than a transfer needs, so this page ended the connection.",
+    'failure.listOrder': "{{other}}'s device sent its list of files out of order, so the transfer was stopped.",
+    'failure.listTotals':
+      "{{other}}'s list of files did not add up to the files and sizes it announced, so the transfer was stopped.",
+    'failure.listTooMany':
+      "{{other}}'s device listed more files than it announced or a transfer may hold, so the transfer was stopped.",
+    'failure.listUnfinished':
+      "{{other}}'s device did not finish sending its list of files in time, so the transfer was stopped.",
     'failure.digest': 'A file arrived damaged several times and was given up.',
     'failure.peerGone': "{{other}}'s device disconnected and did not come back.",
     'failure.cancelled': 'The transfer was stopped.',
@@ -210,6 +219,8 @@ export const en = {
     'picker.none': 'No files chosen yet.',
     'picker.remove': 'Remove',
     'picker.removeName': 'Remove {{name}}',
+    'picker.more_one': '… and {{count}} more file ({{size}}), sent with the others.',
+    'picker.more_other': '… and {{count}} more files ({{size}}), sent with the others.',
 
     'send.ownerInTips': 'the receiver',
     'send.doing': 'Sending',

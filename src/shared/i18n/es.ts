@@ -210,6 +210,16 @@ export const es: Catalogue = {
       'El dispositivo de {{other}} envió algo que esta página no acepta, así que se detuvo la transferencia.',
     'failure.overrun':
       'El dispositivo de {{other}} envió datos más rápido de lo que este dispositivo podía guardarlos y no esperó cuando se le pidió, así que se detuvo la transferencia.',
+    'failure.controlFlood':
+      'El dispositivo de {{other}} envió muchos más mensajes de los que necesita una transferencia, así que esta página cerró la conexión.',
+    'failure.listOrder':
+      'El dispositivo de {{other}} envió su lista de archivos desordenada, así que se detuvo la transferencia.',
+    'failure.listTotals':
+      'La lista de archivos de {{other}} no cuadraba con los archivos y tamaños anunciados, así que se detuvo la transferencia.',
+    'failure.listTooMany':
+      'El dispositivo de {{other}} incluyó más archivos de los que anunció o de los que admite una transferencia, así que se detuvo la transferencia.',
+    'failure.listUnfinished':
+      'El dispositivo de {{other}} no terminó de enviar su lista de archivos a tiempo, así que se detuvo la transferencia.',
     'failure.digest': 'Un archivo llegó dañado varias veces y se ha abandonado.',
     'failure.peerGone': 'El dispositivo de {{other}} se desconectó y no ha vuelto.',
     'failure.cancelled': 'Se ha detenido la transferencia.',
@@ -220,6 +230,9 @@ export const es: Catalogue = {
     'picker.none': 'Todavía no has elegido ningún archivo.',
     'picker.remove': 'Quitar',
     'picker.removeName': 'Quitar {{name}}',
+    'picker.more_one': '… y {{count}} archivo más ({{size}}), que se envía con los demás.',
+    'picker.more_many': '… y {{count}} de archivos más ({{size}}), que se envían con los demás.',
+    'picker.more_other': '… y {{count}} archivos más ({{size}}), que se envían con los demás.',
 
     'send.ownerInTips': 'la persona que recibe',
     'send.doing': 'Enviando',

@@ -91,11 +91,20 @@ test('memory stores of one page share one limit: a second guest cannot count mem
 test('a flood of pings disconnects the peer with a clear reason', async () => {
   const pair = createMemoryChannelPair();
   const rx = createReceiver(pair.b, new MemoryStorage());
+  let closedByReceiver = false;
+  const close = pair.b.close.bind(pair.b);
+  pair.b.close = () => {
+    closedByReceiver = true;
+    close();
+  };
   const peer = hostileSender(pair);
   for (let i = 0; i < 5 * CONTROL_MESSAGES_PER_SECOND; i++) peer.send({ t: 'ping' });
   const e = await failure(rx);
+  // At once: no grace for a last word, in which the flood would go on costing the page an event per message.
+  assert.ok(closedByReceiver, 'the receiver closed the connection as it failed');
   assert.equal(e.code, 'protocol');
   assert.match(e.message, /control messages a second/);
+  assert.equal(e.fault, 'control-flood', 'the page has its own sentence for it');
 });
 
 test('an honest folder of 1,500 empty files (a digest per file at once) stays within the budget', async () => {

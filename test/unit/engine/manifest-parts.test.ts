@@ -114,6 +114,79 @@ describe('the manifest assembler', () => {
   });
 });
 
+describe('each forged case is named, so the page can say which', () => {
+  const faultOf = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as TransferError).fault;
+    }
+    assert.fail('expected a refusal');
+  };
+  const twoParts = () => {
+    const a = new ManifestAssembler(head({ fileCount: 4, totalBytes: 4, parts: 2 }));
+    a.add(part(0, entries(0, 2)));
+    return a;
+  };
+
+  test('out of order: a part twice, a part early, a file out of place; in have/done too', () => {
+    assert.equal(
+      faultOf(() => twoParts().add(part(0, entries(0, 2)))),
+      'list-order',
+    );
+    assert.equal(
+      faultOf(() => new ManifestAssembler(head({ parts: 3 })).add(part(1, entries(0, 1)))),
+      'list-order',
+    );
+    assert.equal(
+      faultOf(() => twoParts().add(part(1, entries(3, 2)))),
+      'list-order',
+    );
+    assert.equal(
+      faultOf(() => new ListParts('have', 5).add([{ index: 1 }], true)),
+      'list-order',
+    );
+  });
+
+  test('totals: sizes over or under, fewer files, an announcement that cannot add up', () => {
+    assert.equal(
+      faultOf(() => twoParts().add(part(1, [entry(2, 9), entry(3)]))),
+      'list-totals',
+    );
+    assert.equal(
+      faultOf(() => twoParts().add(part(1, [entry(2, 0), entry(3, 0)]))),
+      'list-totals',
+    );
+    assert.equal(
+      faultOf(() => new ManifestAssembler(head({ fileCount: 0, totalBytes: 5, parts: 0 }))),
+      'list-totals',
+    );
+    assert.equal(
+      faultOf(() => new ListParts('done', 5).add([{ index: 0 }], false)),
+      'list-totals',
+    );
+  });
+
+  test('too many: past the announced files or parts, or over what a transfer may hold', () => {
+    assert.equal(
+      faultOf(() => twoParts().add(part(1, entries(2, 3)))),
+      'list-too-many',
+    );
+    assert.equal(
+      faultOf(() => twoParts().add(part(2, entries(2, 2)))),
+      'list-too-many',
+    );
+    assert.equal(
+      faultOf(() => new ListParts('done', 1).add([{ index: 0 }, { index: 1 }], false)),
+      'list-too-many',
+    );
+    const pair = createMemoryChannelPair({ maxMessageSize: 16 * 1024 * 1024 });
+    const rx = createReceiver(pair.b, new MemoryStorage());
+    hostileSender(pair).send({ t: 'manifest', version: 1, transferId: 'many', files: entries(0, MAX_FILES + 1) });
+    return failure(rx).then((e) => assert.equal(e.fault, 'list-too-many'));
+  });
+});
+
 describe('splitting a list into parts', () => {
   test('every part fits the message limit as UTF-8 and holds at most the cap; the order is kept', () => {
     // Names of 3-byte characters: the limit is in bytes, not in characters.
@@ -173,6 +246,7 @@ describe('a receiver offered a list in parts', () => {
       const e = await failure(rx);
       assert.equal(e.code, 'protocol');
       assert.match(e.message, /announced 4 files in 2 parts but sent only 2 of them within 1 s\./);
+      assert.equal(e.fault, 'list-unfinished');
     } finally {
       clearInterval(pinging);
     }

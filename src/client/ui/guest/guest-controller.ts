@@ -27,6 +27,7 @@ import {
 } from './guest-page.ts';
 import {
   type Failure,
+  type FailureCause,
   type GuestEvent,
   type GuestState,
   guestTransition,
@@ -247,7 +248,7 @@ export class GuestController {
       if (error.code === 'digest-mismatch')
         return this.dispatch({ type: 'file-damaged', index, recoverable: error.recoverable });
       logPeerText(error, owner);
-      this.dispatch({ type: 'file-failed', index, cause: { code: error.code, fromPeer: error.fromPeer } });
+      this.dispatch({ type: 'file-failed', index, cause: causeOf(error) });
     });
     on('file-cancelled', ({ index, byPeer }) => this.dispatch({ type: 'file-cancelled', index, byOwner: byPeer }));
     // The page's own sentence: the engine's is English, and a sender's pause carries the other side's text.
@@ -318,7 +319,12 @@ function failureOf(error: TransferError): Failure {
   if (error instanceof CancelledError) return { kind: 'stopped', byOwner: error.byPeer };
   if (error.code === 'peer-gone') return { kind: 'owner-gone' };
   if (error.code === 'storage-full') return { kind: 'storage-full' };
-  return { kind: 'error', cause: { code: error.code, fromPeer: error.fromPeer } };
+  return { kind: 'error', cause: causeOf(error) };
+}
+
+/** What the page keeps of an error to word it: never the other side's text. */
+function causeOf(error: TransferError): FailureCause {
+  return { code: error.code, fromPeer: error.fromPeer, fault: error.fault };
 }
 
 /** What both guest pages show the same way: status line, warning, page-wide alert, overall progress, stop button. */

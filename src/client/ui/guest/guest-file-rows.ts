@@ -6,7 +6,7 @@
  * when it was sent, a download link when it was received); files past the rows are in "Download all".
  */
 import { h, replace, setText } from '../dom.ts';
-import { ROWS_SHOWN } from '../file-rows.ts';
+import { ROWS_SHOWN, rowsAndRest } from '../file-rows.ts';
 import { formatBytes } from '../format.ts';
 import { ProgressView } from '../progress.ts';
 import { t } from '../words.ts';
@@ -51,9 +51,9 @@ export class FileRowsView {
     private readonly look: RowLook,
     private readonly words: GuestWords,
   ) {
-    const rest = files.slice(ROWS_SHOWN);
-    this.#rest = { files: rest.length, bytes: rest.reduce((sum, f) => sum + f.size, 0), arrived: -1 };
-    this.#views = files.slice(0, ROWS_SHOWN).map((f) => {
+    const { shown, rest } = rowsAndRest(files, (f) => f.size);
+    this.#rest = { ...rest, arrived: -1 };
+    this.#views = shown.map((f) => {
       const name = h('span', { class: 'file-name' }, f.name);
       const state = h('span', { class: look.stateClass }, '');
       const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
@@ -66,7 +66,7 @@ export class FileRowsView {
       return { item, name, state, progress };
     });
     this.#drawn = this.#views.map(() => null);
-    replace(list, [...this.#views.map((v) => v.item), ...(rest.length > 0 ? [this.#summary] : [])]);
+    replace(list, [...this.#views.map((v) => v.item), ...(rest.files > 0 ? [this.#summary] : [])]);
     this.#sum(0);
   }
 

@@ -6,8 +6,8 @@
  * browser connects after the link ended, progress after a failure) leave the state as it is.
  */
 import type { RevokeReason } from '../../../shared/api/p2p.ts';
-import type { TransferErrorCode } from '../../engine/errors.ts';
 import type { ProgressFigures } from '../../engine/progress.ts';
+import type { FailureWords } from '../transfer-failure.ts';
 
 /** Where one file of the transfer stands. */
 export type FileStatus =
@@ -29,10 +29,7 @@ export interface FileRow {
 }
 
 /** Why a transfer error happened, as the page words it (the other side's free text is never kept). */
-export interface FailureCause {
-  code: TransferErrorCode;
-  fromPeer: boolean;
-}
+export type FailureCause = FailureWords;
 
 /** What the warning box says while the page goes on. */
 export type Warning =
