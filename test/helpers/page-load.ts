@@ -72,10 +72,14 @@ export class NetworkTally {
   #bytes = 0;
   #requests = new Set<string>();
   #workerRequests = new Set<string>();
+  #foundLate: string[] = [];
 
   constructor(cdp: CDPSession) {
     cdp.on('Network.requestWillBeSent', (e) => {
-      if (!e.request.url.startsWith('data:')) this.#requests.add(e.requestId);
+      if (e.request.url.startsWith('data:')) return;
+      this.#requests.add(e.requestId);
+      if ((e.type === 'Script' || e.type === 'Stylesheet') && e.initiator.type !== 'parser')
+        this.#foundLate.push(e.request.url);
     });
     cdp.on('Network.loadingFinished', (e) => {
       if (this.#requests.has(e.requestId)) this.#bytes += e.encodedDataLength;
@@ -98,10 +102,19 @@ export class NetworkTally {
     return { bytes: this.#bytes, requests: this.#requests.size };
   }
 
+  /**
+   * Scripts and style sheets the page asked for that its HTML did not name — found only once a script ran (a
+   * module's imports), so they cost a round trip more.
+   */
+  foundLate(): string[] {
+    return [...this.#foundLate];
+  }
+
   reset(): void {
     this.#bytes = 0;
     this.#requests.clear();
     this.#workerRequests.clear();
+    this.#foundLate = [];
   }
 }
 
