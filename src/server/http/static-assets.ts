@@ -16,6 +16,8 @@ export async function registerStaticAssets(app: FastifyInstance): Promise<void> 
     maxAge: '365d',
     index: false,
     preCompressed: true,
+    // Caches between here and the browser keep one copy per encoding.
+    setHeaders: (res) => res.setHeader('vary', 'accept-encoding'),
     allowedPath: (pathName) => pathName !== '/manifest.json',
   });
 }
