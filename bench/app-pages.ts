@@ -89,6 +89,11 @@ export interface AppPages {
   browserVersion: string;
   /** Opens a new receive session on the owner's page, which then waits on it. */
   createSession(): Promise<ReceiveSession>;
+  /**
+   * A new guest's browser context: phone size (`viewport`, else 390 × 844) with touch, from its own address.
+   * Closed by `close`, or earlier by the caller.
+   */
+  newGuestContext(viewport?: { width: number; height: number }): Promise<BrowserContext>;
   /** A guest's page on `url`: phone size with touch, in its own context, from its own address. */
   openGuest(url: string): Promise<GuestPage>;
   ownerMarks(): Promise<{ firstWritten: number | null; cards: Record<string, CardMarks> }>;
@@ -138,6 +143,17 @@ export async function startAppPages(): Promise<AppPages> {
 
   let addresses = 0;
   const guestContexts = new Set<BrowserContext>();
+  const newGuestContext = async (viewport = PHONE) => {
+    const ctx = await guestBrowser.newContext({
+      viewport,
+      isMobile: true,
+      hasTouch: true,
+      extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${++addresses % 250}` },
+    });
+    guestContexts.add(ctx);
+    ctx.on('close', () => guestContexts.delete(ctx));
+    return ctx;
+  };
 
   return {
     server,
@@ -154,14 +170,9 @@ export async function startAppPages(): Promise<AppPages> {
       // The share URL may name the LAN address; the server listens on 127.0.0.1.
       return { pin, guestUrl: server.url + new URL(shareUrl).pathname, apiUrl: `/api/p2p/receive/${token}` };
     },
+    newGuestContext,
     async openGuest(url) {
-      const ctx = await guestBrowser.newContext({
-        viewport: PHONE,
-        isMobile: true,
-        hasTouch: true,
-        extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${++addresses % 250}` },
-      });
-      guestContexts.add(ctx);
+      const ctx = await newGuestContext();
       await ctx.addInitScript(GUEST_OBSERVER);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => console.error('[guest page error]', e.message));
@@ -172,10 +183,7 @@ export async function startAppPages(): Promise<AppPages> {
       return {
         page,
         marks: () => page.evaluate('window.__bench') as Promise<GuestMarks>,
-        async close() {
-          guestContexts.delete(ctx);
-          await ctx.close();
-        },
+        close: () => ctx.close(),
       };
     },
     ownerMarks: () => owner.evaluate('window.__bench') as Promise<Awaited<ReturnType<AppPages['ownerMarks']>>>,

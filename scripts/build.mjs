@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { pageSizes } from './page-budget.mjs';
+import { precompress } from './precompress.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = path.join(root, 'dist');
@@ -31,10 +32,17 @@ if (process.argv.includes('--if-needed') && existsSync(stamp) && statSync(stamp)
 const started = Date.now();
 const clientDir = path.join(root, 'src', 'client');
 const SERVICE_WORKER = 'service-worker.ts';
+// A guest opens its page on a phone, often on a slow network: each guest page is one file with everything it
+// imports (no shared chunks), so the browser finds all its code in the HTML's first round of requests instead of
+// learning of a dozen chunks only once the page's script arrived (a round trip more, and more requests than a
+// browser opens connections at once). The other pages share chunks.
+const GUEST_PAGES = ['receive-guest.js', 'share-guest.js'];
+const pageEntries = readdirSync(path.join(clientDir, 'pages'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => path.join(clientDir, 'pages', f));
+const isGuestPage = (entry) => GUEST_PAGES.includes(path.basename(entry).replace(/\.ts$/, '.js'));
 const entryPoints = [
-  ...readdirSync(path.join(clientDir, 'pages'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => path.join(clientDir, 'pages', f)),
+  ...pageEntries.filter((entry) => !isGuestPage(entry)),
   // Dedicated workers; the service worker is built on its own below, at a URL without a hash.
   ...walk(clientDir).filter((f) => f.endsWith('-worker.ts') && path.basename(f) !== SERVICE_WORKER),
   path.join(clientDir, 'styles', 'app.css'),
@@ -48,12 +56,10 @@ const BROWSER_TARGETS = ['chrome100', 'firefox100', 'safari15', 'ios15'];
 
 rmSync(publicDir, { recursive: true, force: true });
 mkdirSync(publicDir, { recursive: true });
-const client = await esbuild.build({
-  entryPoints,
+const clientOptions = {
   outdir: publicDir,
   bundle: true,
   format: 'esm',
-  splitting: true,
   platform: 'browser',
   target: BROWSER_TARGETS,
   minify: true,
@@ -63,7 +69,9 @@ const client = await esbuild.build({
   loader: { '.svg': 'copy', '.png': 'copy', '.wasm': 'file' },
   metafile: true,
   logLevel: 'warning',
-});
+};
+const client = await esbuild.build({ ...clientOptions, entryPoints, splitting: true });
+const guestPages = await esbuild.build({ ...clientOptions, entryPoints: pageEntries.filter(isGuestPage) });
 
 // The theme script every page loads in <head> before the body is parsed: a classic script (modules wait for
 // the whole document), so one file without imports; the build above would make it import the shared chunk.
@@ -80,7 +88,7 @@ const theme = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
-const outputs = { ...client.metafile.outputs, ...theme.metafile.outputs };
+const outputs = { ...client.metafile.outputs, ...guestPages.metafile.outputs, ...theme.metafile.outputs };
 
 // manifest.json: entry name ("login.js", "app.css", "opfs-worker.js") → hashed file name.
 const manifest = {};
@@ -91,9 +99,8 @@ for (const [output, meta] of Object.entries(outputs)) {
 }
 writeFileSync(path.join(publicDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 
-// A guest opens its page on a phone, often on a slow network: its JavaScript, with every chunk it imports
-// (statically or on demand), must stay under this budget, gzipped.
-const GUEST_PAGES = ['receive-guest.js', 'share-guest.js'];
+// A guest page's JavaScript, with every chunk it imports (statically or on demand), must stay under this budget,
+// gzipped.
 // What every page loads besides its own script (src/server/views/layout.ts).
 const EVERY_PAGE = ['theme.js'];
 const GUEST_BUDGET_BYTES = 80 * 1024;
@@ -163,6 +170,8 @@ await esbuild.build({
   },
   logLevel: 'warning',
 });
+
+await precompress(publicDir);
 
 await esbuild.build({
   // The server and the operator's command-line tool (dist/server/cli/admin.js).

@@ -46,6 +46,7 @@ import { type ReceiveSessions, SessionUseCases, type Shares } from './sessions/s
 import { sharePageRoutes } from './sessions/share-pages.ts';
 import { clientAddressResolver, DEFAULT_ADMISSION_LIMITS, SignalingAdmission } from './signaling/admission.ts';
 import { SignalingCredentials } from './signaling/credentials.ts';
+import { ownerSocketLifetime } from './signaling/owner-login.ts';
 import { createPeerSignaling } from './signaling/peer-server.ts';
 import { redisAdmissionCounts } from './signaling/shared-admission.ts';
 import { signalingRoutes } from './signaling/signaling-routes.ts';
@@ -70,6 +71,8 @@ declare module 'fastify' {
     shareSessions: Shares;
     /** What this instance shares with the others (a cluster of one without REDIS_URL). */
     cluster: Cluster;
+    /** Login sessions and what was opened under them (event streams, an owner's signaling sockets). */
+    logins: LoginSessionRepository;
   }
 }
 
@@ -123,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     log: signalingLog,
     cluster,
+    lifetime: ownerSocketLifetime({ logins, credentials }),
   });
   const receiveSessions: ReceiveSessions = new SessionUseCases(
     store.db,
@@ -256,5 +260,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('receiveSessions', receiveSessions);
   app.decorate('shareSessions', shareSessions);
   app.decorate('cluster', cluster);
+  app.decorate('logins', logins);
   return app;
 }

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { closing, ownerSocket } from '../helpers/signaling-socket.ts';
 import { testStores } from '../helpers/stores.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -136,6 +137,18 @@ for (const store of testStores()) {
       assert.equal(last.code, 1);
       assert.match(last.stderr, /no active administrator/);
       assert.equal((await login(ADMIN.username, ADMIN.password)).status, 200);
+    });
+
+    test("disable closes the user's signaling socket at the server's next periodic check", async () => {
+      assert.equal((await cli(['create', 'owner-on-call'], 'on-call-password\n')).code, 0);
+      const owner = await new Client(server.url).login('owner-on-call', 'on-call-password');
+      const socket = await ownerSocket(server, owner);
+      const ended = closing(socket);
+      assert.equal((await cli(['disable', 'owner-on-call'])).code, 0);
+      // The tool runs in another process and tells the server nothing; the server notices the login is gone on
+      // its periodic clean-up (every minute), which runs here now.
+      await server.running.app.logins.endVanished();
+      assert.deepEqual(await ended, { code: 1008, reason: 'login ended' });
     });
 
     test('a wrong command or option prints the usage and exits 2', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { LoginSessionRepository } from '../../src/server/auth/login-session-repository.ts';
 import { Client } from '../helpers/http.ts';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server.ts';
+import { closing, ownerSocket } from '../helpers/signaling-socket.ts';
 import { openEventStream } from '../helpers/sse.ts';
 import { testStores } from '../helpers/stores.ts';
 
@@ -167,6 +168,21 @@ for (const store of testStores()) {
         410,
         'ended sessions stay ended',
       );
+    });
+
+    test("disabling or deleting a user closes that user's own signaling sockets, and only theirs", async () => {
+      const user = await newUser();
+      const bystander = await newUser();
+      const [first, second] = [await ownerSocket(server, user.client), await ownerSocket(server, user.client)];
+      const others = await ownerSocket(server, bystander.client);
+      const ends = [closing(first), closing(second)];
+      assert.equal((await admin.send('PATCH', `/api/users/${user.id}`, { disabled: true })).status, 200);
+      for (const end of ends) assert.deepEqual(await end, { code: 1008, reason: 'login ended' });
+      assert.equal(await closing(others, 200), null, "another user's socket stays open");
+
+      const deleted = closing(others);
+      assert.equal((await admin.send('DELETE', `/api/users/${bystander.id}`)).status, 200);
+      assert.deepEqual(await deleted, { code: 1008, reason: 'login ended' });
     });
 
     test('a login deleted by another process (the admin command line) still ends what it opened here', async () => {

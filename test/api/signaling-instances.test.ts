@@ -13,7 +13,7 @@ import { sharedDatabaseSkipReason, startInstances, type TestInstances } from '..
 import { captureLogs } from '../helpers/log-capture.ts';
 import { redisSkipReason, startTestRedis, type TestRedis } from '../helpers/redis.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { type Credential, closed, openSocket, registered } from '../helpers/signaling-socket.ts';
+import { type Credential, closed, closing, openSocket, ownerSocket, registered } from '../helpers/signaling-socket.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let addressCounter = 0;
@@ -194,6 +194,16 @@ describe('signaling across instances', { skip }, () => {
     const guestId = (await ownerOn(a).send('GET', `${prefix}/state`)).body.guests[0].id;
     assert.equal((await ownerOn(a).send('DELETE', `${prefix}/guests/${guestId}`)).status, 200);
     assert.equal(await closed(ws), 1008);
+  });
+
+  test("disabling a user on A closes that user's own signaling socket on B", async () => {
+    const user = { username: 'on-instance-b', password: 'instance-b-password' };
+    assert.equal((await ownerOn(a).send('POST', '/api/users', user)).status, 201);
+    const owner = await new Client(b.url, freshAddress()).login(user.username, user.password);
+    const ended = closing(await ownerSocket(b, owner));
+    const { id } = (await owner.request('GET', '/api/auth/me')).body;
+    assert.equal((await ownerOn(a).send('PATCH', `/api/users/${id}`, { disabled: true })).status, 200);
+    assert.deepEqual(await ended, { code: 1008, reason: 'login ended' });
   });
 
   test('open sockets and new sockets per address are capped across the instances', async () => {

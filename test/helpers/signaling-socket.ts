@@ -53,3 +53,24 @@ export const closed = (ws: WebSocket) =>
   new Promise<number>((resolve) =>
     ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
   );
+
+/** How `ws` closes — its code and reason — or null when it is still open after `ms`. */
+export function closing(ws: WebSocket, ms = 5000): Promise<{ code: number; reason: string } | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    ws.once('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ code, reason: String(reason) });
+    });
+  });
+}
+
+/** A logged-in owner's page, as far as signaling goes: its credential, and its socket opened with the login cookie. */
+export async function ownerSocket(
+  server: Instance,
+  owner: { cookie: string; ip: string; send(method: string, path: string, body?: unknown): Promise<{ body: any }> },
+): Promise<WebSocket> {
+  const credential = (await owner.send('POST', '/api/signaling/credential', {})).body as Credential;
+  const { ws } = await registered(server, credential, { cookie: owner.cookie, 'x-forwarded-for': owner.ip });
+  return ws;
+}

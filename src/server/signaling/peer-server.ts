@@ -10,6 +10,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { PEER_KEY, type SignalingAdmission } from './admission.ts';
 import { withDeadline } from './deadline.ts';
 import { judgeClientMessage, MAX_MESSAGE_BYTES, MessageBudget, type RelayedMessage } from './message-guard.ts';
+import type { SocketLifetime } from './owner-login.ts';
 import { instanceOf, peerDirectory, REFRESH_INTERVAL_MS, type Registration, registrationOn } from './peer-directory.ts';
 import { signalingBus } from './signaling-bus.ts';
 
@@ -86,7 +87,13 @@ const deliveryText = (message: RelayedMessage) =>
  */
 export function createPeerSignaling(
   server: HttpServer | HttpsServer,
-  options: { admission: SignalingAdmission; log: FastifyBaseLogger; cluster: Cluster },
+  options: {
+    admission: SignalingAdmission;
+    log: FastifyBaseLogger;
+    cluster: Cluster;
+    /** What an admitted socket lives only as long as (an owner's login), or null: it lives until it closes. */
+    lifetime?: (req: IncomingMessage, peerId: string) => Promise<SocketLifetime | null>;
+  },
 ): PeerSignaling {
   const { admission, log, cluster } = options;
   const directory = peerDirectory(cluster);
@@ -246,8 +253,18 @@ export function createPeerSignaling(
       socket.on('error', () => socket.destroy()); // a client resetting mid-handshake is no server error
       if (new URL(req.url ?? '/', 'http://signaling').pathname !== SOCKET_PATH)
         return refuseUpgrade(socket, 404, 'NOT_FOUND', 'No WebSocket here.');
-      admission.admit(req).then(
-        (admitted) => {
+      const admit = async () => {
+        const admitted = await admission.admit(req);
+        if (!admitted.ok) return { admitted, lifetime: null };
+        try {
+          return { admitted, lifetime: (await options.lifetime?.(req, admitted.peerId)) ?? null };
+        } catch (error) {
+          admitted.release();
+          throw error;
+        }
+      };
+      admit().then(
+        ({ admitted, lifetime }) => {
           if (!admitted.ok) {
             log.warn({ address: admitted.address, reason: admitted.reason }, 'signaling socket refused');
             return refuseUpgrade(socket, admitted.status, admitted.code, `Signaling refused: ${admitted.reason}.`);
@@ -255,6 +272,13 @@ export function createPeerSignaling(
           if (socket.destroyed) return admitted.release(); // the client gave up while admission asked Redis
           socket.once('close', admitted.release);
           wss.handleUpgrade(req, socket, head, (ws) => {
+            if (lifetime) {
+              const unwatch = lifetime(() => {
+                log.info({ address: admitted.address }, 'signaling socket closed: the owner’s login ended');
+                ws.close(1008, 'login ended');
+              });
+              ws.once('close', unwatch);
+            }
             contexts.set(ws, {
               address: admitted.address,
               peerId: admitted.peerId,
