@@ -34,6 +34,9 @@ document.body.append(input, status);
 let pc: RTCPeerConnection | null = null;
 let dc: RTCDataChannel | null = null;
 let peer: Peer | null = null;
+/** Bytes the raw receiver has had since its channel opened, and who waits for more. */
+let rawGot = 0;
+let rawWaiter: (() => void) | null = null;
 /** The last (c)/(d)/(e) receive's copy of the file, until `receivedDigest` checks it. */
 let receivedCopy: ReceivedCopy | null = null;
 
@@ -67,9 +70,15 @@ const bench = {
   },
   async rawAnswer(offer: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
     pc = new RTCPeerConnection({ iceServers: [] });
+    rawGot = 0;
     pc.ondatachannel = (e) => {
       dc = e.channel;
       dc.binaryType = 'arraybuffer';
+      // Counted from the first message on: a run's bytes may arrive before its `rawReceive` call does.
+      dc.onmessage = (m) => {
+        rawGot += (m.data as ArrayBuffer).byteLength;
+        rawWaiter?.();
+      };
     };
     await pc.setRemoteDescription(offer);
     await pc.setLocalDescription(await pc.createAnswer());
@@ -97,15 +106,10 @@ const bench = {
       sent += n;
     }
   },
-  rawReceive(total: number): Promise<void> {
-    const ch = dc as RTCDataChannel;
-    let got = 0;
-    return new Promise((resolve) => {
-      ch.onmessage = (e) => {
-        got += (e.data as ArrayBuffer).byteLength;
-        if (got >= total) resolve();
-      };
-    });
+  /** Resolves once `until` bytes have arrived since the channel opened. */
+  async rawReceive(until: number): Promise<void> {
+    while (rawGot < until) await new Promise<void>((r) => (rawWaiter = r));
+    rawWaiter = null;
   },
   rawClose(): void {
     pc?.close();

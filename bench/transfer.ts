@@ -66,6 +66,8 @@ const PEER_PATHS = [
 type PeerPath = (typeof PEER_PATHS)[number];
 /** engine ≥ this × the fastest of the peers' paths, at each throttle the target names (idle and a phone). */
 const BEST_PEER_TARGET = 1.3;
+/** Renderer growth (MiB) below which no path counts as growing with the file. */
+const RSS_NOISE_MIB = 64;
 const PEER_THROTTLES: number[] = THROTTLES.filter((r) => r === 1 || r === 4);
 const PAGE_READING = process.argv.includes('--page-reading');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -237,8 +239,10 @@ async function main(): Promise<void> {
     const answer = await call<RTCSessionDescriptionInit>(rx, 'rawAnswer', offer);
     await call(tx, 'rawAccept', answer);
     await call(rx, 'rawWaitOpen');
+    let sent = 0;
     const run = async (bytes: number) => {
-      const got = call(rx, 'rawReceive', bytes);
+      sent += bytes;
+      const got = call(rx, 'rawReceive', sent);
       const t0 = performance.now();
       await call(tx, 'rawSend', bytes, chunk, high, low);
       await got;
@@ -319,8 +323,12 @@ async function main(): Promise<void> {
         (runs.get(key) ?? []).map((f) => f[field]),
         50,
       );
-    /** Memory that grows with the file: a renderer (sender or receiver) grew by half the file or more. */
-    const grows = (key: string): boolean => Math.max(median(key, 'txGrow'), median(key, 'rxGrow')) >= SIZE / MiB / 2;
+    /**
+     * Memory that grows with the file: a renderer (sender or receiver) grew by half the file or more, and by more
+     * than renderers move on their own (the raw channel's receiver, with no app logic, has grown by up to 56 MiB).
+     */
+    const grows = (key: string): boolean =>
+      Math.max(median(key, 'txGrow'), median(key, 'rxGrow')) >= Math.max(RSS_NOISE_MIB, SIZE / MiB / 2);
     console.log(`# medians of ${ROUNDS} round(s), MiB/s; the sender at phone size, its CPU slowed down as named`);
     const last: string[] = [];
     let bestPeerTargetMet = true;
@@ -359,7 +367,7 @@ async function main(): Promise<void> {
           `${k} ${median(`${k}@${r}`, 'txGrow').toFixed(0)}/${median(`${k}@${r}`, 'rxGrow').toFixed(0)}${grows(`${k}@${r}`) ? ' (grows)' : ''}`,
       );
       console.log(
-        `#   ${''.padEnd(20)} renderer growth, MiB sender/receiver: ${memory.join(', ')}; engine flat (each side under half the file): ${flat ? 'met' : 'NOT met'}`,
+        `#   ${''.padEnd(20)} renderer growth, MiB sender/receiver: ${memory.join(', ')}; engine flat (each side under ${Math.max(RSS_NOISE_MIB, SIZE / MiB / 2)} MiB): ${flat ? 'met' : 'NOT met'}`,
       );
       for (const p of peers) last.push(`engine/${p.key}${at}=${(b / p.mibs).toFixed(2)}`);
       last.push(`engine/best-peer${at}=${(b / best.mibs).toFixed(2)}`);
