@@ -57,7 +57,7 @@ const THROTTLES = (process.argv.find((a) => a.startsWith('--throttle='))?.slice(
   .filter((r) => Number.isFinite(r) && r >= 1);
 /** engine/raw the engine must reach with the sender at this throttle (none where absent). */
 const ENGINE_RAW_TARGET: Record<number, number> = { 4: 0.85 };
-/** The data paths people would use instead, each a `<fn>Serve`/`<fn>Receive` pair in bench/page.ts. */
+/** The data paths people would use instead, each a `<key>Serve`/`<key>Receive` pair in bench/page.ts. */
 const PEER_PATHS = [
   { key: 'naive', label: '(c) naive: 16 KiB objects, IndexedDB batches' },
   { key: 'filepizza', label: '(d) FilePizza: 256 KiB Blobs via PeerJS binary' },
