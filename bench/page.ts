@@ -207,13 +207,13 @@ const bench = {
   },
 
   /** Length and SHA-256 of the last (c)/(d)/(e) receive's copy (after the timing), then the copy is freed. */
-  async receivedDigest(): Promise<{ bytes: number; sha256: string }> {
+  async receivedDigest(): Promise<{ bytes: number; sha256: string; note?: string }> {
     const copy = receivedCopy;
     receivedCopy = null;
     if (!copy) throw new Error('no received copy to check');
     try {
       const blob = await copy.blob();
-      return { bytes: blob.size, sha256: await sha256OfBlob(blob) };
+      return { bytes: blob.size, sha256: await sha256OfBlob(blob), ...(copy.note ? { note: copy.note } : {}) };
     } finally {
       await copy.discard();
     }

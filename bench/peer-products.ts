@@ -15,6 +15,8 @@ export interface ReceivedCopy {
   blob(): Promise<Blob>;
   /** Frees what the copy takes (a file in the origin's storage), so rounds do not fill the disk. */
   discard(): Promise<void>;
+  /** What the receiver saw that may explain a copy that differs from the file. */
+  note?: string;
 }
 
 /** A receive: bytes taken in, ms from the open connection to the file complete at the receiver. */
@@ -85,7 +87,6 @@ export async function filepizzaReceive(peer: Peer, remoteId: string, show: ShowP
   await root.removeEntry(FILEPIZZA_DOWNLOAD).catch(() => {});
   const handle = await root.getFileHandle(FILEPIZZA_DOWNLOAD, { create: true });
   const writer = (await handle.createWritable()).getWriter();
-  const copy: ReceivedCopy = { blob: () => handle.getFile(), discard: () => root.removeEntry(FILEPIZZA_DOWNLOAD) };
   const conn = peer.connect(remoteId, { reliable: true });
   const send = (m: FilePizzaMessage) => conn.send(m);
   let enqueue: (chunk: Uint8Array) => void = () => {};
@@ -100,6 +101,8 @@ export async function filepizzaReceive(peer: Peer, remoteId: string, show: ShowP
     let t0 = 0;
     let size = 0;
     let received = 0;
+    /** Chunks whose offset is not where the file stood: FilePizza writes each as it comes, whatever its offset. */
+    let outOfOrder = 0;
     conn.on('open', () => {
       t0 = performance.now();
       send({ type: 'RequestInfo' });
@@ -112,11 +115,17 @@ export async function filepizzaReceive(peer: Peer, remoteId: string, show: ShowP
         size = info.size;
         pump(stream, writer).then(() => {
           send({ type: 'Done' });
+          const copy: ReceivedCopy = {
+            blob: () => handle.getFile(),
+            discard: () => root.removeEntry(FILEPIZZA_DOWNLOAD),
+            ...(outOfOrder ? { note: `${outOfOrder} chunks came out of order and were written as they came` } : {}),
+          };
           resolve({ bytes: received, ms: performance.now() - t0, copy });
         }, reject);
         send({ type: 'Start', fileName: info.fileName, offset: 0 });
       } else if (m.type === 'Chunk') {
         const bytes = m.bytes as ArrayBuffer;
+        if (m.offset !== received) outOfOrder++;
         received += bytes.byteLength;
         show('Receiving', received, size);
         enqueue(new Uint8Array(bytes));

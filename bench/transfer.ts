@@ -94,6 +94,8 @@ interface Figures {
   rxGrow: number;
   /** The sender page's main thread busy (its tasks' time, as CDP counts it), ms per MiB sent. */
   txBusy: number;
+  /** The receiver's copy is the file, byte for byte; a run with a broken copy is left out of the medians. */
+  intact: boolean;
 }
 
 interface EngineSettings {
@@ -226,6 +228,7 @@ async function main(): Promise<void> {
       txGrow: (peak.tx - base.tx) / MiB,
       rxGrow: (peak.rx - base.rx) / MiB,
       txBusy: (((await senderBusy()) - busyBefore) * 1000) / (SIZE / MiB),
+      intact: true,
     };
     console.log(
       `${`${label}${rate > 1 ? `, sender ${rate}× slower` : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB; sender main thread ${fig.txBusy.toFixed(1)} ms/MiB)`,
@@ -279,12 +282,13 @@ async function main(): Promise<void> {
     await call<string>(rx, 'initPeer');
     await call(tx, `${p.key}Serve`);
     const fig = await measure(p.label, () => call<{ bytes: number; ms: number }>(rx, `${p.key}Receive`, txId));
-    const copy = await call<{ bytes: number; sha256: string }>(rx, 'receivedDigest');
-    if (copy.bytes !== SIZE || copy.sha256 !== fileSha)
-      throw new Error(
-        `${p.key}: the receiver has ${copy.bytes} bytes, SHA-256 ${copy.sha256}; sent ${SIZE}, ${fileSha}`,
-      );
-    return fig;
+    const copy = await call<{ bytes: number; sha256: string; note?: string }>(rx, 'receivedDigest');
+    if (copy.bytes === SIZE && copy.sha256 === fileSha) return fig;
+    // The product's own path can break (not only this bench): say so, and keep its speed out of the medians.
+    console.log(
+      `#   ✗ ${p.key}: the receiver's copy is NOT the file (${copy.bytes} of ${SIZE} bytes, SHA-256 ${copy.sha256.slice(0, 16)}…, sent ${fileSha.slice(0, 16)}…)${copy.note ? `; ${copy.note}` : ''}; left out of the medians`,
+    );
+    return { ...fig, intact: false };
   }
 
   console.log(
@@ -318,11 +322,13 @@ async function main(): Promise<void> {
       }
     }
     rate = 1;
-    const median = (key: string, field: keyof Figures = 'mibs'): number =>
+    /** Median of a figure; a speed only over the runs whose copy was intact (NaN when none was). */
+    const median = (key: string, field: 'mibs' | 'txGrow' | 'rxGrow' | 'txBusy' = 'mibs'): number =>
       percentile(
-        (runs.get(key) ?? []).map((f) => f[field]),
+        (runs.get(key) ?? []).filter((f) => f.intact || field !== 'mibs').map((f) => f[field]),
         50,
       );
+    const broken = (key: string): number => (runs.get(key) ?? []).filter((f) => !f.intact).length;
     /**
      * Memory that grows with the file: a renderer (sender or receiver) grew by half the file or more, and by more
      * than renderers move on their own (the raw channel's receiver, with no app logic, has grown by up to 56 MiB).
@@ -354,13 +360,22 @@ async function main(): Promise<void> {
         last.push(`page-reading/raw${at}=${(p / a).toFixed(2)}`);
       }
       if (!PEER_THROTTLES.includes(r)) continue;
+      // A path whose every copy was broken has no speed to beat; the best is of the others.
       const peers = PEER_PATHS.map((p) => ({ key: p.key, mibs: median(`${p.key}@${r}`) }));
-      const best = peers.reduce((x, y) => (y.mibs > x.mibs ? y : x));
+      const best = peers.reduce((x, y) => (y.mibs > x.mibs || !(x.mibs >= 0) ? y : x));
       const fast = b / best.mibs >= BEST_PEER_TARGET;
+      const ratio = (mibs: number) => (Number.isFinite(mibs) ? (b / mibs).toFixed(2) : 'broken');
+      for (const p of PEER_PATHS) {
+        const n = broken(`${p.key}@${r}`);
+        if (n)
+          console.log(
+            `#   ${''.padEnd(20)} ${p.key}: ${n} of ${runs.get(`${p.key}@${r}`)?.length} copies NOT the file sent`,
+          );
+      }
       const flat = !grows(`engine@${r}`);
       bestPeerTargetMet &&= fast && flat;
       console.log(
-        `#   ${''.padEnd(20)} ${peers.map((p) => `${p.key} ${p.mibs.toFixed(1)}`).join('  ')}  ${peers.map((p) => `engine/${p.key} ${(b / p.mibs).toFixed(2)}`).join('  ')}  engine/best-peer ${(b / best.mibs).toFixed(2)} (${best.key})  target ≥ ${BEST_PEER_TARGET.toFixed(2)}: ${fast ? 'met' : 'NOT met'}`,
+        `#   ${''.padEnd(20)} ${peers.map((p) => `${p.key} ${p.mibs.toFixed(1)}`).join('  ')}  ${peers.map((p) => `engine/${p.key} ${ratio(p.mibs)}`).join('  ')}  engine/best-peer ${ratio(best.mibs)} (${best.key})  target ≥ ${BEST_PEER_TARGET.toFixed(2)}: ${fast ? 'met' : 'NOT met'}`,
       );
       const memory = ['engine', ...PEER_PATHS.map((p) => p.key)].map(
         (k) =>
@@ -369,8 +384,8 @@ async function main(): Promise<void> {
       console.log(
         `#   ${''.padEnd(20)} renderer growth, MiB sender/receiver: ${memory.join(', ')}; engine flat (each side under ${Math.max(RSS_NOISE_MIB, SIZE / MiB / 2)} MiB): ${flat ? 'met' : 'NOT met'}`,
       );
-      for (const p of peers) last.push(`engine/${p.key}${at}=${(b / p.mibs).toFixed(2)}`);
-      last.push(`engine/best-peer${at}=${(b / best.mibs).toFixed(2)}`);
+      for (const p of peers) last.push(`engine/${p.key}${at}=${ratio(p.mibs)}`);
+      last.push(`engine/best-peer${at}=${ratio(best.mibs)}`);
     }
     if (PEER_THROTTLES.length) last.push(`best-peer-target=${bestPeerTargetMet ? 'met' : 'not-met'}`);
     console.log(last.join(' '));
