@@ -43,7 +43,7 @@ const STORAGE = (process.argv.find((a) => a.startsWith('--storage='))?.slice(10)
 // file (it holds the whole file), and weigh the engine's start-up (worker, hashing): the ratios would mislead.
 const SIZE = (sizeArg ? Number(sizeArg.slice(6)) : quick ? 128 : 256) * MiB;
 const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
-/** Each round runs (a), (b), (c) once; the ratios are of the medians. */
+/** Each round runs every path once at each of its throttles; the ratios are of the medians. */
 const ROUNDS = roundsArg ? Math.max(1, Number(roundsArg.slice(9))) : quick ? 1 : 3;
 /** `--sweep` runs (a) and (b) over chunk sizes and high-water marks instead (how the defaults were chosen). */
 const SWEEP = process.argv.includes('--sweep');
