@@ -39,8 +39,9 @@ const STORAGE = (process.argv.find((a) => a.startsWith('--storage='))?.slice(10)
   | 'auto'
   | 'opfs'
   | 'memory';
-// Quick is one round of 128 MiB (8 minutes at load average 20, every path at each throttle). Smaller files flatter the naive way, whose cost grows with the
-// file (it holds the whole file), and weigh the engine's start-up (worker, hashing): the ratios would mislead.
+// Quick is one round of 128 MiB (8 minutes at load average 20, every path at each throttle). Smaller files flatter
+// the naive way, whose cost grows with the file (it holds the whole file), and weigh the engine's start-up (worker,
+// hashing): the ratios would mislead.
 const SIZE = (sizeArg ? Number(sizeArg.slice(6)) : quick ? 128 : 256) * MiB;
 const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
 /** Each round runs every path once at each of its throttles; the ratios are of the medians. */
