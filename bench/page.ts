@@ -1,6 +1,7 @@
 /**
  * Browser side of `npm run bench:transfer`: (a) a raw RTCDataChannel, (b) the engine end to end,
- * (c) a naive PeerJS transfer written like the original project. Driven from bench/transfer.ts.
+ * (c) a naive PeerJS transfer written like the original project, (d) FilePizza's and (e) PairDrop's data paths
+ * (bench/peer-products.ts). Driven from bench/transfer.ts.
  */
 import type { DataConnection, Peer } from 'peerjs';
 import {
@@ -11,8 +12,18 @@ import {
   dial,
   pickStorage,
   type SenderOptions,
+  sha256OfBlob,
 } from '../src/client/engine/index.ts';
 import { harnessCredentials } from '../test/e2e/fixtures/harness-credentials.ts';
+import {
+  filepizzaReceive,
+  filepizzaServe,
+  pairdropReceive,
+  pairdropServe,
+  type ReceivedCopy,
+  type ShowProgress,
+  type TimedReceive,
+} from './peer-products.ts';
 
 const input = document.createElement('input');
 input.type = 'file';
@@ -23,6 +34,22 @@ document.body.append(input, status);
 let pc: RTCPeerConnection | null = null;
 let dc: RTCDataChannel | null = null;
 let peer: Peer | null = null;
+/** Bytes the raw receiver has had since its channel opened, and who waits for more. */
+let rawGot = 0;
+let rawWaiter: (() => void) | null = null;
+/** The last (c)/(d)/(e) receive's copy of the file, until `receivedDigest` checks it. */
+let receivedCopy: ReceivedCopy | null = null;
+
+const selectedFile = (): File => (input.files as FileList)[0] as File;
+/** A status line rewritten per chunk, as the original project and the products' progress bars do. */
+const showProgress: ShowProgress = (verb, done, total) => {
+  status.textContent = `${verb}... ${Math.round((done / total) * 100)}%`;
+};
+/** Keeps a receive's copy for `receivedDigest`; answers what bench/transfer.ts times. */
+function keep({ bytes, ms, copy }: TimedReceive): { bytes: number; ms: number } {
+  receivedCopy = copy;
+  return { bytes, ms };
+}
 
 function gathered(p: RTCPeerConnection): Promise<RTCSessionDescriptionInit> {
   return new Promise((resolve) => {
@@ -43,9 +70,15 @@ const bench = {
   },
   async rawAnswer(offer: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
     pc = new RTCPeerConnection({ iceServers: [] });
+    rawGot = 0;
     pc.ondatachannel = (e) => {
       dc = e.channel;
       dc.binaryType = 'arraybuffer';
+      // Counted from the first message on: a run's bytes may arrive before its `rawReceive` call does.
+      dc.onmessage = (m) => {
+        rawGot += (m.data as ArrayBuffer).byteLength;
+        rawWaiter?.();
+      };
     };
     await pc.setRemoteDescription(offer);
     await pc.setLocalDescription(await pc.createAnswer());
@@ -73,15 +106,10 @@ const bench = {
       sent += n;
     }
   },
-  rawReceive(total: number): Promise<void> {
-    const ch = dc as RTCDataChannel;
-    let got = 0;
-    return new Promise((resolve) => {
-      ch.onmessage = (e) => {
-        got += (e.data as ArrayBuffer).byteLength;
-        if (got >= total) resolve();
-      };
-    });
+  /** Resolves once `until` bytes have arrived since the channel opened. */
+  async rawReceive(until: number): Promise<void> {
+    while (rawGot < until) await new Promise<void>((r) => (rawWaiter = r));
+    rawWaiter = null;
   },
   rawClose(): void {
     pc?.close();
@@ -101,7 +129,7 @@ const bench = {
   naiveServe(): void {
     (peer as Peer).on('connection', (conn: DataConnection) => {
       conn.on('open', async () => {
-        const file = (input.files as FileList)[0] as File;
+        const file = selectedFile();
         const bytes = new Uint8Array(await file.arrayBuffer());
         const fileId = btoa(`${file.name}:${file.size}:${file.lastModified}`);
         const CHUNK = 16 * 1024;
@@ -115,13 +143,15 @@ const bench = {
             data: chunk.buffer,
             total: bytes.length,
           });
-          status.textContent = `Sending ${file.name}... ${Math.round(((offset + chunk.length) / bytes.length) * 100)}%`;
+          showProgress('Sending', offset + chunk.length, bytes.length);
         }
         conn.send({ type: 'file-complete', fileId });
       });
     });
   },
-  naiveReceive(remoteId: string): Promise<{ bytes: number; ms: number }> {
+  async naiveReceive(remoteId: string): Promise<{ bytes: number; ms: number }> {
+    // No chunk of an earlier run may stand in for a lost one when the copy is checked.
+    await deleteNaiveDb();
     const conn = (peer as Peer).connect(remoteId, { reliable: true, serialization: 'binary' });
     const store = new NaiveChunkStore();
     let t0 = 0;
@@ -142,15 +172,51 @@ const bench = {
           const data = m.data instanceof Uint8Array ? m.data : new Uint8Array(m.data);
           received += data.byteLength;
           store.add(m.fileId, m.chunkIndex as number, data).catch(reject);
-          status.textContent = `Receiving... ${Math.round((received / size) * 100)}%`;
+          showProgress('Receiving', received, size);
         } else if (m.type === 'file-complete') {
+          const fileId = m.fileId;
           store
-            .flush(m.fileId)
-            .then(() => resolve({ bytes: received, ms: performance.now() - t0 }))
+            .flush(fileId)
+            .then(() =>
+              resolve(
+                keep({
+                  bytes: received,
+                  ms: performance.now() - t0,
+                  copy: { blob: () => store.read(fileId), discard: deleteNaiveDb },
+                }),
+              ),
+            )
             .catch(reject);
         }
       });
     });
+  },
+
+  // ---- (d) FilePizza, (e) PairDrop ----------------------------------------------------------------
+  filepizzaServe(): void {
+    filepizzaServe(peer as Peer, selectedFile(), showProgress);
+  },
+  async filepizzaReceive(remoteId: string): Promise<{ bytes: number; ms: number }> {
+    return keep(await filepizzaReceive(peer as Peer, remoteId, showProgress));
+  },
+  pairdropServe(): void {
+    pairdropServe(peer as Peer, selectedFile(), showProgress);
+  },
+  async pairdropReceive(remoteId: string): Promise<{ bytes: number; ms: number }> {
+    return keep(await pairdropReceive(peer as Peer, remoteId, showProgress));
+  },
+
+  /** Length and SHA-256 of the last (c)/(d)/(e) receive's copy (after the timing), then the copy is freed. */
+  async receivedDigest(): Promise<{ bytes: number; sha256: string; note?: string }> {
+    const copy = receivedCopy;
+    receivedCopy = null;
+    if (!copy) throw new Error('no received copy to check');
+    try {
+      const blob = await copy.blob();
+      return { bytes: blob.size, sha256: await sha256OfBlob(blob), ...(copy.note ? { note: copy.note } : {}) };
+    } finally {
+      await copy.discard();
+    }
   },
 
   // ---- (b) the engine ------------------------------------------------------------------------
@@ -159,7 +225,7 @@ const bench = {
     settings: Pick<SenderOptions, 'chunkSize' | 'highWaterMark' | 'lowWaterMark'> = {},
     onPage = false,
   ): void {
-    const tx = createSender(null, [(input.files as FileList)[0] as File], {
+    const tx = createSender(null, [selectedFile()], {
       ...settings,
       ...(onPage ? {} : { readWorkerUrl: new URL('./read-worker.js', location.href) }),
     });
@@ -213,6 +279,29 @@ class NaiveChunkStore {
     });
     db.close();
   }
+
+  /** The stored chunks of a file in index order, as one Blob. */
+  async read(fileId: string): Promise<Blob> {
+    const db = await openNaiveDb();
+    const rows = await new Promise<{ data: Uint8Array }[]>((resolve, reject) => {
+      const req = db
+        .transaction('chunks')
+        .objectStore('chunks')
+        .getAll(IDBKeyRange.bound([fileId, 0], [fileId, Number.POSITIVE_INFINITY]));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return new Blob(rows.map((r) => r.data as Uint8Array<ArrayBuffer>));
+  }
+}
+
+function deleteNaiveDb(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase('bench-naive-chunks');
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
 }
 
 function openNaiveDb(): Promise<IDBDatabase> {
