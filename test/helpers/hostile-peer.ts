@@ -213,6 +213,8 @@ export interface HostileFlow {
   waitingPage(token: string): Promise<Page>;
   /** A new hostile peer, in a context of its own. */
   hostilePeer(): Promise<HostilePeer>;
+  /** Whether the server took `ticket` back (`ticket-status` answers 403 TICKET_REVOKED); false while it holds. */
+  ticketRevoked(sessionUrl: string, ticket: string): Promise<boolean>;
 }
 
 /** The app, one Chromium fit for the hostile page, and a logged-in owner client, for a suite (call inside `describe`). */
@@ -269,6 +271,12 @@ export function useHostileFlow(): HostileFlow {
     },
     async hostilePeer() {
       return openHostilePeer(await flow.context(), server.url);
+    },
+    async ticketRevoked(sessionUrl, ticket) {
+      const r = await new Client(server.url).request('POST', `${sessionUrl}/ticket-status`, { ticket });
+      if (r.status === 200) return false;
+      if (r.status === 403 && r.body.code === 'TICKET_REVOKED') return true;
+      throw new Error(`ticket-status answered ${r.status} ${JSON.stringify(r.body)}`);
     },
   };
   return flow;

@@ -49,8 +49,8 @@ async function slowestAnswer(page: Page, until: Promise<unknown>): Promise<numbe
 describe('a hostile peer: a flood of control messages', { skip: browserSkipReason() }, () => {
   const flow = useHostileFlow();
 
-  for (const { what, texts, said } of [
-    { what: 'pings', texts: [JSON.stringify({ t: 'ping' })], said: FLOODED },
+  for (const { what, texts, said, ticketTaken } of [
+    { what: 'pings', texts: [JSON.stringify({ t: 'ping' })], said: FLOODED, ticketTaken: true },
     {
       // Each of these ends the connection at once, before any budget is spent: cheap to send, never cheap to hold.
       what: 'pings, broken JSON, unknown types and tiny acks',
@@ -61,13 +61,14 @@ describe('a hostile peer: a flood of control messages', { skip: browserSkipReaso
         JSON.stringify({ t: 'ack', index: 0, bytes: 1 }),
       ],
       said: REFUSED,
+      ticketTaken: false,
     },
   ]) {
     test(`${what}: the owner's page ends that connection in its own words, stays responsive, and an honest guest's file arrives intact`, async () => {
       const session = await flow.receiveSession();
       const owner = await flow.waitingPage(session.token);
       const bad = await flow.hostilePeer();
-      await bad.joinAsGuest(session.url, session.pin);
+      const badTicket = await bad.joinAsGuest(session.url, session.pin);
       await bad.handshake('sender');
 
       const honest = await fileOnDisk('honest.bin', 32 * MiB);
@@ -103,6 +104,13 @@ describe('a hostile peer: a flood of control messages', { skip: browserSkipReaso
         });
       });
       assert.equal(await card.locator('.guest-card__text').textContent(), said, 'our words, nothing of the peer');
+      // Only a peer running its own code floods: its ticket goes, so it cannot dial back in and flood again.
+      assert.equal(
+        await flow.ticketRevoked(session.url, badTicket),
+        ticketTaken,
+        'the flooding guest loses its ticket',
+      );
+      if (ticketTaken) assert.match((await card.locator('.badge').textContent()) ?? '', /Removed/);
 
       await guest.getByRole('heading', { name: 'Your file arrived' }).waitFor({ timeout: 60_000 });
       const { data } = await saveByLink(owner, honest.name);

@@ -53,7 +53,7 @@ describe('a hostile peer: ignores the flow-control window', { skip: browserSkipR
       await logInTo(owner, flow.server.url, `/p2p/receive/${session.token}/waiting`);
 
       const bad = await flow.hostilePeer();
-      await bad.joinAsGuest(session.url, session.pin);
+      const badTicket = await bad.joinAsGuest(session.url, session.pin);
       await bad.handshake('sender');
       await bad.offer([{ name: 'big.bin', size: 2 * FLOOD_BYTES }]);
 
@@ -77,6 +77,8 @@ describe('a hostile peer: ignores the flow-control window', { skip: browserSkipR
       const told = await bad.waitFor('error');
       assert.equal(told.code, 'protocol');
       assert.match(String(told.message), /ignoring the flow-control window/);
+      // Only a peer running its own code does this: its ticket goes, so it cannot dial back in and do it again.
+      assert.equal(await flow.ticketRevoked(session.url, badTicket), true, 'the overrunning guest loses its ticket');
 
       // An honest guest's real page, through the same slow storage.
       const data = Buffer.alloc(3 * MiB + 5, 'honest bytes ');

@@ -224,11 +224,12 @@ class ReceiveGuestCard extends OwnerGuestCard<Receiver> {
           type: 'cancelled',
           text: ownerT(error.byPeer ? 'owner.receive.guestStopped' : 'owner.phase.cancelledText'),
         });
-      else
-        this.dispatch({
-          type: 'failed',
-          text: ownerT('owner.receive.failedBecause', { reason: transferFailure(error, ownerT('owner.theGuest')) }),
+      else {
+        const text = ownerT('owner.receive.failedBecause', {
+          reason: transferFailure(error, ownerT('owner.theGuest')),
         });
+        if (!this.revokeIfAbusive(error, text)) this.dispatch({ type: 'failed', text });
+      }
     });
   }
 

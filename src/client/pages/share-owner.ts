@@ -280,11 +280,12 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
       setText(this.#current, '');
       void offered.dropCopyWhenIdle();
       if (error instanceof CancelledError) this.dispatch({ type: error.byPeer ? 'stopped' : 'cancelled' });
-      else
-        this.dispatch({
-          type: 'failed',
-          text: ownerT('owner.share.failedBecause', { reason: transferFailure(error, ownerT('owner.theRecipient')) }),
+      else {
+        const text = ownerT('owner.share.failedBecause', {
+          reason: transferFailure(error, ownerT('owner.theRecipient')),
         });
+        if (!this.revokeIfAbusive(error, text)) this.dispatch({ type: 'failed', text });
+      }
     });
   }
 }

@@ -6,6 +6,7 @@
  * connection, by extending this class.
  */
 import type { GuestView, RevokeReason } from '../../../shared/api/p2p.ts';
+import type { TransferError } from '../../engine/errors.ts';
 import { h, setText } from '../dom.ts';
 import { formatClock } from '../format.ts';
 import type { PeerKeeper } from '../peer-keeper.ts';
@@ -189,6 +190,20 @@ export abstract class OwnerGuestCard<T extends CardTransfer> {
       this.stoppedUnfinished();
     }
     this.dispatch({ type: 'revoked', phase: this.looks.revokedPhases[reason], text, keep });
+  }
+
+  /**
+   * The transfer failed because the other side flooded this page or ignored the flow-control window. Only a
+   * peer running its own code does either, so its ticket goes too: it cannot dial back in and do it again. The
+   * card says `text`. Answers whether `error` was such a failure.
+   */
+  protected revokeIfAbusive(error: TransferError, text: string): boolean {
+    if (error.fromPeer || (error.fault !== 'control-flood' && error.fault !== 'overrun')) return false;
+    void revokeGuest(this.context.apiBase, this.context.token, this.guest.id).catch((e) =>
+      console.warn('could not take back the ticket of a guest that broke the protocol', e),
+    );
+    this.revoke('removed', text);
+    return true;
   }
 
   /** The session was cancelled: dial no more, and stop a running transfer saying `text`. */
