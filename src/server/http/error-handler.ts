@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
+import { translateApiError } from '../i18n/api-errors.ts';
+import { requestLanguage } from '../i18n/language-choice.ts';
 import { HttpError } from './errors.ts';
 
 interface ErrorBody {
@@ -72,7 +74,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorBody(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    reply.status(status).type('application/json').send(body);
+    // The page that asked shows the sentence as it comes: in its language (the code says the same in any).
+    const said = { ...body, error: translateApiError(body.error, requestLanguage(request)) };
+    reply.status(status).type('application/json').send(said);
   });
   app.setNotFoundHandler((request, reply) => {
     reply

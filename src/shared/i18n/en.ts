@@ -5,7 +5,7 @@
  * `{{name}}` is filled in by the caller; numbers are formatted for the language.
  *
  * `page` is rendered by the server; `browser` is what the page scripts say, handed to the page in the
- * guest's language only (src/client/ui/words.ts). Owner pages are not translated yet: they show English.
+ * page's language only (src/client/ui/words.ts).
  */
 export const en = {
   page: {
@@ -89,6 +89,181 @@ export const en = {
     'scan.httpsOnly': 'Phones only allow the camera on secure (https) pages. You can still take a photo of the code:',
     'scan.photo': 'Take or choose a photo',
     'scan.typeLink': 'Or type the link shown under the QR code into the address bar.',
+
+    // The owner's pages and the account pages, rendered by the server; `view.apiError.*` are the API's `error`
+    // sentences the owner's pages show (src/server/i18n/api-errors.ts matches them by their English text).
+    'view.nav.label': 'Main',
+    'view.nav.receive': 'Receive',
+    'view.nav.send': 'Send',
+    'view.nav.users': 'Users',
+    'view.nav.account': 'Account',
+    'view.nav.logout': 'Log out',
+    'view.form.username': 'Username',
+    'view.form.password': 'Password',
+    'view.form.optional': '(optional)',
+    'view.form.cancel': 'Cancel',
+
+    'view.login.title': 'Log in',
+    'view.login.sso': 'Sign in with {{provider}}',
+    'view.login.orPassword': 'or log in with a password',
+    'view.login.sso.denied': 'Sign-in was cancelled at the sign-in service. Try again when you are ready.',
+    'view.login.sso.state':
+      'This sign-in was not started in this browser, took longer than 10 minutes, or was already used. Start again with the button below.',
+    'view.login.sso.code':
+      'The sign-in service refused the sign-in code: it expired or was already used. Start again with the button below.',
+    'view.login.sso.unreachable':
+      'The sign-in service cannot be reached right now. Try again in a moment, or log in with your password.',
+    'view.login.sso.failed': 'Signing in through the sign-in service did not work. Try again, or ask an administrator.',
+    'view.login.sso.noUsername': 'The sign-in service did not say which user name you have here. Ask an administrator.',
+    'view.login.sso.unknownUser': 'You have no account here yet. Ask an administrator to add you.',
+    'view.login.sso.taken': 'Your user name here belongs to an account linked to someone else. Ask an administrator.',
+    'view.login.sso.disabled': 'This account is disabled. Ask an administrator to enable it.',
+
+    'view.setup.title': 'Set up',
+    'view.setup.heading': 'Set up Phuppi P2P',
+    'view.setup.intro':
+      'Create the first administrator. The setup code is printed in the console where the server runs.',
+    'view.setup.code': 'Setup code',
+    'view.setup.submit': 'Create administrator',
+
+    'view.account.title': 'Account',
+    'view.account.loggedInAs': 'You are logged in as {{user}}.',
+    'view.account.loggedInAsAdmin': 'You are logged in as {{user}} (administrator).',
+    'view.account.changeTitle': 'Change your password',
+    'view.account.current': 'Current password',
+    'view.account.new': 'New password',
+    'view.account.newHint': 'At least 8 characters.',
+    'view.account.again': 'New password again',
+    'view.account.submit': 'Change password',
+    'view.account.othersLoggedOut': 'Your other devices are logged out; this one stays logged in.',
+
+    'view.users.title': 'Users',
+    'view.users.addTitle': 'Add a user',
+    'view.users.passwordHint': 'At least 8 characters. Give it to the person in private.',
+    'view.users.add': 'Add user',
+    'view.users.listTitle': 'Everyone who can log in',
+    'view.users.listHint':
+      'A disabled user cannot log in; their open links stop working. There is always at least one active administrator.',
+    'view.users.resetTitle': 'New password for {{user}}',
+    'view.users.resetHint': 'At least 8 characters. They are logged out everywhere; give them the new one in private.',
+    'view.users.setPassword': 'Set password',
+    'view.users.deleteTitle': 'Delete {{user}}?',
+    'view.users.deleteText':
+      'The account, its receive sessions and shares, and the list of what guests sent are deleted. This cannot be undone.',
+    'view.users.delete': 'Delete user',
+
+    'view.expiry.legend': 'Link expires after',
+    'view.expiry.minutes_one': '{{count}} minute',
+    'view.expiry.minutes_other': '{{count}} minutes',
+    'view.expiry.hours_one': '{{count}} hour',
+    'view.expiry.hours_other': '{{count}} hours',
+    'view.expiry.days_one': '{{count}} day',
+    'view.expiry.days_other': '{{count}} days',
+    'view.owner.refresh': 'Refresh',
+    'view.owner.loading': 'Loading…',
+    'view.owner.connecting': 'Connecting…',
+    'view.status.active': 'Active',
+    'view.status.expired': 'Expired',
+    'view.status.cancelled': 'Cancelled',
+    'view.status.locked': 'Locked: too many wrong PINs',
+
+    'view.card.qrLoading': 'QR code…',
+    'view.card.scanWithPhone': 'Scan with the phone camera',
+    'view.card.pin': 'PIN',
+    'view.card.copy': 'Copy link',
+    'view.card.expires': 'Expires {{time}}',
+    'view.card.resetPin': 'Reset PIN',
+    'view.card.keep': 'Keep it',
+    'view.card.cancel.session': 'Cancel session',
+    'view.card.cancel.share': 'Cancel share',
+    'view.card.cancelQuestion.session': 'Cancel this session?',
+    'view.card.cancelQuestion.share': 'Cancel this share?',
+    'view.card.cancelText.session': 'The link and PIN stop working and transfers in progress stop.',
+    'view.card.cancelText.share': 'The link and PIN stop working and downloads in progress stop.',
+    'view.card.cancelYes.session': 'Yes, cancel session',
+    'view.card.cancelYes.share': 'Yes, cancel share',
+
+    'view.receiveCreate.title': 'Receive files',
+    'view.receiveCreate.lead':
+      'Create a link and a PIN, show them to the person who has the files, and their files come straight from their phone or computer into this browser — never through the server.',
+    'view.receiveCreate.newTitle': 'New receive session',
+    'view.receiveCreate.label': 'Label shown to guests',
+    'view.receiveCreate.labelExample': 'e.g. Homework week 3',
+    'view.receiveCreate.limits': 'What each guest may send',
+    'view.receiveCreate.limitsHint': '(optional; files go into this browser)',
+    'view.receiveCreate.maxFiles': 'Most files',
+    'view.receiveCreate.maxSize': 'Most size in all',
+    'view.receiveCreate.unit': 'Unit',
+    'view.receiveCreate.noLimit': 'No limit',
+    'view.receiveCreate.submit': 'Create receive session',
+    'view.receiveCreate.sessions': 'Your receive sessions',
+    'view.receiveCreate.onPhone': 'On a phone? {{scan}} to open a link someone shows you.',
+    'view.receiveCreate.scan': 'Scan a QR code',
+
+    'view.receiveOwner.title': 'Waiting for files · {{session}}',
+    'view.receiveOwner.untitled': 'Receive session',
+    'view.receiveOwner.back': '← All receive sessions',
+    'view.receiveOwner.cardHeading': 'Share this link',
+    'view.receiveOwner.pinHint': 'Tell the guest this PIN: they type it before sending.',
+    'view.receiveOwner.urlLabel': 'Link for the guest',
+    'view.receiveOwner.notify': 'Notify me when files arrive',
+    'view.receiveOwner.guests': 'Guests',
+    'view.receiveOwner.guestsEmpty':
+      'Nobody yet. When a guest enters the PIN, they appear here, and their files start arriving on their own. Keep this page open.',
+    'view.receiveOwner.files': 'Files received',
+    'view.receiveOwner.forget': 'Remove from this browser',
+    'view.receiveOwner.downloadAll': 'Download all',
+    'view.receiveOwner.filesEmpty': 'No files yet.',
+    'view.receiveOwner.notYours.title': 'Not your session',
+    'view.receiveOwner.notYours.text':
+      'This receive session belongs to another account. Log in as its owner to open it.',
+    'view.receiveOwner.notFound.title': 'Session not found',
+    'view.receiveOwner.notFound.text':
+      'There is no receive session at this address. It may have been deleted after it ended.',
+
+    'view.shareOwner.title': 'Send files',
+    'view.shareOwner.lead':
+      'Choose files, then show the QR code and PIN to the person who should get them. The files go straight from this browser to theirs — never through the server — so keep this page open until they are done.',
+    'view.shareOwner.newTitle': 'New share',
+    'view.shareOwner.keepCopy': 'Keep a copy in this browser, so the share survives a reload',
+    'view.shareOwner.keepCopyHint':
+      "The files are copied into this browser's private storage in the background and deleted when the share ends. Without a copy, reloading or closing this page stops the share until you choose the files again.",
+    'view.shareOwner.submit': 'Create share',
+    'view.shareOwner.back': '← New share',
+    'view.shareOwner.sharing': 'Sharing files',
+    'view.shareOwner.cardHeading': 'Link, QR code and PIN for the recipient',
+    'view.shareOwner.urlLabel': 'Link for the recipient',
+    'view.shareOwner.notify': 'Notify me about downloads',
+    'view.shareOwner.offered': 'Files on offer',
+    'view.shareOwner.missing.title': 'The files are not in this browser any more',
+    'view.shareOwner.missing.text':
+      'Recipients can only download while this page holds the files. Choose the same files again to continue sharing.',
+    'view.shareOwner.missing.choose': 'Choose the files again',
+    'view.shareOwner.recipients': 'Recipients',
+    'view.shareOwner.recipientsEmpty':
+      'Nobody yet. When someone enters the PIN, they appear here and their download starts by itself. Several people can download at once.',
+    'view.shareOwner.shares': 'Your shares',
+    'view.shareOwner.notFound': 'There is no share at this address. It may have been deleted after it ended.',
+    'view.shareOwner.expired': 'This share has expired.',
+    'view.shareOwner.cancelled': 'This share was cancelled.',
+    'view.shareOwner.notYours': 'This share belongs to another account. Log in as its owner to open it.',
+
+    'view.apiError.badCredentials': 'Wrong username or password.',
+    'view.apiError.accountDisabled': 'This account is disabled. Ask an administrator to enable it.',
+    'view.apiError.usernameTaken': 'The username "{{username}}" is taken.',
+    'view.apiError.usernameTakenSetup': 'The username is taken.',
+    'view.apiError.alreadySetUp': 'This server is already set up. Log in instead.',
+    'view.apiError.badSetupCode': 'That setup code is not right. It is printed in the server console.',
+    'view.apiError.lastAdmin': 'This would leave no active administrator. Make another user an administrator first.',
+    'view.apiError.noSuchUser': 'There is no such user. Reload the list.',
+    'view.apiError.wrongPassword': 'Your current password is not right.',
+    'view.apiError.usernameBlank': 'The username must contain visible characters.',
+    'view.apiError.logInFirst': 'Please log in first.',
+    'view.apiError.csrf': 'This request is missing its X-CSRF-Token header. Reload the page and try again.',
+    'view.apiError.adminsOnly': 'Only an administrator can do that.',
+    'view.apiError.adminsOnlyUsers': 'Only an administrator can manage users.',
+    'view.apiError.rateLimited': 'Too many requests. Wait a minute and try again.',
+    'view.apiError.internal': 'Something went wrong on the server. Please try again.',
   },
 
   browser: {
