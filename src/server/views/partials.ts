@@ -114,7 +114,7 @@ export function shareCard(o: ShareCardOptions): SafeHtml {
             </div>
             <label class="field" for="${IDS.url}">${o.urlLabel}</label>
             <div class="share-url">
-              <input id="${IDS.url}" value="${o.url}" readonly>
+              <input id="${IDS.url}" value="${o.url}" dir="ltr" readonly>
               <button type="button" class="button" id="${IDS.copyUrl}">${w.t('view.card.copy')}</button>
             </div>
             <p class="meta" id="${IDS.copyStatus}" role="status"></p>
