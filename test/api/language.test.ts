@@ -135,6 +135,7 @@ for (const store of testStores()) {
         [german.status, german.body],
         [401, { error: 'Benutzername oder Passwort ist falsch.', code: 'BAD_CREDENTIALS' }],
       );
+      assert.equal(german.headers.get('vary'), 'Accept-Language, Cookie', 'a cache keeps each language apart');
       // The cookie of the page's language picker wins, as on the pages.
       const spanish = await wrongLogin({ 'accept-language': 'de', cookie: 'phuppi_lang=es' });
       assert.equal(spanish.body.error, 'Nombre de usuario o contraseña incorrectos.');
@@ -152,6 +153,11 @@ for (const store of testStores()) {
       });
       assert.deepEqual([wrongPassword.status, wrongPassword.body.code], [403, 'WRONG_PASSWORD']);
       assert.equal(wrongPassword.body.error, 'Ihr aktuelles Passwort stimmt nicht.');
+      const noSession = await admin.send('DELETE', `/api/p2p/receive/${'y'.repeat(64)}`);
+      assert.deepEqual(
+        [noSession.status, noSession.body],
+        [404, { error: 'Diese Sitzung gibt es nicht.', code: 'NOT_FOUND' }],
+      );
       admin.headers['accept-language'] = 'ar';
       const me = (await admin.request('GET', '/api/auth/me')).body;
       const lastAdmin = await admin.send('PATCH', `/api/users/${me.id}`, { isAdmin: false });

@@ -76,7 +76,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     // The page that asked shows the sentence as it comes: in its language (the code says the same in any).
     const said = { ...body, error: translateApiError(body.error, requestLanguage(request)) };
-    reply.status(status).type('application/json').send(said);
+    reply.status(status).type('application/json').header('vary', 'Accept-Language, Cookie').send(said);
   });
   app.setNotFoundHandler((request, reply) => {
     reply

@@ -268,6 +268,15 @@ export const ar: Catalogue = {
     'view.apiError.adminsOnlyUsers': 'لا يستطيع إدارة المستخدمين إلا المسؤول.',
     'view.apiError.rateLimited': 'طلبات كثيرة جدًا. انتظر دقيقة ثم حاول مرة أخرى.',
     'view.apiError.internal': 'حدث خطأ ما على الخادم. حاول مرة أخرى من فضلك.',
+    'view.apiError.noSuchSession': 'لا توجد جلسة بهذا العنوان.',
+    'view.apiError.notYourSession': 'هذه الجلسة تخص مستخدمًا آخر.',
+    'view.apiError.noSuchGuest': 'لا يوجد ضيف كهذا في هذه الجلسة.',
+    'view.apiError.sessionExpired': 'انتهت صلاحية هذه الجلسة.',
+    'view.apiError.sessionCancelled': 'أُلغيت هذه الجلسة.',
+    'view.apiError.tooManyCreations':
+      'عدد الجلسات التي أنشأتها في الدقيقة الأخيرة: {{max}}. انتظر دقيقة ثم حاول مرة أخرى.',
+    'view.apiError.tooManyActive':
+      'لديك الحد الأقصى المسموح به من الجلسات المفتوحة ({{max}}). ألغِ جلسة لم تعد تحتاجها، ثم أنشئ جلسة جديدة.',
   },
 
   browser: {

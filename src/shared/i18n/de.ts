@@ -270,6 +270,15 @@ export const de: Catalogue = {
     'view.apiError.adminsOnlyUsers': 'Nur ein Administrator kann Benutzer verwalten.',
     'view.apiError.rateLimited': 'Zu viele Anfragen. Warten Sie eine Minute und versuchen Sie es erneut.',
     'view.apiError.internal': 'Auf dem Server ist etwas schiefgegangen. Bitte versuchen Sie es erneut.',
+    'view.apiError.noSuchSession': 'Diese Sitzung gibt es nicht.',
+    'view.apiError.notYourSession': 'Diese Sitzung gehört einem anderen Benutzer.',
+    'view.apiError.noSuchGuest': 'Diesen Gast gibt es in dieser Sitzung nicht.',
+    'view.apiError.sessionExpired': 'Diese Sitzung ist abgelaufen.',
+    'view.apiError.sessionCancelled': 'Diese Sitzung wurde zurückgezogen.',
+    'view.apiError.tooManyCreations':
+      'In der letzten Minute erstellte Sitzungen: {{max}}. Warten Sie eine Minute und versuchen Sie es erneut.',
+    'view.apiError.tooManyActive':
+      'Sie haben schon so viele offene Sitzungen wie erlaubt ({{max}}). Ziehen Sie eine zurück, die Sie nicht mehr brauchen, und erstellen Sie dann eine neue.',
   },
 
   browser: {

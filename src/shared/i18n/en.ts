@@ -264,6 +264,14 @@ export const en = {
     'view.apiError.adminsOnlyUsers': 'Only an administrator can manage users.',
     'view.apiError.rateLimited': 'Too many requests. Wait a minute and try again.',
     'view.apiError.internal': 'Something went wrong on the server. Please try again.',
+    'view.apiError.noSuchSession': 'No such session.',
+    'view.apiError.notYourSession': 'This session belongs to another user.',
+    'view.apiError.noSuchGuest': 'This session has no such guest.',
+    'view.apiError.sessionExpired': 'This session has expired.',
+    'view.apiError.sessionCancelled': 'This session was cancelled.',
+    'view.apiError.tooManyCreations': 'You created {{max}} sessions in the last minute. Wait a minute and try again.',
+    'view.apiError.tooManyActive':
+      'You have {{max}} open sessions, the most allowed. Cancel one you no longer need, then create a new one.',
   },
 
   browser: {

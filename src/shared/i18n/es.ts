@@ -266,6 +266,15 @@ export const es: Catalogue = {
     'view.apiError.adminsOnlyUsers': 'Solo un administrador puede gestionar usuarios.',
     'view.apiError.rateLimited': 'Demasiadas peticiones. Espera un minuto e inténtalo de nuevo.',
     'view.apiError.internal': 'Algo salió mal en el servidor. Inténtalo de nuevo.',
+    'view.apiError.noSuchSession': 'Esa sesión no existe.',
+    'view.apiError.notYourSession': 'Esta sesión pertenece a otro usuario.',
+    'view.apiError.noSuchGuest': 'Esta sesión no tiene ese invitado.',
+    'view.apiError.sessionExpired': 'Esta sesión ha caducado.',
+    'view.apiError.sessionCancelled': 'Esta sesión se ha anulado.',
+    'view.apiError.tooManyCreations':
+      'Sesiones creadas en el último minuto: {{max}}. Espera un minuto e inténtalo de nuevo.',
+    'view.apiError.tooManyActive':
+      'Ya tienes el máximo de sesiones abiertas permitido ({{max}}). Anula una que ya no necesites y crea otra.',
   },
 
   browser: {
