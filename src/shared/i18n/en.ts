@@ -5,7 +5,7 @@
  * `{{name}}` is filled in by the caller; numbers are formatted for the language.
  *
  * `page` is rendered by the server; `browser` is what the page scripts say, handed to the page in the
- * page's language only (src/client/ui/words.ts).
+ * guest's language only (src/client/ui/words.ts). Owner pages are not translated yet: they show English.
  */
 export const en = {
   page: {

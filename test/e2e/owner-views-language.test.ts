@@ -13,8 +13,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Language } from '../../src/shared/i18n/catalogue.ts';
 import { AxeAudit } from '../helpers/axe.ts';
 import { browserSkipReason } from '../helpers/browser.ts';
+import { englishLeft } from '../helpers/english-left.ts';
 import { DESKTOP, PHONE, screenshot, useP2pFlow } from '../helpers/p2p-flow.ts';
-import { assertLanguage, assertNoEnglish } from '../helpers/page-language.ts';
 import { ADMIN } from '../helpers/server.ts';
 
 const skip = browserSkipReason();
@@ -86,6 +86,28 @@ const ARABIC: OwnerWords = {
     taken: 'اسم المستخدم «admin» مستخدم بالفعل.',
   },
 };
+
+async function assertLanguage(page: Page, language: Language, dir: 'ltr' | 'rtl'): Promise<void> {
+  assert.equal(await page.getAttribute('html', 'lang'), language);
+  assert.equal(await page.getAttribute('html', 'dir'), dir);
+}
+
+/**
+ * No English of the server's part of the catalogue (`page`, and the `browser` messages a page starts with) in
+ * what a person or a screen reader meets on the page: its visible text, title and labels.
+ */
+async function assertNoEnglish(page: Page, language: Language, where: string): Promise<void> {
+  const text = await page.evaluate(() =>
+    [
+      document.title,
+      document.body.innerText,
+      ...[...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap((el) =>
+        ['aria-label', 'title', 'placeholder'].map((name) => el.getAttribute(name) ?? ''),
+      ),
+    ].join('\n'),
+  );
+  assert.deepEqual(englishLeft(text, language, ['page', 'browser']), [], `English left (${where}):\n${text}`);
+}
 
 describe("the owner's pages in German and Arabic: everything the server renders", { skip }, () => {
   const flow = useP2pFlow({ tmpPrefix: 'phuppi-owner-language-e2e-', addressPrefix: '203.0.117', ownerLabel: 'owner' });
