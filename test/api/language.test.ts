@@ -170,11 +170,17 @@ for (const store of testStores()) {
         [loggedOut.status, loggedOut.body],
         [401, { error: 'Primero inicia sesión.', code: 'UNAUTHORIZED' }],
       );
-      // A sentence the catalogue does not have stays English.
       const noPage = await new Client(server.url).request('GET', '/api/nothing-here', undefined, {
         'accept-language': 'de',
       });
-      assert.equal(noPage.body.error, 'No such page or endpoint: GET /api/nothing-here');
+      assert.deepEqual(
+        [noPage.status, noPage.body],
+        [404, { error: 'Diese Seite oder Schnittstelle gibt es nicht: GET /api/nothing-here', code: 'NOT_FOUND' }],
+      );
+      // A sentence the catalogue does not have stays English.
+      const invalid = await new Client(server.url).request('POST', '/api/auth/login', {}, { 'accept-language': 'de' });
+      assert.deepEqual([invalid.status, invalid.body.code], [400, 'VALIDATION']);
+      assert.match(invalid.body.error, /^Invalid body: /);
     });
   });
 }

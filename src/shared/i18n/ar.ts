@@ -268,6 +268,7 @@ export const ar: Catalogue = {
     'view.apiError.adminsOnlyUsers': 'لا يستطيع إدارة المستخدمين إلا المسؤول.',
     'view.apiError.rateLimited': 'طلبات كثيرة جدًا. انتظر دقيقة ثم حاول مرة أخرى.',
     'view.apiError.internal': 'حدث خطأ ما على الخادم. حاول مرة أخرى من فضلك.',
+    'view.apiError.noSuchEndpoint': 'لا توجد صفحة أو نقطة وصول كهذه: {{method}} {{path}}',
     'view.apiError.noSuchSession': 'لا توجد جلسة بهذا العنوان.',
     'view.apiError.notYourSession': 'هذه الجلسة تخص مستخدمًا آخر.',
     'view.apiError.noSuchGuest': 'لا يوجد ضيف كهذا في هذه الجلسة.',

@@ -270,6 +270,7 @@ export const de: Catalogue = {
     'view.apiError.adminsOnlyUsers': 'Nur ein Administrator kann Benutzer verwalten.',
     'view.apiError.rateLimited': 'Zu viele Anfragen. Warten Sie eine Minute und versuchen Sie es erneut.',
     'view.apiError.internal': 'Auf dem Server ist etwas schiefgegangen. Bitte versuchen Sie es erneut.',
+    'view.apiError.noSuchEndpoint': 'Diese Seite oder Schnittstelle gibt es nicht: {{method}} {{path}}',
     'view.apiError.noSuchSession': 'Diese Sitzung gibt es nicht.',
     'view.apiError.notYourSession': 'Diese Sitzung gehört einem anderen Benutzer.',
     'view.apiError.noSuchGuest': 'Diesen Gast gibt es in dieser Sitzung nicht.',

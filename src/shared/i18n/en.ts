@@ -264,6 +264,7 @@ export const en = {
     'view.apiError.adminsOnlyUsers': 'Only an administrator can manage users.',
     'view.apiError.rateLimited': 'Too many requests. Wait a minute and try again.',
     'view.apiError.internal': 'Something went wrong on the server. Please try again.',
+    'view.apiError.noSuchEndpoint': 'No such page or endpoint: {{method}} {{path}}',
     'view.apiError.noSuchSession': 'No such session.',
     'view.apiError.notYourSession': 'This session belongs to another user.',
     'view.apiError.noSuchGuest': 'This session has no such guest.',

@@ -266,6 +266,7 @@ export const es: Catalogue = {
     'view.apiError.adminsOnlyUsers': 'Solo un administrador puede gestionar usuarios.',
     'view.apiError.rateLimited': 'Demasiadas peticiones. Espera un minuto e inténtalo de nuevo.',
     'view.apiError.internal': 'Algo salió mal en el servidor. Inténtalo de nuevo.',
+    'view.apiError.noSuchEndpoint': 'No existe esa página ni ese punto de acceso: {{method}} {{path}}',
     'view.apiError.noSuchSession': 'Esa sesión no existe.',
     'view.apiError.notYourSession': 'Esta sesión pertenece a otro usuario.',
     'view.apiError.noSuchGuest': 'Esta sesión no tiene ese invitado.',
