@@ -1,7 +1,8 @@
 /**
  * The guest's language on the real app: guest pages (and their "link cannot be used" pages) come in the
  * language the browser asks for, the picker's `?lang=` choice is remembered in a cookie (SameSite=Lax, a year,
- * nothing else in it) and wins over Accept-Language, and the redirect back never leaves this site.
+ * nothing else in it) and wins over Accept-Language, and the redirect back never leaves this site. The owner's
+ * pages and the API's error sentences follow the same choice.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -80,12 +81,106 @@ for (const store of testStores()) {
       assert.match(backslash.headers.get('location') ?? '', /^\/[^/\\]/);
     });
 
-    test('API routes ignore ?lang= and owner pages stay English', async () => {
+    test('API routes ignore ?lang=', async () => {
       const api = await get(`/api/p2p/receive/${shortcode}?lang=de`);
       assert.notEqual(api.status, 303);
-      const login = await (await get('/login', { 'accept-language': 'de' })).text();
-      assert.equal(htmlTag(login), '<html lang="en" dir="ltr">');
-      assert.doesNotMatch(login, /language-switch/);
+    });
+
+    test("the owner's pages speak the request's language, with the picker; English reads as it did", async () => {
+      const german = await (await get('/login', { 'accept-language': 'de' })).text();
+      assert.equal(htmlTag(german), '<html lang="de" dir="ltr">');
+      assert.match(german, /<h1>Anmelden<\/h1>/);
+      assert.match(german, /id="language-switch"/);
+      const setup = await (await get('/login?sso=denied', { cookie: 'phuppi_lang=es' })).text();
+      assert.match(setup, /El inicio de sesión se canceló en el servicio de acceso/);
+      const english = await (await get('/login?sso=denied')).text();
+      assert.equal(htmlTag(english), '<html lang="en" dir="ltr">');
+      assert.match(english, /<h1>Log in<\/h1>/);
+      assert.match(english, /Sign-in was cancelled at the sign-in service\. Try again when you are ready\./);
+
+      const owner = await new Client(server.url).login();
+      owner.headers['accept-language'] = 'ar';
+      const created = await owner.send('POST', '/api/p2p/receive/create', {});
+      const pages: [string, RegExp][] = [
+        ['/p2p/receive', /<h1>استلام الملفات<\/h1>/],
+        [`/p2p/receive/${created.body.token}/waiting`, /<h2 id="guests-heading" class="card__title">الضيوف<\/h2>/],
+        ['/p2p', /<h1>إرسال الملفات<\/h1>/],
+        ['/p2p?share=nonexistent00', /لا توجد مشاركة على هذا العنوان/],
+        ['/account', /<h2 id="password-title">تغيير كلمة المرور<\/h2>/],
+        ['/admin/users', /<h2 id="add-user-title">إضافة مستخدم<\/h2>/],
+      ];
+      for (const [path, says] of pages) {
+        const answer = await owner.request('GET', path);
+        assert.equal(htmlTag(answer.body), '<html lang="ar" dir="rtl">', path);
+        assert.match(answer.body, says, path);
+        assert.match(answer.body, /<a href="\/account">الحساب<\/a>/, `${path}: the navigation`);
+      }
+    });
+
+    test("the API's error sentences in the request's language; code, status and English unchanged", async () => {
+      const wrongLogin = (headers: Record<string, string>) =>
+        new Client(server.url).request(
+          'POST',
+          '/api/auth/login',
+          { username: 'admin', password: 'nope-nope' },
+          headers,
+        );
+      const english = await wrongLogin({});
+      assert.deepEqual(
+        [english.status, english.body],
+        [401, { error: 'Wrong username or password.', code: 'BAD_CREDENTIALS' }],
+      );
+      const german = await wrongLogin({ 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' });
+      assert.deepEqual(
+        [german.status, german.body],
+        [401, { error: 'Benutzername oder Passwort ist falsch.', code: 'BAD_CREDENTIALS' }],
+      );
+      assert.equal(german.headers.get('vary'), 'Accept-Language, Cookie', 'a cache keeps each language apart');
+      // The cookie of the page's language picker wins, as on the pages.
+      const spanish = await wrongLogin({ 'accept-language': 'de', cookie: 'phuppi_lang=es' });
+      assert.equal(spanish.body.error, 'Nombre de usuario o contraseña incorrectos.');
+
+      const admin = await new Client(server.url).login();
+      admin.headers['accept-language'] = 'de';
+      const taken = await admin.send('POST', '/api/users', { username: 'admin', password: 'long-enough-1' });
+      assert.deepEqual(
+        [taken.status, taken.body],
+        [409, { error: 'Der Benutzername „admin“ ist schon vergeben.', code: 'USERNAME_TAKEN' }],
+      );
+      const wrongPassword = await admin.send('POST', '/api/account/password', {
+        currentPassword: 'not-my-password',
+        newPassword: 'fresh-password-2',
+      });
+      assert.deepEqual([wrongPassword.status, wrongPassword.body.code], [403, 'WRONG_PASSWORD']);
+      assert.equal(wrongPassword.body.error, 'Ihr aktuelles Passwort stimmt nicht.');
+      const noSession = await admin.send('DELETE', `/api/p2p/receive/${'y'.repeat(64)}`);
+      assert.deepEqual(
+        [noSession.status, noSession.body],
+        [404, { error: 'Diese Sitzung gibt es nicht.', code: 'NOT_FOUND' }],
+      );
+      admin.headers['accept-language'] = 'ar';
+      const me = (await admin.request('GET', '/api/auth/me')).body;
+      const lastAdmin = await admin.send('PATCH', `/api/users/${me.id}`, { isAdmin: false });
+      assert.deepEqual([lastAdmin.status, lastAdmin.body.code], [409, 'LAST_ADMIN']);
+      assert.equal(lastAdmin.body.error, 'لن يبقى أي مسؤول نشط. اجعل مستخدمًا آخر مسؤولًا أولًا.');
+      const loggedOut = await new Client(server.url).request('GET', '/api/auth/me', undefined, {
+        'accept-language': 'es',
+      });
+      assert.deepEqual(
+        [loggedOut.status, loggedOut.body],
+        [401, { error: 'Primero inicia sesión.', code: 'UNAUTHORIZED' }],
+      );
+      const noPage = await new Client(server.url).request('GET', '/api/nothing-here', undefined, {
+        'accept-language': 'de',
+      });
+      assert.deepEqual(
+        [noPage.status, noPage.body],
+        [404, { error: 'Diese Seite oder Schnittstelle gibt es nicht: GET /api/nothing-here', code: 'NOT_FOUND' }],
+      );
+      // A sentence the catalogue does not have stays English.
+      const invalid = await new Client(server.url).request('POST', '/api/auth/login', {}, { 'accept-language': 'de' });
+      assert.deepEqual([invalid.status, invalid.body.code], [400, 'VALIDATION']);
+      assert.match(invalid.body.error, /^Invalid body: /);
     });
   });
 }

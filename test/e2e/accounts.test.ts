@@ -3,12 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { Client } from '../helpers/http.ts';
-import { logInTo } from '../helpers/p2p-flow.ts';
+import { logInTo, screenshot, screenshotDark } from '../helpers/p2p-flow.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const SCREENSHOTS = process.env.PHUPPI_SCREENSHOT_DIR;
 
-/** Saves a screenshot when PHUPPI_SCREENSHOT_DIR is set (how the pages were looked at); otherwise nothing. */
+/**
+ * Saves a screenshot of a passing state when PHUPPI_SCREENSHOT_DIR is set (how the pages were looked at);
+ * otherwise nothing. The README's shots go to docs/screenshots/ always.
+ */
 async function snap(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
@@ -39,7 +42,8 @@ describe('accounts in a real browser', { skip: browserSkipReason() }, () => {
     await page.getByRole('link', { name: 'Account' }).click();
     await page.waitForURL(`${server.url}/account`);
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
-    await snap(page, 'account-phone');
+    await screenshot(page, 'account-phone');
+    await screenshotDark(page, 'account-phone');
 
     await page.getByLabel('Current password').fill('not-my-password');
     await page.getByLabel('New password', { exact: true }).fill('fresh-password-2');
@@ -79,7 +83,8 @@ describe('accounts in a real browser', { skip: browserSkipReason() }, () => {
     await row('teacher').waitFor();
     assert.equal(await row('admin').getByRole('button', { name: 'Delete' }).count(), 0, 'no Delete on your own row');
     assert.equal(await row('admin').getByRole('button', { name: 'Disable' }).count(), 0, 'no Disable on your own row');
-    await snap(page, 'admin-users-desktop');
+    await screenshot(page, 'admin-users-desktop');
+    await screenshotDark(page, 'admin-users-desktop');
 
     // Reset password: a dialog asks for the new one.
     await row('teacher').getByRole('button', { name: 'Reset password' }).click();
@@ -141,7 +146,7 @@ describe('accounts in a real browser', { skip: browserSkipReason() }, () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     assert.equal(overflow, 0, 'nothing wider than the phone');
-    await snap(page, 'admin-users-phone');
+    await screenshot(page, 'admin-users-phone');
     await context.close();
   });
 });

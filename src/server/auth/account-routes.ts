@@ -10,6 +10,7 @@ import {
 } from '../../shared/api/auth.ts';
 import { badRequest } from '../http/errors.ts';
 import { errorResponses, SIGNED_IN_WRITE } from '../http/route-docs.ts';
+import { requestWords } from '../i18n/language-choice.ts';
 import { accountPage } from '../views/account.ts';
 import type { AccountUseCases } from './account-use-cases.ts';
 import { requireAdmin, requireUser, requireUserPage, signedInUser } from './guards.ts';
@@ -23,7 +24,7 @@ const tags = ['Login and users'];
 /** The signed-in user's own account (page and password), and administrators' changes to other accounts. */
 export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountUseCases }> = async (app, { accounts }) => {
   app.get('/account', { preHandler: requireUserPage }, async (request, reply) =>
-    reply.type('text/html').send(accountPage(signedInUser(request))),
+    reply.type('text/html').send(accountPage(signedInUser(request), requestWords(request))),
   );
 
   app.post(

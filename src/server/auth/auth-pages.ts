@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sameOriginPath } from '../../shared/same-origin-path.ts';
 import { forbidden } from '../http/errors.ts';
+import { requestWords } from '../i18n/language-choice.ts';
 import { adminUsersPage } from '../views/admin-users.ts';
 import { loginPage, setupPage } from '../views/login.ts';
 import { requireUserPage } from './guards.ts';
-import { oidcProblemMessage } from './oidc-problems.ts';
+import { oidcProblemKey } from './oidc-problems.ts';
 import type { SetupCode } from './setup-code.ts';
 import type { UserRepository } from './user-repository.ts';
 
@@ -33,18 +34,20 @@ export const authPageRoutes: FastifyPluginAsync<{
     const query = request.query as { next?: unknown; sso?: unknown };
     const next = sameOriginPath(query.next, DEFAULT_PAGE);
     if (request.user) return reply.redirect(next, 303);
-    const problem = oidcProblemMessage(query.sso);
+    const problem = oidcProblemKey(query.sso);
     const button = singleSignOn && { name: singleSignOn.name, href: singleSignOn.href(next) };
-    return reply.type('text/html').send(loginPage({ next, singleSignOn: button, problem }));
+    return reply
+      .type('text/html')
+      .send(loginPage({ next, singleSignOn: button, problem, words: requestWords(request) }));
   });
 
   app.get('/admin/users', { preHandler: requireUserPage }, async (request, reply) => {
     if (!request.user?.isAdmin) throw forbidden('Only an administrator can manage users.');
-    return reply.type('text/html').send(adminUsersPage(request.user));
+    return reply.type('text/html').send(adminUsersPage(request.user, requestWords(request)));
   });
 
-  app.get('/setup', async (_request, reply) => {
+  app.get('/setup', async (request, reply) => {
     if (!setupCode.active || (await users.count()) > 0) return reply.redirect('/login', 303);
-    return reply.type('text/html').send(setupPage());
+    return reply.type('text/html').send(setupPage(requestWords(request)));
   });
 };

@@ -1,5 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
+import { translateApiError } from '../i18n/api-errors.ts';
+import { requestLanguage } from '../i18n/language-choice.ts';
 import { HttpError } from './errors.ts';
 
 interface ErrorBody {
@@ -68,15 +70,23 @@ export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, 
   void (reply as FastifyReply).status(status).type('application/json').send(body);
 };
 
+/**
+ * The `{error, code}` answer. The page that asked shows the sentence as it comes, so it is said in the
+ * request's language; the code says the same in any.
+ */
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody): void {
+  const said = { ...body, error: translateApiError(body.error, requestLanguage(request)) };
+  void reply.status(status).type('application/json').header('vary', 'Accept-Language, Cookie').send(said);
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorBody(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    reply.status(status).type('application/json').send(body);
+    sendError(request, reply, status, body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({ error: `No such page or endpoint: ${request.method} ${request.url.split('?')[0]}`, code: 'NOT_FOUND' });
+    const error = `No such page or endpoint: ${request.method} ${request.url.split('?')[0]}`;
+    sendError(request, reply, 404, { error, code: 'NOT_FOUND' });
   });
 }

@@ -30,15 +30,14 @@ function sendHtml(reply: FastifyReply, status: number, body: string): FastifyRep
 }
 
 function ownerProblemPage(request: FastifyRequest, status: number): string {
-  const title = status === 403 ? 'Not your session' : 'Session not found';
-  const text =
-    status === 403
-      ? 'This receive session belongs to another account. Log in as its owner to open it.'
-      : 'There is no receive session at this address. It may have been deleted after it ended.';
+  const w = requestWords(request);
+  const problem = status === 403 ? 'notYours' : 'notFound';
+  const title = w.t(`view.receiveOwner.${problem}.title`);
   return page({
     title,
     user: request.user,
-    body: html`<section class="card card--narrow problem"><h1>${title}</h1><p>${text}</p><p><a class="button" href="/p2p/receive">Your receive sessions</a></p></section>`,
+    words: w,
+    body: html`<section class="card card--narrow problem"><h1>${title}</h1><p>${w.t(`view.receiveOwner.${problem}.text`)}</p><p><a class="button" href="/p2p/receive">${w.t('view.receiveCreate.sessions')}</a></p></section>`,
   });
 }
 
@@ -48,7 +47,11 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
   const defaultExpiresIn = sessions.defaultTtlSeconds;
 
   app.get('/p2p/receive', { preHandler: requireUserPage }, async (request, reply) => {
-    return sendHtml(reply, 200, receiveCreatePage({ user: signedInUser(request), defaultExpiresIn }));
+    return sendHtml(
+      reply,
+      200,
+      receiveCreatePage({ user: signedInUser(request), defaultExpiresIn, words: requestWords(request) }),
+    );
   });
 
   app.get<{ Params: { token: string } }>(
@@ -61,7 +64,11 @@ export const receivePageRoutes: FastifyPluginAsync<ReceivePageOptions> = async (
       try {
         const session = await sessions.ownerView(token, user.id, publicBaseUrl(request));
         // Guests and their files come with the event stream's first snapshot: the HTML stays small however many there are.
-        return sendHtml(reply, 200, receiveOwnerPage({ user, session: { ...session, guests: [], files: [] } }));
+        return sendHtml(
+          reply,
+          200,
+          receiveOwnerPage({ user, session: { ...session, guests: [], files: [] }, words: requestWords(request) }),
+        );
       } catch (error) {
         if (error instanceof HttpError && (error.statusCode === 404 || error.statusCode === 403)) {
           return sendHtml(reply, error.statusCode, ownerProblemPage(request, error.statusCode));

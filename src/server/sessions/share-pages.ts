@@ -44,10 +44,10 @@ export const sharePageRoutes: FastifyPluginAsync<SharePageOptions> = async (app,
       } catch (error) {
         const problem = error instanceof HttpError && error.statusCode === 403 ? 'not-yours' : linkProblem(error);
         if (!problem) throw error;
-        return reply.status(STATUS[problem]).send(shareProblemPage(problem, user, 'owner'));
+        return reply.status(STATUS[problem]).send(shareProblemPage(problem, user, 'owner', requestWords(request)));
       }
     }
-    return reply.send(shareOwnerPage({ user, share, defaultExpiresIn }));
+    return reply.send(shareOwnerPage({ user, share, defaultExpiresIn, words: requestWords(request) }));
   });
 
   app.get<{ Params: { shortcode: string } }>(

@@ -1,5 +1,6 @@
 import type { User } from '../auth/user-repository.ts';
-import { html } from './html.ts';
+import type { PageWords } from '../i18n/translations.ts';
+import { html, withMarkup } from './html.ts';
 import { page } from './layout.ts';
 
 /**
@@ -7,62 +8,66 @@ import { page } from './layout.ts';
  * delete, and grant or remove administration. Guests never need accounts.
  */
 /** A dialog's error line and its two buttons: the action, and Cancel. */
-function dialogEnd(action: string, look: string) {
+function dialogEnd(w: PageWords, action: string, look: string) {
   return html`<p class="form__error" role="alert" hidden></p>
           <div class="button-row">
             <button type="submit" class="button ${look}">${action}</button>
-            <button type="button" class="button" data-action="close">Cancel</button>
+            <button type="button" class="button" data-action="close">${w.t('view.form.cancel')}</button>
           </div>
         </form>
       </dialog>`;
 }
 
-export function adminUsersPage(user: User): string {
+/** The dialog's user name, filled in by the page script. */
+const dialogUser = { user: html`<span data-field="username"></span>` };
+
+export function adminUsersPage(user: User, w: PageWords): string {
   return page({
-    title: 'Users',
+    title: w.t('view.users.title'),
     user,
+    words: w,
     script: 'admin-users',
-    body: html`<h1>Users</h1>
+    body: html`<h1>${w.t('view.users.title')}</h1>
       <div class="grid-2">
         <section class="card" aria-labelledby="add-user-title">
-          <h2 id="add-user-title">Add a user</h2>
+          <h2 id="add-user-title">${w.t('view.users.addTitle')}</h2>
           <form id="add-user-form" class="form" novalidate>
-            <label class="field">Username
+            <label class="field">${w.t('view.form.username')}
               <input name="username" autocomplete="off" autocapitalize="none" spellcheck="false" required maxlength="64">
             </label>
-            <label class="field">Password
+            <label class="field">${w.t('view.form.password')}
               <input name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
-              <span class="field__hint">At least 8 characters. Give it to the person in private.</span>
+              <span class="field__hint">${w.t('view.users.passwordHint')}</span>
             </label>
             <p class="form__error" role="alert" hidden></p>
             <p class="alert alert--ok" role="status" hidden></p>
-            <button type="submit" disabled data-awaits-script class="button button--primary">Add user</button>
+            <button type="submit" disabled data-awaits-script class="button button--primary">${w.t('view.users.add')}</button>
           </form>
         </section>
         <section class="card" aria-labelledby="user-list-title">
-          <h2 id="user-list-title">Everyone who can log in</h2>
+          <h2 id="user-list-title">${w.t('view.users.listTitle')}</h2>
           <p id="user-list-error" class="form__error" role="alert" hidden></p>
           <p id="user-list-done" class="alert alert--ok" role="status" hidden></p>
           <ul id="user-list" class="list user-list"></ul>
-          <p class="field__hint">A disabled user cannot log in; their open links stop working. There is always at least one active administrator.</p>
+          <p class="field__hint">${w.t('view.users.listHint')}</p>
         </section>
       </div>
       <template id="reset-dialog">
       <dialog class="dialog" aria-labelledby="reset-title">
         <form class="form" method="dialog" novalidate>
-          <h2 id="reset-title">New password for <span data-field="username"></span></h2>
-          <label class="field">New password
+          <h2 id="reset-title">${withMarkup((vars) => w.t('view.users.resetTitle', vars), dialogUser)}</h2>
+          <label class="field">${w.t('view.account.new')}
             <input name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024">
-            <span class="field__hint">At least 8 characters. They are logged out everywhere; give them the new one in private.</span>
+            <span class="field__hint">${w.t('view.users.resetHint')}</span>
           </label>
-          ${dialogEnd('Set password', 'button--primary')}
+          ${dialogEnd(w, w.t('view.users.setPassword'), 'button--primary')}
       </template>
       <template id="delete-dialog">
       <dialog class="dialog" aria-labelledby="delete-title">
         <form class="form" method="dialog" novalidate>
-          <h2 id="delete-title">Delete <span data-field="username"></span>?</h2>
-          <p>The account, its receive sessions and shares, and the list of what guests sent are deleted. This cannot be undone.</p>
-          ${dialogEnd('Delete user', 'button--danger-solid')}
+          <h2 id="delete-title">${withMarkup((vars) => w.t('view.users.deleteTitle', vars), dialogUser)}</h2>
+          <p>${w.t('view.users.deleteText')}</p>
+          ${dialogEnd(w, w.t('view.users.delete'), 'button--danger-solid')}
       </template>`,
   });
 }

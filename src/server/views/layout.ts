@@ -3,7 +3,7 @@ import { themeSwitchIds } from '../../shared/element-ids/theme-switch.ts';
 import { direction, LANGUAGE_NAMES, LANGUAGES } from '../../shared/i18n/catalogue.ts';
 import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
 import type { User } from '../auth/user-repository.ts';
-import { ENGLISH, type PageWords } from '../i18n/translations.ts';
+import type { PageWords } from '../i18n/translations.ts';
 import { assetManifest, assetUrl } from './assets.ts';
 import { html, type SafeHtml } from './html.ts';
 import { THEME_COLOR } from './web-app-manifest.ts';
@@ -21,22 +21,19 @@ export interface PageOptions {
   /** Guest pages show no app navigation. */
   guest?: boolean;
   body: SafeHtml;
-  /**
-   * The page's language, for a page translated for guests (it then carries the language picker). Without it
-   * the page is English, as the owner pages still are.
-   */
-  words?: PageWords;
+  /** The page's language (src/server/i18n/language-choice.ts picks it for the request). */
+  words: PageWords;
 }
 
-function nav(user: User | null): SafeHtml {
+function nav(user: User | null, w: PageWords): SafeHtml {
   if (!user) return html``;
-  return html`<nav class="app-nav" aria-label="Main">
-    <a href="/p2p/receive">Receive</a>
-    <a href="/p2p">Send</a>
-    ${user.isAdmin ? html`<a href="/admin/users">Users</a>` : ''}
-    <a href="/account">Account</a>
+  return html`<nav class="app-nav" aria-label="${w.t('view.nav.label')}">
+    <a href="/p2p/receive">${w.t('view.nav.receive')}</a>
+    <a href="/p2p">${w.t('view.nav.send')}</a>
+    ${user.isAdmin ? html`<a href="/admin/users">${w.t('view.nav.users')}</a>` : ''}
+    <a href="/account">${w.t('view.nav.account')}</a>
     <span class="app-nav__user">${user.username}</span>
-    <button type="button" class="link-button" data-action="logout">Log out</button>
+    <button type="button" class="link-button" data-action="logout">${w.t('view.nav.logout')}</button>
   </nav>`;
 }
 
@@ -72,7 +69,7 @@ function languageSwitch(w: PageWords): SafeHtml {
 
 export function page(options: PageOptions): string {
   const assets = JSON.stringify(assetManifest());
-  const w = options.words ?? ENGLISH;
+  const w = options.words;
   // The page scripts' messages, in this page's language only (src/client/ui/words.ts reads them); the owner
   // pages' own messages never weigh on a guest's page.
   const { browser, owner } = CATALOGUES[w.language];
@@ -97,8 +94,8 @@ export function page(options: PageOptions): string {
   <header class="app-header">
     <a class="brand" href="${options.user ? '/p2p/receive' : '/'}"><span class="brand__mark" aria-hidden="true">⇄</span> Phuppi <span class="brand__p2p">P2P</span></a>
     <div class="app-header__end">
-      ${options.guest ? '' : nav(options.user)}
-      ${options.words ? languageSwitch(w) : ''}
+      ${options.guest ? '' : nav(options.user, w)}
+      ${languageSwitch(w)}
       ${themeSwitch(w)}
     </div>
   </header>

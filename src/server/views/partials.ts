@@ -7,15 +7,15 @@
  */
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import { SHARE_CARD_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
-import { ENGLISH, type PageWords } from '../i18n/translations.ts';
+import type { PageWords } from '../i18n/translations.ts';
 import { html, type SafeHtml, withMarkup } from './html.ts';
 
 /** The expiry choices offered when creating a receive session or a share (seconds); 24 hours is the default. */
 export const EXPIRY_CHOICES = [
-  { seconds: 15 * 60, label: '15 minutes' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86400, label: '24 hours' },
-  { seconds: 7 * 86400, label: '7 days' },
+  { seconds: 15 * 60, count: 15, unit: 'view.expiry.minutes' },
+  { seconds: 3600, count: 1, unit: 'view.expiry.hours' },
+  { seconds: 86400, count: 24, unit: 'view.expiry.hours' },
+  { seconds: 7 * 86400, count: 7, unit: 'view.expiry.days' },
 ] as const;
 
 /** The configured default lifetime when it is one of the choices, else 24 hours. */
@@ -24,13 +24,13 @@ export function defaultExpiryChoice(configured: number): number {
 }
 
 /** "Link expires after": one radio button per choice, `defaultSeconds` checked. */
-export function expiryChoice(defaultSeconds: number): SafeHtml {
+export function expiryChoice(defaultSeconds: number, w: PageWords): SafeHtml {
   return html`<fieldset class="choice-group">
-            <legend>Link expires after</legend>
+            <legend>${w.t('view.expiry.legend')}</legend>
             <div class="segmented">
               ${EXPIRY_CHOICES.map(
                 (c) =>
-                  html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${c.label}</span></label>`,
+                  html`<label class="segmented__option"><input type="radio" name="expiresIn" value="${c.seconds}"${c.seconds === defaultSeconds ? html` checked` : ''}><span>${w.t(c.unit, { count: c.count })}</span></label>`,
               )}
             </div>
           </fieldset>`;
@@ -40,7 +40,7 @@ export function expiryChoice(defaultSeconds: number): SafeHtml {
  * Files (several), a folder, or a drop. The folder chooser is a button that makes its input on demand
  * (`'button'`: the page at rest has one file input) or an input of its own (`'input'`).
  */
-export function fileChooser(folder: 'button' | 'input', w: PageWords = ENGLISH): SafeHtml {
+export function fileChooser(folder: 'button' | 'input', w: PageWords): SafeHtml {
   const folderControl =
     folder === 'button'
       ? html`<button type="button" class="button picker" id="${id.folderButton}">${w.t('guest.chooseFolder')}</button>`
@@ -78,6 +78,7 @@ export function ownerHead(o: {
 }
 
 export interface ShareCardOptions {
+  w: PageWords;
   /** The card's (visually hidden) heading. */
   heading: SafeHtml;
   headingId: string;
@@ -92,43 +93,42 @@ export interface ShareCardOptions {
   /** "session" or "share": the cancel button is `#cancel-<noun>`, "Cancel <noun>". */
   noun: 'session' | 'share';
   notifyLabel: string;
-  /** What cancelling stops, after "The link and PIN stop working and …". */
-  cancelStops: string;
   /** The QR code's element may carry the URL (`data-url`). */
   qrDataUrl?: boolean;
 }
 
 /** The owner's share card: QR code, PIN, link with copy, expiry, "Reset PIN", "Cancel", notifications. */
 export function shareCard(o: ShareCardOptions): SafeHtml {
+  const w = o.w;
   return html`<section class="card share-card" aria-labelledby="${o.headingId}" id="${IDS.card}">
           ${o.heading}
           <div class="share-card__qr">
-            <div class="qr" id="${IDS.qr}"${o.qrDataUrl ? html` data-url="${o.url}"` : ''}><span class="meta">QR code…</span></div>
-            <p class="meta center">Scan with the phone camera</p>
+            <div class="qr" id="${IDS.qr}"${o.qrDataUrl ? html` data-url="${o.url}"` : ''}><span class="meta">${w.t('view.card.qrLoading')}</span></div>
+            <p class="meta center">${w.t('view.card.scanWithPhone')}</p>
           </div>
           <div class="share-card__info">
             <div class="pin-block">
-              <span class="pin-block__label" id="${IDS.pinLabel}">PIN</span>
+              <span class="pin-block__label" id="${IDS.pinLabel}">${w.t('view.card.pin')}</span>
               <span class="pin" id="${IDS.pin}" aria-labelledby="${IDS.pinLabel}">${o.pin}</span>
               ${o.pinHint ? html`<span class="pin-block__hint">${o.pinHint}</span>` : ''}
             </div>
             <label class="field" for="${IDS.url}">${o.urlLabel}</label>
             <div class="share-url">
-              <input id="${IDS.url}" value="${o.url}" readonly>
-              <button type="button" class="button" id="${IDS.copyUrl}">Copy link</button>
+              <input id="${IDS.url}" value="${o.url}" dir="ltr" readonly>
+              <button type="button" class="button" id="${IDS.copyUrl}">${w.t('view.card.copy')}</button>
             </div>
             <p class="meta" id="${IDS.copyStatus}" role="status"></p>
             <p class="expiry"><span id="${IDS.expiry}">${o.expiryText}</span></p>
             <div class="button-row">
-              <button type="button" class="button" id="${IDS.resetPin}">Reset PIN</button>
-              <button type="button" class="button button--danger" id="cancel-${o.noun}">Cancel ${o.noun}</button>
+              <button type="button" class="button" id="${IDS.resetPin}">${w.t('view.card.resetPin')}</button>
+              <button type="button" class="button button--danger" id="cancel-${o.noun}">${w.t(`view.card.cancel.${o.noun}`)}</button>
               <button type="button" class="button button--ghost" id="${IDS.notifications}" hidden>${o.notifyLabel}</button>
             </div>
             <div class="confirm" id="${IDS.cancelConfirm}" role="group" aria-labelledby="${IDS.cancelQuestion}" hidden>
-              <p id="${IDS.cancelQuestion}"><strong>Cancel this ${o.noun}?</strong> The link and PIN stop working and ${o.cancelStops}.</p>
+              <p id="${IDS.cancelQuestion}"><strong>${w.t(`view.card.cancelQuestion.${o.noun}`)}</strong> ${w.t(`view.card.cancelText.${o.noun}`)}</p>
               <div class="button-row">
-                <button type="button" class="button button--danger-solid" id="${IDS.cancelYes}">Yes, cancel ${o.noun}</button>
-                <button type="button" class="button" id="${IDS.cancelNo}">Keep it</button>
+                <button type="button" class="button button--danger-solid" id="${IDS.cancelYes}">${w.t(`view.card.cancelYes.${o.noun}`)}</button>
+                <button type="button" class="button" id="${IDS.cancelNo}">${w.t('view.card.keep')}</button>
               </div>
             </div>
             <p class="form__error" id="${IDS.error}" role="alert" hidden></p>

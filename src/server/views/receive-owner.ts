@@ -1,58 +1,60 @@
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { RECEIVE_OWNER_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
-import { STATUS_WORDS } from '../../shared/session-status-words.ts';
 import type { User } from '../auth/user-repository.ts';
+import type { PageWords } from '../i18n/translations.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { ownerHead, shareCard } from './partials.ts';
 
 /** `/p2p/receive/:token/waiting` — share the link, watch guests arrive, save what they sent. */
-export function receiveOwnerPage(options: { user: User; session: OwnerSessionView }): string {
+export function receiveOwnerPage(options: { user: User; session: OwnerSessionView; words: PageWords }): string {
   const s = options.session;
-  const title = s.label ? s.label : 'Receive session';
+  const w = options.words;
+  const title = s.label ? s.label : w.t('view.receiveOwner.untitled');
   return page({
-    title: `Waiting for files · ${title}`,
+    title: w.t('view.receiveOwner.title', { session: title }),
     user: options.user,
+    words: w,
     script: 'receive-owner',
     data: { session: s },
     body: html`${ownerHead({
-      back: html`<a href="/p2p/receive">← All receive sessions</a>`,
+      back: html`<a href="/p2p/receive">${w.t('view.receiveOwner.back')}</a>`,
       title: html`<h1 id="${IDS.title}">${title}</h1>`,
       badgeId: IDS.status,
       badgeLive: s.status === 'active',
-      badgeText: STATUS_WORDS[s.status],
+      badgeText: w.t(`view.status.${s.status}`),
       bannerId: IDS.ended,
     })}
       ${shareCard({
-        heading: html`<h2 id="${IDS.cardHeading}" class="visually-hidden">Share this link</h2>`,
+        w,
+        heading: html`<h2 id="${IDS.cardHeading}" class="visually-hidden">${w.t('view.receiveOwner.cardHeading')}</h2>`,
         headingId: IDS.cardHeading,
         url: s.url,
         qrDataUrl: true,
         pin: s.pin,
-        pinHint: 'Tell the guest this PIN: they type it before sending.',
-        urlLabel: 'Link for the guest',
-        expiryText: `Expires ${s.expiresAt}`,
+        pinHint: w.t('view.receiveOwner.pinHint'),
+        urlLabel: w.t('view.receiveOwner.urlLabel'),
+        expiryText: w.t('view.card.expires', { time: s.expiresAt }),
         noun: 'session',
-        notifyLabel: 'Notify me when files arrive',
-        cancelStops: 'transfers in progress stop',
+        notifyLabel: w.t('view.receiveOwner.notify'),
       })}
       <section class="card" aria-labelledby="${IDS.guestsHeading}">
         <div class="card__head">
-          <h2 id="${IDS.guestsHeading}" class="card__title">Guests</h2>
-          <span class="live-dot" id="${IDS.liveStatus}" role="status">Connecting…</span>
+          <h2 id="${IDS.guestsHeading}" class="card__title">${w.t('view.receiveOwner.guests')}</h2>
+          <span class="live-dot" id="${IDS.liveStatus}" role="status">${w.t('view.owner.connecting')}</span>
         </div>
-        <p class="meta" id="${IDS.guestsEmpty}">Nobody yet. When a guest enters the PIN, they appear here, and their files start arriving on their own. Keep this page open.</p>
+        <p class="meta" id="${IDS.guestsEmpty}">${w.t('view.receiveOwner.guestsEmpty')}</p>
         <ul class="list guest-list" id="${IDS.guestList}" aria-live="polite" aria-relevant="additions"></ul>
       </section>
       <section class="card" aria-labelledby="${IDS.filesHeading}">
         <div class="card__head">
-          <h2 id="${IDS.filesHeading}" class="card__title">Files received</h2>
+          <h2 id="${IDS.filesHeading}" class="card__title">${w.t('view.receiveOwner.files')}</h2>
           <span class="button-row">
-            <button type="button" class="button button--ghost" id="${IDS.forgetFiles}" disabled>Remove from this browser</button>
-            <button type="button" class="button button--primary" id="${IDS.downloadAll}" disabled>Download all</button>
+            <button type="button" class="button button--ghost" id="${IDS.forgetFiles}" disabled>${w.t('view.receiveOwner.forget')}</button>
+            <button type="button" class="button button--primary" id="${IDS.downloadAll}" disabled>${w.t('view.receiveOwner.downloadAll')}</button>
           </span>
         </div>
-        <p class="meta" id="${IDS.filesEmpty}">No files yet.</p>
+        <p class="meta" id="${IDS.filesEmpty}">${w.t('view.receiveOwner.filesEmpty')}</p>
         <p class="meta" id="${IDS.zipStatus}" role="status"></p>
         <ul class="list file-list" id="${IDS.fileList}"></ul>
       </section>

@@ -2,7 +2,7 @@ import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import type { PageKey } from '../../shared/i18n/catalogue.ts';
 import type { User } from '../auth/user-repository.ts';
-import { ENGLISH, type PageWords } from '../i18n/translations.ts';
+import type { PageWords } from '../i18n/translations.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { guestHead, pinStep, problemCard } from './partials.ts';
@@ -51,53 +51,52 @@ export function shareGuestPage(options: { share: PublicShareResponse; user: User
 
 export type ShareProblem = 'not-found' | 'expired' | 'cancelled' | 'not-yours';
 
-/** The guest's words come from the catalogue; the owner's page is English, as the owner pages still are. */
-const PROBLEMS: Record<ShareProblem, { title: PageKey; guest: PageKey; owner: string }> = {
+/** The title is the same for both; the text tells the guest what to do, and the owner what happened. */
+const PROBLEMS: Record<ShareProblem, { title: PageKey; guest: PageKey; owner: PageKey }> = {
   'not-found': {
     title: 'shareGuest.notFound.title',
     guest: 'shareGuest.notFound.text',
-    owner: 'There is no share at this address. It may have been deleted after it ended.',
+    owner: 'view.shareOwner.notFound',
   },
-  expired: { title: 'shareGuest.expired.title', guest: 'shareGuest.expired.text', owner: 'This share has expired.' },
+  expired: { title: 'shareGuest.expired.title', guest: 'shareGuest.expired.text', owner: 'view.shareOwner.expired' },
   cancelled: {
     title: 'shareGuest.cancelled.title',
     guest: 'shareGuest.cancelled.text',
-    owner: 'This share was cancelled.',
+    owner: 'view.shareOwner.cancelled',
   },
   'not-yours': {
     title: 'shareGuest.notYours.title',
     guest: 'shareGuest.notYours.text',
-    owner: 'This share belongs to another account. Log in as its owner to open it.',
+    owner: 'view.shareOwner.notYours',
   },
 };
 
 /**
  * The page shown instead when a share link cannot be used (404 / 410; 403 for another user's share): a guest's
- * in `words`, an owner's in English.
+ * or an owner's, in `w`.
  */
 export function shareProblemPage(
   problem: ShareProblem,
   user: User | null,
   audience: 'guest' | 'owner',
-  words: PageWords = ENGLISH,
+  w: PageWords,
 ): string {
   const p = PROBLEMS[problem];
-  const w = audience === 'guest' ? words : ENGLISH;
   const action =
     audience === 'owner'
-      ? html`<a class="button" href="/p2p">Send files</a>`
+      ? html`<a class="button" href="/p2p">${w.t('view.shareOwner.title')}</a>`
       : html`<a class="button" href="/scan">${w.t('guest.scanAnother')}</a>`;
   const title = w.t(p.title);
   return page({
     title,
     user,
     guest: audience === 'guest',
-    ...(audience === 'guest' ? { words: w } : {}),
+    words: w,
     body: problemCard({
       problem,
       icon: problem === 'expired' || problem === 'cancelled' ? '⏱' : '?',
       title,
-      text: audience === 'owner' ? p.owner : w.t(p.guest),
+      text: w.t(audience === 'owner' ? p.owner : p.guest),
       action,
     }),
   });

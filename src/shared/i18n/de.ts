@@ -84,6 +84,202 @@ export const de: Catalogue = {
       'Telefone erlauben die Kamera nur auf sicheren (https-)Seiten. Sie können den Code aber fotografieren:',
     'scan.photo': 'Foto aufnehmen oder auswählen',
     'scan.typeLink': 'Oder tippen Sie den Link unter dem QR-Code in die Adresszeile.',
+
+    'view.nav.label': 'Hauptmenü',
+    'view.nav.receive': 'Empfangen',
+    'view.nav.send': 'Senden',
+    'view.nav.users': 'Benutzer',
+    'view.nav.account': 'Konto',
+    'view.nav.logout': 'Abmelden',
+    'view.form.username': 'Benutzername',
+    'view.form.password': 'Passwort',
+    'view.form.optional': '(optional)',
+    'view.form.cancel': 'Abbrechen',
+
+    'view.login.title': 'Anmelden',
+    'view.login.sso': 'Mit {{provider}} anmelden',
+    'view.login.orPassword': 'oder mit einem Passwort anmelden',
+    'view.login.sso.denied':
+      'Die Anmeldung wurde beim Anmeldedienst abgebrochen. Versuchen Sie es erneut, wenn Sie so weit sind.',
+    'view.login.sso.state':
+      'Diese Anmeldung wurde nicht in diesem Browser begonnen, hat länger als 10 Minuten gedauert oder wurde schon verwendet. Beginnen Sie mit der Schaltfläche unten neu.',
+    'view.login.sso.code':
+      'Der Anmeldedienst hat den Anmeldecode abgelehnt: Er ist abgelaufen oder wurde schon verwendet. Beginnen Sie mit der Schaltfläche unten neu.',
+    'view.login.sso.unreachable':
+      'Der Anmeldedienst ist gerade nicht erreichbar. Versuchen Sie es gleich noch einmal, oder melden Sie sich mit Ihrem Passwort an.',
+    'view.login.sso.failed':
+      'Die Anmeldung über den Anmeldedienst hat nicht geklappt. Versuchen Sie es erneut, oder fragen Sie eine Administratorin oder einen Administrator.',
+    'view.login.sso.noUsername':
+      'Der Anmeldedienst hat nicht mitgeteilt, welchen Benutzernamen Sie hier haben. Fragen Sie eine Administratorin oder einen Administrator.',
+    'view.login.sso.unknownUser':
+      'Sie haben hier noch kein Konto. Bitten Sie eine Administratorin oder einen Administrator, Sie hinzuzufügen.',
+    'view.login.sso.taken':
+      'Ihr Benutzername gehört hier zu einem Konto, das mit jemand anderem verknüpft ist. Fragen Sie eine Administratorin oder einen Administrator.',
+    'view.login.sso.disabled':
+      'Dieses Konto ist deaktiviert. Bitten Sie eine Administratorin oder einen Administrator, es zu aktivieren.',
+
+    'view.setup.title': 'Einrichten',
+    'view.setup.heading': 'Phuppi P2P einrichten',
+    'view.setup.intro':
+      'Legen Sie das erste Administratorkonto an. Der Einrichtungscode steht in der Konsole, in der der Server läuft.',
+    'view.setup.code': 'Einrichtungscode',
+    'view.setup.submit': 'Administratorkonto anlegen',
+
+    'view.account.title': 'Konto',
+    'view.account.loggedInAs': 'Sie sind als {{user}} angemeldet.',
+    'view.account.loggedInAsAdmin': 'Sie sind als {{user}} angemeldet (Administrator).',
+    'view.account.changeTitle': 'Passwort ändern',
+    'view.account.current': 'Aktuelles Passwort',
+    'view.account.new': 'Neues Passwort',
+    'view.account.newHint': 'Mindestens 8 Zeichen.',
+    'view.account.again': 'Neues Passwort wiederholen',
+    'view.account.submit': 'Passwort ändern',
+    'view.account.othersLoggedOut': 'Ihre anderen Geräte werden abgemeldet; dieses bleibt angemeldet.',
+
+    'view.users.title': 'Benutzer',
+    'view.users.addTitle': 'Benutzer hinzufügen',
+    'view.users.passwordHint': 'Mindestens 8 Zeichen. Geben Sie es der Person unter vier Augen.',
+    'view.users.add': 'Hinzufügen',
+    'view.users.listTitle': 'Alle, die sich anmelden können',
+    'view.users.listHint':
+      'Ein deaktiviertes Konto kann sich nicht anmelden; seine offenen Links funktionieren nicht mehr. Es gibt immer mindestens ein aktives Administratorkonto.',
+    'view.users.resetTitle': 'Neues Passwort für {{user}}',
+    'view.users.resetHint':
+      'Mindestens 8 Zeichen. Die Person wird überall abgemeldet; geben Sie ihr das neue Passwort unter vier Augen.',
+    'view.users.setPassword': 'Passwort setzen',
+    'view.users.deleteTitle': '{{user}} löschen?',
+    'view.users.deleteText':
+      'Das Konto, seine Empfangssitzungen und Freigaben und die Liste dessen, was Gäste gesendet haben, werden gelöscht. Das lässt sich nicht rückgängig machen.',
+    'view.users.delete': 'Benutzer löschen',
+
+    'view.expiry.legend': 'Link läuft ab nach',
+    'view.expiry.minutes_one': '{{count}} Minute',
+    'view.expiry.minutes_other': '{{count}} Minuten',
+    'view.expiry.hours_one': '{{count}} Stunde',
+    'view.expiry.hours_other': '{{count}} Stunden',
+    'view.expiry.days_one': '{{count}} Tag',
+    'view.expiry.days_other': '{{count}} Tagen',
+    'view.owner.refresh': 'Aktualisieren',
+    'view.owner.loading': 'Wird geladen…',
+    'view.owner.connecting': 'Verbindung wird hergestellt…',
+    'view.status.active': 'Aktiv',
+    'view.status.expired': 'Abgelaufen',
+    'view.status.cancelled': 'Zurückgezogen',
+    'view.status.locked': 'Gesperrt: zu viele falsche PINs',
+
+    'view.card.qrLoading': 'QR-Code…',
+    'view.card.scanWithPhone': 'Mit der Handykamera scannen',
+    'view.card.pin': 'PIN',
+    'view.card.copy': 'Link kopieren',
+    'view.card.expires': 'Läuft ab: {{time}}',
+    'view.card.resetPin': 'PIN zurücksetzen',
+    'view.card.keep': 'Behalten',
+    'view.card.cancel.session': 'Sitzung zurückziehen',
+    'view.card.cancel.share': 'Freigabe zurückziehen',
+    'view.card.cancelQuestion.session': 'Diese Sitzung zurückziehen?',
+    'view.card.cancelQuestion.share': 'Diese Freigabe zurückziehen?',
+    'view.card.cancelText.session':
+      'Link und PIN funktionieren dann nicht mehr, und laufende Übertragungen brechen ab.',
+    'view.card.cancelText.share': 'Link und PIN funktionieren dann nicht mehr, und laufende Downloads brechen ab.',
+    'view.card.cancelYes.session': 'Ja, Sitzung zurückziehen',
+    'view.card.cancelYes.share': 'Ja, Freigabe zurückziehen',
+
+    'view.receiveCreate.title': 'Dateien empfangen',
+    'view.receiveCreate.lead':
+      'Erstellen Sie einen Link und eine PIN, zeigen Sie beides der Person, die die Dateien hat, und ihre Dateien kommen direkt von ihrem Handy oder Computer in diesen Browser – nie über den Server.',
+    'view.receiveCreate.newTitle': 'Neue Empfangssitzung',
+    'view.receiveCreate.label': 'Bezeichnung für Gäste',
+    'view.receiveCreate.labelExample': 'z. B. Hausaufgaben Woche 3',
+    'view.receiveCreate.limits': 'Was jeder Gast senden darf',
+    'view.receiveCreate.limitsHint': '(optional; die Dateien kommen in diesen Browser)',
+    'view.receiveCreate.maxFiles': 'Höchstens Dateien',
+    'view.receiveCreate.maxSize': 'Höchstens Größe insgesamt',
+    'view.receiveCreate.unit': 'Einheit',
+    'view.receiveCreate.noLimit': 'Keine Grenze',
+    'view.receiveCreate.submit': 'Empfangssitzung erstellen',
+    'view.receiveCreate.sessions': 'Ihre Empfangssitzungen',
+    'view.receiveCreate.onPhone': 'Am Handy? {{scan}}, um einen Link zu öffnen, den Ihnen jemand zeigt.',
+    'view.receiveCreate.scan': 'QR-Code scannen',
+
+    'view.receiveOwner.title': 'Warten auf Dateien · {{session}}',
+    'view.receiveOwner.untitled': 'Empfangssitzung',
+    'view.receiveOwner.back': '← Alle Empfangssitzungen',
+    'view.receiveOwner.cardHeading': 'Diesen Link weitergeben',
+    'view.receiveOwner.pinHint': 'Sagen Sie dem Gast diese PIN: Er gibt sie vor dem Senden ein.',
+    'view.receiveOwner.urlLabel': 'Link für den Gast',
+    'view.receiveOwner.notify': 'Benachrichtigen, wenn Dateien ankommen',
+    'view.receiveOwner.guests': 'Gäste',
+    'view.receiveOwner.guestsEmpty':
+      'Noch niemand. Sobald ein Gast die PIN eingibt, erscheint er hier, und seine Dateien kommen von selbst an. Lassen Sie diese Seite geöffnet.',
+    'view.receiveOwner.files': 'Empfangene Dateien',
+    'view.receiveOwner.forget': 'Aus diesem Browser entfernen',
+    'view.receiveOwner.downloadAll': 'Alle herunterladen',
+    'view.receiveOwner.filesEmpty': 'Noch keine Dateien.',
+    'view.receiveOwner.notYours.title': 'Nicht Ihre Sitzung',
+    'view.receiveOwner.notYours.text':
+      'Diese Empfangssitzung gehört zu einem anderen Konto. Melden Sie sich als ihr Besitzer an, um sie zu öffnen.',
+    'view.receiveOwner.notFound.title': 'Sitzung nicht gefunden',
+    'view.receiveOwner.notFound.text':
+      'Unter dieser Adresse gibt es keine Empfangssitzung. Vielleicht wurde sie nach ihrem Ende gelöscht.',
+
+    'view.shareOwner.title': 'Dateien senden',
+    'view.shareOwner.lead':
+      'Wählen Sie Dateien aus und zeigen Sie dann den QR-Code und die PIN der Person, die sie bekommen soll. Die Dateien gehen direkt von diesem Browser in ihren – nie über den Server –, lassen Sie diese Seite also geöffnet, bis sie fertig sind.',
+    'view.shareOwner.newTitle': 'Neue Freigabe',
+    'view.shareOwner.keepCopy': 'Eine Kopie in diesem Browser behalten, damit die Freigabe ein Neuladen übersteht',
+    'view.shareOwner.keepCopyHint':
+      'Die Dateien werden im Hintergrund in den privaten Speicher dieses Browsers kopiert und gelöscht, wenn die Freigabe endet. Ohne Kopie hält ein Neuladen oder Schließen dieser Seite die Freigabe an, bis Sie die Dateien erneut auswählen.',
+    'view.shareOwner.submit': 'Freigabe erstellen',
+    'view.shareOwner.back': '← Neue Freigabe',
+    'view.shareOwner.sharing': 'Dateien werden freigegeben',
+    'view.shareOwner.cardHeading': 'Link, QR-Code und PIN für die Empfänger',
+    'view.shareOwner.urlLabel': 'Link für die Empfänger',
+    'view.shareOwner.notify': 'Über Downloads benachrichtigen',
+    'view.shareOwner.offered': 'Angebotene Dateien',
+    'view.shareOwner.missing.title': 'Die Dateien sind nicht mehr in diesem Browser',
+    'view.shareOwner.missing.text':
+      'Empfänger können nur herunterladen, solange diese Seite die Dateien hat. Wählen Sie dieselben Dateien erneut aus, um die Freigabe fortzusetzen.',
+    'view.shareOwner.missing.choose': 'Dateien erneut auswählen',
+    'view.shareOwner.recipients': 'Empfänger',
+    'view.shareOwner.recipientsEmpty':
+      'Noch niemand. Sobald jemand die PIN eingibt, erscheint die Person hier, und ihr Download beginnt von selbst. Mehrere Personen können gleichzeitig herunterladen.',
+    'view.shareOwner.shares': 'Ihre Freigaben',
+    'view.shareOwner.notFound':
+      'Unter dieser Adresse gibt es keine Freigabe. Vielleicht wurde sie nach ihrem Ende gelöscht.',
+    'view.shareOwner.expired': 'Diese Freigabe ist abgelaufen.',
+    'view.shareOwner.cancelled': 'Diese Freigabe wurde zurückgezogen.',
+    'view.shareOwner.notYours':
+      'Diese Freigabe gehört zu einem anderen Konto. Melden Sie sich als ihr Besitzer an, um sie zu öffnen.',
+
+    'view.apiError.badCredentials': 'Benutzername oder Passwort ist falsch.',
+    'view.apiError.accountDisabled':
+      'Dieses Konto ist deaktiviert. Bitten Sie eine Administratorin oder einen Administrator, es zu aktivieren.',
+    'view.apiError.usernameTaken': 'Der Benutzername „{{username}}“ ist schon vergeben.',
+    'view.apiError.usernameTakenSetup': 'Der Benutzername ist schon vergeben.',
+    'view.apiError.alreadySetUp': 'Dieser Server ist schon eingerichtet. Melden Sie sich stattdessen an.',
+    'view.apiError.badSetupCode': 'Dieser Einrichtungscode stimmt nicht. Er steht in der Konsole des Servers.',
+    'view.apiError.lastAdmin':
+      'Dann gäbe es kein aktives Administratorkonto mehr. Machen Sie zuerst jemand anderen zum Administrator.',
+    'view.apiError.noSuchUser': 'Diesen Benutzer gibt es nicht. Laden Sie die Liste neu.',
+    'view.apiError.wrongPassword': 'Ihr aktuelles Passwort stimmt nicht.',
+    'view.apiError.usernameBlank': 'Der Benutzername muss sichtbare Zeichen enthalten.',
+    'view.apiError.logInFirst': 'Bitte melden Sie sich zuerst an.',
+    'view.apiError.csrf':
+      'Dieser Anfrage fehlt ihr X-CSRF-Token-Header. Laden Sie die Seite neu und versuchen Sie es erneut.',
+    'view.apiError.adminsOnly': 'Das kann nur ein Administrator.',
+    'view.apiError.adminsOnlyUsers': 'Nur ein Administrator kann Benutzer verwalten.',
+    'view.apiError.rateLimited': 'Zu viele Anfragen. Warten Sie eine Minute und versuchen Sie es erneut.',
+    'view.apiError.internal': 'Auf dem Server ist etwas schiefgegangen. Bitte versuchen Sie es erneut.',
+    'view.apiError.noSuchEndpoint': 'Diese Seite oder Schnittstelle gibt es nicht: {{method}} {{path}}',
+    'view.apiError.noSuchSession': 'Diese Sitzung gibt es nicht.',
+    'view.apiError.notYourSession': 'Diese Sitzung gehört einem anderen Benutzer.',
+    'view.apiError.noSuchGuest': 'Diesen Gast gibt es in dieser Sitzung nicht.',
+    'view.apiError.sessionExpired': 'Diese Sitzung ist abgelaufen.',
+    'view.apiError.sessionCancelled': 'Diese Sitzung wurde zurückgezogen.',
+    'view.apiError.tooManyCreations':
+      'In der letzten Minute erstellte Sitzungen: {{max}}. Warten Sie eine Minute und versuchen Sie es erneut.',
+    'view.apiError.tooManyActive':
+      'Sie haben schon so viele offene Sitzungen wie erlaubt ({{max}}). Ziehen Sie eine zurück, die Sie nicht mehr brauchen, und erstellen Sie dann eine neue.',
   },
 
   browser: {
