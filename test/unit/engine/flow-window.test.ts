@@ -164,17 +164,24 @@ test('an honest sender into the same slow storage finishes: resent after a damag
   assert.ok(storage.maxQueued > FLOW_WINDOW_BYTES / 2, `the storage was the slow end (${storage.maxQueued})`);
 });
 
-test('an honest sender paused for room with its whole window in flight goes on without passing the cap', async () => {
-  // Full long before the sender can have sent the whole file: no digest check is running when it pauses.
-  const f = makeFile('big.bin', 64 * MiB + 7);
-  const storage = new SlowStorage(256 * 1024, 8 * MiB);
+/** One file of `size` bytes into a slow store that runs out of room at `room` bytes (see SlowStorage). */
+function intoFullStore(size: number, room: number) {
+  const f = makeFile('big.bin', size);
+  const storage = new SlowStorage(256 * 1024, room);
   const pair = createMemoryChannelPair();
   const tx = createSender(pair.a, [f.file]);
   const rx = createReceiver(pair.b, storage, { storageRetryMs: 20 });
+  /** What the receiver went through: paused, resumed, and the codes of file errors. */
   const seen: string[] = [];
   rx.on('paused', () => seen.push('paused'));
   rx.on('resumed', () => seen.push('resumed'));
   rx.on('file-error', (e) => seen.push(e.error.code));
+  return { f, storage, tx, rx, seen };
+}
+
+test('an honest sender paused for room with its whole window in flight goes on without passing the cap', async () => {
+  // Full long before the sender can have sent the whole file: no digest check is running when it pauses.
+  const { f, storage, tx, rx, seen } = intoFullStore(64 * MiB + 7, 8 * MiB);
   const [, rxr] = await Promise.all([tx.done, rx.done]);
   assert.deepEqual(seen, ['paused', 'resumed']);
   assert.equal(rxr.files[0]?.sha256, sha256(f.bytes));
@@ -186,15 +193,7 @@ test('an honest sender paused for room with its whole window in flight goes on w
 
 test("out of room while the file's digest is being checked: sent again from the start, not called damaged", async () => {
   // The whole file and its digest are on their way when the store fills up behind them.
-  const f = makeFile('big.bin', 24 * MiB + 7);
-  const storage = new SlowStorage(256 * 1024, 20 * MiB);
-  const pair = createMemoryChannelPair();
-  const tx = createSender(pair.a, [f.file]);
-  const rx = createReceiver(pair.b, storage, { storageRetryMs: 20 });
-  const seen: string[] = [];
-  rx.on('paused', () => seen.push('paused'));
-  rx.on('resumed', () => seen.push('resumed'));
-  rx.on('file-error', (e) => seen.push(e.error.code));
+  const { f, tx, rx, seen } = intoFullStore(24 * MiB + 7, 20 * MiB);
   const starts: number[] = [];
   tx.on('file-start', (e) => starts.push(e.offset));
   const [, rxr] = await Promise.all([tx.done, rx.done]);
