@@ -27,6 +27,7 @@ export function openSocket(
   for (const [k, v] of Object.entries({ key: 'peerjs', ...query })) url.searchParams.set(k, v);
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
+    ws.once('close', (code) => closeCodes.set(ws, code));
     const messages: any[] = [];
     const first = new Promise<any>((res) => ws.once('message', (data) => res(JSON.parse(String(data)))));
     ws.on('message', (data) => messages.push(JSON.parse(String(data))));
@@ -48,11 +49,17 @@ export async function registered(server: Instance, credential: Credential, heade
   return opened;
 }
 
-/** The close code of `ws` once it closes (-1 when it already was). */
+/** How each socket opened here closed: a socket can close before a test starts waiting for it. */
+const closeCodes = new WeakMap<WebSocket, number>();
+
+/** The close code of `ws` once it closes (-1 when it closed before anyone noted how). */
 export const closed = (ws: WebSocket) =>
-  new Promise<number>((resolve) =>
-    ws.readyState === WebSocket.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
-  );
+  new Promise<number>((resolve) => {
+    const code = closeCodes.get(ws);
+    if (code !== undefined) resolve(code);
+    else if (ws.readyState === WebSocket.CLOSED) resolve(-1);
+    else ws.once('close', (c) => resolve(c));
+  });
 
 /** How `ws` closes — its code and reason — or null when it is still open after `ms`. */
 export function closing(ws: WebSocket, ms = 5000): Promise<{ code: number; reason: string } | null> {
