@@ -92,6 +92,8 @@ async function visitTwice(
     const m = await measuredPage(page, when, FAST_3G);
     const first = await loadUntilUsable(m, url);
     const afterFigures = after ? await after(m) : undefined;
+    // The second visit is a new tab's: a tab keeps an accepted PIN for its own reloads (sessionStorage).
+    await page.evaluate(() => sessionStorage.clear());
     await throttleServiceWorker(m);
     const second = await loadUntilUsable(m, url);
     return { first, second, ...(afterFigures ? { after: afterFigures } : {}) };
