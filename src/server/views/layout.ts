@@ -50,13 +50,14 @@ function themeSwitch(w: PageWords): SafeHtml {
 }
 
 /**
- * The language picker: a GET form, so it works without script (src/server/i18n/language-choice.ts remembers
- * the choice and comes back to this page). Each language is named in itself, marked with its own `lang`.
+ * The language picker: a GET form, so it works without script (src/server/i18n/language-choice.ts remembers the
+ * choice and comes back to this page). Each language is named in itself, marked with its own `lang`; so the
+ * label ("Language", in a language the guest may not read) is for screen readers only.
  */
 function languageSwitch(w: PageWords): SafeHtml {
   const ids = languageSwitchIds;
   return html`<form class="language-switch" id="${ids.form}" method="get" action="">
-    <label for="${ids.select}">${w.t('language.label')}</label>
+    <label class="visually-hidden" for="${ids.select}">${w.t('language.label')}</label>
     <select id="${ids.select}" name="lang">
       ${LANGUAGES.map(
         (language) =>
