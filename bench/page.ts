@@ -1,5 +1,5 @@
 /**
- * Browser side of `npm run bench:transfer`: (a) a raw RTCDataChannel, (b) the engine end to end,
+ * Browser side of `npm run bench:transfer`: (a) a raw RTCDataChannel (and (a′) sending the file), (b) the engine end to end,
  * (c) a naive PeerJS transfer written like the original project, (d) FilePizza's and (e) PairDrop's data paths
  * (bench/peer-products.ts). Driven from bench/transfer.ts.
  */
@@ -92,17 +92,28 @@ const bench = {
   async rawWaitOpen(): Promise<void> {
     while (dc?.readyState !== 'open') await new Promise((r) => setTimeout(r, 20));
   },
-  async rawSend(total: number, chunk: number, high: number, low: number): Promise<void> {
+  /** Sends `total` bytes: one buffer again and again, or with `fromFile` the chosen file, read in 4 MiB blocks. */
+  async rawSend(total: number, chunk: number, high: number, low: number, fromFile = false): Promise<void> {
     const ch = dc as RTCDataChannel;
     ch.bufferedAmountLowThreshold = low;
     const buf = new Uint8Array(chunk);
     crypto.getRandomValues(buf.subarray(0, 65536));
+    const file = selectedFile();
+    let block = new Uint8Array(0);
+    let blockStart = 0;
     let sent = 0;
     while (sent < total) {
       while (ch.bufferedAmount > high - chunk)
         await new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
       const n = Math.min(chunk, total - sent);
-      ch.send(n === chunk ? buf : buf.subarray(0, n));
+      if (!fromFile) ch.send(n === chunk ? buf : buf.subarray(0, n));
+      else {
+        if (sent >= blockStart + block.byteLength) {
+          blockStart = sent;
+          block = new Uint8Array(await file.slice(sent, sent + 4 * 1024 * 1024).arrayBuffer());
+        }
+        ch.send(block.subarray(sent - blockStart, Math.min(block.byteLength, sent - blockStart + n)));
+      }
       sent += n;
     }
   },
