@@ -30,7 +30,7 @@ function hasV2Cpu(): boolean {
 }
 
 /** Every process whose command line names `userDataDir`, and their descendants (renderers, zygotes, utilities). */
-function processesOf(userDataDir: string): number[] {
+export function processesOf(userDataDir: string): number[] {
   const parent = new Map<number, number>();
   const roots = new Set<number>();
   for (const name of readdirSync('/proc')) {

@@ -7,7 +7,7 @@
  * (d) FilePizza's, (e) PairDrop's (bench/peer-products.ts); plus the renderers' memory.
  * Two Chromium processes (sender, receiver) on this machine over loopback; signaling by the app's own
  * /peerjs (a throw-away app with credentials from its owner endpoint); nothing leaves 127.0.0.1.
- * The sender is a phone-class guest: phone viewport, and (a) and (b) run again with its page's CPU throttled
+ * The sender is a phone-class guest: phone viewport, and (a), (a′) and (b) run again with its page's CPU throttled
  * through CDP (`--throttle=1,4,6`, the default: idle, a phone, a low-end phone); (c), (d), (e) run at the
  * throttles their target names (idle and 4×), each receiver's copy checked byte for byte (length, SHA-256).
  * The engine's sender reads and hashes in its read worker; `--page-reading` adds (b′) at every throttle, the engine
@@ -33,6 +33,7 @@ import { rendererRss } from '../test/helpers/process-memory.ts';
 import { startTestServer } from '../test/helpers/server.ts';
 import { type CpuQuota, createCpuQuota } from './cpu-quota.ts';
 import { percentile } from './server-process.ts';
+import { cpuSince, threadCpu } from './thread-cpu.ts';
 
 const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');
@@ -79,6 +80,8 @@ const PAGE_READING = process.argv.includes('--page-reading');
  * a cgroup, instead of CDP's throttle of the page's main thread alone, which workers escape (bench/cpu-quota.ts).
  */
 const WHOLE_CPU = process.argv.includes('--whole-cpu');
+/** `--threads`: after each run, the CPU time per MiB of every busy thread of both browsers (bench/thread-cpu.ts). */
+const THREADS = process.argv.includes('--threads');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = HARNESS_ARGS;
@@ -232,6 +235,7 @@ async function main(): Promise<void> {
 
   async function measure(label: string, transfer: () => Promise<{ ms: number }>): Promise<Figures> {
     const busyBefore = await senderBusy();
+    const threadsBefore = THREADS ? { tx: threadCpu(tx.dir), rx: threadCpu(rx.dir) } : null;
     const base = { tx: rendererRss(tx.dir), rx: rendererRss(rx.dir) };
     const peak = { ...base };
     const t = setInterval(() => {
@@ -249,6 +253,18 @@ async function main(): Promise<void> {
     console.log(
       `${`${label}${rate > 1 ? (quota ? `, sender's browser on 1/${rate} core` : `, sender ${rate}× slower`) : ''}`.padEnd(46)} ${fig.mibs.toFixed(1).padStart(6)} MiB/s  (${(SIZE / MiB).toFixed(0)} MiB in ${(ms / 1000).toFixed(1)} s; renderer RSS growth: sender ${fig.txGrow.toFixed(0)} MiB, receiver ${fig.rxGrow.toFixed(0)} MiB; sender main thread ${fig.txBusy.toFixed(1)} ms/MiB)`,
     );
+    if (threadsBefore)
+      for (const side of ['tx', 'rx'] as const) {
+        const spent = cpuSince(threadsBefore[side], threadCpu((side === 'tx' ? tx : rx).dir));
+        const perMib = (s: number) => ((s * 1000) / (SIZE / MiB)).toFixed(1);
+        const total = spent.reduce((sum, [, s]) => sum + s, 0);
+        console.log(
+          `#     CPU ms/MiB, ${side === 'tx' ? 'sender' : 'receiver'} ${perMib(total)}: ${spent
+            .filter(([, s]) => s / total >= 0.02)
+            .map(([thread, s]) => `${thread} ${perMib(s)}`)
+            .join(', ')}`,
+        );
+      }
     return fig;
   }
 
