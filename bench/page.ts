@@ -4,6 +4,7 @@
  * (bench/peer-products.ts). Driven from bench/transfer.ts.
  */
 import type { DataConnection, Peer } from 'peerjs';
+import { READ_BLOCK_BYTES } from '../src/client/engine/block-reader.ts';
 import {
   acceptConnections,
   connectPeer,
@@ -92,7 +93,7 @@ const bench = {
   async rawWaitOpen(): Promise<void> {
     while (dc?.readyState !== 'open') await new Promise((r) => setTimeout(r, 20));
   },
-  /** Sends `total` bytes: one buffer again and again, or with `fromFile` the chosen file, read in 4 MiB blocks. */
+  /** Sends `total` bytes: one buffer again and again, or with `fromFile` the chosen file, read in the engine's blocks. */
   async rawSend(total: number, chunk: number, high: number, low: number, fromFile = false): Promise<void> {
     const ch = dc as RTCDataChannel;
     ch.bufferedAmountLowThreshold = low;
@@ -110,7 +111,7 @@ const bench = {
       else {
         if (sent >= blockStart + block.byteLength) {
           blockStart = sent;
-          block = new Uint8Array(await file.slice(sent, sent + 4 * 1024 * 1024).arrayBuffer());
+          block = new Uint8Array(await file.slice(sent, sent + READ_BLOCK_BYTES).arrayBuffer());
         }
         ch.send(block.subarray(sent - blockStart, Math.min(block.byteLength, sent - blockStart + n)));
       }

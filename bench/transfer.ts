@@ -268,7 +268,8 @@ async function main(): Promise<void> {
     return fig;
   }
 
-  async function raw(chunk = RAW_CHUNK, high = 8 * MiB, low = 2 * MiB, fromFile = false): Promise<Figures> {
+  /** (a) with the baseline's settings unless named; `fromFile` makes it (a′). */
+  async function raw({ chunk = RAW_CHUNK, high = 8 * MiB, low = 2 * MiB, fromFile = false } = {}): Promise<Figures> {
     await freshPages();
     const offer = await call<RTCSessionDescriptionInit>(tx, 'rawOffer');
     const answer = await call<RTCSessionDescriptionInit>(rx, 'rawAnswer', offer);
@@ -336,7 +337,7 @@ async function main(): Promise<void> {
 
   if (SWEEP) {
     for (const chunk of [64 * 1024, 128 * 1024, 240 * 1024])
-      for (const high of [2 * MiB, 4 * MiB, 8 * MiB]) await raw(chunk, high, high / 4);
+      for (const high of [2 * MiB, 4 * MiB, 8 * MiB]) await raw({ chunk, high, low: high / 4 });
     for (const chunkSize of [64 * 1024, 128 * 1024, 240 * 1024])
       for (const highWaterMark of [2 * MiB, 4 * MiB, 8 * MiB])
         await engine({ chunkSize, highWaterMark, lowWaterMark: highWaterMark / 4 });
@@ -350,7 +351,7 @@ async function main(): Promise<void> {
       for (const r of THROTTLES) {
         rate = r;
         add(`raw@${r}`, await raw());
-        add(`raw-file@${r}`, await raw(RAW_CHUNK, 8 * MiB, 2 * MiB, true));
+        add(`raw-file@${r}`, await raw({ fromFile: true }));
         // With the page-reading run too, every other round runs it first: no order favours either.
         const pageFirst = PAGE_READING && round % 2 === 0;
         if (pageFirst) add(`page-reading@${r}`, await engine({}, true));
