@@ -14,7 +14,8 @@
  * with the sender's page reading and hashing on its main thread, as it did before the worker (and still does
  * where no worker starts).
  * Each run also prints how long the sender page's main thread was busy per MiB (CDP's task time): the load the
- * engine puts where a phone is weakest, whatever else shares this machine's cores.
+ * engine puts where a phone is weakest, whatever else shares this machine's cores. Both browsers share every core
+ * unless `--own-cores` gives each its own half of them, as two devices would have.
  * The last line is `engine/raw=<b/a> engine/raw-file=<b/a′> engine/naive=<b/c> engine/filepizza=<b/d> engine/pairdrop=<b/e>
  * engine/best-peer=… engine/raw@4x=… engine/naive@4x=… … engine/raw@6x=… best-peer-target=met|not-met` (and, with
  * `--page-reading`, `page-reading/raw=…` per throttle).
@@ -31,6 +32,7 @@ import { serveSignalingCredentials } from '../test/helpers/harness.ts';
 import { PHONE } from '../test/helpers/p2p-flow.ts';
 import { rendererRss } from '../test/helpers/process-memory.ts';
 import { startTestServer } from '../test/helpers/server.ts';
+import { pinnedLauncher, twoCpuSets } from './cpu-pinning.ts';
 import { type CpuQuota, createCpuQuota } from './cpu-quota.ts';
 import { percentile } from './server-process.ts';
 import { cpuSince, threadCpu } from './thread-cpu.ts';
@@ -82,6 +84,11 @@ const PAGE_READING = process.argv.includes('--page-reading');
 const WHOLE_CPU = process.argv.includes('--whole-cpu');
 /** `--threads`: after each run, the CPU time per MiB of every busy thread of both browsers (bench/thread-cpu.ts). */
 const THREADS = process.argv.includes('--threads');
+/**
+ * `--own-cores`: the sender's browser on one half of this machine's CPUs, the receiver's on the other, as two devices
+ * would be (bench/cpu-pinning.ts); by default both browsers share every core.
+ */
+const OWN_CORES = process.argv.includes('--own-cores');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = HARNESS_ARGS;
@@ -144,10 +151,17 @@ async function main(): Promise<void> {
   const signaling = await startTestServer({ PHUPPI_STUN_PORT: '0' });
   const origin = signaling.url;
 
-  async function launch(name: string, device: { viewport?: typeof PHONE; isMobile?: boolean } = {}): Promise<Side> {
+  const cpuSets = OWN_CORES ? twoCpuSets() : null;
+  if (typeof cpuSets === 'string') throw new Error(`--own-cores: ${cpuSets}`);
+
+  async function launch(
+    name: string,
+    cpus: number[] | undefined,
+    device: { viewport?: typeof PHONE; isMobile?: boolean } = {},
+  ): Promise<Side> {
     const dir = mkdtempSync(path.join(tmpdir(), `phuppi-bench-${name}-`));
     const ctx = await chromium.launchPersistentContext(dir, {
-      executablePath: chromePath,
+      executablePath: cpus ? pinnedLauncher(chromePath, cpus, work, name) : chromePath,
       args: ARGS,
       headless: true,
       ...device,
@@ -176,8 +190,8 @@ async function main(): Promise<void> {
   }
 
   // The guest's side is a phone: its viewport and touch now, its CPU by `throttle` below.
-  const tx = await launch('sender', { viewport: PHONE, isMobile: true });
-  const rx = await launch('receiver');
+  const tx = await launch('sender', cpuSets?.[0], { viewport: PHONE, isMobile: true });
+  const rx = await launch('receiver', cpuSets?.[1]);
   const txCdp = await tx.ctx.newCDPSession(tx.page);
   const quota: CpuQuota | null = WHOLE_CPU ? createCpuQuota(`phuppi-bench-${process.pid}`) : null;
   // Also when the bench fails: no group of ours is left behind.
@@ -331,6 +345,10 @@ async function main(): Promise<void> {
   if (quota)
     console.log(
       "# --whole-cpu: a slow-down of N is the sender's whole browser on 1/N of one core (a cgroup CPU quota)",
+    );
+  if (cpuSets)
+    console.log(
+      `# --own-cores: the sender's browser on CPU ${cpuSets[0].join(',')}, the receiver's on CPU ${cpuSets[1].join(',')}`,
     );
   // Fresh browsers do start-up work for a few seconds: let it settle.
   await new Promise((r) => setTimeout(r, 3000));
