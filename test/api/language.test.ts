@@ -117,6 +117,37 @@ for (const store of testStores()) {
       }
     });
 
+    test("people's names are isolated from a right-to-left page's sentences, and still escaped", async () => {
+      // A name that starts in one script and ends in the other reorders in a sentence of the other direction
+      // unless it is isolated: dir="auto" on an element of its own, a <bdi> inside a sentence.
+      const admin = await new Client(server.url).login();
+      admin.headers['accept-language'] = 'ar';
+      const sara = { username: 'Sara-سارة', password: 'sara-password' };
+      assert.equal((await admin.send('POST', '/api/users', sara)).status, 201);
+      const owner = await new Client(server.url).login(sara.username, sara.password);
+      owner.headers['accept-language'] = 'ar';
+      const session = (await owner.send('POST', '/api/p2p/receive/create', { label: 'report-تقرير <2>' })).body;
+      const share = (await owner.send('POST', '/api/p2p/create', { files: [{ name: 'a.txt', size: 1 }] })).body;
+      const arabic = { 'accept-language': 'ar' };
+
+      const sendPage = await (await get(`/p2p/receive/${session.shortcode}`, arabic)).text();
+      assert.match(sendPage, /<h1 class="guest__title" dir="auto">Sara-سارة<\/h1>/);
+      // A <title> holds no markup: Unicode's isolates do what <bdi> does.
+      assert.match(sendPage, /<title>[^<]*\u2068Sara-سارة\u2069[^<]*<\/title>/);
+      assert.match(sendPage, /<p class="guest__label" dir="auto">report-تقرير &lt;2&gt;<\/p>/);
+      assert.match(sendPage, /<p class="field__hint" id="pin-hint">[^<]+<bdi>Sara-سارة<\/bdi>\.<\/p>/);
+      const downloadPage = await (await get(`/p2p/${share.shortcode}`, arabic)).text();
+      assert.match(downloadPage, /<h1 class="guest__title" dir="auto">Sara-سارة<\/h1>/);
+      assert.match(downloadPage, /id="transfer-status"[^>]*>[^<]+<bdi>Sara-سارة<\/bdi>\.<\/p>/);
+
+      const waiting = (await owner.request('GET', `/p2p/receive/${session.token}/waiting`)).body;
+      assert.match(waiting, /<h1 id="session-title" dir="auto">report-تقرير &lt;2&gt;<\/h1>/);
+      assert.match(waiting, /<span class="app-nav__user" dir="auto">Sara-سارة<\/span>/);
+      assert.match((await owner.request('GET', '/account')).body, /<strong dir="auto">Sara-سارة<\/strong>/);
+      // The users page's dialogs: the script puts the name into an isolating element, as text.
+      assert.match((await admin.request('GET', '/admin/users')).body, /<bdi data-field="username"><\/bdi>/);
+    });
+
     test("the API's error sentences in the request's language; code, status and English unchanged", async () => {
       const wrongLogin = (headers: Record<string, string>) =>
         new Client(server.url).request(

@@ -23,7 +23,7 @@ describe("what a page says about the other side's offers and errors", () => {
     assert.equal(brokenPromise(promised, [file(0, 'report.pdf', 10), file(1, 'a/b.txt', 0)]), null);
     assert.match(
       brokenPromise(promised, [file(0, 'report.pdf', 5 * 1024 ** 3), file(1, 'a/b.txt', 0)]) ?? '',
-      /“report\.pdf”: 5(\.0)? GiB instead of 10 B/,
+      /“\u2068report\.pdf\u2069”: 5(\.0)? GiB instead of 10 B/,
     );
     assert.match(brokenPromise(promised, [file(0, 'a/b.txt', 0), file(1, 'report.pdf', 10)]) ?? '', /does not list/);
     assert.match(brokenPromise(promised, [file(0, 'report.pdf', 10)]) ?? '', /1 files instead of 2/);

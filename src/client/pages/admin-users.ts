@@ -1,4 +1,5 @@
 import type { UserListResponse, UserSummary } from '../../shared/api/auth.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { $, initLoggedInPage, onSubmit, showError } from '../ui/page.ts';
 import { ownerT } from '../ui/words.ts';
@@ -64,6 +65,7 @@ function row(u: UserSummary): HTMLLIElement {
   const name = document.createElement('span');
   name.className = 'file-name user-row__name';
   name.textContent = u.username; // names are text, never markup
+  name.dir = 'auto'; // a name that mixes scripts keeps its own order on a page of the other direction
   const badges = document.createElement('span');
   badges.className = 'button-row';
   badges.append(
@@ -76,7 +78,7 @@ function row(u: UserSummary): HTMLLIElement {
   const actions = document.createElement('div');
   actions.className = 'button-row';
   const path = `/api/users/${u.id}`;
-  const who = { name: u.username };
+  const who = { name: isolate(u.username) };
   actions.append(
     button(ownerT('owner.users.resetPassword'), '', () => openDialog('reset-dialog', u, resetPassword)),
     u.id === myId
@@ -150,7 +152,7 @@ async function resetPassword(user: UserSummary, data: FormData): Promise<void> {
   const password = String(data.get('password') ?? '');
   if (password.length < 8) throw new InputError(ownerT('owner.users.tooShort'));
   await api('POST', `/api/users/${user.id}/password`, { password });
-  report(ownerT('owner.users.passwordReset', { name: user.username }));
+  report(ownerT('owner.users.passwordReset', { name: isolate(user.username) }));
 }
 
 async function deleteUser(user: UserSummary): Promise<void> {
@@ -159,7 +161,7 @@ async function deleteUser(user: UserSummary): Promise<void> {
   } finally {
     await renderUsers();
   }
-  report(ownerT('owner.users.deleted', { name: user.username }));
+  report(ownerT('owner.users.deleted', { name: isolate(user.username) }));
 }
 
 onSubmit(form, async () => {
@@ -173,7 +175,7 @@ onSubmit(form, async () => {
     await api('POST', '/api/users', { username, password });
     showError(error, null);
     form.reset();
-    showError(done, ownerT('owner.users.added', { name: username }));
+    showError(done, ownerT('owner.users.added', { name: isolate(username) }));
     await renderUsers();
   } catch (e) {
     showError(error, message(e, ownerT('owner.users.addFailed')));

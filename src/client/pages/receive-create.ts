@@ -1,6 +1,7 @@
 /** `/p2p/receive`: the form that opens a receive session, and the owner's receive sessions (open, cancel). */
 import type { CreateReceiveRequest, CreateSessionResponse } from '../../shared/api/p2p.ts';
 import { RECEIVE_CREATE_IDS } from '../../shared/element-ids/owner-pages.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { elementsById } from '../ui/element-by-id.ts';
 import { fileCount } from '../ui/format.ts';
@@ -22,7 +23,7 @@ const sessions = new SessionList({
   empty: ownerT('owner.receive.listEmpty'),
   loadFailed: ownerT('owner.receive.listFailed'),
   item: (s) => ({
-    title: s.label || ownerT('owner.receive.untitled'),
+    title: s.label ? isolate(s.label) : ownerT('owner.receive.untitled'),
     href: `/p2p/receive/${encodeURIComponent(s.token)}/waiting`,
     current: false,
     counts: ownerT('owner.receive.counts', {

@@ -7,6 +7,7 @@
  */
 import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
 import { limitsSentence, overLimits } from '../../shared/guest-limits.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { createSender } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
@@ -22,7 +23,8 @@ import { failureSentence } from '../ui/transfer-failure.ts';
 import { words as pageWords, t } from '../ui/words.ts';
 
 const { session, limits } = pageData<{ session: PublicSessionResponse; limits: GuestLimits }>();
-const owner = session.receiverName;
+// Isolated in every sentence: a name that mixes scripts keeps its own order (src/shared/isolate.ts).
+const owner = isolate(session.receiverName);
 
 const words: GuestWords = {
   owner,
@@ -189,7 +191,7 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
           h(
             'div',
             { class: 'list__row' },
-            h('span', { class: 'file-name' }, f.name),
+            h('span', { class: 'file-name', dir: 'auto' }, f.name),
             h(
               'span',
               { class: 'meta' },

@@ -7,6 +7,7 @@
  * pages share live in ui/guest-controller.ts; here is what downloading adds.
  */
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { clearOpfsTransfers, createReceiver, OpfsStorage, pickStorage, type Receiver } from '../engine/index.ts';
 import { h, setText } from '../ui/dom.ts';
 import { fileCount, formatBytes } from '../ui/format.ts';
@@ -23,7 +24,8 @@ import { failureSentence } from '../ui/transfer-failure.ts';
 import { t } from '../ui/words.ts';
 
 const { share } = pageData<{ share: PublicShareResponse }>();
-const owner = share.senderName;
+// Isolated in every sentence: a name that mixes scripts keeps its own order (src/shared/isolate.ts).
+const owner = isolate(share.senderName);
 
 const words: GuestWords = {
   owner,
@@ -105,7 +107,7 @@ const rows = new FileRowsView(
           { class: 'file-link', href: URL.createObjectURL(file), download: file.name },
           h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
           h('span', { class: 'visually-hidden' }, t('download.linkPrefix')),
-          h('span', { class: 'file-name' }, row.name),
+          h('span', { class: 'file-name', dir: 'auto' }, row.name),
         ),
       );
     },
@@ -151,7 +153,7 @@ function zipButton(button: HTMLButtonElement): { render(stopped: boolean): void 
     try {
       const saved = await saveZip(
         ready.map((r) => ({ path: r.row.name, file: r.file })),
-        zipName(t('download.zipName', { owner }), share.shortcode),
+        zipName(t('download.zipName', { owner: share.senderName }), share.shortcode),
       );
       if (saved) setText(zipStatus, zipSavedText(saved, ready.length));
     } catch (e) {

@@ -11,6 +11,7 @@ import type { CreateSessionResponse, CreateShareRequest, GuestView, OwnerSession
 import { SHARE_OWNER_IDS } from '../../shared/element-ids/owner-pages.ts';
 import { baseName, sanitizeFileName } from '../../shared/file-names.ts';
 import { joinList } from '../../shared/i18n/format.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { CancelledError, createSender, type Sender, type TransferError } from '../engine/index.ts';
 import { ApiError, api } from '../ui/api.ts';
 import { h, replace, setText } from '../ui/dom.ts';
@@ -84,7 +85,7 @@ class OfferedFiles {
     setText(
       byId('title'),
       list.length === 1 && first
-        ? ownerT('owner.share.sharingName', { name: baseName(first.name) })
+        ? ownerT('owner.share.sharingName', { name: isolate(baseName(first.name)) })
         : ownerT('owner.share.sharingFiles', { files: fileCount(list.length) }),
     );
     setText(
@@ -140,7 +141,7 @@ class OfferedFiles {
     if (missing.length > 0) {
       const names = joinList(
         words(),
-        missing.map((f) => baseName(f.name)),
+        missing.map((f) => isolate(baseName(f.name))),
       );
       setText(
         byId('repickStatus'),
@@ -233,7 +234,7 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
       if (tx.isFinished) return;
       this.progress.update(p.overall);
       const moving = p.files.find((f) => f.bytes < f.total);
-      if (moving && names.length > 1) setText(this.#current, ownerT('owner.share.now', { name: moving.name }));
+      if (moving && names.length > 1) setText(this.#current, ownerT('owner.share.now', { name: isolate(moving.name) }));
     });
     tx.on('file-done', () => {
       doneCount += 1;
@@ -244,7 +245,7 @@ class ShareGuestCard extends OwnerGuestCard<Sender> {
     });
     tx.on('file-error', ({ index, error }) => {
       if (error.code !== 'digest-mismatch') return;
-      const name = names[index] ?? '';
+      const name = isolate(names[index] ?? '');
       setText(
         this.#current,
         ownerT(error.recoverable ? 'owner.share.damagedAgain' : 'owner.share.damagedSkipped', { name }),
@@ -299,7 +300,7 @@ const shares = new SessionList({
   empty: ownerT('owner.share.listEmpty'),
   loadFailed: ownerT('owner.share.listFailed'),
   item: (s) => {
-    const first = s.offered[0] ? baseName(s.offered[0].name) : ownerT('owner.share.untitled');
+    const first = s.offered[0] ? isolate(baseName(s.offered[0].name)) : ownerT('owner.share.untitled');
     return {
       title: s.offered.length > 1 ? ownerT('owner.share.andMore', { first, count: s.offered.length - 1 }) : first,
       href: `/p2p?share=${encodeURIComponent(s.token)}`,

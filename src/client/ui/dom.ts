@@ -1,7 +1,24 @@
 /**
  * A tiny element builder. Strings become text nodes (never markup), so names that come from a guest
- * can be shown safely anywhere.
+ * can be shown safely anywhere; a name in them marked by `isolate` becomes a <bdi> that holds it as text.
  */
+
+/** A name marked by `isolate` (src/shared/isolate.ts); its text is the group. */
+const ISOLATED = /\u2068([^\u2068\u2069]*)\u2069/g;
+
+/** `text` without the marks of `isolate`: for an attribute (an accessible name, say), which cannot hold a <bdi>. */
+export function unmarked(text: string): string {
+  return text.replace(ISOLATED, '$1');
+}
+
+/** `text` as text nodes, each name marked by `isolate` in a <bdi>. */
+function textNodes(text: string): Node[] {
+  // split() with a capture group: every odd part is an isolated name.
+  return text
+    .split(ISOLATED)
+    .flatMap<Node>((part, i) => (i % 2 === 1 ? [h('bdi', {}, part)] : part ? [document.createTextNode(part)] : []));
+}
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
@@ -26,9 +43,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function append(el: Node, children: (Child | Child[])[]): void {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    el.appendChild(
-      typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
-    );
+    if (typeof child === 'string') for (const node of textNodes(child)) el.appendChild(node);
+    else el.appendChild(typeof child === 'number' ? document.createTextNode(String(child)) : child);
   }
 }
 
@@ -44,5 +60,5 @@ export function replace(el: Node, ...children: (Child | Child[])[]): void {
 
 /** Set text only when it changed (keeps screen readers from re-announcing the same words). */
 export function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+  if (el.textContent !== unmarked(text)) replace(el, text);
 }

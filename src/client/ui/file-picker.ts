@@ -144,7 +144,7 @@ export class FilePicker {
           h(
             'div',
             { class: 'list__row' },
-            h('span', { class: 'file-name' }, c.path),
+            h('span', { class: 'file-name', dir: 'auto' }, c.path),
             h(
               'span',
               { class: 'chosen-file__end' },

@@ -15,7 +15,7 @@ export function fileLine(name: string, size: number, ...more: HTMLElement[]): HT
   return h(
     'div',
     { class: 'list__row' },
-    h('span', { class: 'file-name' }, name),
+    h('span', { class: 'file-name', dir: 'auto' }, name),
     h('span', { class: 'meta' }, formatBytes(size)),
     ...more,
   );

@@ -1,4 +1,5 @@
 import { api, setCsrfToken } from './api.ts';
+import { replace } from './dom.ts';
 
 /** The JSON the server put on <body data-page>, for this page's script. */
 export function pageData<T>(): T {
@@ -32,7 +33,7 @@ export async function initLoggedInPage(): Promise<{ id: number; username: string
 }
 
 export function showError(element: HTMLElement, message: string | null): void {
-  element.textContent = message ?? '';
+  replace(element, message ?? '');
   element.hidden = message === null;
 }
 

@@ -1,5 +1,6 @@
 import { downloadZip } from 'client-zip';
 import { archivePaths } from '../../shared/file-names.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { formatBytes } from './format.ts';
 import { t } from './words.ts';
 
@@ -88,7 +89,7 @@ export async function saveZip(entries: readonly ZipEntry[], name: string): Promi
 /** The status line after a ZIP was saved. */
 export function zipSavedText(saved: SavedZip, fileCount: number): string {
   const what = t('zip.what', { count: fileCount, size: formatBytes(saved.bytes) });
-  return saved.streamed ? t('zip.savedAs', { what, name: saved.name }) : t('zip.savedDownloads', { what });
+  return saved.streamed ? t('zip.savedAs', { what, name: isolate(saved.name) }) : t('zip.savedDownloads', { what });
 }
 
 export function zipName(label: string | null, shortcode: string): string {

@@ -7,7 +7,7 @@ import { page } from './layout.ts';
 export function accountPage(user: User, w: PageWords): string {
   const loggedInAs = withMarkup(
     (vars) => w.t(user.isAdmin ? 'view.account.loggedInAsAdmin' : 'view.account.loggedInAs', vars),
-    { user: html`<strong>${user.username}</strong>` },
+    { user: html`<strong dir="auto">${user.username}</strong>` },
   );
   return page({
     title: w.t('view.account.title'),

@@ -18,8 +18,8 @@ function dialogEnd(w: PageWords, action: string, look: string) {
       </dialog>`;
 }
 
-/** The dialog's user name, filled in by the page script. */
-const dialogUser = { user: html`<span data-field="username"></span>` };
+/** The dialog's user name, filled in by the page script; isolated from the sentence around it. */
+const dialogUser = { user: html`<bdi data-field="username"></bdi>` };
 
 export function adminUsersPage(user: User, w: PageWords): string {
   return page({

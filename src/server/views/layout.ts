@@ -12,6 +12,7 @@ import { THEME_COLOR } from './web-app-manifest.ts';
 const DARK_THEME_COLOR = '#0f131b';
 
 export interface PageOptions {
+  /** Text only (a <title> holds no markup): a name in it is isolated with `isolate` (src/shared/isolate.ts). */
   title: string;
   user: User | null;
   /** The page's script entry (src/client/pages/<name>.ts), if it has one. */
@@ -32,7 +33,7 @@ function nav(user: User | null, w: PageWords): SafeHtml {
     <a href="/p2p">${w.t('view.nav.send')}</a>
     ${user.isAdmin ? html`<a href="/admin/users">${w.t('view.nav.users')}</a>` : ''}
     <a href="/account">${w.t('view.nav.account')}</a>
-    <span class="app-nav__user">${user.username}</span>
+    <span class="app-nav__user" dir="auto">${user.username}</span>
     <button type="button" class="link-button" data-action="logout">${w.t('view.nav.logout')}</button>
   </nav>`;
 }

@@ -136,7 +136,11 @@ export function shareCard(o: ShareCardOptions): SafeHtml {
         </section>`;
 }
 
-/** The guest page's header: "<eyebrow>" the owner's name, an optional label, and how long the link is valid. */
+/**
+ * The guest page's header: "<eyebrow>" the owner's name, an optional label, and how long the link is valid.
+ * Names and labels come from people: each is isolated (`dir="auto"`, `<bdi>` inside a sentence), so one that
+ * mixes scripts keeps its own order on a page of the other direction.
+ */
 export function guestHead(o: {
   w: PageWords;
   eyebrow: string;
@@ -148,8 +152,8 @@ export function guestHead(o: {
 }): SafeHtml {
   return html`<header class="guest__head">
         <p class="guest__eyebrow">${o.eyebrow}</p>
-        <h1 class="guest__title">${o.ownerName}</h1>
-        ${o.label ? html`<p class="guest__label">${o.label}</p>` : ''}
+        <h1 class="guest__title" dir="auto">${o.ownerName}</h1>
+        ${o.label ? html`<p class="guest__label" dir="auto">${o.label}</p>` : ''}
         <p class="meta" id="${id.expiryLine}">${withMarkup((vars) => o.w.t('guest.validUntil', vars), { time: html`<time datetime="${o.expiresAt}" id="${id.expiresAt}">${o.expiresAt}</time>` })}</p>
       </header>
 
@@ -171,7 +175,7 @@ export function pinStep(o: {
             <label class="field pin-field" for="${id.pin}">${w.t('guest.pinLabel')}
               <input id="${id.pin}" name="pin" class="pin-input" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="one-time-code" enterkeyhint="${o.enterKeyHint}" aria-describedby="${id.pinHint} ${id.pinMessage}" required>
             </label>
-            <p class="field__hint" id="${id.pinHint}">${w.t('guest.pinHint', { owner: o.ownerName })}</p>
+            <p class="field__hint" id="${id.pinHint}">${withMarkup((vars) => w.t('guest.pinHint', vars), { owner: html`<bdi>${o.ownerName}</bdi>` })}</p>
           </div>
           <p class="pin-message" id="${id.pinMessage}" role="alert" hidden></p>
           <p class="alert alert--ok" id="${id.pinAccepted}" hidden>${w.t('guest.pinAccepted')}</p>

@@ -1,6 +1,7 @@
 import type { GuestLimits, PublicSessionResponse } from '../../shared/api/p2p.ts';
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import { hasLimits, limitsSentence } from '../../shared/guest-limits.ts';
+import { isolate } from '../../shared/isolate.ts';
 import type { User } from '../auth/user-repository.ts';
 import type { PageWords } from '../i18n/translations.ts';
 import { html } from './html.ts';
@@ -18,7 +19,7 @@ export function receiveGuestPage(options: {
   const limits = options.limits;
   const w = options.words;
   return page({
-    title: w.t('receiveGuest.title', { owner: s.receiverName }),
+    title: w.t('receiveGuest.title', { owner: isolate(s.receiverName) }),
     user: options.user,
     guest: true,
     words: w,

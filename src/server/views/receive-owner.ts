@@ -1,5 +1,6 @@
 import type { OwnerSessionView } from '../../shared/api/p2p.ts';
 import { RECEIVE_OWNER_IDS as IDS } from '../../shared/element-ids/owner-pages.ts';
+import { isolate } from '../../shared/isolate.ts';
 import type { User } from '../auth/user-repository.ts';
 import type { PageWords } from '../i18n/translations.ts';
 import { html } from './html.ts';
@@ -12,14 +13,15 @@ export function receiveOwnerPage(options: { user: User; session: OwnerSessionVie
   const w = options.words;
   const title = s.label ? s.label : w.t('view.receiveOwner.untitled');
   return page({
-    title: w.t('view.receiveOwner.title', { session: title }),
+    title: w.t('view.receiveOwner.title', { session: s.label ? isolate(s.label) : title }),
     user: options.user,
     words: w,
     script: 'receive-owner',
     data: { session: s },
     body: html`${ownerHead({
       back: html`<a href="/p2p/receive">${w.t('view.receiveOwner.back')}</a>`,
-      title: html`<h1 id="${IDS.title}">${title}</h1>`,
+      // The owner's label may mix scripts: isolated, it keeps its own order on a page of the other direction.
+      title: html`<h1 id="${IDS.title}" dir="auto">${title}</h1>`,
       badgeId: IDS.status,
       badgeLive: s.status === 'active',
       badgeText: w.t(`view.status.${s.status}`),

@@ -1,9 +1,10 @@
 import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import { guestPageIds as id } from '../../shared/element-ids/guest-pages.ts';
 import type { PageKey } from '../../shared/i18n/catalogue.ts';
+import { isolate } from '../../shared/isolate.ts';
 import type { User } from '../auth/user-repository.ts';
 import type { PageWords } from '../i18n/translations.ts';
-import { html } from './html.ts';
+import { html, withMarkup } from './html.ts';
 import { page } from './layout.ts';
 import { guestHead, pinStep, problemCard } from './partials.ts';
 
@@ -12,7 +13,7 @@ export function shareGuestPage(options: { share: PublicShareResponse; user: User
   const s = options.share;
   const w = options.words;
   return page({
-    title: w.t('shareGuest.title', { owner: s.senderName }),
+    title: w.t('shareGuest.title', { owner: isolate(s.senderName) }),
     user: options.user,
     guest: true,
     words: w,
@@ -35,7 +36,7 @@ export function shareGuestPage(options: { share: PublicShareResponse; user: User
           <h2 id="${id.filesHeading}" class="step__title"><span class="step__num" aria-hidden="true">2</span> ${w.t('shareGuest.downloadTitle')}</h2>
           <span class="meta" id="${id.filesSummary}"></span>
         </div>
-        <p class="transfer-status" id="${id.transferStatus}" role="status" aria-live="polite">${w.t('shareGuest.start', { owner: s.senderName })}</p>
+        <p class="transfer-status" id="${id.transferStatus}" role="status" aria-live="polite">${withMarkup((vars) => w.t('shareGuest.start', vars), { owner: html`<bdi>${s.senderName}</bdi>` })}</p>
         <div class="alert alert--warn" id="${id.transferWarning}" role="alert" hidden></div>
         <div id="${id.overallProgress}"></div>
         <ul class="list download-list" id="${id.downloadList}" aria-label="${w.t('shareGuest.list')}"></ul>

@@ -96,7 +96,7 @@ describe('guest page words', () => {
     const s = run(start, connected, { type: 'file-damaged', index: 0, recoverable: true });
     assert.equal(
       warningText(s, words),
-      '“a.txt” arrived damaged, so it is being sent again automatically.',
+      '“\u2068a.txt\u2069” arrived damaged, so it is being sent again automatically.',
       'while it is sent again',
     );
     const done = guestTransition(s, {

@@ -54,7 +54,7 @@ export class FileRowsView {
     const { shown, rest } = rowsAndRest(files, (f) => f.size);
     this.#rest = { ...rest, arrived: -1 };
     this.#views = shown.map((f) => {
-      const name = h('span', { class: 'file-name' }, f.name);
+      const name = h('span', { class: 'file-name', dir: 'auto' }, f.name);
       const state = h('span', { class: look.stateClass }, '');
       const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
       const item = h(

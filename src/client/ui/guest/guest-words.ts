@@ -4,6 +4,7 @@
  * tests (handing in the English catalogue) read the words of every state. The two directions differ only in
  * the sentences of `GuestWords`; everything else is said the same way.
  */
+import { isolate } from '../../../shared/isolate.ts';
 import { failureSentence } from '../transfer-failure.ts';
 import { t } from '../words.ts';
 import type { Failure, FileRow, GuestState, PageEnd, ResultFile, Warning } from './guest-state.ts';
@@ -102,8 +103,8 @@ function warningLine(warning: Warning, w: GuestWords): string {
       return t('warning.paused', { message: warning.message });
     case 'damaged':
       return warning.recoverable
-        ? t('warning.damaged', { name: warning.name, how: w.damagedHow })
-        : t('warning.damagedSkipped', { name: warning.name });
+        ? t('warning.damaged', { name: isolate(warning.name), how: w.damagedHow })
+        : t('warning.damagedSkipped', { name: isolate(warning.name) });
     case 'connection-tips':
       return connectionTips(w.ownerInTips);
   }

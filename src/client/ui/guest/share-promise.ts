@@ -4,6 +4,7 @@
  * that says "report.pdf · 10 B" while 5 GiB are written into this device's storage). Names, sizes and their
  * order must match exactly: the owner's page builds both lists with the same name rules.
  */
+import { isolate } from '../../../shared/isolate.ts';
 import type { ManifestFile } from '../../../shared/transfer-protocol.ts';
 import { formatBytes } from '../format.ts';
 import { t } from '../words.ts';
@@ -18,11 +19,11 @@ export function brokenPromise(
     return t('download.promise.count', { lead, offered: offered.length, promised: promised.length });
   for (const [i, p] of promised.entries()) {
     const f = offered[i] as ManifestFile;
-    if (f.name !== p.name) return t('download.promise.name', { lead, name: p.name });
+    if (f.name !== p.name) return t('download.promise.name', { lead, name: isolate(p.name) });
     if (f.size !== p.size)
       return t('download.promise.size', {
         lead,
-        name: p.name,
+        name: isolate(p.name),
         offered: formatBytes(f.size),
         promised: formatBytes(p.size),
       });

@@ -3,6 +3,7 @@
  * one ZIP, and "Remove from this browser" for what finished guests sent. It owns the object URLs it makes.
  */
 import type { ReceivedFile } from '../../../shared/api/p2p.ts';
+import { isolate } from '../../../shared/isolate.ts';
 import { clearOpfsTransfers } from '../../engine/index.ts';
 import { h, replace, setText } from '../dom.ts';
 import { fileLine, ReceivedRows } from '../file-rows.ts';
@@ -61,7 +62,7 @@ export class ReceivedFiles {
         { class: 'file-link', href: url, download: file.name },
         h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
         h('span', { class: 'visually-hidden' }, ownerT('owner.files.save')),
-        h('span', { class: 'file-name' }, path),
+        h('span', { class: 'file-name', dir: 'auto' }, path),
       );
       return h(
         'li',
@@ -76,7 +77,7 @@ export class ReceivedFiles {
                 'span',
                 { class: 'digest', title: `SHA-256 ${sha256}` },
                 // Isolated, so a right-to-left line keeps "SHA-256 1a2b…" in one piece, its "…" at its end.
-                ownerT('owner.files.verified', { digest: `\u2068SHA-256 ${sha256.slice(0, 12)}…\u2069` }),
+                ownerT('owner.files.verified', { digest: isolate(`SHA-256 ${sha256.slice(0, 12)}…`) }),
               )
             : null,
         ),

@@ -5,7 +5,7 @@
  */
 import type { OwnerSessionList, OwnerSessionView } from '../../../shared/api/p2p.ts';
 import { ApiError, api } from '../api.ts';
-import { h, replace, setText } from '../dom.ts';
+import { h, replace, setText, unmarked } from '../dom.ts';
 import { formatClock, formatRemaining } from '../format.ts';
 import { ownerT } from '../words.ts';
 
@@ -19,6 +19,7 @@ const BADGES = {
 
 /** What one session's row says, beyond its status and times. */
 export interface SessionItem {
+  /** Its label or file name marked with `isolate` (src/shared/isolate.ts): shown in a <bdi>. */
   title: string;
   href: string;
   /** The session this page shows (no "Cancel" here: the page has its own). */
@@ -105,7 +106,7 @@ export class SessionList {
             {
               class: 'button button--small',
               href: item.href,
-              'aria-label': ownerT('owner.list.openWhat', { title: item.title }),
+              'aria-label': ownerT('owner.list.openWhat', { title: unmarked(item.title) }),
             },
             ownerT('owner.list.open'),
           ),
@@ -133,7 +134,7 @@ export class SessionList {
       {
         type: 'button',
         class: 'button button--small button--danger',
-        'aria-label': ownerT('owner.list.cancelWhat', { title: item.title }),
+        'aria-label': ownerT('owner.list.cancelWhat', { title: unmarked(item.title) }),
       },
       ownerT('owner.list.cancel'),
     );
