@@ -4,7 +4,7 @@
  * then sends them. Every name the pages show (the owner's name in the header and in the PIN message, each file
  * in the picker's list, the progress rows, the list of what was sent, the owner's guest card and received files)
  * is isolated from the text around it and takes its own direction, so "report-تقرير (2).pdf" keeps its order on
- * the Arabic page and "تقرير.txt" on the English one. Without the isolation, such a name is laid out as part of
+ * the Arabic page and "تقرير.txt" on the English one; and each still lines up with its page, at the start of its row. Without the isolation, such a name is laid out as part of
  * the sentence or row around it and reads reordered.
  */
 import assert from 'node:assert/strict';
@@ -23,18 +23,38 @@ const FILES = [
   { name: 'تقرير.txt', dir: 'rtl' },
 ];
 
-/** Each element `selector` finds: its text, the direction it is laid out in, and whether it is isolated. */
-async function names(page: Page, selector: string): Promise<{ text: string; dir: string; isolated: boolean }[]> {
+interface Shown {
+  text: string;
+  dir: string;
+  isolated: boolean;
+  /** The name sits at the page's end side of a box wider than it: it lines up with itself, not with the page. */
+  offside: boolean;
+}
+
+/** Each element `selector` finds: its text, the direction it is laid out in, whether it is isolated and offside. */
+async function names(page: Page, selector: string): Promise<Shown[]> {
   return page.locator(selector).evaluateAll((elements) =>
     elements.map((el) => {
       const style = getComputedStyle(el);
-      return { text: el.textContent ?? '', dir: style.direction, isolated: style.unicodeBidi === 'isolate' };
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const [text, box] = [range.getBoundingClientRect(), el.getBoundingClientRect()];
+      const rtlPage = document.documentElement.dir === 'rtl';
+      const [startGap, endGap] = rtlPage
+        ? [box.right - text.right, text.left - box.left]
+        : [text.left - box.left, box.right - text.right];
+      return {
+        text: el.textContent ?? '',
+        dir: style.direction,
+        isolated: style.unicodeBidi === 'isolate',
+        offside: startGap > 2 && endGap < 2,
+      };
     }),
   );
 }
 
 /** What `names` finds for the test's files, in their order. */
-const filesShown = FILES.map((f) => ({ text: f.name, dir: f.dir, isolated: true }));
+const filesShown = FILES.map((f) => ({ text: f.name, dir: f.dir, isolated: true, offside: false }));
 
 describe('names that mix scripts keep their order on a page of the other direction', { skip }, () => {
   const flow = useP2pFlow({ tmpPrefix: 'phuppi-bidi-e2e-', addressPrefix: '203.0.119', ownerLabel: 'receiver' });
@@ -52,7 +72,9 @@ describe('names that mix scripts keep their order on a page of the other directi
 
     const guest = await flow.guestPage(flow.server.url + new URL(shareUrl).pathname, { locale: 'ar-EG' });
     assert.equal(await guest.getAttribute('html', 'dir'), 'rtl');
-    assert.deepEqual(await names(guest, '.guest__title'), [{ text: OWNER.username, dir: 'ltr', isolated: true }]);
+    assert.deepEqual(await names(guest, '.guest__title'), [
+      { text: OWNER.username, dir: 'ltr', isolated: true, offside: false },
+    ]);
 
     await setFiles(
       guest.locator('#file-input'),
@@ -68,7 +90,9 @@ describe('names that mix scripts keep their order on a page of the other directi
     await guest.locator('#pin').fill(wrongPin(pin));
     await guest.locator('#send-button').click();
     await guest.locator('#pin-message bdi').waitFor();
-    assert.deepEqual(await names(guest, '#pin-message bdi'), [{ text: OWNER.username, dir: 'ltr', isolated: true }]);
+    assert.deepEqual(await names(guest, '#pin-message bdi'), [
+      { text: OWNER.username, dir: 'ltr', isolated: true, offside: false },
+    ]);
     assert.match(
       (await guest.locator('#pin-message').textContent()) ?? '',
       /^[^\u2068\u2069]*Sara-سارة[^\u2068\u2069]*$/,
