@@ -11,7 +11,7 @@ import { isolate } from '../../shared/isolate.ts';
 import { createSender } from '../engine/index.ts';
 import { h, replace, setText } from '../ui/dom.ts';
 import { FilePicker } from '../ui/file-picker.ts';
-import { ROWS_SHOWN } from '../ui/file-rows.ts';
+import { fileName, ROWS_SHOWN } from '../ui/file-rows.ts';
 import { formatBytes } from '../ui/format.ts';
 import { GuestController } from '../ui/guest/guest-controller.ts';
 import { guestElement } from '../ui/guest/guest-elements.ts';
@@ -191,7 +191,7 @@ function showArrived(state: Extract<GuestState, { phase: 'done' }>): void {
           h(
             'div',
             { class: 'list__row' },
-            h('span', { class: 'file-name', dir: 'auto' }, f.name),
+            fileName(f.name),
             h(
               'span',
               { class: 'meta' },

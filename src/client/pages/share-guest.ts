@@ -10,6 +10,7 @@ import type { PublicShareResponse } from '../../shared/api/p2p.ts';
 import { isolate } from '../../shared/isolate.ts';
 import { clearOpfsTransfers, createReceiver, OpfsStorage, pickStorage, type Receiver } from '../engine/index.ts';
 import { h, setText } from '../ui/dom.ts';
+import { fileName } from '../ui/file-rows.ts';
 import { fileCount, formatBytes } from '../ui/format.ts';
 import { GuestController } from '../ui/guest/guest-controller.ts';
 import { guestElement } from '../ui/guest/guest-elements.ts';
@@ -107,7 +108,7 @@ const rows = new FileRowsView(
           { class: 'file-link', href: URL.createObjectURL(file), download: file.name },
           h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
           h('span', { class: 'visually-hidden' }, t('download.linkPrefix')),
-          h('span', { class: 'file-name', dir: 'auto' }, row.name),
+          fileName(row.name),
         ),
       );
     },

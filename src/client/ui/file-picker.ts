@@ -4,7 +4,7 @@
  * other file lists are (rows for the first ROWS_SHOWN files, one line for the rest).
  */
 import { h, replace } from './dom.ts';
-import { rowsAndRest } from './file-rows.ts';
+import { fileName, rowsAndRest } from './file-rows.ts';
 import { fileCount, formatBytes } from './format.ts';
 import { t } from './words.ts';
 
@@ -144,7 +144,7 @@ export class FilePicker {
           h(
             'div',
             { class: 'list__row' },
-            h('span', { class: 'file-name', dir: 'auto' }, c.path),
+            fileName(c.path),
             h(
               'span',
               { class: 'chosen-file__end' },

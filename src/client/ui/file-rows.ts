@@ -10,15 +10,14 @@ import { formatBytes } from './format.ts';
 import { ProgressView } from './progress.ts';
 import { ownerT, t } from './words.ts';
 
+/** A file's name as shown in a row: isolated (dir="auto"), so one that mixes scripts keeps its own order. */
+export function fileName(name: string): HTMLSpanElement {
+  return h('span', { class: 'file-name', dir: 'auto' }, name);
+}
+
 /** One file's line in a list: its name, its size, and what `more` adds (its state, say). */
 export function fileLine(name: string, size: number, ...more: HTMLElement[]): HTMLDivElement {
-  return h(
-    'div',
-    { class: 'list__row' },
-    h('span', { class: 'file-name', dir: 'auto' }, name),
-    h('span', { class: 'meta' }, formatBytes(size)),
-    ...more,
-  );
+  return h('div', { class: 'list__row' }, fileName(name), h('span', { class: 'meta' }, formatBytes(size)), ...more);
 }
 
 /** Rows one list shows; the files after them are counted in its summary line. */

@@ -6,7 +6,7 @@
  * when it was sent, a download link when it was received); files past the rows are in "Download all".
  */
 import { h, replace, setText } from '../dom.ts';
-import { ROWS_SHOWN, rowsAndRest } from '../file-rows.ts';
+import { fileName, ROWS_SHOWN, rowsAndRest } from '../file-rows.ts';
 import { formatBytes } from '../format.ts';
 import { ProgressView } from '../progress.ts';
 import { t } from '../words.ts';
@@ -54,7 +54,7 @@ export class FileRowsView {
     const { shown, rest } = rowsAndRest(files, (f) => f.size);
     this.#rest = { ...rest, arrived: -1 };
     this.#views = shown.map((f) => {
-      const name = h('span', { class: 'file-name', dir: 'auto' }, f.name);
+      const name = fileName(f.name);
       const state = h('span', { class: look.stateClass }, '');
       const progress = new ProgressView(t('progress.ofFile', { name: f.name }));
       const item = h(

@@ -6,7 +6,7 @@ import type { ReceivedFile } from '../../../shared/api/p2p.ts';
 import { isolate } from '../../../shared/isolate.ts';
 import { clearOpfsTransfers } from '../../engine/index.ts';
 import { h, replace, setText } from '../dom.ts';
-import { fileLine, ReceivedRows } from '../file-rows.ts';
+import { fileLine, fileName, ReceivedRows } from '../file-rows.ts';
 import { fileCount, formatBytes } from '../format.ts';
 import { saveZip, zipName, zipSavedText } from '../save.ts';
 import { forgetSession, liveTransferIds } from '../stored-transfers.ts';
@@ -62,7 +62,7 @@ export class ReceivedFiles {
         { class: 'file-link', href: url, download: file.name },
         h('span', { class: 'file-link__icon', 'aria-hidden': 'true' }, '↓'),
         h('span', { class: 'visually-hidden' }, ownerT('owner.files.save')),
-        h('span', { class: 'file-name', dir: 'auto' }, path),
+        fileName(path),
       );
       return h(
         'li',
