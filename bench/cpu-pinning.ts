@@ -21,6 +21,11 @@ export function parseCpuList(list: string): number[] {
     });
 }
 
+/** The CPUs a process may run on, from its `/proc/<pid>/status`. */
+export function allowedCpus(status: string): number[] {
+  return parseCpuList(/^Cpus_allowed_list:\s*(.+)$/m.exec(status)?.[1] ?? '');
+}
+
 /** The CPUs this process may run on, split into two halves of equal size (the odd one left out), or why not. */
 export function twoCpuSets(): [number[], number[]] | string {
   try {
@@ -28,8 +33,7 @@ export function twoCpuSets(): [number[], number[]] | string {
   } catch {
     return 'taskset (util-linux) is not installed';
   }
-  const line = /^Cpus_allowed_list:\s*(.+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-  const cpus = parseCpuList(line ?? '');
+  const cpus = allowedCpus(readFileSync('/proc/self/status', 'utf8'));
   if (cpus.length < 2) return `only ${cpus.length} CPU is available to this process`;
   const half = Math.floor(cpus.length / 2);
   return [cpus.slice(0, half), cpus.slice(half, 2 * half)];

@@ -4,7 +4,7 @@
  * (bench/peer-products.ts). Driven from bench/transfer.ts.
  */
 import type { DataConnection, Peer } from 'peerjs';
-import { READ_BLOCK_BYTES } from '../src/client/engine/block-reader.ts';
+import { blocksOf } from '../src/client/engine/block-reader.ts';
 import {
   acceptConnections,
   connectPeer,
@@ -93,13 +93,13 @@ const bench = {
   async rawWaitOpen(): Promise<void> {
     while (dc?.readyState !== 'open') await new Promise((r) => setTimeout(r, 20));
   },
-  /** Sends `total` bytes: one buffer again and again, or with `fromFile` the chosen file, read in the engine's blocks. */
+  /** Sends `total` bytes: one buffer again and again, or with `fromFile` the chosen file, read as the engine reads it. */
   async rawSend(total: number, chunk: number, high: number, low: number, fromFile = false): Promise<void> {
     const ch = dc as RTCDataChannel;
     ch.bufferedAmountLowThreshold = low;
     const buf = new Uint8Array(chunk);
     crypto.getRandomValues(buf.subarray(0, 65536));
-    const file = selectedFile();
+    const blocks = blocksOf(selectedFile());
     let block = new Uint8Array(0);
     let blockStart = 0;
     let sent = 0;
@@ -111,12 +111,13 @@ const bench = {
       else {
         if (sent >= blockStart + block.byteLength) {
           blockStart = sent;
-          block = new Uint8Array(await file.slice(sent, sent + READ_BLOCK_BYTES).arrayBuffer());
+          block = (await blocks.next()).value ?? new Uint8Array(0);
         }
         ch.send(block.subarray(sent - blockStart, Math.min(block.byteLength, sent - blockStart + n)));
       }
       sent += n;
     }
+    await blocks.return(undefined);
   },
   /** Resolves once `until` bytes have arrived since the channel opened. */
   async rawReceive(until: number): Promise<void> {

@@ -3,7 +3,7 @@
  * file's SHA-256, continued from a checkpoint on a resume). Runs where its `ReadSource` puts it: in the read worker
  * on pages (`read-worker.ts`), which hands each block over by transfer, in the caller's thread otherwise.
  */
-import { READ_BLOCK_BYTES } from './block-reader.ts';
+import { BlockReader, READ_BLOCK_BYTES } from './block-reader.ts';
 import type { HashContexts } from './hashing.ts';
 
 /** The hash state of a file's first `offset` bytes: where hashing can pick up again. */
@@ -37,6 +37,7 @@ export class FileReading {
   readonly #plan: ReadPlan;
   /** The next byte to read; below `plan.start` while catching the hash up. */
   #at: number;
+  readonly #reader: BlockReader;
 
   /** `key` names this reading's context in `hash` (shared by several readings). */
   constructor(hash: HashContexts, key: number, plan: ReadPlan) {
@@ -46,6 +47,7 @@ export class FileReading {
     if (plan.resume) hash.load(key, plan.resume.state);
     else hash.reset(key);
     this.#at = plan.resume?.offset ?? 0;
+    this.#reader = new BlockReader(plan.blob, this.#at);
   }
 
   /** Reads on; call again only once the last call settled (the hash takes bytes in order). */
@@ -53,27 +55,22 @@ export class FileReading {
     const { blob, start } = this.#plan;
     while (this.#at < start) {
       const to = Math.min(start, this.#at + READ_BLOCK_BYTES);
-      this.#hash.update(this.#key, await this.#bytes(this.#at, to));
+      this.#hash.update(this.#key, await this.#reader.read(to - this.#at));
       this.#at = to;
     }
     if (this.#at >= blob.size) return { sha256: this.#hash.digest(this.#key) };
     const offset = this.#at;
-    const bytes = await this.#bytes(offset, Math.min(blob.size, offset + READ_BLOCK_BYTES));
+    const bytes = await this.#reader.read(Math.min(READ_BLOCK_BYTES, blob.size - offset));
     const state = this.#hash.save(this.#key);
     this.#hash.update(this.#key, bytes);
     this.#at += bytes.byteLength;
     return { block: { offset, bytes, state } };
   }
 
-  /** Forgets this reading's hash context. */
+  /** Stops reading and forgets this reading's hash context. */
   close(): void {
+    this.#reader.cancel();
     this.#hash.reset(this.#key);
-  }
-
-  async #bytes(from: number, to: number): Promise<Uint8Array> {
-    const bytes = new Uint8Array(await this.#plan.blob.slice(from, to).arrayBuffer());
-    if (bytes.byteLength !== to - from) throw new Error('the file became shorter while it was being sent');
-    return bytes;
   }
 }
 

@@ -4,7 +4,7 @@
  * loading per-file states (`save()`/`load()`), which is also what lets a transfer resume mid-file.
  */
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { READ_BLOCK_BYTES } from './block-reader.ts';
+import { blocksOf } from './block-reader.ts';
 
 export type { IHasher };
 
@@ -16,9 +16,7 @@ export function createHasher(): Promise<IHasher> {
 export async function sha256OfBlob(blob: Blob, hasher?: IHasher): Promise<string> {
   const h = hasher ?? (await createHasher());
   h.init();
-  for (let off = 0; off < blob.size; off += READ_BLOCK_BYTES) {
-    h.update(new Uint8Array(await blob.slice(off, Math.min(blob.size, off + READ_BLOCK_BYTES)).arrayBuffer()));
-  }
+  for await (const block of blocksOf(blob)) h.update(block);
   return h.digest('hex');
 }
 

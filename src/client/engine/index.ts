@@ -14,7 +14,7 @@
  *   rx.on('file-done', async ({ index }) => save(await rx.getReceivedFile(index)));
  */
 
-export { READ_BLOCK_BYTES } from './block-reader.ts';
+export { blocksOf } from './block-reader.ts';
 export {
   type ChannelMessage,
   createMemoryChannelPair,

@@ -5,7 +5,7 @@
  * housekeeping of other pages keeps the copy while the share lives.
  */
 import type { ManifestFile } from '../../../shared/transfer-protocol.ts';
-import { clearOpfsTransfers, OpfsStorage, READ_BLOCK_BYTES, type SendInput, toManifest } from '../../engine/index.ts';
+import { blocksOf, clearOpfsTransfers, OpfsStorage, type SendInput, toManifest } from '../../engine/index.ts';
 import { assetUrl } from '../page.ts';
 import { forgetSession, liveTransferIds, lookup, remember, type StoredHolder } from '../stored-transfers.ts';
 
@@ -16,8 +16,6 @@ export interface OfferedBlob {
 }
 
 const COPY: StoredHolder = { kind: 'share-copy' };
-/** How much of a file is read at once while copying. */
-const SLICE = READ_BLOCK_BYTES;
 const MAX_IN_FLIGHT = 16 * 1024 * 1024;
 
 export function canKeepCopy(): boolean {
@@ -92,13 +90,14 @@ export async function keepCopy(
     for (const [index, entry] of files.entries()) {
       current = index;
       written = 0;
-      for (let offset = 0; offset < entry.file.size; offset += SLICE) {
-        const end = Math.min(entry.file.size, offset + SLICE);
-        const buffer = await entry.file.slice(offset, end).arrayBuffer();
+      let offset = 0;
+      for await (const block of blocksOf(entry.file)) {
+        const end = offset + block.byteLength;
         await settle(end - MAX_IN_FLIGHT);
         if (failure) throw failure;
-        storage.append(index, buffer, 0, buffer.byteLength);
+        storage.append(index, block.buffer as ArrayBuffer, 0, block.byteLength);
         onProgress((before + offset) / total);
+        offset = end;
       }
       const sha256 = await storage.finish(index);
       await storage.markDone(index, sha256);
