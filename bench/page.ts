@@ -103,21 +103,24 @@ const bench = {
     let block = new Uint8Array(0);
     let blockStart = 0;
     let sent = 0;
-    while (sent < total) {
-      while (ch.bufferedAmount > high - chunk)
-        await new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
-      const n = Math.min(chunk, total - sent);
-      if (!fromFile) ch.send(n === chunk ? buf : buf.subarray(0, n));
-      else {
-        if (sent >= blockStart + block.byteLength) {
-          blockStart = sent;
-          block = (await blocks.next()).value ?? new Uint8Array(0);
+    try {
+      while (sent < total) {
+        while (ch.bufferedAmount > high - chunk)
+          await new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
+        const n = Math.min(chunk, total - sent);
+        if (!fromFile) ch.send(n === chunk ? buf : buf.subarray(0, n));
+        else {
+          if (sent >= blockStart + block.byteLength) {
+            blockStart = sent;
+            block = (await blocks.next()).value ?? new Uint8Array(0);
+          }
+          ch.send(block.subarray(sent - blockStart, Math.min(block.byteLength, sent - blockStart + n)));
         }
-        ch.send(block.subarray(sent - blockStart, Math.min(block.byteLength, sent - blockStart + n)));
+        sent += n;
       }
-      sent += n;
+    } finally {
+      await blocks.return(undefined);
     }
-    await blocks.return(undefined);
   },
   /** Resolves once `until` bytes have arrived since the channel opened. */
   async rawReceive(until: number): Promise<void> {
