@@ -55,6 +55,16 @@ const SLOW_DISK = `(() => {
     const result = read.call(this);
     return this.size >= 1024 * 1024 ? new Promise((r) => setTimeout(r, window.__diskDelayMs)).then(() => result) : result;
   };
+  // The engine streams a file where it can: its chunks come as slowly (the delay per 4 MiB).
+  const stream = Blob.prototype.stream;
+  Blob.prototype.stream = function () {
+    const source = stream.call(this);
+    if (this.size < 1024 * 1024) return source;
+    return source.pipeThrough(new TransformStream({
+      transform: (chunk, controller) =>
+        new Promise((r) => setTimeout(r, (chunk.byteLength / (4 * 1024 * 1024)) * window.__diskDelayMs)).then(() => controller.enqueue(chunk)),
+    }));
+  };
 })();`;
 const setDiskDelay = (page: Page, ms: number) =>
   page.evaluate((delay) => {

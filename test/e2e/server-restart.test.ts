@@ -34,6 +34,16 @@ const SLOW_DISK = `(() => {
     const result = read.call(this);
     return this.size >= 1024 * 1024 ? new Promise((r) => setTimeout(r, 700)).then(() => result) : result;
   };
+  // The engine streams a file where it can: its chunks come as slowly (0.7 s per 4 MiB).
+  const stream = Blob.prototype.stream;
+  Blob.prototype.stream = function () {
+    const source = stream.call(this);
+    if (this.size < 1024 * 1024) return source;
+    return source.pipeThrough(new TransformStream({
+      transform: (chunk, controller) =>
+        new Promise((r) => setTimeout(r, (chunk.byteLength / (4 * 1024 * 1024)) * 700)).then(() => controller.enqueue(chunk)),
+    }));
+  };
 })();`;
 
 /** How long the server stays down: longer than any wait after which a page used to give up on its peer. */
