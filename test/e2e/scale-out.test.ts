@@ -37,39 +37,13 @@ import {
 } from '../helpers/p2p-flow.ts';
 import { redisSkipReason } from '../helpers/redis.ts';
 import { ADMIN } from '../helpers/server.ts';
+import { SLOW_DISK, setDiskDelay } from '../helpers/slow-disk.ts';
 import { openEventStream } from '../helpers/sse.ts';
 import { type TestStore, testStores } from '../helpers/stores.ts';
 
 const postgres: TestStore | undefined = testStores().find((store) => store.name === 'postgres');
 if (!postgres) console.warn('\n*** SKIPPING scale-out tests: PHUPPI_TEST_PG_URL is not set ***\n');
 const skip = browserSkipReason() || nginxSkipReason() || redisSkipReason() || (postgres ? false : 'no PostgreSQL');
-
-/**
- * The sending device reads its disk slowly: each 4 MiB read waits `window.__diskDelayMs` (700 ms: about
- * 5 MiB/s), which the test may change, so a transfer outlasts an instance's death however fast this machine is.
- */
-const SLOW_DISK = `(() => {
-  window.__diskDelayMs = 700;
-  const read = Blob.prototype.arrayBuffer;
-  Blob.prototype.arrayBuffer = function () {
-    const result = read.call(this);
-    return this.size >= 1024 * 1024 ? new Promise((r) => setTimeout(r, window.__diskDelayMs)).then(() => result) : result;
-  };
-  // The engine streams a file where it can: its chunks come as slowly (the delay per 4 MiB).
-  const stream = Blob.prototype.stream;
-  Blob.prototype.stream = function () {
-    const source = stream.call(this);
-    if (this.size < 1024 * 1024) return source;
-    return source.pipeThrough(new TransformStream({
-      transform: (chunk, controller) =>
-        new Promise((r) => setTimeout(r, (chunk.byteLength / (4 * 1024 * 1024)) * window.__diskDelayMs)).then(() => controller.enqueue(chunk)),
-    }));
-  };
-})();`;
-const setDiskDelay = (page: Page, ms: number) =>
-  page.evaluate((delay) => {
-    (window as unknown as { __diskDelayMs: number }).__diskDelayMs = delay;
-  }, ms);
 
 /**
  * What nginx said about one page's traffic, read over the DevTools protocol: which instance answered each

@@ -21,30 +21,9 @@ import {
   useP2pFlow,
   waitFor,
 } from '../helpers/p2p-flow.ts';
+import { SLOW_DISK } from '../helpers/slow-disk.ts';
 
 const skip = browserSkipReason();
-
-/**
- * The sending device reads its disk slowly (a phone's storage): each large read takes 0.7 s longer, about
- * 5 MiB/s in all. The transfer then outlasts the outage, however fast this machine's WebRTC is.
- */
-const SLOW_DISK = `(() => {
-  const read = Blob.prototype.arrayBuffer;
-  Blob.prototype.arrayBuffer = function () {
-    const result = read.call(this);
-    return this.size >= 1024 * 1024 ? new Promise((r) => setTimeout(r, 700)).then(() => result) : result;
-  };
-  // The engine streams a file where it can: its chunks come as slowly (0.7 s per 4 MiB).
-  const stream = Blob.prototype.stream;
-  Blob.prototype.stream = function () {
-    const source = stream.call(this);
-    if (this.size < 1024 * 1024) return source;
-    return source.pipeThrough(new TransformStream({
-      transform: (chunk, controller) =>
-        new Promise((r) => setTimeout(r, (chunk.byteLength / (4 * 1024 * 1024)) * 700)).then(() => controller.enqueue(chunk)),
-    }));
-  };
-})();`;
 
 /** How long the server stays down: longer than any wait after which a page used to give up on its peer. */
 const OUTAGE_MS = 16_000;
