@@ -25,7 +25,7 @@ import { baseUrlResolver } from './http/base-url.ts';
 import { registerClientAddress } from './http/client-address.ts';
 import { registerClosingConnections } from './http/closing.ts';
 import { frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
-import { HttpError } from './http/errors.ts';
+import { HttpError, sentence } from './http/errors.ts';
 import { registerInstallableApp } from './http/installable-app.ts';
 import { redactingLogger } from './http/log-redaction.ts';
 import { registerNulGuard } from './http/nul-guard.ts';
@@ -172,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => request.clientAddress,
-    errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', 'Too many requests. Wait a minute and try again.'),
+    errorResponseBuilder: () => new HttpError(429, 'RATE_LIMITED', sentence('view.apiError.rateLimited')),
     // Several instances count in the shared Redis. While it is down requests go through uncounted: serving the
     // pages beats limiting them (the cluster logs the outage, /healthz and /metrics show it).
     ...(cluster.redis ? { redis: cluster.redis, nameSpace: `${KEY_PREFIX}rate-limit:`, skipOnError: true } : {}),

@@ -176,8 +176,20 @@ for (const store of testStores()) {
       const taken = await admin.send('POST', '/api/users', { username: 'admin', password: 'long-enough-1' });
       assert.deepEqual(
         [taken.status, taken.body],
-        [409, { error: 'Der Benutzername „admin“ ist schon vergeben.', code: 'USERNAME_TAKEN' }],
+        [409, { error: 'Der Benutzername „\u2068admin\u2069“ ist schon vergeben.', code: 'USERNAME_TAKEN' }],
       );
+      // A name is a value of the sentence, isolated from it: text that looks like the catalogue's own is kept as it is.
+      const lookalike = 'x{{username}}$t(view.apiError.internal)';
+      admin.headers['accept-language'] = 'ar';
+      assert.equal(
+        (await admin.send('POST', '/api/users', { username: lookalike, password: 'long-enough-1' })).status,
+        201,
+      );
+      const takenAgain = await admin.send('POST', '/api/users', { username: lookalike, password: 'long-enough-1' });
+      assert.equal(takenAgain.body.code, 'USERNAME_TAKEN');
+      assert.ok(takenAgain.body.error.includes(`\u2068${lookalike}\u2069`), takenAgain.body.error);
+      assert.ok(!takenAgain.body.error.includes('is taken'), 'said in Arabic');
+      admin.headers['accept-language'] = 'de';
       const wrongPassword = await admin.send('POST', '/api/account/password', {
         currentPassword: 'not-my-password',
         newPassword: 'fresh-password-2',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSkipReason } from '../helpers/browser.ts';
 import { logInTo } from '../helpers/p2p-flow.ts';
-import { ADMIN } from '../helpers/server.ts';
+import { ADMIN, startTestServer } from '../helpers/server.ts';
 import { useServerAndBrowser } from '../helpers/suite.ts';
 
 describe('login page in a real browser', { skip: browserSkipReason() }, () => {
@@ -22,6 +22,40 @@ describe('login page in a real browser', { skip: browserSkipReason() }, () => {
     assert.match((await page.textContent('body')) ?? '', /"username":"admin"/);
     const cookies = await page.context().cookies();
     assert.equal(cookies.find((c) => c.name === 'phuppi_session')?.httpOnly, true);
+  });
+
+  test('on a new install the setup page takes the printed code and creates the first administrator', async () => {
+    const fresh = await startTestServer({ PHUPPI_ADMIN_USERNAME: '', PHUPPI_ADMIN_PASSWORD: '' });
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const code = fresh.running.setupCode;
+      assert.ok(code, 'a new install prints a setup code');
+      const page = await context.newPage();
+      await page.goto(`${fresh.url}/`);
+      await page.waitForURL(`${fresh.url}/setup`);
+      await page.getByLabel('Setup code').fill('WRONGWRONG22');
+      await page.getByLabel('Username').fill('head-teacher');
+      await page.getByLabel('Password').fill('head-teacher-password');
+      await page.getByRole('button', { name: 'Create administrator' }).click();
+      await page.getByRole('alert').filter({ hasText: 'That setup code is not right.' }).waitFor();
+      // Typed as a person copies it off a console: lower case, spaces around.
+      await page.getByLabel('Setup code').fill(` ${code.toLowerCase()} `);
+      await page.getByRole('button', { name: 'Create administrator' }).click();
+      await page.waitForURL(`${fresh.url}/p2p/receive`);
+      const me = await page.request.get(`${fresh.url}/api/auth/me`);
+      assert.deepEqual(
+        [me.status(), (await me.json()).username, (await me.json()).isAdmin],
+        [200, 'head-teacher', true],
+      );
+      // Once done, setup is gone for everybody: a stranger is sent to the login page.
+      const stranger = await app.browser.newPage();
+      await stranger.goto(`${fresh.url}/setup`);
+      await stranger.waitForURL(`${fresh.url}/login`);
+      await stranger.close();
+    } finally {
+      await context.close();
+      await fresh.close();
+    }
   });
 
   test('an administrator adds a user on the Users page, who can then log in', async () => {

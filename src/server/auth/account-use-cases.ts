@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DialectName } from '../db/dialect.ts';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
-import { conflict, HttpError } from '../http/errors.ts';
+import { conflict, HttpError, sentence } from '../http/errors.ts';
 import { SessionRepository } from '../sessions/session-repository.ts';
 import { isoNow } from '../time.ts';
 import type { LoginSessionRepository } from './login-session-repository.ts';
@@ -29,8 +29,7 @@ export function endSessionsInDb(db: Db, dialect: DialectName): (userId: number) 
   };
 }
 
-const lastAdmin = () =>
-  conflict('This would leave no active administrator. Make another user an administrator first.', 'LAST_ADMIN');
+const lastAdmin = () => conflict(sentence('view.apiError.lastAdmin'), 'LAST_ADMIN');
 
 /**
  * What can happen to an account after it is created, for the HTTP routes and the operator's command-line tool
@@ -41,7 +40,7 @@ export class AccountUseCases {
 
   async #require(userId: number): Promise<UserSummary> {
     const user = await this.deps.users.summaryById(userId);
-    if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'There is no such user. Reload the list.');
+    if (!user) throw new HttpError(404, 'USER_NOT_FOUND', sentence('view.apiError.noSuchUser'));
     return user;
   }
 
@@ -77,7 +76,7 @@ export class AccountUseCases {
   ): Promise<void> {
     const hash = await this.deps.users.passwordHashOf(userId);
     if (!hash || !(await verifyPassword(currentPassword, hash))) {
-      throw new HttpError(403, 'WRONG_PASSWORD', 'Your current password is not right.');
+      throw new HttpError(403, 'WRONG_PASSWORD', sentence('view.apiError.wrongPassword'));
     }
     await this.#storePassword(userId, newPassword);
     await this.deps.loginSessions.endAllOfUser(userId, keepSecret);

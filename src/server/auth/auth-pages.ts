@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sameOriginPath } from '../../shared/same-origin-path.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden, sentence } from '../http/errors.ts';
 import { requestWords } from '../i18n/language-choice.ts';
 import { adminUsersPage } from '../views/admin-users.ts';
 import { loginPage, setupPage } from '../views/login.ts';
@@ -42,7 +42,7 @@ export const authPageRoutes: FastifyPluginAsync<{
   });
 
   app.get('/admin/users', { preHandler: requireUserPage }, async (request, reply) => {
-    if (!request.user?.isAdmin) throw forbidden('Only an administrator can manage users.');
+    if (!request.user?.isAdmin) throw forbidden(sentence('view.apiError.adminsOnlyUsers'));
     return reply.type('text/html').send(adminUsersPage(request.user, requestWords(request)));
   });
 

@@ -10,7 +10,8 @@ import {
   SetupRequest,
   UserListResponse,
 } from '../../shared/api/auth.ts';
-import { conflict, forbidden, HttpError, unauthorized } from '../http/errors.ts';
+import { isolate } from '../../shared/isolate.ts';
+import { conflict, forbidden, HttpError, sentence, unauthorized } from '../http/errors.ts';
 import { errorResponses, PUBLIC, SIGNED_IN, SIGNED_IN_WRITE } from '../http/route-docs.ts';
 import { requireAdmin, requireUser } from './guards.ts';
 import { clearLoginCookie, LOGIN_COOKIE, startLogin } from './login-cookie.ts';
@@ -48,10 +49,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
       const user = await users.findByUsername(username);
       // Unknown user and wrong password take the same time and get the same answer.
       const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-      if (!user || !ok) throw new HttpError(401, 'BAD_CREDENTIALS', 'Wrong username or password.');
+      if (!user || !ok) throw new HttpError(401, 'BAD_CREDENTIALS', sentence('view.apiError.badCredentials'));
       // Told only to someone who knows the password, so it reveals nothing to a guesser.
-      if (user.disabled)
-        throw forbidden('This account is disabled. Ask an administrator to enable it.', 'ACCOUNT_DISABLED');
+      if (user.disabled) throw forbidden(sentence('view.apiError.accountDisabled'), 'ACCOUNT_DISABLED');
       const csrfToken = await startLogin(logins, request, reply, user.id);
       return { id: user.id, username: user.username, csrfToken };
     },
@@ -107,7 +107,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
     async (request, reply) => {
       const username = cleanUsername(request.body.username);
       const user = await users.create(username, request.body.password, false);
-      if (!user) throw conflict(`The username "${username}" is taken.`, 'USERNAME_TAKEN');
+      if (!user)
+        throw conflict(sentence('view.apiError.usernameTaken', { username: isolate(username) }), 'USERNAME_TAKEN');
       return reply.status(201).send({ id: user.id, username: user.username });
     },
   );
@@ -140,11 +141,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
     },
     async (request, reply) => {
       if (!setupCode.active || (await users.count()) > 0)
-        throw forbidden('This server is already set up. Log in instead.', 'ALREADY_SET_UP');
+        throw forbidden(sentence('view.apiError.alreadySetUp'), 'ALREADY_SET_UP');
       if (!setupCode.matches(request.body.setupCode))
-        throw forbidden('That setup code is not right. It is printed in the server console.', 'BAD_SETUP_CODE');
+        throw forbidden(sentence('view.apiError.badSetupCode'), 'BAD_SETUP_CODE');
       const user = await users.create(request.body.username, request.body.password, true);
-      if (!user) throw conflict('The username is taken.', 'USERNAME_TAKEN');
+      if (!user) throw conflict(sentence('view.apiError.usernameTakenSetup'), 'USERNAME_TAKEN');
       setupCode.consume();
       const csrfToken = await startLogin(logins, request, reply, user.id);
       return reply.status(201).send({ id: user.id, username: user.username, csrfToken });

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../crypto.ts';
-import { forbidden, unauthorized } from '../http/errors.ts';
+import { forbidden, sentence, unauthorized } from '../http/errors.ts';
 import type { User } from './user-repository.ts';
 
 declare module 'fastify' {
@@ -21,7 +21,7 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
   if (SAFE_METHODS.has(request.method)) return;
   const header = request.headers['x-csrf-token'];
   if (typeof header !== 'string' || !request.csrfToken || !constantTimeEqual(header, request.csrfToken)) {
-    throw forbidden('This request is missing its X-CSRF-Token header. Reload the page and try again.', 'CSRF');
+    throw forbidden(sentence('view.apiError.csrf'), 'CSRF');
   }
 }
 
@@ -33,7 +33,7 @@ export function signedInUser(request: FastifyRequest): User {
 
 export async function requireAdmin(request: FastifyRequest): Promise<void> {
   await requireUser(request);
-  if (!request.user?.isAdmin) throw forbidden('Only an administrator can do that.');
+  if (!request.user?.isAdmin) throw forbidden(sentence('view.apiError.adminsOnly'));
 }
 
 /** For pages: send a visitor who is not logged in to the login page, and back here afterwards. */

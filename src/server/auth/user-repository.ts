@@ -1,7 +1,7 @@
 import { cleanDisplayText } from '../../shared/unsafe-text.ts';
 import type { Db } from '../db/index.ts';
 import type { DbBoolean } from '../db/schema.ts';
-import { badRequest } from '../http/errors.ts';
+import { badRequest, sentence } from '../http/errors.ts';
 import { isoNow } from '../time.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -22,7 +22,7 @@ export type UserWithHash = UserSummary & { passwordHash: string };
  */
 export function cleanUsername(raw: string): string {
   const name = cleanDisplayText(raw);
-  if (!name) throw badRequest('The username must contain visible characters.', 'VALIDATION');
+  if (!name) throw badRequest(sentence('view.apiError.usernameBlank'), 'VALIDATION');
   return name;
 }
 

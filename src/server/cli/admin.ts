@@ -74,10 +74,11 @@ async function run(store: Store, args: string[]): Promise<string> {
       return formatUsers(await users.list());
     case 'create': {
       const name = onlyName();
-      if (await users.findByUsername(name)) throw new CliError(`The username "${name}" is taken.`);
+      const taken = () => new CliError(`The username "${name}" is taken.`);
+      if (await users.findByUsername(name)) throw taken();
       const { password, generated } = await readNewPassword(name);
       const user = await users.create(name, password, flags.includes('--admin'));
-      if (!user) throw new CliError(`The username "${name}" is taken.`);
+      if (!user) throw taken();
       return [
         `Created ${user.isAdmin ? 'administrator' : 'user'} "${user.username}".`,
         ...(generated ? [`Password: ${password}`] : []),

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
-import { translateApiError } from '../i18n/api-errors.ts';
+import type { Language } from '../../shared/i18n/catalogue.ts';
 import { requestLanguage } from '../i18n/language-choice.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, sayIn, sentence } from './errors.ts';
 
 interface ErrorBody {
   error: string;
@@ -33,9 +33,10 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; messag
   FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'A part of the URL is too long.' },
 };
 
-export function errorBody(error: unknown): { status: number; body: ErrorBody } {
+/** The `{error, code}` answer to `error`, its sentence said in `language` where the catalogue has it. */
+export function errorBody(error: unknown, language: Language = 'en'): { status: number; body: ErrorBody } {
   if (error instanceof HttpError) {
-    return { status: error.statusCode, body: { error: error.message, code: error.code, ...error.extra } };
+    return { status: error.statusCode, body: { error: sayIn(error.said, language), code: error.code, ...error.extra } };
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
@@ -51,14 +52,18 @@ export function errorBody(error: unknown): { status: number; body: ErrorBody } {
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
   if (known) return { status: known.status, body: { error: known.message, code: known.code } };
   if (fastifyError.statusCode === 429)
-    return { status: 429, body: { error: 'Too many requests. Wait a minute and try again.', code: 'RATE_LIMITED' } };
+    return {
+      status: 429,
+      body: { error: sayIn(sentence('view.apiError.rateLimited'), language), code: 'RATE_LIMITED' },
+    };
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return {
       status: fastifyError.statusCode,
       body: { error: fastifyError.message || 'Bad request.', code: 'BAD_REQUEST' },
     };
   }
-  return { status: 500, body: { error: 'Something went wrong on the server. Please try again.', code: 'INTERNAL' } };
+  const internal = sayIn(sentence('view.apiError.internal'), language);
+  return { status: 500, body: { error: internal, code: 'INTERNAL' } };
 }
 
 /**
@@ -74,19 +79,17 @@ export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, 
  * The `{error, code}` answer. The page that asked shows the sentence as it comes, so it is said in the
  * request's language; the code says the same in any.
  */
-function sendError(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody): void {
-  const said = { ...body, error: translateApiError(body.error, requestLanguage(request)) };
-  void reply.status(status).type('application/json').header('vary', 'Accept-Language, Cookie').send(said);
+function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+  const { status, body } = errorBody(error, requestLanguage(request));
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  void reply.status(status).type('application/json').header('vary', 'Accept-Language, Cookie').send(body);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const { status, body } = errorBody(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    sendError(request, reply, status, body);
-  });
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) => {
-    const error = `No such page or endpoint: ${request.method} ${request.url.split('?')[0]}`;
-    sendError(request, reply, 404, { error, code: 'NOT_FOUND' });
+    const path = request.url.split('?')[0] ?? '';
+    const said = sentence('view.apiError.noSuchEndpoint', { method: request.method, path });
+    sendError(request, reply, new HttpError(404, 'NOT_FOUND', said));
   });
 }

@@ -1,7 +1,7 @@
 import type { SessionLimits } from '../config.ts';
 import type { DialectName } from '../db/dialect.ts';
 import { SESSION_TABLES } from '../db/schema.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, sentence } from '../http/errors.ts';
 import { isoIn, isoNow } from '../time.ts';
 import type { DbOrTransaction } from './session-repository.ts';
 
@@ -49,14 +49,14 @@ export class SessionQuota {
       throw new HttpError(
         429,
         'TOO_MANY_CREATIONS',
-        `You created ${this.limits.creationsPerMinute} sessions in the last minute. Wait a minute and try again.`,
+        sentence('view.apiError.tooManyCreations', { max: this.limits.creationsPerMinute }),
       );
     }
     if (open >= this.limits.activeSessionsPerUser) {
       throw new HttpError(
         409,
         'TOO_MANY_ACTIVE_SESSIONS',
-        `You have ${this.limits.activeSessionsPerUser} open sessions, the most allowed. Cancel one you no longer need, then create a new one.`,
+        sentence('view.apiError.tooManyActive', { max: this.limits.activeSessionsPerUser }),
       );
     }
   }

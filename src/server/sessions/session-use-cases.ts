@@ -20,7 +20,7 @@ import type { UserRepository } from '../auth/user-repository.ts';
 import type { DialectName } from '../db/dialect.ts';
 import type { Db } from '../db/index.ts';
 import type { SessionKind } from '../db/schema.ts';
-import { forbidden, gone, HttpError, notFound } from '../http/errors.ts';
+import { forbidden, gone, HttpError, notFound, sentence } from '../http/errors.ts';
 import { ENGLISH } from '../i18n/translations.ts';
 import { runSteps } from '../ops/cleanup-steps.ts';
 import { IGNORE_SESSIONS, type SessionObserver } from '../ops/session-observer.ts';
@@ -74,8 +74,8 @@ function requireOpen(session: Session | null): Session {
 
 /** The session for its owner: 404 when unknown, 403 for anyone else. */
 function requireOwned(session: Session | null, ownerId: number): Session {
-  if (!session) throw notFound('No such session.');
-  if (session.ownerId !== ownerId) throw forbidden('This session belongs to another user.', 'NOT_OWNER');
+  if (!session) throw notFound(sentence('view.apiError.noSuchSession'));
+  if (session.ownerId !== ownerId) throw forbidden(sentence('view.apiError.notYourSession'), 'NOT_OWNER');
   return session;
 }
 
@@ -277,7 +277,7 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     reason: Exclude<RevokeReason, 'pin-reset'> = 'removed',
   ): Promise<Guest> {
     const session = requireOwned(await this.#byToken(token), ownerId);
-    const noSuchGuest = () => notFound('This session has no such guest.');
+    const noSuchGuest = () => notFound(sentence('view.apiError.noSuchGuest'));
     if (!(await this.#repos.guests.byId(session, guestId))) throw noSuchGuest();
     await this.#revoked(session, await this.#repos.guests.revoke(session, reason, guestId), reason);
     const removed = await this.#repos.guests.byId(session, guestId);
@@ -397,8 +397,8 @@ export class SessionUseCases<TPublic extends PublicSessionBase> {
     listener: (event: OwnerEvent) => void,
   ): Promise<{ snapshot: OwnerSessionView; unsubscribe: () => void }> {
     const session = requireOwned(await this.#byToken(token), ownerId);
-    if (isExpired(session)) throw gone('This session has expired.', 'EXPIRED');
-    if (!session.isActive) throw gone('This session was cancelled.', 'CANCELLED');
+    if (isExpired(session)) throw gone(sentence('view.apiError.sessionExpired'), 'EXPIRED');
+    if (!session.isActive) throw gone(sentence('view.apiError.sessionCancelled'), 'CANCELLED');
     const resync = () => {
       this.ownerView(token, ownerId, baseUrl).then(
         (fresh) => listener({ type: 'snapshot', session: fresh }),

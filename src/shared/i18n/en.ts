@@ -92,7 +92,7 @@ export const en = {
     'scan.typeLink': 'Or type the link shown under the QR code into the address bar.',
 
     // The owner's pages and the account pages, rendered by the server; `view.apiError.*` are the API's `error`
-    // sentences the owner's pages show (src/server/i18n/api-errors.ts matches them by their English text).
+    // sentences the owner's pages show (thrown as `sentence('view.apiError.…')`, said in the request's language).
     'view.nav.label': 'Main',
     'view.nav.receive': 'Receive',
     'view.nav.send': 'Send',
