@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, forwardWarnings } from '../test/helpers/browser.ts';
+import { rendererRss } from '../test/helpers/chromium-processes.ts';
 import { DESKTOP, logIn, PHONE } from '../test/helpers/p2p-flow.ts';
-import { rendererRss } from '../test/helpers/process-memory.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 
 /**

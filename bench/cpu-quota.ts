@@ -5,8 +5,9 @@
  * hashes in a worker escapes it while a phone's cores stay slow. A quota slows everything the browser does alike.
  * Needs a writable cgroup file system (root, cgroup v1 `cpu` or v2 with the `cpu` controller).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processesOf } from '../test/helpers/chromium-processes.ts';
 
 const V1 = '/sys/fs/cgroup/cpu';
 const V2 = '/sys/fs/cgroup';
@@ -27,29 +28,6 @@ function hasV2Cpu(): boolean {
   } catch {
     return false;
   }
-}
-
-/** Every process whose command line names `userDataDir`, and their descendants (renderers, zygotes, utilities). */
-export function processesOf(userDataDir: string): number[] {
-  const parent = new Map<number, number>();
-  const roots = new Set<number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(`--user-data-dir=${userDataDir}`))
-        roots.add(Number(name));
-    } catch {
-      /* the process ended meanwhile */
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid, guard = 0; p !== undefined && guard < 12; p = parent.get(p), guard++)
-      if (roots.has(p)) return true;
-    return false;
-  };
-  return [...parent.keys()].filter(inTree);
 }
 
 /** A new group named `name`; throws, saying why, where this machine lets no process set CPU quotas. */

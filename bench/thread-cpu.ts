@@ -4,7 +4,7 @@
  * pinned on the thread that pays it (the page, a worker, WebRTC's network thread, the browser serving a Blob).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { processesOf } from './cpu-quota.ts';
+import { processesOf } from '../test/helpers/chromium-processes.ts';
 
 /** Linux's clock tick for /proc times (USER_HZ, 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;

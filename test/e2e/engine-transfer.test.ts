@@ -31,7 +31,7 @@ import {
   launchPersistent,
 } from '../helpers/browser.ts';
 import { openHarness } from '../helpers/harness.ts';
-import { rendererRss } from '../helpers/process-memory.ts';
+import { rendererRss } from '../helpers/chromium-processes.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
