@@ -30,8 +30,8 @@ import {
   launchBrowser,
   launchPersistent,
 } from '../helpers/browser.ts';
-import { openHarness } from '../helpers/harness.ts';
 import { rendererRss } from '../helpers/chromium-processes.ts';
+import { openHarness } from '../helpers/harness.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

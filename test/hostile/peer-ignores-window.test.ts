@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { browserSkipReason, forwardWarnings, launchPersistent } from '../helpers/browser.ts';
+import { rendererRss } from '../helpers/chromium-processes.ts';
 import { useHostileFlow } from '../helpers/hostile-peer.ts';
 import { DESKTOP, logInTo, MiB, saveByLink, setFiles, sha256 } from '../helpers/p2p-flow.ts';
-import { rendererRss } from '../helpers/chromium-processes.ts';
 
 /** Each write of the storage worker takes at least this long: about 1.6 MiB/s for the hostile peer's 64 KiB frames. */
 const WRITE_MS = 40;
