@@ -216,14 +216,46 @@ for (const store of testStores()) {
       const noPage = await new Client(server.url).request('GET', '/api/nothing-here', undefined, {
         'accept-language': 'de',
       });
+      // The path is the caller's own text: isolated, so an Arabic sentence cannot reorder it.
       assert.deepEqual(
         [noPage.status, noPage.body],
-        [404, { error: 'Diese Seite oder Schnittstelle gibt es nicht: GET /api/nothing-here', code: 'NOT_FOUND' }],
+        [
+          404,
+          {
+            error: 'Diese Seite oder Schnittstelle gibt es nicht: GET \u2068/api/nothing-here\u2069',
+            code: 'NOT_FOUND',
+          },
+        ],
       );
-      // A sentence the catalogue does not have stays English.
+      // Refusals before any route runs are said in the request's language too; the schema's own words stay
+      // English, isolated from the sentence.
       const invalid = await new Client(server.url).request('POST', '/api/auth/login', {}, { 'accept-language': 'de' });
       assert.deepEqual([invalid.status, invalid.body.code], [400, 'VALIDATION']);
-      assert.match(invalid.body.error, /^Invalid body: /);
+      assert.match(
+        invalid.body.error,
+        /^Ungültiger Inhalt der Anfrage: \u2068must have required property '\w+'\u2069$/,
+      );
+      const invalidEnglish = await new Client(server.url).request('POST', '/api/auth/login', { username: 'a' });
+      assert.match(invalidEnglish.body.error, /^Invalid body: \u2068must have required property 'password'\u2069$/);
+      const notJson = await new Client(server.url).request('POST', '/api/auth/login', '{"username":', {
+        'accept-language': 'es',
+      });
+      assert.deepEqual(
+        [notJson.status, notJson.body],
+        [400, { error: 'El cuerpo de la petición no es JSON válido.', code: 'INVALID_JSON' }],
+      );
+      const badUrl = await new Client(server.url).request('GET', '/api/p2p/receive/%E0%A4%A', undefined, {
+        'accept-language': 'ar',
+      });
+      assert.deepEqual([badUrl.status, badUrl.body], [400, { error: 'عنوان URL غير سليم.', code: 'BAD_REQUEST' }]);
+      const notJsonType = await new Client(server.url).request('POST', '/api/auth/login', 'a=b', {
+        'content-type': 'application/x-www-form-urlencoded',
+        'accept-language': 'de',
+      });
+      assert.deepEqual(
+        [notJsonType.status, notJsonType.body],
+        [415, { error: 'Senden Sie den Inhalt der Anfrage als application/json.', code: 'UNSUPPORTED_MEDIA_TYPE' }],
+      );
     });
   });
 }

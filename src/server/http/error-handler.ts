@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import type { Language } from '../../shared/i18n/catalogue.ts';
+import { isolate } from '../../shared/isolate.ts';
 import { requestLanguage } from '../i18n/language-choice.ts';
-import { HttpError, sayIn, sentence } from './errors.ts';
+import { type ApiErrorKey, HttpError, sayIn, sentence } from './errors.ts';
 
 interface ErrorBody {
   error: string;
@@ -11,26 +12,22 @@ interface ErrorBody {
 }
 
 /** Fastify's own client-error codes, mapped to the `{error, code}` shape with a sentence a person can read. */
-const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400,
-    code: 'INVALID_JSON',
-    message: 'The request body is empty but says it is JSON.',
-  },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'Send the request body as application/json.',
-  },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    status: 400,
-    code: 'BAD_REQUEST',
-    message: 'The Content-Length header does not match the body.',
-  },
-  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is malformed.' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'A part of the URL is too long.' },
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: ErrorCode; key: ApiErrorKey }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', key: 'view.apiError.invalidJson' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'INVALID_JSON', key: 'view.apiError.emptyJson' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', key: 'view.apiError.bodyTooLarge' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', key: 'view.apiError.jsonOnly' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', key: 'view.apiError.badContentLength' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', key: 'view.apiError.badUrl' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'BAD_REQUEST', key: 'view.apiError.urlPartTooLong' },
+};
+
+/** Which part of the request failed its schema, in words. */
+const INVALID_PART: Record<string, ApiErrorKey> = {
+  body: 'view.apiError.invalidBody',
+  querystring: 'view.apiError.invalidQuery',
+  params: 'view.apiError.invalidParams',
+  headers: 'view.apiError.invalidHeaders',
 };
 
 /** The `{error, code}` answer to `error`, its sentence said in `language` where the catalogue has it. */
@@ -40,17 +37,16 @@ export function errorBody(error: unknown, language: Language = 'en'): { status: 
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    const where = fastifyError.validationContext ?? 'request';
+    // The schema's own words stay English (they name the API's fields); they are isolated from the sentence.
+    const detail = fastifyError.message.replace(/^(body|params|querystring|headers)\/?\s*/, '');
+    const key = INVALID_PART[fastifyError.validationContext ?? ''] ?? 'view.apiError.invalidRequest';
     return {
       status: 400,
-      body: {
-        error: `Invalid ${where}: ${fastifyError.message.replace(/^(body|params|querystring|headers)\/?/, '')}`,
-        code: 'VALIDATION',
-      },
+      body: { error: sayIn(sentence(key, { detail: isolate(detail) }), language), code: 'VALIDATION' },
     };
   }
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
-  if (known) return { status: known.status, body: { error: known.message, code: known.code } };
+  if (known) return { status: known.status, body: { error: sayIn(sentence(known.key), language), code: known.code } };
   if (fastifyError.statusCode === 429)
     return {
       status: 429,
@@ -70,8 +66,8 @@ export function errorBody(error: unknown, language: Language = 'en'): { status: 
  * Errors the router raises before any route runs (a malformed or over-long URL): answered in the same shape,
  * where Fastify would otherwise write its own body, which echoes the URL back.
  */
-export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, _request, reply) => {
-  const { status, body } = errorBody(error);
+export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, request, reply) => {
+  const { status, body } = errorBody(error, requestLanguage(request as FastifyRequest));
   void (reply as FastifyReply).status(status).type('application/json').send(body);
 };
 
@@ -89,7 +85,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const said = sentence('view.apiError.noSuchEndpoint', { method: request.method, path });
+    const said = sentence('view.apiError.noSuchEndpoint', { method: request.method, path: isolate(path) });
     sendError(request, reply, new HttpError(404, 'NOT_FOUND', said));
   });
 }
