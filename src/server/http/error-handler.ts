@@ -30,36 +30,32 @@ const INVALID_PART: Record<string, ApiErrorKey> = {
   headers: 'view.apiError.invalidHeaders',
 };
 
-/** The `{error, code}` answer to `error`, its sentence said in `language` where the catalogue has it. */
-export function errorBody(error: unknown, language: Language = 'en'): { status: number; body: ErrorBody } {
-  if (error instanceof HttpError) {
-    return { status: error.statusCode, body: { error: sayIn(error.said, language), code: error.code, ...error.extra } };
-  }
+/** `error` as the HttpError it answers as: Fastify's own errors get their status, code and catalogue sentence. */
+function asHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     // The schema's own words stay English (they name the API's fields); they are isolated from the sentence.
     const detail = fastifyError.message.replace(/^(body|params|querystring|headers)\/?\s*/, '');
     const key = INVALID_PART[fastifyError.validationContext ?? ''] ?? 'view.apiError.invalidRequest';
-    return {
-      status: 400,
-      body: { error: sayIn(sentence(key, { detail: isolate(detail) }), language), code: 'VALIDATION' },
-    };
+    return new HttpError(400, 'VALIDATION', sentence(key, { detail: isolate(detail) }));
   }
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
-  if (known) return { status: known.status, body: { error: sayIn(sentence(known.key), language), code: known.code } };
-  if (fastifyError.statusCode === 429)
-    return {
-      status: 429,
-      body: { error: sayIn(sentence('view.apiError.rateLimited'), language), code: 'RATE_LIMITED' },
-    };
+  if (known) return new HttpError(known.status, known.code, sentence(known.key));
+  if (fastifyError.statusCode === 429) return new HttpError(429, 'RATE_LIMITED', sentence('view.apiError.rateLimited'));
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return {
-      status: fastifyError.statusCode,
-      body: { error: fastifyError.message || 'Bad request.', code: 'BAD_REQUEST' },
-    };
+    return new HttpError(fastifyError.statusCode, 'BAD_REQUEST', fastifyError.message || 'Bad request.');
   }
-  const internal = sayIn(sentence('view.apiError.internal'), language);
-  return { status: 500, body: { error: internal, code: 'INTERNAL' } };
+  return new HttpError(500, 'INTERNAL', sentence('view.apiError.internal'));
+}
+
+/** The `{error, code}` answer to `error`, its sentence said in `language` where the catalogue has it. */
+export function errorBody(error: unknown, language: Language = 'en'): { status: number; body: ErrorBody } {
+  const answer = asHttpError(error);
+  return {
+    status: answer.statusCode,
+    body: { error: sayIn(answer.said, language), code: answer.code, ...answer.extra },
+  };
 }
 
 /**
