@@ -35,7 +35,10 @@ for (const store of testStores()) {
     });
     after(() => server.close());
 
-    function signIn(settings: Partial<OidcSignInDeps['settings']> = {}): OidcSignIn {
+    function signIn(
+      settings: Partial<OidcSignInDeps['settings']> = {},
+      stores: Pick<OidcSignInDeps, 'users' | 'identities'> = { users, identities },
+    ): OidcSignIn {
       return new OidcSignIn({
         settings: {
           usernameClaim: 'preferred_username',
@@ -44,8 +47,7 @@ for (const store of testStores()) {
           createUsers: true,
           ...settings,
         },
-        users,
-        identities,
+        ...stores,
         accounts,
         log: server.running.app.log,
       });
@@ -133,11 +135,37 @@ for (const store of testStores()) {
       );
     });
 
-    test('two first sign-ins of the same person at once end as one user', async () => {
-      const who = identity('sub-gil', { preferred_username: 'gil' });
-      const [a, b] = await Promise.all([signIn().userFor(who), signIn().userFor(who)]);
-      assert.equal((await userOf(a)).id, (await userOf(b)).id);
-      assert.equal((await users.list()).filter((u) => u.username === 'gil').length, 1);
+    test('first sign-ins of the same person at once end as one user', async () => {
+      // Several rounds of several racers: each interleaving of create, find and link must end in the one user.
+      for (const [round, racers] of [2, 3, 5, 2, 5].entries()) {
+        const who = identity(`sub-gil-${round}`, { preferred_username: `gil-${round}` });
+        const results = await Promise.all(Array.from({ length: racers }, () => signIn().userFor(who)));
+        const ids = new Set(await Promise.all(results.map(async (result) => (await userOf(result)).id)));
+        assert.equal(ids.size, 1, `round ${round}: one user`);
+        assert.equal((await users.list()).filter((u) => u.username === `gil-${round}`).length, 1);
+      }
+    });
+
+    test("a sign-in that loses both the creation and the link to a racer still ends as the racer's user", async () => {
+      // The racer's two steps land just before ours: it creates the user first, then links the subject first.
+      const who = identity('sub-kim', { preferred_username: 'kim' });
+      let racersUser: number | null = null;
+      const { db } = server.running.store;
+      const racedUsers = new (class extends UserRepository {
+        override async create(username: string, password: string, isAdmin: boolean) {
+          racersUser = (await users.create(username, 'racer-password-1', false))?.id ?? null;
+          return super.create(username, password, isAdmin);
+        }
+      })(db);
+      const racedIdentities = new (class extends OidcIdentityRepository {
+        override async link(issuer: string, subject: string, userId: number) {
+          assert.ok(racersUser !== null && (await identities.link(issuer, subject, racersUser)));
+          return super.link(issuer, subject, userId);
+        }
+      })(db);
+      const slower = signIn({}, { users: racedUsers, identities: racedIdentities });
+      assert.equal((await userOf(await slower.userFor(who))).id, racersUser);
+      assert.equal((await users.list()).filter((u) => u.username === 'kim').length, 1);
     });
 
     test('deleting a user deletes their link', async () => {

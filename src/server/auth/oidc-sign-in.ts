@@ -44,31 +44,39 @@ export class OidcSignIn {
   }
 
   async #linkedOrLinkable(identity: OidcIdentity): Promise<OidcSignInResult> {
-    const { users, identities, settings } = this.deps;
-    // Twice at most: a first sign-in racing another one of the same person finds the winner's link the second time.
+    const { users, settings } = this.deps;
+    // Twice at most: a first sign-in that lost the race to create the user finds the winner's user the second time.
     for (let round = 0; round < 2; round++) {
-      const linkedId = await identities.userIdOf(identity.issuer, identity.subject);
-      if (linkedId !== null) {
-        const user = await users.summaryById(linkedId);
-        if (user) return { user };
-      }
+      const linked = await this.#linkedUser(identity);
+      if (linked) return { user: linked };
       const username = usernameOf(identity.claims, settings.usernameClaim);
       if (username === null) return { problem: 'no-username' };
       const existing = await users.findByUsername(username);
-      if (existing) {
-        if (await identities.link(identity.issuer, identity.subject, existing.id)) return { user: existing };
-        continue;
-      }
+      if (existing) return await this.#link(identity, existing);
       if (!settings.createUsers) return { problem: 'unknown-user' };
       // A random password nobody knows: the account signs in through the provider until an admin sets one.
       const created = await users.create(username, randomHex(32), this.#isInAdminGroup(identity));
       if (!created) continue;
-      if (!(await identities.link(identity.issuer, identity.subject, created.id))) continue;
       this.deps.log.info({ userId: created.id }, 'user created at first sign-in through the OIDC provider');
       const summary = await users.summaryById(created.id);
-      if (summary) return { user: summary };
+      if (summary) return await this.#link(identity, summary);
     }
     return { problem: 'taken' };
+  }
+
+  async #linkedUser(identity: OidcIdentity): Promise<UserSummary | null> {
+    const linkedId = await this.deps.identities.userIdOf(identity.issuer, identity.subject);
+    return linkedId === null ? null : await this.deps.users.summaryById(linkedId);
+  }
+
+  /**
+   * Links the identity to the user. When the database refuses, either a racing sign-in of the same person linked
+   * it first (its user is the answer: the subject decides) or the user belongs to another subject of this issuer.
+   */
+  async #link(identity: OidcIdentity, user: UserSummary): Promise<OidcSignInResult> {
+    if (await this.deps.identities.link(identity.issuer, identity.subject, user.id)) return { user };
+    const linked = await this.#linkedUser(identity);
+    return linked ? { user: linked } : { problem: 'taken' };
   }
 
   #isInAdminGroup(identity: OidcIdentity): boolean {
