@@ -61,7 +61,7 @@ export async function register(
   const socket = new WebSocket(
     `ws://127.0.0.1:${server.port}/peerjs/peerjs?key=peerjs&id=${id}&token=${encodeURIComponent(token)}&version=1.5.5`,
     {
-      headers: { 'x-forwarded-for': address, origin: server.url },
+      headers: { 'x-forwarded-for': address, origin: server.url, cookie: owner.cookie },
     },
   );
   await withTimeout(

@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     log: signalingLog,
     cluster,
-    lifetime: ownerSocketLifetime({ logins, credentials }),
+    ownerLogin: ownerSocketLifetime({ logins, credentials }),
   });
   const receiveSessions: ReceiveSessions = new SessionUseCases(
     store.db,

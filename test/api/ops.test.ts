@@ -30,6 +30,7 @@ async function openSignaling(url: string, owner: Client): Promise<WebSocket> {
   };
   const socket = new WebSocket(
     `${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`,
+    { headers: { cookie: owner.cookie } },
   );
   return new Promise((resolve, reject) => {
     socket.once('error', reject);

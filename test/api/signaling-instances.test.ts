@@ -52,7 +52,7 @@ describe('signaling across instances', { skip }, () => {
   const credentialFrom = async (server: TestServer, peerId?: string): Promise<Credential> => {
     const answer = await ownerOn(server).send('POST', '/api/signaling/credential', peerId ? { peerId } : {});
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    return answer.body;
+    return { ...answer.body, cookie: ownerOn(server).cookie };
   };
 
   before(async () => {

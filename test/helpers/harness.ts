@@ -17,8 +17,12 @@ export async function bundleForBrowser(entry: string): Promise<string> {
 
 const owners = new Map<string, Promise<Client>>();
 
-/** Answers the harness's credential requests (test/e2e/fixtures/harness-credentials.ts) from the real owner endpoint. */
+/**
+ * Answers the harness's credential requests (test/e2e/fixtures/harness-credentials.ts) from the real owner endpoint,
+ * and gives the page a login cookie of that owner, which the signaling socket of an owner's credential needs.
+ */
 export async function serveSignalingCredentials(target: Page | BrowserContext, baseUrl: string): Promise<void> {
+  const context = 'context' in target ? target.context() : target;
   await target.route(`${baseUrl}/__test/signaling-credential`, async (route) => {
     try {
       let owner = owners.get(baseUrl);
@@ -26,6 +30,11 @@ export async function serveSignalingCredentials(target: Page | BrowserContext, b
         owner = new Client(baseUrl).login();
         owners.set(baseUrl, owner);
       }
+      // A context where an owner page logged in keeps its own login (the same administrator).
+      const pair = (await owner).cookie;
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (!(await context.cookies(baseUrl)).some((cookie) => cookie.name === name))
+        await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
       const answer = await (await owner).send(
         'POST',
         '/api/signaling/credential',

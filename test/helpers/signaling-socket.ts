@@ -8,6 +8,8 @@ export interface Credential {
   expiresAt: number;
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
   iceTransportPolicy: 'all' | 'relay';
+  /** Not in the answer: the login cookie an owner's credential was asked for under, sent with its socket. */
+  cookie?: string;
 }
 
 export type Opened = { ws: WebSocket; first: Promise<any>; messages: any[] } | { refused: number; body: any };
@@ -43,7 +45,8 @@ export function openSocket(
 
 /** Opens a socket with `credential` and waits for the server's OPEN. */
 export async function registered(server: Instance, credential: Credential, headers: Record<string, string> = {}) {
-  const opened = await openSocket(server, { id: credential.peerId, token: credential.token }, headers);
+  const login: Record<string, string> = credential.cookie ? { cookie: credential.cookie } : {};
+  const opened = await openSocket(server, { id: credential.peerId, token: credential.token }, { ...login, ...headers });
   assert.ok('ws' in opened, `socket refused: ${JSON.stringify(opened)}`);
   assert.deepEqual(await opened.first, { type: 'OPEN' });
   return opened;

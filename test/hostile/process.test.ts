@@ -102,6 +102,7 @@ async function openSignaling(url: string, owner: Client): Promise<{ socket: WebS
   };
   const socket = new WebSocket(
     `${url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${peerId}&token=${encodeURIComponent(token)}`,
+    { headers: { cookie: owner.cookie } },
   );
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return new Promise((resolve, reject) => {

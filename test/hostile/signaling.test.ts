@@ -34,7 +34,7 @@ describe('signaling server against hostile clients', () => {
   const ownerCredential = async (peerId?: string): Promise<Credential> => {
     const answer = await owner.send('POST', '/api/signaling/credential', peerId ? { peerId } : {});
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    return answer.body;
+    return { ...answer.body, cookie: owner.cookie };
   };
 
   before(async () => {
@@ -91,18 +91,20 @@ describe('signaling server against hostile clients', () => {
       .where('name', '=', 'signaling')
       .executeTakeFirstOrThrow();
     const keys = new SignalingCredentials(Buffer.from(stored.value, 'hex'));
-    const expired = keys.token(credential.peerId, Math.floor(Date.now() / 1000) - 3600).token;
+    const expired = keys.token(credential.peerId, { owner: 1 }, Math.floor(Date.now() / 1000) - 3600).token;
     const cases: Array<[string, Record<string, string>, Record<string, string>, number]> = [
       ['no token', { id: credential.peerId }, {}, 401],
       ['a made-up token', { id: credential.peerId, token: 'b' }, {}, 401],
       [
         'a forged token',
-        { id: credential.peerId, token: `${Math.floor(Date.now() / 1000) + 60}.${'0'.repeat(32)}` },
+        { id: credential.peerId, token: `${Math.floor(Date.now() / 1000) + 60}.o.${'0'.repeat(32)}` },
         {},
         401,
       ],
       ['an expired token', { id: credential.peerId, token: expired }, {}, 401],
       ["another id's token", { id: credential.peerId, token: other.token }, {}, 401],
+      // An owner's token passed off as a guest's, which needs no login: the MAC covers the letter.
+      ['a changed holder kind', { id: credential.peerId, token: credential.token.replace('.o.', '.g.') }, {}, 401],
       ['an id of any length', { id: 'a'.repeat(65), token: credential.token }, {}, 400],
       ['an id with other characters', { id: 'a b<', token: credential.token }, {}, 400],
       ['another key', { id: credential.peerId, token: credential.token, key: 'other' }, {}, 400],
@@ -117,6 +119,40 @@ describe('signaling server against hostile clients', () => {
     }
     const sameOrigin = await registered(server, credential, { origin: server.url });
     sameOrigin.ws.close();
+  });
+
+  test("an owner's credential opens a socket only with a live login of that owner", async () => {
+    const credential = await ownerCredential();
+    const other = new Client(server.url);
+    assert.equal(
+      (await owner.send('POST', '/api/users', { username: 'signal-other', password: 'other-password-1' })).status,
+      201,
+    );
+    await other.login('signal-other', 'other-password-1');
+    const ended = await new Client(server.url).login();
+    const endedCookie = ended.cookie;
+    assert.equal((await ended.send('POST', '/api/auth/logout')).status, 200);
+    const address = freshAddress();
+    const cookies: Array<[string, string | undefined]> = [
+      ['no login cookie', undefined],
+      ["another user's login", other.cookie],
+      ['a login that has ended', endedCookie],
+      ['a made-up login cookie', 'phuppi_session=not-a-login'],
+    ];
+    // More refusals than an address may hold sockets: a refused socket must not stay counted.
+    for (let round = 0; round < 9; round++)
+      for (const [name, cookie] of cookies) {
+        const opened = await openSocket(
+          server,
+          { id: credential.peerId, token: credential.token },
+          { 'x-forwarded-for': address, ...(cookie ? { cookie } : {}) },
+        );
+        assert.ok('refused' in opened, `${name}: refused`);
+        assert.equal(opened.refused, 401, name);
+        assert.equal(opened.body.code, 'UNAUTHORIZED', name);
+      }
+    const owned = await registered(server, credential, { 'x-forwarded-for': address });
+    owned.ws.close();
   });
 
   test('one address cannot fill the server: open sockets and new sockets per address are capped', async () => {
@@ -342,13 +378,13 @@ describe('signaling across a server restart', () => {
       await first.close();
       const second = await startTestServer({}, undefined, { dataDir });
       try {
-        const renewed = await (await new Client(second.url).login()).send('POST', '/api/signaling/credential', {
-          peerId: credential.peerId,
-        });
+        const owner = await new Client(second.url).login();
+        const renewed = await owner.send('POST', '/api/signaling/credential', { peerId: credential.peerId });
         assert.equal(renewed.status, 200);
         assert.equal(renewed.body.peerId, credential.peerId);
-        (await registered(second, renewed.body)).ws.close();
-        (await registered(second, credential)).ws.close(); // a token issued before the restart still opens
+        const login = { cookie: owner.cookie };
+        (await registered(second, renewed.body, login)).ws.close();
+        (await registered(second, credential, login)).ws.close(); // a token issued before the restart still opens
       } finally {
         await second.close();
       }
@@ -370,7 +406,7 @@ describe('the signaling key of an earlier version', () => {
       const issuedBefore = new SignalingCredentials(key).issuePeerId({ owner: me.id });
       const renewed = await owner.send('POST', '/api/signaling/credential', { peerId: issuedBefore });
       assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
-      (await registered(server, renewed.body)).ws.close();
+      (await registered(server, renewed.body, { cookie: owner.cookie })).ws.close();
       const stored = await server.running.store.db.selectFrom('app_secrets').select('value').executeTakeFirstOrThrow();
       assert.equal(stored.value, key.toString('hex'));
     } finally {
@@ -504,9 +540,10 @@ describe('signaling in real pages (Chromium)', { skip: browserSkipReason() }, ()
 
   test("a peer-unavailable error fails only the dial it names (a stranger's EXPIRE or an absent id no longer aborts every dial)", async () => {
     const owner = await keeperPage(true);
-    const silent = (await new Client(server.url).login()).send('POST', '/api/signaling/credential', {});
-    const silentCredential = (await silent).body as Credential;
-    const silentSocket = await registered(server, silentCredential); // registered, never answers an offer
+    const silent = await new Client(server.url).login();
+    const silentCredential = (await silent.send('POST', '/api/signaling/credential', {})).body as Credential;
+    // Registered, never answers an offer.
+    const silentSocket = await registered(server, silentCredential, { cookie: silent.cookie });
     const absentId = `${'a'.repeat(24)}-${'b'.repeat(32)}`;
     const outcome = await owner.page.evaluate(([s, a]) => (window as any).keeperPage.dialBoth(s, a), [
       silentCredential.peerId,

@@ -4,7 +4,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { clientKey } from '../http/client-address.ts';
-import { PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
+import { type HolderKind, PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
 import { withDeadline } from './deadline.ts';
 import type { SharedAdmissionCounts } from './shared-admission.ts';
 
@@ -22,7 +22,7 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { socketsPerAddress: 32
 const MAX_TRACKED_ADDRESSES = 10_000;
 
 export type Admission =
-  | { ok: true; peerId: string; address: string; release(): void }
+  | { ok: true; peerId: string; holder: HolderKind; address: string; release(): void }
   | { ok: false; status: number; code: ErrorCode; reason: string; address: string };
 
 /**
@@ -107,7 +107,7 @@ export class SignalingAdmission {
     if (query.get('key') !== PEER_KEY || !PEER_ID_PATTERN.test(peerId))
       return refuse(400, 'BAD_REQUEST', 'missing key or bad peer id');
     const check = this.credentials.checkToken(peerId, token, Math.floor(now / 1000));
-    if (check !== 'ok') return refuse(401, 'BAD_SIGNALING_TOKEN', `token ${check}`);
+    if ('refused' in check) return refuse(401, 'BAD_SIGNALING_TOKEN', `token ${check.refused}`);
     const tooManySockets = () => refuse(429, 'TOO_MANY_SOCKETS', 'too many open signaling sockets from this address');
     const open = this.#open.get(address) ?? 0;
     if (open >= limits.socketsPerAddress) return tooManySockets();
@@ -131,6 +131,7 @@ export class SignalingAdmission {
     return {
       ok: true,
       peerId,
+      holder: check.holder,
       address,
       release: () => {
         if (released) return;

@@ -10,6 +10,14 @@ export const TOKEN_TTL_SECONDS = 300;
 /** Whom a peer id was issued to: an owner (by user id) or a guest (by session kind and guest row). */
 export type PeerHolder = { owner: number } | { guest: { kind: SessionKind; id: number } };
 
+/** Which kind of holder a token was issued to: an owner's socket needs the owner's login as well. */
+export type HolderKind = 'owner' | 'guest';
+const KIND_LETTER: Record<HolderKind, string> = { owner: 'o', guest: 'g' };
+
+function kindOf(holder: PeerHolder): HolderKind {
+  return 'owner' in holder ? 'owner' : 'guest';
+}
+
 function holderLabel(holder: PeerHolder): string {
   return 'owner' in holder ? `owner:${holder.owner}` : `guest:${holder.guest.kind}:${holder.guest.id}`;
 }
@@ -18,7 +26,8 @@ function holderLabel(holder: PeerHolder): string {
  * Issues and checks peer ids and signaling tokens, statelessly, with one server key.
  * - peer id `<nonce>-<mac>`: the MAC binds the nonce to its holder, so renewing the credential of an id, and
  *   a guest's `connect`, can prove the id was issued to that very owner or ticket;
- * - token `<expiry>.<mac(id, expiry)>`: what PeerJS sends as `token` when it opens /peerjs; checked at the upgrade.
+ * - token `<expiry>.<o|g>.<mac(id, kind, expiry)>`: what PeerJS sends as `token` when it opens /peerjs; checked at
+ *   the upgrade. The kind (owner or guest) tells the upgrade whether the socket must come with the owner's login.
  */
 export class SignalingCredentials {
   constructor(private readonly secret: Buffer) {}
@@ -42,20 +51,26 @@ export class SignalingCredentials {
     );
   }
 
-  token(peerId: string, nowSeconds = Math.floor(Date.now() / 1000)): { token: string; expiresAt: number } {
+  token(
+    peerId: string,
+    holder: PeerHolder,
+    nowSeconds = Math.floor(Date.now() / 1000),
+  ): { token: string; expiresAt: number } {
     const expiresAt = nowSeconds + TOKEN_TTL_SECONDS;
-    return { token: `${expiresAt}.${this.#mac('signal', peerId, String(expiresAt))}`, expiresAt };
+    const letter = KIND_LETTER[kindOf(holder)];
+    return { token: `${expiresAt}.${letter}.${this.#mac('signal', peerId, letter, String(expiresAt))}`, expiresAt };
   }
 
-  /** 'ok', or why the token does not open a socket for `peerId`. */
+  /** The kind of holder the token opens a socket for `peerId` for, or why it opens none. */
   checkToken(
     peerId: string,
     token: string,
     nowSeconds = Math.floor(Date.now() / 1000),
-  ): 'ok' | 'malformed' | 'expired' | 'forged' {
-    const [, expiresAt, mac] = /^(\d{1,12})\.([0-9a-f]{32})$/.exec(token) ?? [];
-    if (expiresAt === undefined || mac === undefined) return 'malformed';
-    if (!constantTimeEqual(mac, this.#mac('signal', peerId, expiresAt))) return 'forged';
-    return Number(expiresAt) < nowSeconds ? 'expired' : 'ok';
+  ): { holder: HolderKind } | { refused: 'malformed' | 'expired' | 'forged' } {
+    const [, expiresAt, letter, mac] = /^(\d{1,12})\.([og])\.([0-9a-f]{32})$/.exec(token) ?? [];
+    if (expiresAt === undefined || letter === undefined || mac === undefined) return { refused: 'malformed' };
+    if (!constantTimeEqual(mac, this.#mac('signal', peerId, letter, expiresAt))) return { refused: 'forged' };
+    if (Number(expiresAt) < nowSeconds) return { refused: 'expired' };
+    return { holder: letter === 'o' ? 'owner' : 'guest' };
   }
 }

@@ -13,7 +13,8 @@ export type SocketLifetime = (onEnd: () => void) => () => void;
  * end of a login reaches every instance over the cluster bus), and the operator's command line (which ends
  * logins from another process; each instance notices on its periodic check) close it. The browser sends the
  * login cookie with the upgrade; the socket is the owner's when its peer id was issued to that login's user.
- * Answers null for every other socket (guests', and anyone's without a login): a credential only opens a socket.
+ * Answers null without a live login of that user, and the upgrade is refused: an owner's credential alone opens
+ * no socket.
  */
 export function ownerSocketLifetime(deps: {
   logins: LoginSessionRepository;

@@ -7,7 +7,7 @@ import { ExpressPeerServer } from 'peer';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import { PEER_KEY, type SignalingAdmission } from './admission.ts';
+import { type Admission, PEER_KEY, type SignalingAdmission } from './admission.ts';
 import { withDeadline } from './deadline.ts';
 import { judgeClientMessage, MAX_MESSAGE_BYTES, MessageBudget, type RelayedMessage } from './message-guard.ts';
 import type { SocketLifetime } from './owner-login.ts';
@@ -76,6 +76,17 @@ const deliveryText = (message: RelayedMessage) =>
     ? expireText(message.src)
     : JSON.stringify({ type: message.type, src: message.src, dst: message.dst, payload: message.payload });
 
+/** An owner's credential alone opens no socket: a stolen one would outlive the login it was issued under. */
+function ownerWithoutLogin(address: string): Admission {
+  return {
+    ok: false,
+    status: 401,
+    code: 'UNAUTHORIZED',
+    reason: 'an owner’s socket without the owner’s login',
+    address,
+  };
+}
+
 /**
  * The PeerJS-protocol signaling server (the official `peer` package) on the app's own port, so a LAN with no
  * internet works. It only relays: our admission decides who opens a socket (see admission.ts), and every
@@ -91,8 +102,8 @@ export function createPeerSignaling(
     admission: SignalingAdmission;
     log: FastifyBaseLogger;
     cluster: Cluster;
-    /** What an admitted socket lives only as long as (an owner's login), or null: it lives until it closes. */
-    lifetime?: (req: IncomingMessage, peerId: string) => Promise<SocketLifetime | null>;
+    /** The login an owner's socket lives only as long as, or null when the upgrade came without that owner's login. */
+    ownerLogin: (req: IncomingMessage, peerId: string) => Promise<SocketLifetime | null>;
   },
 ): PeerSignaling {
   const { admission, log, cluster } = options;
@@ -253,11 +264,16 @@ export function createPeerSignaling(
       socket.on('error', () => socket.destroy()); // a client resetting mid-handshake is no server error
       if (new URL(req.url ?? '/', 'http://signaling').pathname !== SOCKET_PATH)
         return refuseUpgrade(socket, 404, 'NOT_FOUND', 'No WebSocket here.');
-      const admit = async () => {
+      // A guest's socket lives until it closes (or its ticket ends); an owner's only with, and as long as, its login.
+      const admit = async (): Promise<{ admitted: Admission; lifetime: SocketLifetime | null }> => {
         const admitted = await admission.admit(req);
-        if (!admitted.ok) return { admitted, lifetime: null };
+        if (!admitted.ok || admitted.holder === 'guest') return { admitted, lifetime: null };
         try {
-          return { admitted, lifetime: (await options.lifetime?.(req, admitted.peerId)) ?? null };
+          const lifetime = await options.ownerLogin(req, admitted.peerId);
+          if (lifetime) return { admitted, lifetime };
+          admitted.release();
+          const { address } = admitted;
+          return { admitted: ownerWithoutLogin(address), lifetime: null };
         } catch (error) {
           admitted.release();
           throw error;

@@ -50,7 +50,7 @@ export const signalingRoutes: FastifyPluginAsyncTypebox<SignalingRoutesOptions> 
       throw forbidden('This peer id was not issued to you. Reload the page.', 'BAD_PEER_ID');
     }
     const peerId = wanted ?? credentials.issuePeerId(holder);
-    const { token, expiresAt } = credentials.token(peerId);
+    const { token, expiresAt } = credentials.token(peerId, holder);
     const iceServers = privilegedIceServers({
       configured: options.configuredIce,
       stunPort: options.stunPort,
