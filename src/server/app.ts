@@ -123,10 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       limits: DEFAULT_ADMISSION_LIMITS,
       shared: cluster.redis && redisAdmissionCounts(cluster.redis),
       log: signalingLog,
+      ownerLogin: ownerSocketLifetime({ logins, credentials }),
     }),
     log: signalingLog,
     cluster,
-    ownerLogin: ownerSocketLifetime({ logins, credentials }),
   });
   const receiveSessions: ReceiveSessions = new SessionUseCases(
     store.db,

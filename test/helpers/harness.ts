@@ -30,12 +30,12 @@ export async function serveSignalingCredentials(target: Page | BrowserContext, b
         owner = new Client(baseUrl).login();
         owners.set(baseUrl, owner);
       }
+      const client = await owner;
       // A context where an owner page logged in keeps its own login (the same administrator).
-      const pair = (await owner).cookie;
-      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      const [name = '', value = ''] = client.cookie.split(/=(.*)/);
       if (!(await context.cookies(baseUrl)).some((cookie) => cookie.name === name))
         await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
-      const answer = await (await owner).send(
+      const answer = await client.send(
         'POST',
         '/api/signaling/credential',
         JSON.parse(route.request().postData() || '{}'),

@@ -4,8 +4,9 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import { clientKey } from '../http/client-address.ts';
-import { type HolderKind, PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
+import { PEER_ID_PATTERN, type SignalingCredentials } from './credentials.ts';
 import { withDeadline } from './deadline.ts';
+import type { SocketLifetime } from './owner-login.ts';
 import type { SharedAdmissionCounts } from './shared-admission.ts';
 
 export const PEER_KEY = 'peerjs';
@@ -22,7 +23,7 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { socketsPerAddress: 32
 const MAX_TRACKED_ADDRESSES = 10_000;
 
 export type Admission =
-  | { ok: true; peerId: string; holder: HolderKind; address: string; release(): void }
+  | { ok: true; peerId: string; lifetime: SocketLifetime | null; address: string; release(): void }
   | { ok: false; status: number; code: ErrorCode; reason: string; address: string };
 
 /**
@@ -60,8 +61,9 @@ export function originAllowed(req: IncomingMessage, baseUrl: string | null): boo
 const SHARED_COUNT_DEADLINE_MS = 1000;
 
 /**
- * Who may open a signaling socket: a page holding a fresh token for the peer id it registers, from an allowed
- * origin, within per-address caps. Decided at the HTTP upgrade, before any WebSocket exists.
+ * Who may open a signaling socket: a page holding a fresh token for the peer id it registers (an owner's with that
+ * owner's login), from an allowed origin, within per-address caps. Decided at the HTTP upgrade, before any
+ * WebSocket exists.
  *
  * The caps are counted in this instance's memory and, with several instances, also in the counts they share
  * (see shared-admission.ts), which are what make them hold across instances. When those are unreachable the
@@ -80,6 +82,8 @@ export class SignalingAdmission {
       clientAddress: (req: IncomingMessage) => string;
       baseUrl: string | null;
       limits: AdmissionLimits;
+      /** The login an owner's socket lives only as long as, or null when the upgrade came without that owner's login. */
+      ownerLogin: (req: IncomingMessage, peerId: string) => Promise<SocketLifetime | null>;
       /** Null in one process: this instance's counts are all there is. */
       shared?: SharedAdmissionCounts | null;
       log?: FastifyBaseLogger;
@@ -128,18 +132,22 @@ export class SignalingAdmission {
     }
     if (counted === 'yes') this.#shared.set(socketId, address);
     let released = false;
-    return {
-      ok: true,
-      peerId,
-      holder: check.holder,
-      address,
-      release: () => {
-        if (released) return;
-        released = true;
-        releaseHere();
-        if (this.#shared.delete(socketId)) this.options.shared?.closeSocket(address, socketId).catch(() => undefined); // it expires anyway
-      },
+    const release = () => {
+      if (released) return;
+      released = true;
+      releaseHere();
+      if (this.#shared.delete(socketId)) this.options.shared?.closeSocket(address, socketId).catch(() => undefined); // it expires anyway
     };
+    // An owner's credential alone opens no socket: a leaked one would outlive the login it was issued under. A
+    // guest's socket lives until it closes (or its ticket ends).
+    if (check.holder === 'guest') return { ok: true, peerId, lifetime: null, address, release };
+    const lifetime = await this.options.ownerLogin(req, peerId).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    if (lifetime) return { ok: true, peerId, lifetime, address, release };
+    release();
+    return refuse(401, 'UNAUTHORIZED', 'an owner’s socket without the owner’s login');
   }
 
   /** Keeps this instance's open sockets counting in the shared counts (called well within their TTL). */

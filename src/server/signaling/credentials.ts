@@ -12,11 +12,6 @@ export type PeerHolder = { owner: number } | { guest: { kind: SessionKind; id: n
 
 /** Which kind of holder a token was issued to: an owner's socket needs the owner's login as well. */
 export type HolderKind = 'owner' | 'guest';
-const KIND_LETTER: Record<HolderKind, string> = { owner: 'o', guest: 'g' };
-
-function kindOf(holder: PeerHolder): HolderKind {
-  return 'owner' in holder ? 'owner' : 'guest';
-}
 
 function holderLabel(holder: PeerHolder): string {
   return 'owner' in holder ? `owner:${holder.owner}` : `guest:${holder.guest.kind}:${holder.guest.id}`;
@@ -57,7 +52,7 @@ export class SignalingCredentials {
     nowSeconds = Math.floor(Date.now() / 1000),
   ): { token: string; expiresAt: number } {
     const expiresAt = nowSeconds + TOKEN_TTL_SECONDS;
-    const letter = KIND_LETTER[kindOf(holder)];
+    const letter = 'owner' in holder ? 'o' : 'g';
     return { token: `${expiresAt}.${letter}.${this.#mac('signal', peerId, letter, String(expiresAt))}`, expiresAt };
   }
 

@@ -7,10 +7,9 @@ import { ExpressPeerServer } from 'peer';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import { type Admission, PEER_KEY, type SignalingAdmission } from './admission.ts';
+import { PEER_KEY, type SignalingAdmission } from './admission.ts';
 import { withDeadline } from './deadline.ts';
 import { judgeClientMessage, MAX_MESSAGE_BYTES, MessageBudget, type RelayedMessage } from './message-guard.ts';
-import type { SocketLifetime } from './owner-login.ts';
 import { instanceOf, peerDirectory, REFRESH_INTERVAL_MS, type Registration, registrationOn } from './peer-directory.ts';
 import { signalingBus } from './signaling-bus.ts';
 
@@ -76,17 +75,6 @@ const deliveryText = (message: RelayedMessage) =>
     ? expireText(message.src)
     : JSON.stringify({ type: message.type, src: message.src, dst: message.dst, payload: message.payload });
 
-/** An owner's credential alone opens no socket: a stolen one would outlive the login it was issued under. */
-function ownerWithoutLogin(address: string): Admission {
-  return {
-    ok: false,
-    status: 401,
-    code: 'UNAUTHORIZED',
-    reason: 'an owner’s socket without the owner’s login',
-    address,
-  };
-}
-
 /**
  * The PeerJS-protocol signaling server (the official `peer` package) on the app's own port, so a LAN with no
  * internet works. It only relays: our admission decides who opens a socket (see admission.ts), and every
@@ -102,8 +90,6 @@ export function createPeerSignaling(
     admission: SignalingAdmission;
     log: FastifyBaseLogger;
     cluster: Cluster;
-    /** The login an owner's socket lives only as long as, or null when the upgrade came without that owner's login. */
-    ownerLogin: (req: IncomingMessage, peerId: string) => Promise<SocketLifetime | null>;
   },
 ): PeerSignaling {
   const { admission, log, cluster } = options;
@@ -264,23 +250,8 @@ export function createPeerSignaling(
       socket.on('error', () => socket.destroy()); // a client resetting mid-handshake is no server error
       if (new URL(req.url ?? '/', 'http://signaling').pathname !== SOCKET_PATH)
         return refuseUpgrade(socket, 404, 'NOT_FOUND', 'No WebSocket here.');
-      // A guest's socket lives until it closes (or its ticket ends); an owner's only with, and as long as, its login.
-      const admit = async (): Promise<{ admitted: Admission; lifetime: SocketLifetime | null }> => {
-        const admitted = await admission.admit(req);
-        if (!admitted.ok || admitted.holder === 'guest') return { admitted, lifetime: null };
-        try {
-          const lifetime = await options.ownerLogin(req, admitted.peerId);
-          if (lifetime) return { admitted, lifetime };
-          admitted.release();
-          const { address } = admitted;
-          return { admitted: ownerWithoutLogin(address), lifetime: null };
-        } catch (error) {
-          admitted.release();
-          throw error;
-        }
-      };
-      admit().then(
-        ({ admitted, lifetime }) => {
+      admission.admit(req).then(
+        (admitted) => {
           if (!admitted.ok) {
             log.warn({ address: admitted.address, reason: admitted.reason }, 'signaling socket refused');
             return refuseUpgrade(socket, admitted.status, admitted.code, `Signaling refused: ${admitted.reason}.`);
@@ -288,8 +259,8 @@ export function createPeerSignaling(
           if (socket.destroyed) return admitted.release(); // the client gave up while admission asked Redis
           socket.once('close', admitted.release);
           wss.handleUpgrade(req, socket, head, (ws) => {
-            if (lifetime) {
-              const unwatch = lifetime(() => {
+            if (admitted.lifetime) {
+              const unwatch = admitted.lifetime(() => {
                 log.info({ address: admitted.address }, 'signaling socket closed: the owner’s login ended');
                 ws.close(1008, 'login ended');
               });
